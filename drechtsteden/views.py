@@ -1,0 +1,46 @@
+from celery.result import AsyncResult
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required, user_passes_test
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .forms import InlogForm
+from .tasks import health_check
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "drechtsteden/home.html", {"netwerk": selectors.netwerk_overzicht()})
+
+
+class InlogView(auth_views.LoginView):
+    form_class = InlogForm
+    redirect_authenticated_user = True
+
+
+inloggen = login_not_required(InlogView.as_view())
+
+
+def _vereist_beheerder(user) -> bool:
+    if not user.is_beheerder:
+        raise PermissionDenied
+    return True
+
+
+@require_GET
+@user_passes_test(_vereist_beheerder)
+def systeemstatus(request: HttpRequest) -> HttpResponse:
+    """Sends a health task to the worker; the page polls for its answer."""
+    result = health_check.delay()
+    return render(request, "drechtsteden/systeemstatus.html", {"task_id": result.id})
+
+
+@require_GET
+@user_passes_test(_vereist_beheerder)
+def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
+    result = AsyncResult(str(task_id))
+    context = {"task_id": task_id, "klaar": result.ready(), "antwoord": result.result if result.successful() else None}
+    return render(request, "drechtsteden/systeemstatus.html#antwoord", context)

@@ -1,0 +1,1 @@
+"""Financiering in three components (models follow with the financiering issue)."""

@@ -1,0 +1,848 @@
+"""Who pays what in the three financing components of the Drechtsteden, exact to the cent.
+
+Component 1 keeps the network running and component 2 is the shared base for projects; both are
+split over the seven Drechtstedengemeenten by an allocation key (sleutel), and in component 2 an
+admitted partner pays an agreed fixed amount. Component 3 finances specific projects per coalition,
+by participation variant (volledig, solidariteit, instap, geen) and benefit (profijt).
+
+Pure Python on purpose (no Django), so the management command, views, exports and scenarios all
+share one implementation. Money is always a non-negative `Decimal` with two decimals; every split
+uses exact `Fraction` arithmetic and the largest-remainder method, so shares add up to the cent.
+
+Input rules for `scenario_uit_json` (the spec left these open):
+- amounts may be strings ("1250.00") or ints; Python floats are refused because they are already
+  rounded. `lees_scenario` parses JSON text with numbers as `Decimal`, so there a JSON number such
+  as 1250.50 is exact and accepted. Amounts may have at most two decimals.
+- unknown fields are refused, so a typo such as "vaste_voet_pc" never goes unnoticed.
+- `profijt` and `component_1`/`component_2` are required; `coalities` (default none) and
+  `drempel_projectfinanciering_pct` (default 40) are optional.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+NUL = Decimal("0.00")
+
+SOORT_GEMEENTE = "drechtstedengemeente"
+SOORT_PARTNER = "partner"
+SOORTEN = (SOORT_GEMEENTE, SOORT_PARTNER)
+
+SLEUTEL_GELIJK = "gelijk"
+SLEUTEL_INWONERS = "inwoners"
+SLEUTEL_VASTE_VOET_INWONERS = "vaste_voet_inwoners"
+SLEUTEL_VASTE_PERCENTAGES = "vaste_percentages"
+SLEUTELS = (SLEUTEL_GELIJK, SLEUTEL_INWONERS, SLEUTEL_VASTE_VOET_INWONERS, SLEUTEL_VASTE_PERCENTAGES)
+
+PROFIJT_GELIJK = "gelijk"
+PROFIJT_INWONERS = "inwoners"
+
+VARIANT_VOLLEDIG = "volledig"
+VARIANT_SOLIDARITEIT = "solidariteit"
+VARIANT_INSTAP = "instap"
+VARIANT_GEEN = "geen"
+VARIANTEN = (VARIANT_VOLLEDIG, VARIANT_SOLIDARITEIT, VARIANT_INSTAP, VARIANT_GEEN)
+
+STANDAARD_DREMPEL = Decimal("40")
+
+CSV_KOPTEKST = ["organisatie", "component_1", "component_2", "component_3", "totaal"]
+
+
+class VerdelingFout(Exception):
+    """Invalid input or an impossible split; `message` is a Dutch text for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- Scenario ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Organisatie:
+    """A party that may pay: one of the seven gemeenten or a partner."""
+
+    naam: str
+    inwoners: int | None = None
+    soort: str = SOORT_GEMEENTE
+
+
+@dataclass(frozen=True)
+class Component:
+    """Budget and allocation key of component 1 or 2 for one year."""
+
+    budget: Decimal
+    sleutel: str = SLEUTEL_GELIJK
+    vaste_voet_pct: Decimal | None = None
+    percentages: Mapping[str, Decimal] = field(default_factory=dict)
+    vaste_bijdragen: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Deelname:
+    """How one organisation takes part in one coalition."""
+
+    organisatie: str
+    variant: str
+    bedrag: Decimal | None = None
+    instapdatum: date | None = None
+    instapfee: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Coalitie:
+    """A project coalition with its budget for the year (component 3)."""
+
+    naam: str
+    budget: Decimal
+    profijt: str | Mapping[str, Decimal]
+    deelnames: Sequence[Deelname] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything needed to compute one year's contributions."""
+
+    jaar: int
+    organisaties: Sequence[Organisatie]
+    component_1: Component
+    component_2: Component
+    coalities: Sequence[Coalitie] = ()
+    drempel: Decimal = STANDAARD_DREMPEL
+
+
+# --- Result -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bijdrage:
+    """What one organisation pays in one year."""
+
+    component_1: Decimal
+    component_2: Decimal
+    per_coalitie: Mapping[str, Decimal]
+
+    @property
+    def component_3(self) -> Decimal:
+        return sum(self.per_coalitie.values(), NUL)
+
+    @property
+    def totaal(self) -> Decimal:
+        return self.component_1 + self.component_2 + self.component_3
+
+
+@dataclass(frozen=True)
+class Resultaat:
+    """Contributions per organisation (sorted by name) and the warnings for the year."""
+
+    jaar: int
+    bijdragen: Mapping[str, Bijdrage]
+    waarschuwingen: Sequence[str] = ()
+
+    @property
+    def totalen(self) -> dict[str, Decimal]:
+        bijdragen = list(self.bijdragen.values())
+        return {
+            "component_1": sum((b.component_1 for b in bijdragen), NUL),
+            "component_2": sum((b.component_2 for b in bijdragen), NUL),
+            "component_3": sum((b.component_3 for b in bijdragen), NUL),
+            "totaal": sum((b.totaal for b in bijdragen), NUL),
+        }
+
+
+# --- Formatting -------------------------------------------------------------------------------
+
+
+def bedrag_nl(bedrag: Decimal) -> str:
+    """Format an amount the Dutch way: `€ 12.500,00`."""
+    engels = format(bedrag, ",.2f")
+    return "€ " + engels.translate(str.maketrans({",": ".", ".": ","}))
+
+
+def _getal_nl(getal: Decimal) -> str:
+    """Format a number without trailing zeros and with a decimal comma: 40 -> `40`, 37.5 -> `37,5`."""
+    tekst = format(getal, "f")
+    if "." in tekst:
+        tekst = tekst.rstrip("0").rstrip(".")
+    return tekst.replace(".", ",")
+
+
+def _tekst_bedrag(bedrag: Decimal) -> str:
+    return format(bedrag, ".2f")
+
+
+# --- Checking single values -------------------------------------------------------------------
+
+
+def _decimaal(waarde: object, plek: str) -> Decimal:
+    """A finite Decimal from a Decimal or int; anything else is refused."""
+    if isinstance(waarde, bool) or not isinstance(waarde, (int, Decimal)):
+        raise VerdelingFout(f"{plek}: verwacht een getal, niet {waarde!r}.")
+    getal = Decimal(waarde)
+    if not getal.is_finite():
+        raise VerdelingFout(f"{plek}: {waarde} is geen geldig getal.")
+    return getal
+
+
+def _geldbedrag(waarde: object, plek: str) -> Decimal:
+    """A non-negative amount with at most two decimals, returned with exactly two."""
+    getal = _decimaal(waarde, plek)
+    if getal < 0:
+        raise VerdelingFout(f"{plek}: een bedrag mag niet negatief zijn ({getal}).")
+    centen = Fraction(getal) * 100
+    if centen.denominator != 1:
+        raise VerdelingFout(f"{plek}: een bedrag heeft hoogstens twee decimalen ({getal}).")
+    return _uit_centen(centen.numerator)
+
+
+def _centen(bedrag: Decimal) -> int:
+    return int(Fraction(bedrag) * 100)
+
+
+def _uit_centen(centen: int) -> Decimal:
+    return Decimal(centen).scaleb(-2)
+
+
+def _percentage(waarde: object, plek: str) -> Decimal:
+    getal = _decimaal(waarde, plek)
+    if not 0 <= getal <= 100:
+        raise VerdelingFout(f"{plek}: een percentage ligt tussen 0 en 100 ({getal}).")
+    return getal
+
+
+def _gewicht(waarde: object, plek: str) -> Fraction:
+    if isinstance(waarde, Fraction):
+        getal = waarde
+    else:
+        getal = Fraction(_decimaal(waarde, plek))
+    if getal < 0:
+        raise VerdelingFout(f"{plek}: een gewicht mag niet negatief zijn ({waarde}).")
+    return getal
+
+
+def _naam(waarde: object, plek: str) -> str:
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise VerdelingFout(f"{plek}: verwacht een naam (tekst), niet {waarde!r}.")
+    return waarde
+
+
+# --- Largest-remainder allocation -------------------------------------------------------------
+
+
+def verdeel(bedrag: Decimal, gewichten: Mapping[str, Fraction | int | Decimal]) -> dict[str, Decimal]:
+    """Split `bedrag` over the names in proportion to their weights, exact to the cent.
+
+    Each name gets floor(cents * w / W) cents; the cents left over go one each to the largest
+    fractional remainders, ties to the name that sorts first. The shares add up to `bedrag`.
+    """
+    centen = _centen(_geldbedrag(bedrag, "Te verdelen bedrag"))
+    exact = {naam: _gewicht(w, f"Gewicht van {naam}") for naam, w in gewichten.items()}
+    namen = sorted(exact)
+    if centen == 0:
+        return {naam: NUL for naam in namen}
+    totaal = sum(exact.values(), Fraction(0))
+    if totaal == 0:
+        raise VerdelingFout(
+            f"{bedrag_nl(bedrag)} kan niet verdeeld worden: niemand heeft een gewicht groter dan 0."
+        )
+
+    aandelen: dict[str, int] = {}
+    restanten: dict[str, Fraction] = {}
+    for naam in namen:
+        aandeel = centen * exact[naam] / totaal
+        aandelen[naam] = math.floor(aandeel)
+        restanten[naam] = aandeel - aandelen[naam]
+    over = centen - sum(aandelen.values())
+    # Sorting on the name as well makes the result independent of the input order.
+    for naam in sorted(namen, key=lambda n: (-restanten[n], n))[:over]:
+        aandelen[naam] += 1
+    return {naam: _uit_centen(aandelen[naam]) for naam in namen}
+
+
+# --- Validation -------------------------------------------------------------------------------
+
+
+def valideer_scenario(scenario: Scenario) -> None:
+    """Raise VerdelingFout if the scenario breaks a rule; `bereken` calls this first."""
+    if isinstance(scenario.jaar, bool) or not isinstance(scenario.jaar, int):
+        raise VerdelingFout(f"Jaar: verwacht een jaartal, niet {scenario.jaar!r}.")
+    if not 1 <= scenario.jaar <= 9999:
+        raise VerdelingFout(f"Jaar: {scenario.jaar} is geen geldig jaartal.")
+    _percentage(scenario.drempel, "Drempel projectfinanciering")
+
+    organisaties: dict[str, Organisatie] = {}
+    for organisatie in scenario.organisaties:
+        naam = _naam(organisatie.naam, "Organisatie")
+        if naam in organisaties:
+            raise VerdelingFout(f"Organisatie {naam} komt meer dan eens voor.")
+        if organisatie.soort not in SOORTEN:
+            raise VerdelingFout(
+                f"Organisatie {naam}: onbekende soort {organisatie.soort!r}; "
+                f"kies uit {', '.join(SOORTEN)}."
+            )
+        inwoners = organisatie.inwoners
+        if inwoners is not None and (
+            isinstance(inwoners, bool) or not isinstance(inwoners, int) or inwoners < 0
+        ):
+            raise VerdelingFout(
+                f"Organisatie {naam}: het aantal inwoners is een geheel getal van 0 of meer, "
+                f"niet {inwoners!r}."
+            )
+        organisaties[naam] = organisatie
+
+    _valideer_component(scenario.component_1, 1, organisaties)
+    _valideer_component(scenario.component_2, 2, organisaties)
+
+    coalitienamen: set[str] = set()
+    for coalitie in scenario.coalities:
+        naam = _naam(coalitie.naam, "Coalitie")
+        if naam in coalitienamen:
+            raise VerdelingFout(f"Coalitie {naam} komt meer dan eens voor.")
+        coalitienamen.add(naam)
+        _valideer_coalitie(coalitie, organisaties)
+
+
+def _valideer_component(
+    component: Component, nummer: int, organisaties: Mapping[str, Organisatie]
+) -> None:
+    plek = f"Component {nummer}"
+    _geldbedrag(component.budget, f"{plek}, budget")
+    if component.sleutel not in SLEUTELS:
+        raise VerdelingFout(
+            f"{plek}: onbekende sleutel {component.sleutel!r}; kies uit {', '.join(SLEUTELS)}."
+        )
+    gemeenten = [o.naam for o in organisaties.values() if o.soort == SOORT_GEMEENTE]
+
+    if component.sleutel in (SLEUTEL_INWONERS, SLEUTEL_VASTE_VOET_INWONERS):
+        for naam in sorted(gemeenten):
+            if organisaties[naam].inwoners is None:
+                raise VerdelingFout(
+                    f"{plek} verdeelt naar inwoners, maar van {naam} is het aantal inwoners "
+                    "niet opgegeven."
+                )
+
+    if component.sleutel == SLEUTEL_VASTE_VOET_INWONERS:
+        if component.vaste_voet_pct is None:
+            raise VerdelingFout(f"{plek}: de sleutel vaste_voet_inwoners vraagt een vaste_voet_pct.")
+        _percentage(component.vaste_voet_pct, f"{plek}, vaste_voet_pct")
+    elif component.vaste_voet_pct is not None:
+        raise VerdelingFout(f"{plek}: vaste_voet_pct hoort alleen bij sleutel vaste_voet_inwoners.")
+
+    if component.sleutel == SLEUTEL_VASTE_PERCENTAGES:
+        _valideer_percentages(component.percentages, plek, organisaties, gemeenten)
+    elif component.percentages:
+        raise VerdelingFout(f"{plek}: percentages horen alleen bij sleutel vaste_percentages.")
+
+    if component.vaste_bijdragen and nummer == 1:
+        raise VerdelingFout(
+            "Component 1: vaste bijdragen zijn alleen mogelijk in component 2; "
+            "partners betalen geen component 1."
+        )
+    for naam, bedrag in component.vaste_bijdragen.items():
+        if naam not in organisaties:
+            raise VerdelingFout(f"{plek}: vaste bijdrage voor onbekende organisatie {naam}.")
+        if organisaties[naam].soort != SOORT_PARTNER:
+            raise VerdelingFout(
+                f"{plek}: {naam} is geen partner; een gemeente betaalt via de sleutel, "
+                "niet met een vaste bijdrage."
+            )
+        _geldbedrag(bedrag, f"{plek}, vaste bijdrage van {naam}")
+
+
+def _valideer_percentages(
+    percentages: Mapping[str, Decimal],
+    plek: str,
+    organisaties: Mapping[str, Organisatie],
+    gemeenten: Sequence[str],
+) -> None:
+    for naam in sorted(percentages):
+        if naam not in organisaties:
+            raise VerdelingFout(f"{plek}: percentage voor onbekende organisatie {naam}.")
+        if organisaties[naam].soort != SOORT_GEMEENTE:
+            raise VerdelingFout(
+                f"{plek}: {naam} is een partner en betaalt niet via vaste percentages."
+            )
+    ontbrekend = sorted(set(gemeenten) - set(percentages))
+    if ontbrekend:
+        raise VerdelingFout(f"{plek}: percentage ontbreekt voor {', '.join(ontbrekend)}.")
+    som = sum(
+        (Fraction(_percentage(pct, f"{plek}, percentage van {naam}")) for naam, pct in percentages.items()),
+        Fraction(0),
+    )
+    if som != 100:
+        som_tekst = _getal_nl(Decimal(som.numerator) / Decimal(som.denominator))
+        raise VerdelingFout(
+            f"{plek}: de vaste percentages tellen op tot {som_tekst} in plaats van 100."
+        )
+
+
+def _valideer_coalitie(coalitie: Coalitie, organisaties: Mapping[str, Organisatie]) -> None:
+    plek = f"Coalitie {coalitie.naam}"
+    _geldbedrag(coalitie.budget, f"{plek}, budget")
+
+    gezien: set[str] = set()
+    delers: list[str] = []
+    for deelname in coalitie.deelnames:
+        naam = _naam(deelname.organisatie, f"{plek}, deelname")
+        if naam not in organisaties:
+            raise VerdelingFout(f"{plek}: onbekende organisatie {naam}.")
+        if naam in gezien:
+            raise VerdelingFout(f"{plek}: {naam} staat meer dan eens bij de deelnames.")
+        gezien.add(naam)
+        _valideer_deelname(deelname, f"{plek}, {naam}")
+        if deelname.variant in (VARIANT_VOLLEDIG, VARIANT_INSTAP):
+            delers.append(naam)
+
+    if coalitie.profijt == PROFIJT_GELIJK:
+        return
+    if coalitie.profijt == PROFIJT_INWONERS:
+        for naam in sorted(delers):
+            if organisaties[naam].inwoners is None:
+                raise VerdelingFout(
+                    f"{plek} verdeelt naar inwoners, maar van {naam} is het aantal inwoners "
+                    "niet opgegeven."
+                )
+        return
+    if not isinstance(coalitie.profijt, Mapping):
+        raise VerdelingFout(
+            f"{plek}: onbekend profijt {coalitie.profijt!r}; kies gelijk, inwoners "
+            "of geef gewichten per organisatie."
+        )
+    for naam, gewicht in coalitie.profijt.items():
+        if naam not in delers:
+            raise VerdelingFout(
+                f"{plek}: profijtgewicht voor {naam}, maar die neemt niet volledig of via "
+                "instap deel."
+            )
+        _gewicht(gewicht, f"{plek}, profijtgewicht van {naam}")
+    ontbrekend = sorted(set(delers) - set(coalitie.profijt))
+    if ontbrekend:
+        raise VerdelingFout(f"{plek}: profijtgewicht ontbreekt voor {', '.join(ontbrekend)}.")
+
+
+def _valideer_deelname(deelname: Deelname, plek: str) -> None:
+    variant = deelname.variant
+    if variant not in VARIANTEN:
+        raise VerdelingFout(f"{plek}: onbekende variant {variant!r}; kies uit {', '.join(VARIANTEN)}.")
+    toegestaan = {
+        VARIANT_VOLLEDIG: set(),
+        VARIANT_GEEN: set(),
+        VARIANT_SOLIDARITEIT: {"bedrag"},
+        VARIANT_INSTAP: {"instapdatum", "instapfee"},
+    }[variant]
+    for veld in ("bedrag", "instapdatum", "instapfee"):
+        if getattr(deelname, veld) is not None and veld not in toegestaan:
+            raise VerdelingFout(f"{plek}: {veld} hoort niet bij variant {variant}.")
+
+    if variant == VARIANT_SOLIDARITEIT:
+        if deelname.bedrag is None:
+            raise VerdelingFout(f"{plek}: een solidariteitsbijdrage vraagt een bedrag.")
+        if _geldbedrag(deelname.bedrag, f"{plek}, bedrag") == 0:
+            raise VerdelingFout(f"{plek}: een solidariteitsbijdrage moet groter dan 0 zijn.")
+    elif variant == VARIANT_INSTAP:
+        if not isinstance(deelname.instapdatum, date):
+            raise VerdelingFout(f"{plek}: instap vraagt een instapdatum.")
+        if deelname.instapfee is None:
+            raise VerdelingFout(f"{plek}: instap vraagt een instapfee (mag 0 zijn).")
+        _geldbedrag(deelname.instapfee, f"{plek}, instapfee")
+
+
+# --- Computation ------------------------------------------------------------------------------
+
+
+def bereken(scenario: Scenario) -> Resultaat:
+    """Compute every organisation's contribution for the scenario's year."""
+    valideer_scenario(scenario)
+    organisaties = {o.naam: o for o in scenario.organisaties}
+    component_1 = _bereken_component(scenario.component_1, 1, organisaties)
+    component_2 = _bereken_component(scenario.component_2, 2, organisaties)
+    coalities = sorted(scenario.coalities, key=lambda c: c.naam)
+    per_coalitie = {c.naam: _bereken_coalitie(c, scenario.jaar, organisaties) for c in coalities}
+
+    bijdragen = {
+        naam: Bijdrage(
+            component_1=component_1.get(naam, NUL),
+            component_2=component_2.get(naam, NUL),
+            per_coalitie={c: per_coalitie[c].get(naam, NUL) for c in per_coalitie},
+        )
+        for naam in sorted(organisaties)
+    }
+    resultaat = Resultaat(jaar=scenario.jaar, bijdragen=bijdragen)
+    totalen = resultaat.totalen
+    waarschuwing = projectfinanciering_waarschuwing(
+        totalen["component_3"], totalen["totaal"], scenario.drempel
+    )
+    return Resultaat(
+        jaar=scenario.jaar,
+        bijdragen=bijdragen,
+        waarschuwingen=(waarschuwing,) if waarschuwing else (),
+    )
+
+
+def _sleutelgewichten(component: Component, gemeenten: Sequence[Organisatie]) -> dict[str, Fraction]:
+    """The exact weight of each gemeente under the component's allocation key."""
+    if component.sleutel == SLEUTEL_GELIJK:
+        return {g.naam: Fraction(1) for g in gemeenten}
+    if component.sleutel == SLEUTEL_INWONERS:
+        return {g.naam: Fraction(g.inwoners or 0) for g in gemeenten}
+    if component.sleutel == SLEUTEL_VASTE_PERCENTAGES:
+        return {g.naam: Fraction(component.percentages[g.naam]) for g in gemeenten}
+
+    # One combined weight per gemeente and a single pass, so the fixed base and the
+    # inhabitants part are not rounded separately and the total stays exact.
+    vast = Fraction(component.vaste_voet_pct or 0) / 100
+    alle_inwoners = sum(g.inwoners or 0 for g in gemeenten)
+    if alle_inwoners == 0 and vast < 1:
+        raise VerdelingFout(
+            "De vaste voet met inwoners kan niet berekend worden: het totaal aantal inwoners is 0."
+        )
+    return {
+        g.naam: vast / len(gemeenten)
+        + ((1 - vast) * Fraction(g.inwoners or 0, alle_inwoners) if alle_inwoners else 0)
+        for g in gemeenten
+    }
+
+
+def _bereken_component(
+    component: Component, nummer: int, organisaties: Mapping[str, Organisatie]
+) -> dict[str, Decimal]:
+    budget = _geldbedrag(component.budget, f"Component {nummer}, budget")
+    vast = {naam: _geldbedrag(b, naam) for naam, b in component.vaste_bijdragen.items()}
+    totaal_vast = sum(vast.values(), NUL)
+    if totaal_vast > budget:
+        raise VerdelingFout(
+            f"De vaste bijdragen ({bedrag_nl(totaal_vast)}) zijn hoger dan het budget "
+            f"({bedrag_nl(budget)}) van component {nummer}."
+        )
+    gemeenten = [o for o in organisaties.values() if o.soort == SOORT_GEMEENTE]
+    rest = budget - totaal_vast
+    if rest > 0 and not gemeenten:
+        raise VerdelingFout(
+            f"Component {nummer}: er is geen Drechtstedengemeente om {bedrag_nl(rest)} "
+            "over te verdelen."
+        )
+    try:
+        aandelen = verdeel(rest, _sleutelgewichten(component, gemeenten))
+    except VerdelingFout as fout:
+        raise VerdelingFout(f"Component {nummer}: {fout.message}") from fout
+    return aandelen | vast
+
+
+def instapfactor(instapdatum: date, jaar: int) -> Fraction:
+    """Share of `jaar` an entrant takes part in, by whole calendar months from the entry date.
+
+    Entry on the 1st counts that month (1 July -> 6/12); later in the month it does not
+    (15 July -> 5/12). Before the entry year 0, after it 1.
+    """
+    if jaar < instapdatum.year:
+        return Fraction(0)
+    if jaar > instapdatum.year:
+        return Fraction(1)
+    maanden = 12 - instapdatum.month + (1 if instapdatum.day == 1 else 0)
+    return Fraction(maanden, 12)
+
+
+def _bereken_coalitie(
+    coalitie: Coalitie, jaar: int, organisaties: Mapping[str, Organisatie]
+) -> dict[str, Decimal]:
+    budget = _geldbedrag(coalitie.budget, f"Coalitie {coalitie.naam}, budget")
+    vast: dict[str, Decimal] = {}
+    gewichten: dict[str, Fraction] = {}
+    for deelname in coalitie.deelnames:
+        naam = deelname.organisatie
+        if deelname.variant == VARIANT_SOLIDARITEIT:
+            vast[naam] = _geldbedrag(deelname.bedrag, naam)
+        elif deelname.variant == VARIANT_VOLLEDIG:
+            gewichten[naam] = _profijt(coalitie, organisaties[naam])
+        elif deelname.variant == VARIANT_INSTAP:
+            assert deelname.instapdatum is not None  # checked by valideer_scenario
+            if deelname.instapdatum.year == jaar:
+                # The fee is a one-off "passagiersbijdrage" in the year of entry.
+                vast[naam] = _geldbedrag(deelname.instapfee, naam)
+            factor = instapfactor(deelname.instapdatum, jaar)
+            gewichten[naam] = _profijt(coalitie, organisaties[naam]) * factor
+
+    totaal_vast = sum(vast.values(), NUL)
+    if totaal_vast > budget:
+        raise VerdelingFout(
+            f"De solidariteitsbijdragen en instapfees ({bedrag_nl(totaal_vast)}) zijn hoger dan "
+            f"het projectbudget ({bedrag_nl(budget)}) van coalitie {coalitie.naam}."
+        )
+    rest = budget - totaal_vast
+    if rest > 0 and not any(gewichten.values()):
+        raise VerdelingFout(
+            f"Coalitie {coalitie.naam}: niemand draagt het restant van {bedrag_nl(rest)}; er is "
+            "geen volledige deelnemer of ingegane instapper met een profijtgewicht groter dan 0."
+        )
+    aandelen = verdeel(rest, gewichten)
+    return {naam: aandelen.get(naam, NUL) + vast.get(naam, NUL) for naam in sorted(aandelen | vast)}
+
+
+def _profijt(coalitie: Coalitie, organisatie: Organisatie) -> Fraction:
+    if coalitie.profijt == PROFIJT_GELIJK:
+        return Fraction(1)
+    if coalitie.profijt == PROFIJT_INWONERS:
+        return Fraction(organisatie.inwoners or 0)
+    assert isinstance(coalitie.profijt, Mapping)  # checked by valideer_scenario
+    return _gewicht(coalitie.profijt[organisatie.naam], organisatie.naam)
+
+
+# --- Warnings ---------------------------------------------------------------------------------
+
+
+def projectfinanciering_waarschuwing(
+    component_3: Decimal, totaal: Decimal, drempel: Decimal = STANDAARD_DREMPEL
+) -> str | None:
+    """Warn when component 3 is more than `drempel` percent of the year's total."""
+    if totaal <= 0:
+        return None
+    aandeel = Fraction(component_3) * 100 / Fraction(totaal)
+    if aandeel <= Fraction(drempel):
+        return None
+    afgerond = (Decimal(aandeel.numerator) / Decimal(aandeel.denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return (
+        f"Veel projectfinanciering: component 3 is {format(afgerond, 'f').replace('.', ',')} % "
+        f"van het totaal (drempel {_getal_nl(Decimal(drempel))} %). "
+        "Risico op bureaucratie en discussie over wie wat betaalt."
+    )
+
+
+def meerjarige_basis_waarschuwing(jaar: int, jaren_met_basis: set[int]) -> str | None:
+    """Warn unless components 1 and 2 are set for each of the three years after `jaar`."""
+    ontbrekend = [j for j in range(jaar + 1, jaar + 4) if j not in jaren_met_basis]
+    if not ontbrekend:
+        return None
+    return (
+        "Geen meerjarige basis: componenten 1 en 2 zijn niet vastgesteld voor "
+        f"{', '.join(str(j) for j in ontbrekend)}."
+    )
+
+
+# --- Output -----------------------------------------------------------------------------------
+
+
+def resultaat_als_dict(resultaat: Resultaat) -> dict[str, Any]:
+    """The result as JSON-ready data; amounts are strings with two decimals."""
+    return {
+        "jaar": resultaat.jaar,
+        "organisaties": {
+            naam: {
+                "component_1": _tekst_bedrag(b.component_1),
+                "component_2": _tekst_bedrag(b.component_2),
+                "component_3": {
+                    "totaal": _tekst_bedrag(b.component_3),
+                    "per_coalitie": {c: _tekst_bedrag(x) for c, x in b.per_coalitie.items()},
+                },
+                "totaal": _tekst_bedrag(b.totaal),
+            }
+            for naam, b in resultaat.bijdragen.items()
+        },
+        "totalen": {k: _tekst_bedrag(v) for k, v in resultaat.totalen.items()},
+        "waarschuwingen": list(resultaat.waarschuwingen),
+    }
+
+
+def resultaat_als_rijen(resultaat: Resultaat) -> list[list[str]]:
+    """The result as CSV rows: a header, one row per organisation by name, then `Totaal`."""
+    rijen = [list(CSV_KOPTEKST)]
+    for naam in sorted(resultaat.bijdragen):
+        b = resultaat.bijdragen[naam]
+        bedragen = [b.component_1, b.component_2, b.component_3, b.totaal]
+        rijen.append([naam, *(_tekst_bedrag(x) for x in bedragen)])
+    totalen = resultaat.totalen
+    rijen.append(["Totaal", *(_tekst_bedrag(totalen[k]) for k in CSV_KOPTEKST[1:])])
+    return rijen
+
+
+# --- Scenario input (JSON) --------------------------------------------------------------------
+
+
+def lees_scenario(tekst: str) -> Scenario:
+    """Parse and validate a JSON scenario text; JSON numbers are read exactly as Decimal."""
+    try:
+        data = json.loads(tekst, parse_float=Decimal)
+    except json.JSONDecodeError as fout:
+        raise VerdelingFout(
+            f"Het scenario is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {fout.msg}."
+        ) from fout
+    return scenario_uit_json(data)
+
+
+def scenario_uit_json(data: Any) -> Scenario:
+    """Build and validate a Scenario from decoded JSON data (see the module docstring)."""
+    _object(
+        data,
+        "Scenario",
+        verplicht={"jaar", "organisaties", "component_1", "component_2"},
+        optioneel={"coalities", "drempel_projectfinanciering_pct"},
+    )
+    organisaties = tuple(
+        _organisatie_uit_json(o, f"Organisatie nr. {i}")
+        for i, o in enumerate(_lijst(data["organisaties"], "organisaties"), start=1)
+    )
+    coalities = tuple(
+        _coalitie_uit_json(c, f"Coalitie nr. {i}")
+        for i, c in enumerate(_lijst(data.get("coalities", []), "coalities"), start=1)
+    )
+    drempel = STANDAARD_DREMPEL
+    if "drempel_projectfinanciering_pct" in data:
+        drempel = _getal_uit_json(
+            data["drempel_projectfinanciering_pct"], "drempel_projectfinanciering_pct"
+        )
+    scenario = Scenario(
+        jaar=_geheel_getal(data["jaar"], "jaar"),
+        organisaties=organisaties,
+        component_1=_component_uit_json(data["component_1"], "component_1"),
+        component_2=_component_uit_json(data["component_2"], "component_2"),
+        coalities=coalities,
+        drempel=drempel,
+    )
+    valideer_scenario(scenario)
+    return scenario
+
+
+def _object(waarde: Any, plek: str, verplicht: set[str], optioneel: set[str]) -> Mapping[str, Any]:
+    if not isinstance(waarde, Mapping):
+        raise VerdelingFout(f"{plek}: verwacht een object met velden, niet {waarde!r}.")
+    onbekend = sorted(set(waarde) - verplicht - optioneel)
+    if onbekend:
+        raise VerdelingFout(f"{plek}: onbekend veld {', '.join(map(str, onbekend))}.")
+    ontbrekend = sorted(verplicht - set(waarde))
+    if ontbrekend:
+        raise VerdelingFout(f"{plek}: verplicht veld {', '.join(ontbrekend)} ontbreekt.")
+    return waarde
+
+
+def _lijst(waarde: Any, plek: str) -> list[Any]:
+    if not isinstance(waarde, list):
+        raise VerdelingFout(f"{plek}: verwacht een lijst, niet {waarde!r}.")
+    return waarde
+
+
+def _geheel_getal(waarde: Any, plek: str) -> int:
+    if isinstance(waarde, bool) or not isinstance(waarde, int):
+        raise VerdelingFout(f"{plek}: verwacht een geheel getal, niet {waarde!r}.")
+    return waarde
+
+
+def _getal_uit_json(waarde: Any, plek: str) -> Decimal:
+    """A Decimal from a string, int or Decimal; floats are refused because they are inexact."""
+    if isinstance(waarde, float):
+        raise VerdelingFout(
+            f"{plek}: schrijf het getal {waarde!r} als tekst, bijvoorbeeld \"1250.50\"."
+        )
+    if isinstance(waarde, str):
+        try:
+            waarde = Decimal(waarde.strip())
+        except InvalidOperation:
+            raise VerdelingFout(
+                f"{plek}: {waarde!r} is geen geldig getal; gebruik een punt als decimaalteken, "
+                "bijvoorbeeld \"1250.50\"."
+            ) from None
+    return _decimaal(waarde, plek)
+
+
+def _bedrag_uit_json(waarde: Any, plek: str) -> Decimal:
+    return _geldbedrag(_getal_uit_json(waarde, plek), plek)
+
+
+def _datum_uit_json(waarde: Any, plek: str) -> date:
+    if isinstance(waarde, str):
+        try:
+            datum = date.fromisoformat(waarde)
+        except ValueError:
+            datum = None
+        if datum is not None and datum.isoformat() == waarde:
+            return datum
+    raise VerdelingFout(f"{plek}: {waarde!r} is geen geldige datum; schrijf JJJJ-MM-DD.")
+
+
+def _organisatie_uit_json(data: Any, plek: str) -> Organisatie:
+    _object(data, plek, verplicht={"naam"}, optioneel={"inwoners", "soort"})
+    inwoners = data.get("inwoners")
+    return Organisatie(
+        naam=_naam(data["naam"], f"{plek}, naam"),
+        inwoners=None if inwoners is None else _geheel_getal(inwoners, f"{plek}, inwoners"),
+        soort=data.get("soort", SOORT_GEMEENTE),
+    )
+
+
+def _component_uit_json(data: Any, plek: str) -> Component:
+    _object(
+        data,
+        plek,
+        verplicht={"budget", "sleutel"},
+        optioneel={"vaste_voet_pct", "percentages", "vaste_bijdragen"},
+    )
+    percentages = data.get("percentages", {})
+    if not isinstance(percentages, Mapping):
+        raise VerdelingFout(f"{plek}, percentages: verwacht een object met een percentage per gemeente.")
+    vaste_bijdragen: dict[str, Decimal] = {}
+    for i, regel in enumerate(_lijst(data.get("vaste_bijdragen", []), f"{plek}, vaste_bijdragen"), 1):
+        regel_plek = f"{plek}, vaste bijdrage nr. {i}"
+        _object(regel, regel_plek, verplicht={"organisatie", "bedrag"}, optioneel=set())
+        naam = _naam(regel["organisatie"], f"{regel_plek}, organisatie")
+        if naam in vaste_bijdragen:
+            raise VerdelingFout(f"{plek}: {naam} heeft meer dan een vaste bijdrage.")
+        vaste_bijdragen[naam] = _bedrag_uit_json(regel["bedrag"], f"{regel_plek}, bedrag")
+    vaste_voet = data.get("vaste_voet_pct")
+    return Component(
+        budget=_bedrag_uit_json(data["budget"], f"{plek}, budget"),
+        sleutel=data["sleutel"],
+        vaste_voet_pct=None
+        if vaste_voet is None
+        else _getal_uit_json(vaste_voet, f"{plek}, vaste_voet_pct"),
+        percentages={
+            naam: _getal_uit_json(pct, f"{plek}, percentage van {naam}")
+            for naam, pct in percentages.items()
+        },
+        vaste_bijdragen=vaste_bijdragen,
+    )
+
+
+def _coalitie_uit_json(data: Any, plek: str) -> Coalitie:
+    _object(data, plek, verplicht={"naam", "budget", "profijt", "deelnames"}, optioneel=set())
+    naam = _naam(data["naam"], f"{plek}, naam")
+    plek = f"Coalitie {naam}"
+    profijt = data["profijt"]
+    if isinstance(profijt, Mapping):
+        profijt = {
+            org: _getal_uit_json(gewicht, f"{plek}, profijtgewicht van {org}")
+            for org, gewicht in profijt.items()
+        }
+    return Coalitie(
+        naam=naam,
+        budget=_bedrag_uit_json(data["budget"], f"{plek}, budget"),
+        profijt=profijt,
+        deelnames=tuple(
+            _deelname_uit_json(d, f"{plek}, deelname nr. {i}")
+            for i, d in enumerate(_lijst(data["deelnames"], f"{plek}, deelnames"), start=1)
+        ),
+    )
+
+
+def _deelname_uit_json(data: Any, plek: str) -> Deelname:
+    _object(
+        data,
+        plek,
+        verplicht={"organisatie", "variant"},
+        optioneel={"bedrag", "instapdatum", "instapfee"},
+    )
+    bedrag, instapdatum, instapfee = (data.get(v) for v in ("bedrag", "instapdatum", "instapfee"))
+    return Deelname(
+        organisatie=_naam(data["organisatie"], f"{plek}, organisatie"),
+        variant=data["variant"],
+        bedrag=None if bedrag is None else _bedrag_uit_json(bedrag, f"{plek}, bedrag"),
+        instapdatum=None if instapdatum is None else _datum_uit_json(instapdatum, f"{plek}, instapdatum"),
+        instapfee=None if instapfee is None else _bedrag_uit_json(instapfee, f"{plek}, instapfee"),
+    )

@@ -1,0 +1,1 @@
+"""Regiekamer: network steering (models follow with the regiekamer issue)."""
