@@ -39,7 +39,12 @@ SLEUTEL_GELIJK = "gelijk"
 SLEUTEL_INWONERS = "inwoners"
 SLEUTEL_VASTE_VOET_INWONERS = "vaste_voet_inwoners"
 SLEUTEL_VASTE_PERCENTAGES = "vaste_percentages"
-SLEUTELS = (SLEUTEL_GELIJK, SLEUTEL_INWONERS, SLEUTEL_VASTE_VOET_INWONERS, SLEUTEL_VASTE_PERCENTAGES)
+SLEUTELS = (
+    SLEUTEL_GELIJK,
+    SLEUTEL_INWONERS,
+    SLEUTEL_VASTE_VOET_INWONERS,
+    SLEUTEL_VASTE_PERCENTAGES,
+)
 
 PROFIJT_GELIJK = "gelijk"
 PROFIJT_INWONERS = "inwoners"
@@ -168,7 +173,7 @@ def bedrag_nl(bedrag: Decimal) -> str:
 
 
 def _getal_nl(getal: Decimal) -> str:
-    """Format a number without trailing zeros and with a decimal comma: 40 -> `40`, 37.5 -> `37,5`."""
+    """Format a number with a decimal comma, without trailing zeros: 37.50 -> `37,5`."""
     tekst = format(getal, "f")
     if "." in tekst:
         tekst = tekst.rstrip("0").rstrip(".")
@@ -219,10 +224,7 @@ def _percentage(waarde: object, plek: str) -> Decimal:
 
 
 def _gewicht(waarde: object, plek: str) -> Fraction:
-    if isinstance(waarde, Fraction):
-        getal = waarde
-    else:
-        getal = Fraction(_decimaal(waarde, plek))
+    getal = waarde if isinstance(waarde, Fraction) else Fraction(_decimaal(waarde, plek))
     if getal < 0:
         raise VerdelingFout(f"{plek}: een gewicht mag niet negatief zijn ({waarde}).")
     return getal
@@ -237,7 +239,9 @@ def _naam(waarde: object, plek: str) -> str:
 # --- Largest-remainder allocation -------------------------------------------------------------
 
 
-def verdeel(bedrag: Decimal, gewichten: Mapping[str, Fraction | int | Decimal]) -> dict[str, Decimal]:
+def verdeel(
+    bedrag: Decimal, gewichten: Mapping[str, Fraction | int | Decimal]
+) -> dict[str, Decimal]:
     """Split `bedrag` over the names in proportion to their weights, exact to the cent.
 
     Each name gets floor(cents * w / W) cents; the cents left over go one each to the largest
@@ -331,7 +335,9 @@ def _valideer_component(
 
     if component.sleutel == SLEUTEL_VASTE_VOET_INWONERS:
         if component.vaste_voet_pct is None:
-            raise VerdelingFout(f"{plek}: de sleutel vaste_voet_inwoners vraagt een vaste_voet_pct.")
+            raise VerdelingFout(
+                f"{plek}: de sleutel vaste_voet_inwoners vraagt een vaste_voet_pct."
+            )
         _percentage(component.vaste_voet_pct, f"{plek}, vaste_voet_pct")
     elif component.vaste_voet_pct is not None:
         raise VerdelingFout(f"{plek}: vaste_voet_pct hoort alleen bij sleutel vaste_voet_inwoners.")
@@ -374,7 +380,10 @@ def _valideer_percentages(
     if ontbrekend:
         raise VerdelingFout(f"{plek}: percentage ontbreekt voor {', '.join(ontbrekend)}.")
     som = sum(
-        (Fraction(_percentage(pct, f"{plek}, percentage van {naam}")) for naam, pct in percentages.items()),
+        (
+            Fraction(_percentage(pct, f"{plek}, percentage van {naam}"))
+            for naam, pct in percentages.items()
+        ),
         Fraction(0),
     )
     if som != 100:
@@ -431,7 +440,9 @@ def _valideer_coalitie(coalitie: Coalitie, organisaties: Mapping[str, Organisati
 def _valideer_deelname(deelname: Deelname, plek: str) -> None:
     variant = deelname.variant
     if variant not in VARIANTEN:
-        raise VerdelingFout(f"{plek}: onbekende variant {variant!r}; kies uit {', '.join(VARIANTEN)}.")
+        raise VerdelingFout(
+            f"{plek}: onbekende variant {variant!r}; kies uit {', '.join(VARIANTEN)}."
+        )
     toegestaan = {
         VARIANT_VOLLEDIG: set(),
         VARIANT_GEEN: set(),
@@ -475,10 +486,10 @@ def bereken(scenario: Scenario) -> Resultaat:
         )
         for naam in sorted(organisaties)
     }
-    resultaat = Resultaat(jaar=scenario.jaar, bijdragen=bijdragen)
-    totalen = resultaat.totalen
     waarschuwing = projectfinanciering_waarschuwing(
-        totalen["component_3"], totalen["totaal"], scenario.drempel
+        component_3=sum((b.component_3 for b in bijdragen.values()), NUL),
+        totaal=sum((b.totaal for b in bijdragen.values()), NUL),
+        drempel=scenario.drempel,
     )
     return Resultaat(
         jaar=scenario.jaar,
@@ -487,7 +498,9 @@ def bereken(scenario: Scenario) -> Resultaat:
     )
 
 
-def _sleutelgewichten(component: Component, gemeenten: Sequence[Organisatie]) -> dict[str, Fraction]:
+def _sleutelgewichten(
+    component: Component, gemeenten: Sequence[Organisatie]
+) -> dict[str, Fraction]:
     """The exact weight of each gemeente under the component's allocation key."""
     if component.sleutel == SLEUTEL_GELIJK:
         return {g.naam: Fraction(1) for g in gemeenten}
@@ -673,7 +686,8 @@ def lees_scenario(tekst: str) -> Scenario:
         data = json.loads(tekst, parse_float=Decimal)
     except json.JSONDecodeError as fout:
         raise VerdelingFout(
-            f"Het scenario is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): {fout.msg}."
+            f"Het scenario is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): "
+            f"{fout.msg}."
         ) from fout
     return scenario_uit_json(data)
 
@@ -739,7 +753,7 @@ def _getal_uit_json(waarde: Any, plek: str) -> Decimal:
     """A Decimal from a string, int or Decimal; floats are refused because they are inexact."""
     if isinstance(waarde, float):
         raise VerdelingFout(
-            f"{plek}: schrijf het getal {waarde!r} als tekst, bijvoorbeeld \"1250.50\"."
+            f'{plek}: schrijf het getal {waarde!r} als tekst, bijvoorbeeld "1250.50".'
         )
     if isinstance(waarde, str):
         try:
@@ -747,7 +761,7 @@ def _getal_uit_json(waarde: Any, plek: str) -> Decimal:
         except InvalidOperation:
             raise VerdelingFout(
                 f"{plek}: {waarde!r} is geen geldig getal; gebruik een punt als decimaalteken, "
-                "bijvoorbeeld \"1250.50\"."
+                'bijvoorbeeld "1250.50".'
             ) from None
     return _decimaal(waarde, plek)
 
@@ -786,9 +800,13 @@ def _component_uit_json(data: Any, plek: str) -> Component:
     )
     percentages = data.get("percentages", {})
     if not isinstance(percentages, Mapping):
-        raise VerdelingFout(f"{plek}, percentages: verwacht een object met een percentage per gemeente.")
+        raise VerdelingFout(
+            f"{plek}, percentages: verwacht een object met een percentage per gemeente."
+        )
     vaste_bijdragen: dict[str, Decimal] = {}
-    for i, regel in enumerate(_lijst(data.get("vaste_bijdragen", []), f"{plek}, vaste_bijdragen"), 1):
+    for i, regel in enumerate(
+        _lijst(data.get("vaste_bijdragen", []), f"{plek}, vaste_bijdragen"), 1
+    ):
         regel_plek = f"{plek}, vaste bijdrage nr. {i}"
         _object(regel, regel_plek, verplicht={"organisatie", "bedrag"}, optioneel=set())
         naam = _naam(regel["organisatie"], f"{regel_plek}, organisatie")
@@ -843,6 +861,8 @@ def _deelname_uit_json(data: Any, plek: str) -> Deelname:
         organisatie=_naam(data["organisatie"], f"{plek}, organisatie"),
         variant=data["variant"],
         bedrag=None if bedrag is None else _bedrag_uit_json(bedrag, f"{plek}, bedrag"),
-        instapdatum=None if instapdatum is None else _datum_uit_json(instapdatum, f"{plek}, instapdatum"),
+        instapdatum=None
+        if instapdatum is None
+        else _datum_uit_json(instapdatum, f"{plek}, instapdatum"),
         instapfee=None if instapfee is None else _bedrag_uit_json(instapfee, f"{plek}, instapfee"),
     )

@@ -1,0 +1,44 @@
+import pytest
+from playwright.sync_api import expect
+
+from drechtsteden.models import Rol
+from tests.conftest import assert_no_serious_axe_violations
+from tests.factories import GebruikerFactory, PartnerFactory, ThemaFactory, drechtsteden
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, screenshot):
+    """After logging in, the home page shows the seven gemeenten, partners and themes, and passes axe."""
+    gemeenten = drechtsteden()
+    PartnerFactory(naam="Da Vinci College")
+    ThemaFactory(naam="Energietransitie", slug="energietransitie")
+    secretaris = GebruikerFactory(organisatie=gemeenten[4], rollen=[Rol.Soort.GEMEENTESECRETARIS])
+
+    page.goto(live_server.url)
+    expect(page).to_have_title("Inloggen — Samenwerkingsportaal Drechtsteden")
+    login(secretaris)
+
+    expect(page).to_have_title("Het netwerk — Samenwerkingsportaal Drechtsteden")
+    tabel = page.get_by_role("table", name="Gemeenten met inwonertal op peildatum")
+    expect(tabel.locator("tbody").get_by_role("rowheader")).to_have_count(7)
+    expect(tabel).to_contain_text("Hardinxveld-Giessendam")
+    expect(tabel).to_contain_text("121.000")
+    expect(page.get_by_role("region", name="Triple-helixpartners")).to_contain_text("Da Vinci College")
+    expect(page.get_by_role("region", name="Thema's")).to_contain_text("Energietransitie")
+    expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_count(5)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    screenshot("home")
+    assert_no_serious_axe_violations(page)
+
+
+def test_bad_login_in_browser(page, live_server, screenshot):
+    """A wrong password shows the Dutch error on the login page, which also passes axe."""
+    GebruikerFactory(username="jan")
+    page.goto(f"{live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("jan")
+    page.get_by_label("Wachtwoord").fill("verkeerd")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("De combinatie van gebruikersnaam en wachtwoord is onjuist")
+    screenshot("inloggen-fout")
+    assert_no_serious_axe_violations(page)
