@@ -43,4 +43,5 @@ def systeemstatus(request: HttpRequest) -> HttpResponse:
 def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
     result = AsyncResult(str(task_id))
     context = {"task_id": task_id, "klaar": result.ready(), "antwoord": result.result if result.successful() else None}
-    return render(request, "drechtsteden/systeemstatus.html#antwoord", context)
+    template = "drechtsteden/systeemstatus.html#antwoord" if request.htmx else "drechtsteden/systeemstatus.html"
+    return render(request, template, context)
