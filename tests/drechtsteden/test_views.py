@@ -88,3 +88,11 @@ def test_systeemstatus_only_for_beheerder(client):
     """A gemeentesecretaris may not trigger worker checks."""
     client.force_login(GebruikerFactory(rollen=[Rol.Soort.GEMEENTESECRETARIS]))
     assert client.get(reverse("systeemstatus")).status_code == 403
+
+
+def test_dutch_even_for_an_english_browser(client):
+    """A browser asking for English still gets Dutch until the user switches."""
+    client.force_login(GebruikerFactory())
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl"' in html
+    assert "Bestuurlijke tafels" in html
