@@ -42,3 +42,29 @@ def test_bad_login_in_browser(page, live_server, screenshot):
     expect(page.get_by_role("alert")).to_contain_text("De combinatie van gebruikersnaam en wachtwoord is onjuist")
     screenshot("inloggen-fout")
     assert_no_serious_axe_violations(page)
+
+
+def test_language_switch_to_english(page, live_server, login, screenshot):
+    """The language button turns the portal English, which also passes axe, and back to Dutch."""
+    gemeenten = drechtsteden()
+    login(GebruikerFactory(organisatie=gemeenten[0]))
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("navigation", name="Main menu")).to_contain_text("Governance tables")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The Drechtsteden network")
+    screenshot("home-en")
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+
+@pytest.mark.worker
+def test_beheerder_sees_the_worker_answer(page, live_server, login, screenshot, celery_worker_process):
+    """The system status page sends a task to the real worker and shows its answer via htmx polling."""
+    gemeenten = drechtsteden()
+    beheerder = GebruikerFactory(organisatie=gemeenten[1], rollen=[Rol.Soort.BEHEERDER])
+    login(beheerder)
+    page.goto(f"{live_server.url}/systeemstatus/")
+    expect(page.get_by_role("status")).to_contain_text("antwoordt", timeout=30_000)
+    expect(page.get_by_role("status")).to_contain_text("7 Drechtstedengemeenten")
+    screenshot("systeemstatus")
