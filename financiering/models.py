@@ -200,10 +200,10 @@ class VasteBijdrage(models.Model):
         from django.core.exceptions import ValidationError
 
         if self.organisatie_id and self.organisatie.is_drechtstedengemeente:
-            raise ValidationError(
-                {"organisatie": _("Een Drechtstedengemeente betaalt via de sleutel, niet met een vaste bijdrage.")},
+            raise ValidationError({"organisatie": ValidationError(
+                _("Een Drechtstedengemeente betaalt via de sleutel, niet met een vaste bijdrage."),
                 code="gemeente_vaste_bijdrage",
-            )
+            )})
 
 
 class ProjectBudget(models.Model):
