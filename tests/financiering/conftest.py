@@ -1,12 +1,6 @@
-import datetime
-from decimal import Decimal
-from types import SimpleNamespace
-
 import pytest
 
-from drechtsteden.models import Inwonertal, Organisatie
-from tests.factories import OrganisatieFactory, drechtsteden
-from tests.financiering.factories import BegrotingsjaarFactory, VasteBijdrageFactory, coalitie_met_deelnames
+from tests.financiering.factories import voorbeeld_netwerk
 
 # The example of the issue, as a scenario file; the `netwerk` fixture holds the same in the database.
 VOORBEELD_SCENARIO = {
@@ -36,17 +30,4 @@ VOORBEELD_SCENARIO = {
 @pytest.fixture
 def netwerk(db):
     """The seven gemeenten, Gorinchem as admitted partner, 2026 adopted as in the issue's example."""
-    gemeenten = {g.naam: g for g in drechtsteden()}
-    gorinchem = OrganisatieFactory(naam="Gorinchem", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM0512")
-    Inwonertal.objects.create(organisatie=gorinchem, peildatum=datetime.date(2024, 1, 1), aantal=38000)
-    jaar = BegrotingsjaarFactory(
-        jaar=2026, component_1_sleutel="vaste_voet_inwoners", component_1_vaste_voet_pct=Decimal("30")
-    )
-    VasteBijdrageFactory(begrotingsjaar=jaar, organisatie=gorinchem, bedrag=Decimal("10000.00"))
-    fietsroute = coalitie_met_deelnames("Fietsroute", gemeenten, {
-        "Dordrecht": "volledig",
-        "Sliedrecht": ("solidariteit", {"solidariteitsbijdrage": Decimal("5000.00")}),
-        "Papendrecht": ("instap", {"instapdatum": datetime.date(2026, 7, 1), "instapfee": Decimal("2500.00")}),
-        "Zwijndrecht": "geen",
-    })
-    return SimpleNamespace(gemeenten=gemeenten, gorinchem=gorinchem, begrotingsjaar=jaar, fietsroute=fietsroute)
+    return voorbeeld_netwerk()

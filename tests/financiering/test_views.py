@@ -214,7 +214,7 @@ def test_scenario_errors_are_shown(client, netwerk, secretaris):
     client.force_login(secretaris)
     html = client.get(reverse("financiering:scenario"), data).content.decode()
     assert "tellen op tot 70 in plaats van 100" in html
-    assert "Totaal scenario" not in html
+    assert "fin-vergelijking" not in html
 
 
 def test_scenario_variant_change(client, netwerk, secretaris):
