@@ -17,12 +17,13 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coalities.models import Deelname
 from drechtsteden.models import Inwonertal, Organisatie
 
 from . import verdeling
-from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
+from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage
 
 AANTAL_JAREN = 5  # this year and the four after it
 
@@ -335,3 +336,34 @@ def coalitie_overzicht(coalitie) -> list[CoalitieJaar]:
             betalers.append(Betaler(deelname.organisatie.naam, deelname.variant, deelname.get_variant_display(), bedrag))
         overzicht.append(CoalitieJaar(jaar, projectbudget, betalers, jaar_verdeling.fout))
     return overzicht
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    wanneer: datetime.datetime
+    wie: str
+    wat: str
+    soort: str  # +, ~ or - as simple-history records it
+
+
+def wijzigingen(jaar: int, limiet: int = 10) -> list[Wijziging]:
+    """The latest changes to a year's budgets, keys, fixed amounts and project budgets: who and when (3 queries)."""
+    regels = []
+    for historie in Begrotingsjaar.history.filter(jaar=jaar).select_related("history_user").order_by("-history_date")[:limiet]:
+        regels.append((historie, _("begroting %(jaar)s: component 1 %(c1)s (%(s1)s), component 2 %(c2)s (%(s2)s)") % {
+            "jaar": jaar, "c1": verdeling.bedrag_nl(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
+            "c2": verdeling.bedrag_nl(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
+        }))
+    for historie in (VasteBijdrage.history.filter(begrotingsjaar__jaar=jaar).select_related("history_user", "organisatie")
+                     .order_by("-history_date")[:limiet]):
+        regels.append((historie, _("vaste bijdrage %(naam)s: %(bedrag)s") % {
+            "naam": historie.organisatie.naam, "bedrag": verdeling.bedrag_nl(historie.bedrag)}))
+    for historie in (ProjectBudget.history.filter(jaar=jaar).select_related("history_user", "coalitie")
+                     .order_by("-history_date")[:limiet]):
+        regels.append((historie, _("projectbudget %(naam)s: %(bedrag)s") % {
+            "naam": historie.coalitie.naam, "bedrag": verdeling.bedrag_nl(historie.budget)}))
+    regels.sort(key=lambda r: r[0].history_date, reverse=True)
+    return [
+        Wijziging(h.history_date, str(h.history_user) if h.history_user else _("systeem"), wat, h.history_type)
+        for h, wat in regels[:limiet]
+    ]

@@ -58,6 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "jaren": [per_jaar[j] for j in jaren],
         "gekozen": per_jaar[jaar],
+        "wijzigingen": selectors.wijzigingen(jaar),
         "jaarkeuze": sorted(set(jaren) | {jaar}),
         "mag_scenario": services.mag_scenario_doorrekenen(request.user),
     }

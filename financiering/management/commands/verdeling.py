@@ -29,9 +29,9 @@ class Command(BaseCommand):
             raise CommandError(fout.message) from fout
         if organisatie is not None:
             if organisatie not in resultaat.bijdragen:
+                keuze = ", ".join(resultaat.bijdragen) or "er betaalt nog niemand in dat jaar"
                 raise CommandError(
-                    f"Onbekende organisatie {organisatie!r} in de verdeling van {resultaat.jaar}; "
-                    f"kies uit: {', '.join(resultaat.bijdragen)}."
+                    f"Onbekende organisatie {organisatie!r} in de verdeling van {resultaat.jaar}; kies uit: {keuze}."
                 )
             resultaat = verdeling.Resultaat(
                 jaar=resultaat.jaar,
