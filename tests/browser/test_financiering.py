@@ -73,3 +73,26 @@ def test_secretaris_sliedrecht_runs_a_scenario_and_downloads_xlsx(page, live_ser
         assert Decimal(str(rijen[naam][8])) == bijdrage.totaal
         assert Decimal(str(rijen[naam][4])) == vastgesteld[naam].totaal
         assert Decimal(str(rijen[naam][9])).quantize(Decimal("0.01")) == bijdrage.totaal - vastgesteld[naam].totaal
+
+
+def test_manager_adopts_a_scenario(page, live_server, login, screenshot):
+    """The manager SDD changes Fietsroute's budget, adopts it, and the network page and coalition page show it."""
+    netwerk = voorbeeld_netwerk()
+    manager = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD])
+    login(manager)
+    page.goto(f"{live_server.url}/financiering/scenario/?jaar=2026")
+    page.get_by_role("group", name="Fietsroute").get_by_label("Projectbudget (€)").fill("100000,00")
+    page.get_by_role("button", name="Doorrekenen").click()
+    vergelijking = page.get_by_role("table", name="Wat elke organisatie betaalt in 2026: vastgesteld en in het scenario")
+    dordrecht = vergelijking.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Dordrecht", exact=True))
+    # 10.000 more, over Dordrecht (1) and Papendrecht (½): + 6.666,67 and + 3.333,33
+    expect(dordrecht.get_by_role("cell").last).to_have_text("+ € 6.666,67")
+    page.get_by_role("button", name="Scenario vaststellen als begroting 2026").click()
+    expect(page.get_by_role("status").first).to_contain_text("De begroting 2026 is vastgesteld.")
+    expect(page.get_by_role("table", name="Totalen per jaar en per component")).to_contain_text("€ 750.000,00")
+    expect(page.get_by_text("projectbudget Fietsroute: € 100.000,00")).to_be_visible()
+    page.get_by_role("link", name="Fietsroute").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie betaalt wat voor Fietsroute")
+    expect(page.get_by_role("table", name="Bijdragen aan Fietsroute in 2026")).to_contain_text("€ 61.666,67")
+    screenshot("financiering-coalitie")
+    assert_no_serious_axe_violations(page)

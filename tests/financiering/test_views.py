@@ -286,3 +286,13 @@ def test_index_shows_who_changed_what(client, netwerk, manager):
     html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
     assert "Laatste wijzigingen voor 2026" in html
     assert f"{manager}: begroting 2026: component 1 € 255.000,00 (Gelijk)" in html
+
+
+def test_scenario_htmx_returns_form_and_result_fragment(client, netwerk, secretaris):
+    """With htmx the scenario answers with the form and result only, errors linked to their field."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:scenario"), _scenario_data(c1_budget="-1"),
+                      headers={"HX-Request": "true"}).content.decode()
+    assert "<h1" not in html and 'id="scenario"' in html
+    assert 'aria-describedby="id_c1_budget_error"' in html
+    assert 'id="id_c1_budget_error"' in html
