@@ -75,6 +75,7 @@ def begrotingsjaar_vaststellen(
     peildatum_inwoners: datetime.date | None = None,
     drempel_projectfinanciering_pct: Decimal | None = None,
     door: Gebruiker | None = None,
+    _controleer: bool = True,
 ) -> Begrotingsjaar:
     """Create or change a year's components 1 and 2; fixed percentages must add up to exactly 100."""
     begrotingsjaar = Begrotingsjaar.objects.select_for_update().filter(jaar=jaar).first() or Begrotingsjaar(
@@ -116,26 +117,34 @@ def begrotingsjaar_vaststellen(
         for regel in bestaand.values():
             _verwijder(regel, door)
 
-    _controleer_verdeling(jaar)
+    if _controleer:
+        _controleer_verdeling(jaar)
     return begrotingsjaar
 
 
 @transaction.atomic
 def vaste_bijdrage_vaststellen(
-    *, begrotingsjaar: Begrotingsjaar, organisatie: Organisatie, bedrag: Decimal | None, door: Gebruiker | None = None
+    *,
+    begrotingsjaar: Begrotingsjaar,
+    organisatie: Organisatie,
+    bedrag: Decimal | None,
+    door: Gebruiker | None = None,
+    _controleer: bool = True,
 ) -> VasteBijdrage | None:
     """Set (or with `bedrag=None` remove) the agreed fixed amount of a partner in component 2."""
     bestaand = VasteBijdrage.objects.filter(begrotingsjaar=begrotingsjaar, organisatie=organisatie).first()
     if bedrag is None:
         if bestaand is not None:
             _verwijder(bestaand, door)
-        _controleer_verdeling(begrotingsjaar.jaar)
+        if _controleer:
+            _controleer_verdeling(begrotingsjaar.jaar)
         return None
     vaste_bijdrage = bestaand or VasteBijdrage(begrotingsjaar=begrotingsjaar, organisatie=organisatie)
     if vaste_bijdrage.pk is None or vaste_bijdrage.bedrag != bedrag:
         vaste_bijdrage.bedrag = bedrag
         _opslaan(vaste_bijdrage, door)
-    _controleer_verdeling(begrotingsjaar.jaar)
+    if _controleer:
+        _controleer_verdeling(begrotingsjaar.jaar)
     return vaste_bijdrage
 
 
@@ -200,12 +209,15 @@ def scenario_vaststellen(*, scenario: verdeling.Scenario, door: Gebruiker) -> Be
         component_2_vaste_voet_pct=scenario.component_2.vaste_voet_pct,
         component_2_percentages=percentages(scenario.component_2),
         door=door,
+        _controleer=False,  # checked once at the end, when every part of the scenario is saved
     )
     for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.select_related("organisatie"):
         if vaste_bijdrage.organisatie.naam not in scenario.component_2.vaste_bijdragen:
             _verwijder(vaste_bijdrage, door)
     for naam, bedrag in scenario.component_2.vaste_bijdragen.items():
-        vaste_bijdrage_vaststellen(begrotingsjaar=begrotingsjaar, organisatie=organisaties[naam], bedrag=bedrag, door=door)
+        vaste_bijdrage_vaststellen(
+            begrotingsjaar=begrotingsjaar, organisatie=organisaties[naam], bedrag=bedrag, door=door, _controleer=False
+        )
     budgetten = {c.naam: c.budget for c in scenario.coalities}
     for projectbudget in ProjectBudget.objects.filter(jaar=scenario.jaar, coalitie__naam__in=budgetten).select_related(
         "coalitie"

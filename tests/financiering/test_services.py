@@ -159,3 +159,18 @@ def test_who_may_do_what(netwerk):
     secretaris = maak(Rol.Soort.GEMEENTESECRETARIS)
     assert not services.mag_vaststellen(secretaris) and services.mag_scenario_doorrekenen(secretaris)
     assert not services.mag_scenario_doorrekenen(maak(Rol.Soort.RAADSLID))
+
+
+def test_scenario_lowering_budget_and_partner_amount_together(netwerk, manager):
+    """Lowering component 2 below the old partner amount works when the amount is lowered in the same scenario."""
+    adopted = selectors.verdeling_voor_jaar(2026).scenario
+    scenario = verdeling.Scenario(
+        jaar=2026, organisaties=adopted.organisaties, component_1=adopted.component_1,
+        component_2=verdeling.Component(budget=D("5000.00"), sleutel="inwoners",
+                                         vaste_bijdragen={"Gorinchem": D("1000.00")}),
+        coalities=adopted.coalities,
+    )
+    services.scenario_vaststellen(scenario=scenario, door=manager)
+    bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    assert bijdragen["Gorinchem"].component_2 == D("1000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("5000.00")
