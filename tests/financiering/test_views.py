@@ -296,3 +296,25 @@ def test_scenario_htmx_returns_form_and_result_fragment(client, netwerk, secreta
     assert "<h1" not in html and 'id="scenario"' in html
     assert 'aria-describedby="id_c1_budget_error"' in html
     assert 'id="id_c1_budget_error"' in html
+
+
+def test_network_screen_agrees_with_command_to_the_cent(client, netwerk, secretaris):
+    """Every amount in the year's table on screen is the command's amount for that organisation."""
+    import json
+    import re
+
+    from django.core.management import call_command
+
+    from drechtsteden.templatetags.humanize_nl import euro
+
+    out = io.StringIO()
+    call_command("verdeling", "--jaar", "2026", stdout=out)
+    commando = json.loads(out.getvalue())
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
+    tabel = html[html.index("Bijdrage per organisatie in 2026"):]
+    for naam, regel in commando["organisaties"].items():
+        rij = re.search(rf">{re.escape(naam)}</a></th>(.*?)</tr>", tabel, re.S).group(1)
+        bedragen = re.findall(r"numeric\">([^<]*)</td>", rij)
+        verwacht = [regel["component_1"], regel["component_2"], regel["component_3"]["totaal"], regel["totaal"]]
+        assert bedragen == [euro(D(x)) for x in verwacht]
