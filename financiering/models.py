@@ -1,1 +1,282 @@
-"""Financiering in three components (models follow with the financiering issue)."""
+"""Financiering in three components: the adopted budgets, keys and agreed amounts per year.
+
+The arithmetic lives in `verdeling.py`; these models only hold what was decided. Every model keeps
+its history (simple-history), so each change to a budget, key or agreed amount is kept with who
+changed it and when.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coalities.models import Coalitie
+from drechtsteden.models import Organisatie
+
+
+def _geld(verbose_name: str, **kwargs) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        **kwargs,
+    )
+
+
+def _percentage(verbose_name: str, **kwargs) -> models.DecimalField:
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        **kwargs,
+    )
+
+
+class Sleutel(models.TextChoices):
+    GELIJK = "gelijk", _("Gelijk")
+    INWONERS = "inwoners", _("Naar inwoners")
+    VASTE_VOET_INWONERS = "vaste_voet_inwoners", _("Vaste voet + inwoners")
+    VASTE_PERCENTAGES = "vaste_percentages", _("Vaste percentages")
+
+
+class Begrotingsjaar(models.Model):
+    """One year's components 1 and 2: budget and allocation key, and the reference date."""
+
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    peildatum_inwoners = models.DateField(
+        _("peildatum inwoners"),
+        help_text=_("De inwonertallen op of voor deze datum bepalen de verdeling naar inwoners."),
+    )
+    drempel_projectfinanciering_pct = _percentage(
+        _("drempel projectfinanciering (%)"),
+        default=Decimal("40"),
+        help_text=_("Waarschuw als component 3 meer dan dit deel van het jaartotaal is."),
+    )
+    component_1_budget = _geld(_("component 1: budget instandhouding netwerk (€)"), default=Decimal("0"))
+    component_1_sleutel = models.CharField(
+        _("component 1: verdeelsleutel"), max_length=30, choices=Sleutel.choices, default=Sleutel.GELIJK
+    )
+    component_1_vaste_voet_pct = _percentage(_("component 1: vaste voet (%)"), null=True, blank=True)
+    component_2_budget = _geld(_("component 2: budget basisfinanciering projecten (€)"), default=Decimal("0"))
+    component_2_sleutel = models.CharField(
+        _("component 2: verdeelsleutel"), max_length=30, choices=Sleutel.choices, default=Sleutel.GELIJK
+    )
+    component_2_vaste_voet_pct = _percentage(_("component 2: vaste voet (%)"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van begrotingsjaar"))
+
+    class Meta:
+        verbose_name = _("begrotingsjaar")
+        verbose_name_plural = _("begrotingsjaren")
+        ordering = ["jaar"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(component_1_budget__gte=0) & Q(component_2_budget__gte=0),
+                name="begrotingsjaar_budgetten_niet_negatief",
+                violation_error_message=_("Een budget mag niet negatief zijn."),
+            ),
+            models.CheckConstraint(
+                condition=Q(drempel_projectfinanciering_pct__gte=0) & Q(drempel_projectfinanciering_pct__lte=100),
+                name="begrotingsjaar_drempel_percentage",
+                violation_error_message=_("De drempel is een percentage tussen 0 en 100."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(component_1_sleutel="vaste_voet_inwoners") & Q(component_1_vaste_voet_pct__gte=0)
+                           & Q(component_1_vaste_voet_pct__lte=100))
+                | (~Q(component_1_sleutel="vaste_voet_inwoners") & Q(component_1_vaste_voet_pct__isnull=True)),
+                name="begrotingsjaar_component_1_vaste_voet",
+                violation_error_message=_(
+                    "Component 1: een vaste voet (0–100 %) hoort bij, en alleen bij, de sleutel vaste voet + inwoners."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(component_2_sleutel="vaste_voet_inwoners") & Q(component_2_vaste_voet_pct__gte=0)
+                           & Q(component_2_vaste_voet_pct__lte=100))
+                | (~Q(component_2_sleutel="vaste_voet_inwoners") & Q(component_2_vaste_voet_pct__isnull=True)),
+                name="begrotingsjaar_component_2_vaste_voet",
+                violation_error_message=_(
+                    "Component 2: een vaste voet (0–100 %) hoort bij, en alleen bij, de sleutel vaste voet + inwoners."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.jaar)
+
+    @staticmethod
+    def standaard_peildatum(jaar: int) -> datetime.date:
+        """Inhabitants as known on 1 January of the year before: the figures the budget is made with."""
+        return datetime.date(jaar - 1, 1, 1)
+
+
+class SleutelPercentage(models.Model):
+    """A gemeente's fixed percentage under the key `vaste_percentages` of component 1 or 2."""
+
+    class ComponentKeuze(models.IntegerChoices):
+        INSTANDHOUDING = 1, _("Component 1: instandhouding netwerk")
+        BASISFINANCIERING = 2, _("Component 2: basisfinanciering projecten")
+
+    begrotingsjaar = models.ForeignKey(
+        Begrotingsjaar, on_delete=models.CASCADE, related_name="percentages", verbose_name=_("begrotingsjaar")
+    )
+    component = models.PositiveSmallIntegerField(_("component"), choices=ComponentKeuze.choices)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+    )
+    percentage = _percentage(_("percentage"))
+
+    history = HistoricalRecords(verbose_name=_("historie van sleutelpercentage"))
+
+    class Meta:
+        verbose_name = _("sleutelpercentage")
+        verbose_name_plural = _("sleutelpercentages")
+        ordering = ["begrotingsjaar__jaar", "component", "organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["begrotingsjaar", "component", "organisatie"],
+                name="sleutelpercentage_een_per_gemeente",
+                violation_error_message=_("Deze gemeente heeft al een percentage voor deze component."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percentage__gte=0) & Q(percentage__lte=100),
+                name="sleutelpercentage_tussen_0_en_100",
+                violation_error_message=_("Een percentage ligt tussen 0 en 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(component__in=[1, 2]),
+                name="sleutelpercentage_component_1_of_2",
+                violation_error_message=_("Alleen component 1 en 2 hebben een verdeelsleutel."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.begrotingsjaar} component {self.component}: {self.organisatie} {self.percentage} %"
+
+
+class VasteBijdrage(models.Model):
+    """The agreed fixed amount a partner admitted to the base pays in component 2."""
+
+    begrotingsjaar = models.ForeignKey(
+        Begrotingsjaar, on_delete=models.CASCADE, related_name="vaste_bijdragen", verbose_name=_("begrotingsjaar")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="vaste_bijdragen", verbose_name=_("partner")
+    )
+    bedrag = _geld(_("bedrag (€)"))
+
+    history = HistoricalRecords(verbose_name=_("historie van vaste bijdrage"))
+
+    class Meta:
+        verbose_name = _("vaste bijdrage")
+        verbose_name_plural = _("vaste bijdragen")
+        ordering = ["begrotingsjaar__jaar", "organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["begrotingsjaar", "organisatie"],
+                name="vaste_bijdrage_een_per_partner",
+                violation_error_message=_("Deze partner heeft al een vaste bijdrage in dit jaar."),
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0),
+                name="vaste_bijdrage_niet_negatief",
+                violation_error_message=_("Een bedrag mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.begrotingsjaar}: {self.organisatie} € {self.bedrag}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.organisatie_id and self.organisatie.is_drechtstedengemeente:
+            raise ValidationError({"organisatie": ValidationError(
+                _("Een Drechtstedengemeente betaalt via de sleutel, niet met een vaste bijdrage."),
+                code="gemeente_vaste_bijdrage",
+            )})
+
+
+class ProjectBudget(models.Model):
+    """Component 3: a coalition's project budget for one year, and how benefit is weighed."""
+
+    class Profijt(models.TextChoices):
+        GELIJK = "gelijk", _("Gelijk")
+        INWONERS = "inwoners", _("Naar inwoners")
+        GEWICHTEN = "gewichten", _("Eigen gewichten per organisatie")
+
+    coalitie = models.ForeignKey(
+        Coalitie, on_delete=models.CASCADE, related_name="projectbudgetten", verbose_name=_("coalitie")
+    )
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    budget = _geld(_("projectbudget (€)"))
+    profijt = models.CharField(_("profijt"), max_length=20, choices=Profijt.choices, default=Profijt.GELIJK)
+
+    history = HistoricalRecords(verbose_name=_("historie van projectbudget"))
+
+    class Meta:
+        verbose_name = _("projectbudget")
+        verbose_name_plural = _("projectbudgetten")
+        ordering = ["jaar", "coalitie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalitie", "jaar"],
+                name="projectbudget_een_per_jaar",
+                violation_error_message=_("Deze coalitie heeft al een projectbudget voor dit jaar."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="projectbudget_niet_negatief",
+                violation_error_message=_("Een budget mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coalitie} {self.jaar}"
+
+
+class ProfijtGewicht(models.Model):
+    """A custom benefit weight of one participant in a project budget (profijt `gewichten`)."""
+
+    projectbudget = models.ForeignKey(
+        ProjectBudget, on_delete=models.CASCADE, related_name="gewichten", verbose_name=_("projectbudget")
+    )
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    gewicht = models.DecimalField(
+        _("gewicht"), max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    history = HistoricalRecords(verbose_name=_("historie van profijtgewicht"))
+
+    class Meta:
+        verbose_name = _("profijtgewicht")
+        verbose_name_plural = _("profijtgewichten")
+        ordering = ["organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["projectbudget", "organisatie"],
+                name="profijtgewicht_een_per_organisatie",
+                violation_error_message=_("Deze organisatie heeft al een gewicht voor dit projectbudget."),
+            ),
+            models.CheckConstraint(
+                condition=Q(gewicht__gte=0),
+                name="profijtgewicht_niet_negatief",
+                violation_error_message=_("Een gewicht mag niet negatief zijn."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.projectbudget}: {self.organisatie} {self.gewicht}"

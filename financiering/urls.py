@@ -5,4 +5,11 @@ from . import views
 app_name = "financiering"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("netwerk/<int:jaar>/export.<str:formaat>", views.netwerk_export, name="netwerk_export"),
+    path("organisatie/<int:pk>/", views.organisatie, name="organisatie"),
+    path("organisatie/<int:pk>/export.<str:formaat>", views.organisatie_export, name="organisatie_export"),
+    path("coalitie/<int:pk>/", views.coalitie, name="coalitie"),
+    path("scenario/", views.scenario, name="scenario"),
+    path("scenario/export.<str:formaat>", views.scenario_export, name="scenario_export"),
+    path("scenario/vaststellen/", views.scenario_vaststellen, name="scenario_vaststellen"),
 ]

@@ -1,8 +1,187 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Screens of financiering: network totals, per organisation, per coalition, scenarios and exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from coalities.models import Coalitie
+from drechtsteden.models import Organisatie
+
+from . import exports, selectors, services
+from .forms import ScenarioForm
+
+
+def _jaar_uit(request: HttpRequest, jaren: list[int]) -> int:
+    try:
+        jaar = int(request.GET.get("jaar", jaren[0]))
+    except ValueError:
+        raise Http404(_("Onbekend jaar.")) from None
+    if not 2000 <= jaar <= 2100:
+        raise Http404(_("Onbekend jaar."))
+    return jaar
+
+
+def _formaat(formaat: str) -> str:
+    if formaat not in exports.FORMATEN:
+        raise Http404(_("Onbekend exportformaat."))
+    return formaat
+
+
+def _download(inhoud: bytes, formaat: str, bestandsnaam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type=exports.CONTENT_TYPES[formaat])
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.{formaat}"'
+    return response
+
+
+def _get_organisatie_for_user(request: HttpRequest, pk: int) -> Organisatie:
+    """Every signed-in user may see what any party pays: the financing is open within the network."""
+    return get_object_or_404(Organisatie, pk=pk)
+
+
+def _get_scenario_recht(request: HttpRequest) -> None:
+    if not services.mag_scenario_doorrekenen(request.user):
+        raise PermissionDenied(_("Als raadslid kunt u de cijfers inzien, maar geen scenario's doorrekenen."))
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "financiering/index.html")
+    """Network totals per year and component with the warnings, and who pays what in one year."""
+    jaren = selectors.meerjarige_jaren()
+    jaar = _jaar_uit(request, jaren)
+    per_jaar = selectors.verdelingen(sorted(set(jaren) | {jaar}))
+    context = {
+        "jaren": [per_jaar[j] for j in jaren],
+        "gekozen": per_jaar[jaar],
+        "wijzigingen": selectors.wijzigingen(jaar),
+        "jaarkeuze": sorted(set(jaren) | {jaar}),
+        "mag_scenario": services.mag_scenario_doorrekenen(request.user),
+    }
+    if request.htmx:
+        return render(request, "financiering/index.html#jaar", context)
+    return render(request, "financiering/index.html", context)
+
+
+@require_GET
+def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
+    """What one gemeente or partner pays per component, this year and the four after it."""
+    org = _get_organisatie_for_user(request, pk)
+    jaren = selectors.meerjarige_jaren()
+    overzicht = selectors.organisatie_overzicht(org, jaren)
+    coalities: dict[int, dict] = {}
+    for index, jaar in enumerate(overzicht):
+        for c in jaar.coalities:
+            regel = coalities.setdefault(c.coalitie_pk, {"naam": c.coalitie, "pk": c.coalitie_pk,
+                                                         "variant": c.variant_label, "bedragen": [None] * len(jaren)})
+            regel["bedragen"][index] = c.bedrag
+    return render(request, "financiering/organisatie.html", {
+        "organisatie": org,
+        "overzicht": overzicht,
+        "coalities": sorted(coalities.values(), key=lambda c: c["naam"]),
+        "mag_scenario": services.mag_scenario_doorrekenen(request.user),
+    })
+
+
+@require_GET
+def organisatie_export(request: HttpRequest, pk: int, formaat: str) -> HttpResponse:
+    org = _get_organisatie_for_user(request, pk)
+    formaat = _formaat(formaat)
+    overzicht = selectors.organisatie_overzicht(org, selectors.meerjarige_jaren())
+    return _download(exports.organisatie_export(org.naam, overzicht, formaat), formaat, f"financiering-{org.naam}")
+
+
+@require_GET
+def netwerk_export(request: HttpRequest, jaar: int, formaat: str) -> HttpResponse:
+    formaat = _formaat(formaat)
+    jaar_verdeling = selectors.verdeling_voor_jaar(jaar)
+    if jaar_verdeling.fout:
+        messages.error(request, jaar_verdeling.fout)
+        return redirect(f"{reverse('financiering:index')}?jaar={jaar}")
+    return _download(exports.netwerk_export(jaar_verdeling, formaat), formaat, f"financiering-netwerk-{jaar}")
+
+
+@require_GET
+def coalitie(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coalition's project budget per year and who pays what."""
+    coalitie = get_object_or_404(Coalitie, pk=pk)
+    return render(request, "financiering/coalitie.html", {
+        "coalitie": coalitie, "overzicht": selectors.coalitie_overzicht(coalitie),
+    })
+
+
+def _scenario_context(request: HttpRequest, data) -> dict:
+    jaren = selectors.meerjarige_jaren()
+    jaar = _jaar_uit(request, jaren) if request.method == "GET" else _jaar_uit_post(request)
+    jaar_verdeling = selectors.verdeling_voor_jaar(jaar)
+    form = ScenarioForm(data, jaar_verdeling=jaar_verdeling, user=request.user)
+    vergelijking = None
+    if form.is_bound and form.is_valid():
+        scenario = selectors.bereken(jaar_verdeling, form.scenario())
+        if jaar_verdeling.resultaat is not None:
+            vergelijking = exports.scenario_rijen(jaar_verdeling.resultaat, scenario.resultaat)[1:]
+    return {
+        "jaar": jaar,
+        "jaarkeuze": jaren if jaar in jaren else sorted({*jaren, jaar}),
+        "vastgesteld": jaar_verdeling,
+        "form": form,
+        "vergelijking": vergelijking,
+        "mag_vaststellen": services.mag_vaststellen(request.user),
+    }
+
+
+def _jaar_uit_post(request: HttpRequest) -> int:
+    try:
+        jaar = int(request.POST.get("jaar", ""))
+    except ValueError:
+        raise Http404(_("Onbekend jaar.")) from None
+    if not 2000 <= jaar <= 2100:
+        raise Http404(_("Onbekend jaar."))
+    return jaar
+
+
+@require_GET
+def scenario(request: HttpRequest) -> HttpResponse:
+    """What-if: change a key, budget or variant and compare with the adopted numbers; nothing is saved."""
+    _get_scenario_recht(request)
+    data = request.GET if "c1_budget" in request.GET else None
+    context = _scenario_context(request, data)
+    context["querystring"] = request.GET.urlencode()
+    if request.htmx:
+        return render(request, "financiering/scenario.html#scenario", context)
+    return render(request, "financiering/scenario.html", context)
+
+
+@require_GET
+def scenario_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    _get_scenario_recht(request)
+    formaat = _formaat(formaat)
+    context = _scenario_context(request, request.GET)
+    form = context["form"]
+    if not form.is_valid() or context["vastgesteld"].resultaat is None:
+        raise Http404(_("Dit scenario kan niet doorgerekend worden."))
+    scenario = selectors.bereken(context["vastgesteld"], form.scenario())
+    inhoud = exports.scenario_export(context["vastgesteld"].resultaat, scenario.resultaat, context["jaar"], formaat)
+    return _download(inhoud, formaat, f"financiering-scenario-{context['jaar']}")
+
+
+@require_POST
+def scenario_vaststellen(request: HttpRequest) -> HttpResponse:
+    """Adopt the scenario: only for the beheerder and the manager of Smart Delta Drechtsteden."""
+    if not services.mag_vaststellen(request.user):
+        raise PermissionDenied(_("U mag scenario's doorrekenen, maar niet vaststellen."))
+    context = _scenario_context(request, request.POST)
+    form = context["form"]
+    if form.is_valid():
+        try:
+            services.scenario_vaststellen(scenario=form.scenario(), door=request.user)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, _("De begroting %(jaar)s is vastgesteld.") % {"jaar": context["jaar"]})
+            return redirect(f"{reverse('financiering:index')}?jaar={context['jaar']}")
+    return render(request, "financiering/scenario.html", context, status=400)

@@ -1,0 +1,211 @@
+"""The what-if scenario form: start from a year's adopted numbers, change a key, budget or variant."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from coalities.models import Deelname
+
+from . import verdeling
+from .models import Sleutel
+from .selectors import JaarVerdeling
+
+TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input", "inputmode": "decimal"}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+def _bedrag(label: str, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, min_value=Decimal("0"), max_digits=14, decimal_places=2, localize=True,
+        widget=forms.TextInput(attrs=TEXT), **kwargs,
+    )
+
+
+def _pct(label: str, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, min_value=Decimal("0"), max_value=Decimal("100"), max_digits=5, decimal_places=2,
+        localize=True, widget=forms.TextInput(attrs=TEXT), **kwargs,
+    )
+
+
+class ScenarioForm(forms.Form):
+    """Fields for components 1 and 2, the partners' fixed amounts, project budgets and variants.
+
+    Built from the adopted scenario of a year; `scenario()` returns the changed copy. Field names use
+    primary keys (`c1_pct_<organisatie>`, `pb_<coalitie>`, `dn_<coalitie>_<organisatie>`).
+    """
+
+    def __init__(self, *args, jaar_verdeling: JaarVerdeling, user, **kwargs) -> None:
+        self.jaar_verdeling = jaar_verdeling
+        self.user = user
+        adopted = jaar_verdeling.scenario
+        pks = jaar_verdeling.organisatie_pks
+        self.gemeenten = [o for o in adopted.organisaties if o.soort == verdeling.SOORT_GEMEENTE]
+        initial = {}
+        super().__init__(*args, **kwargs)
+        self.componentvelden: dict[int, dict] = {}
+        for nummer in (1, 2):
+            component: verdeling.Component = getattr(adopted, f"component_{nummer}")
+            self.fields[f"c{nummer}_budget"] = _bedrag(_("Budget (€)"))
+            self.fields[f"c{nummer}_sleutel"] = forms.ChoiceField(
+                label=_("Verdeelsleutel"), choices=Sleutel.choices, widget=forms.Select(attrs=SELECT)
+            )
+            self.fields[f"c{nummer}_vaste_voet_pct"] = _pct(
+                _("Vaste voet (%)"), required=False,
+                help_text=_("Alleen bij vaste voet + inwoners: dit deel gelijk, de rest naar inwoners."),
+            )
+            initial |= {
+                f"c{nummer}_budget": component.budget,
+                f"c{nummer}_sleutel": component.sleutel,
+                f"c{nummer}_vaste_voet_pct": component.vaste_voet_pct,
+            }
+            pct_velden = []
+            for gemeente in self.gemeenten:
+                naam = f"c{nummer}_pct_{pks[gemeente.naam]}"
+                self.fields[naam] = _pct(gemeente.naam, required=False)
+                initial[naam] = component.percentages.get(gemeente.naam)
+                pct_velden.append(naam)
+            self.componentvelden[nummer] = {"pct": pct_velden}
+
+        self.vaste_bijdrage_velden = []
+        for naam, bedrag in sorted(adopted.component_2.vaste_bijdragen.items()):
+            veld = f"vb_{pks[naam]}"
+            self.fields[veld] = _bedrag(_("Vaste bijdrage %(naam)s (€)") % {"naam": naam})
+            initial[veld] = bedrag
+            self.vaste_bijdrage_velden.append((veld, naam))
+
+        self.coalitievelden = []
+        for coalitie in adopted.coalities:
+            coalitie_pk = jaar_verdeling.coalitie_pks[coalitie.naam]
+            budget_veld = f"pb_{coalitie_pk}"
+            self.fields[budget_veld] = _bedrag(_("Projectbudget (€)"))
+            initial[budget_veld] = coalitie.budget
+            deelnames = []
+            for deelname in coalitie.deelnames:
+                prefix = f"dn_{coalitie_pk}_{pks[deelname.organisatie]}"
+                self.fields[f"{prefix}_variant"] = forms.ChoiceField(
+                    label=deelname.organisatie, choices=Deelname.Variant.choices, widget=forms.Select(attrs=SELECT)
+                )
+                self.fields[f"{prefix}_bedrag"] = _bedrag(
+                    _("Solidariteitsbijdrage %(naam)s (€)") % {"naam": deelname.organisatie}, required=False
+                )
+                initial[f"{prefix}_variant"] = deelname.variant
+                initial[f"{prefix}_bedrag"] = deelname.bedrag
+                deelnames.append((f"{prefix}_variant", f"{prefix}_bedrag", deelname))
+            self.coalitievelden.append((coalitie.naam, budget_veld, deelnames))
+        self.initial = initial | dict(self.initial)
+
+    # --- Layout helpers for the template ------------------------------------------------------
+
+    def componenten(self):
+        for nummer, titel in ((1, _("Component 1 — instandhouding netwerk")), (2, _("Component 2 — basisfinanciering projecten"))):
+            yield {
+                "nummer": nummer,
+                "titel": titel,
+                "budget": self[f"c{nummer}_budget"],
+                "sleutel": self[f"c{nummer}_sleutel"],
+                "vaste_voet": self[f"c{nummer}_vaste_voet_pct"],
+                "percentages": [self[v] for v in self.componentvelden[nummer]["pct"]],
+                "vaste_bijdragen": [self[v] for v, _naam in self.vaste_bijdrage_velden] if nummer == 2 else [],
+            }
+
+    def coalities(self):
+        for naam, budget_veld, deelnames in self.coalitievelden:
+            yield {
+                "naam": naam,
+                "budget": self[budget_veld],
+                "deelnames": [(self[v], self[b]) for v, b, _d in deelnames],
+            }
+
+    # --- Validation ------------------------------------------------------------------------------
+
+    def _component(self, nummer: int, adopted: verdeling.Component) -> verdeling.Component:
+        data = self.cleaned_data
+        sleutel = data[f"c{nummer}_sleutel"]
+        vaste_voet = data.get(f"c{nummer}_vaste_voet_pct")
+        if sleutel == verdeling.SLEUTEL_VASTE_VOET_INWONERS and vaste_voet is None:
+            self.add_error(f"c{nummer}_vaste_voet_pct", ValidationError(
+                _("Geef het percentage van de vaste voet."), code="vaste_voet_ontbreekt"))
+        percentages = {}
+        if sleutel == verdeling.SLEUTEL_VASTE_PERCENTAGES:
+            for veld, gemeente in zip(self.componentvelden[nummer]["pct"], self.gemeenten, strict=True):
+                if data.get(veld) is None:
+                    self.add_error(veld, ValidationError(_("Geef een percentage."), code="percentage_ontbreekt"))
+                else:
+                    percentages[gemeente.naam] = data[veld]
+        vaste_bijdragen = adopted.vaste_bijdragen
+        if nummer == 2:
+            vaste_bijdragen = {naam: data[veld] for veld, naam in self.vaste_bijdrage_velden if veld in data}
+        return verdeling.Component(
+            budget=data.get(f"c{nummer}_budget") or verdeling.NUL,
+            sleutel=sleutel,
+            vaste_voet_pct=vaste_voet if sleutel == verdeling.SLEUTEL_VASTE_VOET_INWONERS else None,
+            percentages=percentages,
+            vaste_bijdragen=vaste_bijdragen,
+        )
+
+    def _coalitie(self, coalitie: verdeling.Coalitie, budget_veld: str, deelnames) -> verdeling.Coalitie:
+        data = self.cleaned_data
+        nieuw = []
+        for variant_veld, bedrag_veld, deelname in deelnames:
+            variant = data.get(variant_veld, deelname.variant)
+            if variant == verdeling.VARIANT_SOLIDARITEIT:
+                bedrag = data.get(bedrag_veld)
+                if not bedrag:
+                    self.add_error(bedrag_veld, ValidationError(
+                        _("Solidariteit vraagt een bijdrage groter dan 0."), code="bijdrage_ontbreekt"))
+                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, bedrag=bedrag))
+            elif variant == verdeling.VARIANT_INSTAP:
+                if deelname.instapdatum is None:
+                    self.add_error(variant_veld, ValidationError(
+                        _("Voor instap is een instapdatum nodig; die staat nog niet bij de deelname."),
+                        code="instapdatum_ontbreekt"))
+                nieuw.append(verdeling.Deelname(
+                    deelname.organisatie, variant, instapdatum=deelname.instapdatum,
+                    instapfee=deelname.instapfee if deelname.instapfee is not None else verdeling.NUL))
+            else:
+                nieuw.append(verdeling.Deelname(deelname.organisatie, variant))
+        profijt = coalitie.profijt
+        if isinstance(profijt, dict):
+            delers = {d.organisatie for d in nieuw if d.variant in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_INSTAP)}
+            profijt = {naam: gewicht for naam, gewicht in profijt.items() if naam in delers}
+        return dataclasses.replace(
+            coalitie, budget=data.get(budget_veld) or verdeling.NUL, profijt=profijt, deelnames=tuple(nieuw)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        adopted = self.jaar_verdeling.scenario
+        coalities = {c.naam: c for c in adopted.coalities}
+        scenario = dataclasses.replace(
+            adopted,
+            component_1=self._component(1, adopted.component_1),
+            component_2=self._component(2, adopted.component_2),
+            coalities=tuple(self._coalitie(coalities[naam], budget_veld, deelnames)
+                            for naam, budget_veld, deelnames in self.coalitievelden),
+        )
+        if self.errors:
+            return cleaned
+        try:
+            verdeling.bereken(scenario)
+        except verdeling.VerdelingFout as fout:
+            raise ValidationError(fout.message, code="verdeling") from fout
+        self._scenario = scenario
+        return cleaned
+
+    def scenario(self) -> verdeling.Scenario:
+        return self._scenario
+
+    def varianten_gewijzigd(self) -> bool:
+        """True when the scenario changes a participation variant, which is not adopted here."""
+        adopted = {(c.naam, d.organisatie): d for c in self.jaar_verdeling.scenario.coalities for d in c.deelnames}
+        return any(
+            adopted[(c.naam, d.organisatie)] != d for c in self._scenario.coalities for d in c.deelnames
+        )

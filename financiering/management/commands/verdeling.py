@@ -1,0 +1,61 @@
+"""`python manage.py verdeling`: who pays what in a year, from the database or from a scenario file."""
+
+import csv
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from financiering import verdeling
+
+
+class Command(BaseCommand):
+    help = (
+        "Toont de vastgestelde verdeling van een jaar (--jaar) of rekent een scenario uit een "
+        "JSON-bestand door (--scenario) zonder de database te gebruiken."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        bron = parser.add_mutually_exclusive_group(required=True)
+        bron.add_argument("--jaar", type=int, help="Het begrotingsjaar, bijvoorbeeld 2026.")
+        bron.add_argument("--scenario", metavar="BESTAND.json", help="Een scenario als JSON-bestand.")
+        parser.add_argument("--organisatie", metavar="NAAM", help="Alleen deze organisatie tonen.")
+        parser.add_argument("--format", choices=["json", "csv"], default="json", help="Uitvoer: json of csv.")
+
+    def handle(self, *args, jaar=None, scenario=None, organisatie=None, format="json", **options) -> None:
+        try:
+            resultaat = self._uit_scenario(scenario) if scenario else self._uit_database(jaar)
+        except verdeling.VerdelingFout as fout:
+            raise CommandError(fout.message) from fout
+        if organisatie is not None:
+            if organisatie not in resultaat.bijdragen:
+                keuze = ", ".join(resultaat.bijdragen) or "er betaalt nog niemand in dat jaar"
+                raise CommandError(
+                    f"Onbekende organisatie {organisatie!r} in de verdeling van {resultaat.jaar}; kies uit: {keuze}."
+                )
+            resultaat = verdeling.Resultaat(
+                jaar=resultaat.jaar,
+                bijdragen={organisatie: resultaat.bijdragen[organisatie]},
+                waarschuwingen=resultaat.waarschuwingen,
+            )
+        if format == "csv":
+            csv.writer(self.stdout, lineterminator="\n").writerows(verdeling.resultaat_als_rijen(resultaat))
+        else:
+            self.stdout.write(json.dumps(verdeling.resultaat_als_dict(resultaat), ensure_ascii=False, indent=2))
+
+    def _uit_scenario(self, bestand: str) -> verdeling.Resultaat:
+        pad = Path(bestand)
+        try:
+            tekst = pad.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CommandError(f"Het scenariobestand {bestand} bestaat niet.") from None
+        except (OSError, UnicodeDecodeError) as fout:
+            raise CommandError(f"Het scenariobestand {bestand} kan niet gelezen worden: {fout}.") from None
+        return verdeling.bereken(verdeling.lees_scenario(tekst))
+
+    def _uit_database(self, jaar: int) -> verdeling.Resultaat:
+        from financiering import selectors
+
+        if not 2000 <= jaar <= 2100:
+            raise CommandError(f"{jaar} is geen geldig begrotingsjaar.")
+        return selectors.verdeling_voor_jaar(jaar).resultaat_met_waarschuwingen()

@@ -1,0 +1,369 @@
+"""Reads for financiering: the adopted allocation of one or more years, in a fixed number of queries.
+
+`verdelingen(jaren)` is the only way the screens, exports, scenarios and the `verdeling` command get
+their numbers: it builds a `verdeling.Scenario` per year from the database and computes it with the
+pure engine, so every output agrees to the cent.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalities.models import Deelname
+from drechtsteden.models import Inwonertal, Organisatie
+
+from . import verdeling
+from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage
+
+AANTAL_JAREN = 5  # this year and the four after it
+
+
+def meerjarige_jaren(vanaf: int | None = None) -> list[int]:
+    """This year and the next four: the span of the multi-year overviews."""
+    begin = vanaf if vanaf is not None else timezone.localdate().year
+    return list(range(begin, begin + AANTAL_JAREN))
+
+
+@dataclass(frozen=True)
+class JaarVerdeling:
+    """One year's adopted allocation: the scenario built from the database and its result."""
+
+    jaar: int
+    scenario: verdeling.Scenario
+    begrotingsjaar: Begrotingsjaar | None
+    projectbudgetten: tuple[ProjectBudget, ...]
+    # (coalitie, organisatie) -> the Deelname row, for showing each party's variant
+    deelnames: dict[tuple[str, str], Deelname]
+    organisatie_pks: dict[str, int]
+    coalitie_pks: dict[str, int]
+    resultaat: verdeling.Resultaat | None = None
+    fout: str | None = None
+    extra_waarschuwingen: tuple[str, ...] = field(default=())
+
+    @property
+    def vastgesteld(self) -> bool:
+        return self.begrotingsjaar is not None
+
+    @property
+    def waarschuwingen(self) -> list[str]:
+        eigen = list(self.resultaat.waarschuwingen) if self.resultaat else []
+        return eigen + list(self.extra_waarschuwingen)
+
+    def resultaat_met_waarschuwingen(self) -> verdeling.Resultaat:
+        """The result with every warning for the year, as the command and exports print it."""
+        if self.resultaat is None:
+            raise verdeling.VerdelingFout(self.fout or "Geen verdeling.")
+        return dataclasses.replace(self.resultaat, waarschuwingen=tuple(self.waarschuwingen))
+
+
+def verdeling_voor_jaar(jaar: int) -> JaarVerdeling:
+    return verdelingen([jaar])[jaar]
+
+
+def verdelingen(jaren: Iterable[int]) -> dict[int, JaarVerdeling]:
+    """The adopted allocation of each year, computed with the engine; 8 queries whatever the size."""
+    jaren = sorted(set(jaren))
+    if not jaren:
+        return {}
+    begrotingsjaren = {
+        b.jaar: b
+        for b in Begrotingsjaar.objects.filter(jaar__range=(jaren[0], jaren[-1] + 3)).prefetch_related(
+            Prefetch("percentages", queryset=SleutelPercentage.objects.select_related("organisatie")),
+            Prefetch("vaste_bijdragen", queryset=VasteBijdrage.objects.select_related("organisatie")),
+        )
+    }
+    projectbudgetten: dict[int, list[ProjectBudget]] = defaultdict(list)
+    for projectbudget in (
+        ProjectBudget.objects.filter(jaar__in=jaren)
+        .select_related("coalitie")
+        .prefetch_related(
+            Prefetch("gewichten", queryset=ProfijtGewicht.objects.select_related("organisatie")),
+            Prefetch("coalitie__deelnames", queryset=Deelname.objects.select_related("organisatie")),
+        )
+        .order_by("jaar", "coalitie__naam")
+    ):
+        projectbudgetten[projectbudget.jaar].append(projectbudget)
+
+    peildata = {
+        jaar: b.peildatum_inwoners if (b := begrotingsjaren.get(jaar)) else Begrotingsjaar.standaard_peildatum(jaar)
+        for jaar in jaren
+    }
+    gemeenten = list(Organisatie.objects.drechtstedengemeenten().order_by("naam"))
+    inwoners = _inwonertallen(max(peildata.values()))
+
+    resultaat = {}
+    for jaar in jaren:
+        begrotingsjaar = begrotingsjaren.get(jaar)
+        basis = {j for j in begrotingsjaren if j > jaar}
+        meerjarig = verdeling.meerjarige_basis_waarschuwing(jaar, basis)
+        jaar_verdeling = _jaar_verdeling(
+            jaar, begrotingsjaar, projectbudgetten[jaar], gemeenten, inwoners, peildata[jaar]
+        )
+        resultaat[jaar] = bereken(dataclasses.replace(
+            jaar_verdeling, extra_waarschuwingen=(meerjarig,) if meerjarig else ()
+        ))
+    return resultaat
+
+
+def bereken(jaar_verdeling: JaarVerdeling, scenario: verdeling.Scenario | None = None) -> JaarVerdeling:
+    """Compute (again) with the engine, for the adopted scenario or a what-if variant of it."""
+    scenario = scenario or jaar_verdeling.scenario
+    try:
+        resultaat = verdeling.bereken(scenario)
+    except verdeling.VerdelingFout as fout:
+        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.message)
+    return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=resultaat, fout=None)
+
+
+class _Inwoners:
+    """Inhabitant counts per organisation, answering `Organisatie.inwoners_op` without a query."""
+
+    def __init__(self, rijen: Iterable[tuple[int, datetime.date, int]]) -> None:
+        self._per_organisatie: dict[int, tuple[list[datetime.date], list[int]]] = defaultdict(lambda: ([], []))
+        for organisatie_id, peildatum, aantal in rijen:  # sorted by date
+            data, aantallen = self._per_organisatie[organisatie_id]
+            data.append(peildatum)
+            aantallen.append(aantal)
+
+    def op(self, organisatie_id: int, datum: datetime.date) -> int | None:
+        data, aantallen = self._per_organisatie.get(organisatie_id, ([], []))
+        index = bisect.bisect_right(data, datum)
+        return aantallen[index - 1] if index else None
+
+
+def _inwonertallen(tot_en_met: datetime.date) -> _Inwoners:
+    return _Inwoners(
+        Inwonertal.objects.filter(peildatum__lte=tot_en_met)
+        .order_by("peildatum")
+        .values_list("organisatie_id", "peildatum", "aantal")
+    )
+
+
+def _soort(organisatie: Organisatie) -> str:
+    if organisatie.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE:
+        return verdeling.SOORT_GEMEENTE
+    return verdeling.SOORT_PARTNER
+
+
+def _component(begrotingsjaar: Begrotingsjaar | None, nummer: int) -> verdeling.Component:
+    if begrotingsjaar is None:
+        return verdeling.Component(budget=verdeling.NUL)
+    sleutel = getattr(begrotingsjaar, f"component_{nummer}_sleutel")
+    percentages = {}
+    if sleutel == verdeling.SLEUTEL_VASTE_PERCENTAGES:
+        percentages = {
+            p.organisatie.naam: p.percentage for p in begrotingsjaar.percentages.all() if p.component == nummer
+        }
+    vaste_bijdragen = {}
+    if nummer == 2:
+        vaste_bijdragen = {v.organisatie.naam: v.bedrag for v in begrotingsjaar.vaste_bijdragen.all()}
+    return verdeling.Component(
+        budget=getattr(begrotingsjaar, f"component_{nummer}_budget"),
+        sleutel=sleutel,
+        vaste_voet_pct=getattr(begrotingsjaar, f"component_{nummer}_vaste_voet_pct"),
+        percentages=percentages,
+        vaste_bijdragen=vaste_bijdragen,
+    )
+
+
+def deelname_voor_verdeling(deelname: Deelname) -> verdeling.Deelname:
+    """A coalition participation as the engine reads it; only the fields of its variant count."""
+    variant = deelname.variant
+    if variant == verdeling.VARIANT_SOLIDARITEIT:
+        return verdeling.Deelname(deelname.organisatie.naam, variant, bedrag=deelname.solidariteitsbijdrage)
+    if variant == verdeling.VARIANT_INSTAP:
+        # No fee recorded means no fee agreed: the entrant only shares from the entry date on.
+        return verdeling.Deelname(
+            deelname.organisatie.naam,
+            variant,
+            instapdatum=deelname.instapdatum,
+            instapfee=deelname.instapfee if deelname.instapfee is not None else verdeling.NUL,
+        )
+    return verdeling.Deelname(deelname.organisatie.naam, variant)
+
+
+def _coalitie(projectbudget: ProjectBudget, deelnames: list[Deelname]) -> verdeling.Coalitie:
+    profijt: str | dict[str, Decimal] = projectbudget.profijt
+    if profijt == ProjectBudget.Profijt.GEWICHTEN:
+        delers = {d.organisatie_id for d in deelnames if d.variant in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_INSTAP)}
+        profijt = {g.organisatie.naam: g.gewicht for g in projectbudget.gewichten.all() if g.organisatie_id in delers}
+    return verdeling.Coalitie(
+        naam=projectbudget.coalitie.naam,
+        budget=projectbudget.budget,
+        profijt=profijt,
+        deelnames=tuple(deelname_voor_verdeling(d) for d in deelnames),
+    )
+
+
+def _jaar_verdeling(
+    jaar: int,
+    begrotingsjaar: Begrotingsjaar | None,
+    projectbudgetten: list[ProjectBudget],
+    gemeenten: list[Organisatie],
+    inwoners: _Inwoners,
+    peildatum: datetime.date,
+) -> JaarVerdeling:
+    organisaties: dict[str, Organisatie] = {
+        g.naam: g for g in gemeenten if g.actief_van <= peildatum and (g.actief_tot is None or g.actief_tot >= peildatum)
+    }
+    if begrotingsjaar is not None:
+        for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.all():
+            organisaties.setdefault(vaste_bijdrage.organisatie.naam, vaste_bijdrage.organisatie)
+    deelnames: dict[tuple[str, str], Deelname] = {}
+    coalities = []
+    for projectbudget in projectbudgetten:
+        rijen = list(projectbudget.coalitie.deelnames.all())
+        for deelname in rijen:
+            organisaties.setdefault(deelname.organisatie.naam, deelname.organisatie)
+            deelnames[(projectbudget.coalitie.naam, deelname.organisatie.naam)] = deelname
+        coalities.append(_coalitie(projectbudget, rijen))
+
+    scenario = verdeling.Scenario(
+        jaar=jaar,
+        organisaties=tuple(
+            verdeling.Organisatie(naam=naam, inwoners=inwoners.op(o.pk, peildatum), soort=_soort(o))
+            for naam, o in sorted(organisaties.items())
+        ),
+        component_1=_component(begrotingsjaar, 1),
+        component_2=_component(begrotingsjaar, 2),
+        coalities=tuple(coalities),
+        drempel=begrotingsjaar.drempel_projectfinanciering_pct if begrotingsjaar else verdeling.STANDAARD_DREMPEL,
+    )
+    return JaarVerdeling(
+        jaar=jaar,
+        scenario=scenario,
+        begrotingsjaar=begrotingsjaar,
+        projectbudgetten=tuple(projectbudgetten),
+        deelnames=deelnames,
+        organisatie_pks={naam: o.pk for naam, o in organisaties.items()},
+        coalitie_pks={p.coalitie.naam: p.coalitie.pk for p in projectbudgetten},
+    )
+
+
+# --- Overviews ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoalitieBijdrage:
+    coalitie: str
+    coalitie_pk: int
+    variant: str
+    variant_label: str
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
+class OrganisatieJaar:
+    """What one organisation pays in one year, with the coalitions behind component 3."""
+
+    jaar: int
+    bijdrage: verdeling.Bijdrage | None
+    coalities: list[CoalitieBijdrage]
+    vastgesteld: bool
+    fout: str | None
+
+
+def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[OrganisatieJaar]:
+    """The multi-year overview of one gemeente or partner."""
+    per_jaar = verdelingen(jaren)
+    return [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
+
+
+def organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJaar:
+    bijdrage = None
+    coalities = []
+    if jaar_verdeling.resultaat is not None:
+        bijdrage = jaar_verdeling.resultaat.bijdragen.get(naam)
+        for projectbudget in jaar_verdeling.projectbudgetten:
+            deelname = jaar_verdeling.deelnames.get((projectbudget.coalitie.naam, naam))
+            if deelname is None:
+                continue
+            coalities.append(CoalitieBijdrage(
+                coalitie=projectbudget.coalitie.naam,
+                coalitie_pk=projectbudget.coalitie.pk,
+                variant=deelname.variant,
+                variant_label=deelname.get_variant_display(),
+                bedrag=bijdrage.per_coalitie.get(projectbudget.coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL,
+            ))
+    return OrganisatieJaar(
+        jaar=jaar_verdeling.jaar,
+        bijdrage=bijdrage or verdeling.Bijdrage(verdeling.NUL, verdeling.NUL, {}),
+        coalities=coalities,
+        vastgesteld=jaar_verdeling.vastgesteld,
+        fout=jaar_verdeling.fout,
+    )
+
+
+@dataclass(frozen=True)
+class Betaler:
+    organisatie: str
+    variant: str
+    variant_label: str
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
+class CoalitieJaar:
+    jaar: int
+    projectbudget: ProjectBudget
+    betalers: list[Betaler]
+    fout: str | None
+
+
+def coalitie_overzicht(coalitie) -> list[CoalitieJaar]:
+    """Per year with a project budget: the budget and who pays what, by variant."""
+    jaren = list(ProjectBudget.objects.filter(coalitie=coalitie).order_by("jaar").values_list("jaar", flat=True))
+    per_jaar = verdelingen(jaren)
+    overzicht = []
+    for jaar in jaren:
+        jaar_verdeling = per_jaar[jaar]
+        projectbudget = next(p for p in jaar_verdeling.projectbudgetten if p.coalitie_id == coalitie.pk)
+        betalers = []
+        for deelname in projectbudget.coalitie.deelnames.all():
+            bedrag = verdeling.NUL
+            if jaar_verdeling.resultaat is not None:
+                bedrag = jaar_verdeling.resultaat.bijdragen[deelname.organisatie.naam].per_coalitie[coalitie.naam]
+            betalers.append(Betaler(deelname.organisatie.naam, deelname.variant, deelname.get_variant_display(), bedrag))
+        overzicht.append(CoalitieJaar(jaar, projectbudget, betalers, jaar_verdeling.fout))
+    return overzicht
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    wanneer: datetime.datetime
+    wie: str
+    wat: str
+    soort: str  # +, ~ or - as simple-history records it
+
+
+def wijzigingen(jaar: int, limiet: int = 10) -> list[Wijziging]:
+    """The latest changes to a year's budgets, keys, fixed amounts and project budgets: who and when (3 queries)."""
+    regels = []
+    for historie in Begrotingsjaar.history.filter(jaar=jaar).select_related("history_user").order_by("-history_date")[:limiet]:
+        regels.append((historie, _("begroting %(jaar)s: component 1 %(c1)s (%(s1)s), component 2 %(c2)s (%(s2)s)") % {
+            "jaar": jaar, "c1": verdeling.bedrag_nl(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
+            "c2": verdeling.bedrag_nl(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
+        }))
+    for historie in (VasteBijdrage.history.filter(begrotingsjaar__jaar=jaar).select_related("history_user", "organisatie")
+                     .order_by("-history_date")[:limiet]):
+        regels.append((historie, _("vaste bijdrage %(naam)s: %(bedrag)s") % {
+            "naam": historie.organisatie.naam, "bedrag": verdeling.bedrag_nl(historie.bedrag)}))
+    for historie in (ProjectBudget.history.filter(jaar=jaar).select_related("history_user", "coalitie")
+                     .order_by("-history_date")[:limiet]):
+        regels.append((historie, _("projectbudget %(naam)s: %(bedrag)s") % {
+            "naam": historie.coalitie.naam, "bedrag": verdeling.bedrag_nl(historie.budget)}))
+    regels.sort(key=lambda r: r[0].history_date, reverse=True)
+    return [
+        Wijziging(h.history_date, str(h.history_user) if h.history_user else _("systeem"), wat, h.history_type)
+        for h, wat in regels[:limiet]
+    ]

@@ -1,0 +1,229 @@
+"""Writes for financiering: adopting budgets, keys and agreed amounts.
+
+Every write sets the user on the history record, so who changed what and when is kept. Nothing is
+adopted that the engine cannot compute: each service checks the year's whole allocation first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from coalities.models import Coalitie
+from drechtsteden.models import Gebruiker, Organisatie, Rol
+
+from . import selectors, verdeling
+from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
+
+HONDERD = Decimal("100")
+
+
+def mag_vaststellen(gebruiker: Gebruiker) -> bool:
+    """Adopting budgets and keys is for the beheerder and the manager of Smart Delta Drechtsteden."""
+    return gebruiker.is_beheerder or gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD)
+
+
+def mag_scenario_doorrekenen(gebruiker: Gebruiker) -> bool:
+    """Everyone but a read-only raadslid may run a what-if scenario; it changes nothing."""
+    return not gebruiker.alleen_lezen
+
+
+def _opslaan(obj: Model, door: Gebruiker | None) -> None:
+    obj.full_clean()
+    obj._history_user = door
+    obj.save()
+
+
+def _verwijder(obj: Model, door: Gebruiker | None) -> None:
+    obj._history_user = door
+    obj.delete()
+
+
+def _controleer_percentages(percentages: dict[Organisatie, Decimal], component: int) -> None:
+    som = sum(percentages.values(), Decimal("0"))
+    if som != HONDERD:
+        raise ValidationError(
+            _("Component %(component)s: de vaste percentages tellen op tot %(som)s in plaats van 100.")
+            % {"component": component, "som": f"{som.normalize():f}".replace(".", ",")},
+            code="percentages_niet_100",
+        )
+
+
+def _controleer_verdeling(jaar: int) -> None:
+    jaar_verdeling = selectors.verdeling_voor_jaar(jaar)
+    if jaar_verdeling.fout:
+        raise ValidationError(jaar_verdeling.fout, code="verdeling")
+
+
+@transaction.atomic
+def begrotingsjaar_vaststellen(
+    *,
+    jaar: int,
+    component_1_budget: Decimal,
+    component_1_sleutel: str,
+    component_2_budget: Decimal,
+    component_2_sleutel: str,
+    component_1_vaste_voet_pct: Decimal | None = None,
+    component_2_vaste_voet_pct: Decimal | None = None,
+    component_1_percentages: dict[Organisatie, Decimal] | None = None,
+    component_2_percentages: dict[Organisatie, Decimal] | None = None,
+    peildatum_inwoners: datetime.date | None = None,
+    drempel_projectfinanciering_pct: Decimal | None = None,
+    door: Gebruiker | None = None,
+    _controleer: bool = True,
+) -> Begrotingsjaar:
+    """Create or change a year's components 1 and 2; fixed percentages must add up to exactly 100."""
+    begrotingsjaar = Begrotingsjaar.objects.select_for_update().filter(jaar=jaar).first() or Begrotingsjaar(
+        jaar=jaar, peildatum_inwoners=Begrotingsjaar.standaard_peildatum(jaar)
+    )
+    velden = [f.attname for f in Begrotingsjaar._meta.concrete_fields]
+    voor = [getattr(begrotingsjaar, veld) for veld in velden]
+    if peildatum_inwoners is not None:
+        begrotingsjaar.peildatum_inwoners = peildatum_inwoners
+    if drempel_projectfinanciering_pct is not None:
+        begrotingsjaar.drempel_projectfinanciering_pct = drempel_projectfinanciering_pct
+    invoer = {
+        1: (component_1_budget, component_1_sleutel, component_1_vaste_voet_pct, component_1_percentages or {}),
+        2: (component_2_budget, component_2_sleutel, component_2_vaste_voet_pct, component_2_percentages or {}),
+    }
+    for nummer, (budget, sleutel, vaste_voet, percentages) in invoer.items():
+        if sleutel == verdeling.SLEUTEL_VASTE_PERCENTAGES:
+            _controleer_percentages(percentages, nummer)
+        setattr(begrotingsjaar, f"component_{nummer}_budget", budget)
+        setattr(begrotingsjaar, f"component_{nummer}_sleutel", sleutel)
+        setattr(
+            begrotingsjaar,
+            f"component_{nummer}_vaste_voet_pct",
+            vaste_voet if sleutel == verdeling.SLEUTEL_VASTE_VOET_INWONERS else None,
+        )
+    if begrotingsjaar.pk is None or voor != [getattr(begrotingsjaar, veld) for veld in velden]:
+        _opslaan(begrotingsjaar, door)
+
+    for nummer, (_budget, sleutel, _vaste_voet, percentages) in invoer.items():
+        bestaand = {p.organisatie_id: p for p in begrotingsjaar.percentages.filter(component=nummer)}
+        nieuw = percentages if sleutel == verdeling.SLEUTEL_VASTE_PERCENTAGES else {}
+        for organisatie, percentage in nieuw.items():
+            regel = bestaand.pop(organisatie.pk, None) or SleutelPercentage(
+                begrotingsjaar=begrotingsjaar, component=nummer, organisatie=organisatie
+            )
+            if regel.pk is None or regel.percentage != percentage:
+                regel.percentage = percentage
+                _opslaan(regel, door)
+        for regel in bestaand.values():
+            _verwijder(regel, door)
+
+    if _controleer:
+        _controleer_verdeling(jaar)
+    return begrotingsjaar
+
+
+@transaction.atomic
+def vaste_bijdrage_vaststellen(
+    *,
+    begrotingsjaar: Begrotingsjaar,
+    organisatie: Organisatie,
+    bedrag: Decimal | None,
+    door: Gebruiker | None = None,
+    _controleer: bool = True,
+) -> VasteBijdrage | None:
+    """Set (or with `bedrag=None` remove) the agreed fixed amount of a partner in component 2."""
+    bestaand = VasteBijdrage.objects.filter(begrotingsjaar=begrotingsjaar, organisatie=organisatie).first()
+    if bedrag is None:
+        if bestaand is not None:
+            _verwijder(bestaand, door)
+        if _controleer:
+            _controleer_verdeling(begrotingsjaar.jaar)
+        return None
+    vaste_bijdrage = bestaand or VasteBijdrage(begrotingsjaar=begrotingsjaar, organisatie=organisatie)
+    if vaste_bijdrage.pk is None or vaste_bijdrage.bedrag != bedrag:
+        vaste_bijdrage.bedrag = bedrag
+        _opslaan(vaste_bijdrage, door)
+    if _controleer:
+        _controleer_verdeling(begrotingsjaar.jaar)
+    return vaste_bijdrage
+
+
+@transaction.atomic
+def projectbudget_vaststellen(
+    *,
+    coalitie: Coalitie,
+    jaar: int,
+    budget: Decimal,
+    profijt: str = ProjectBudget.Profijt.GELIJK,
+    gewichten: dict[Organisatie, Decimal] | None = None,
+    door: Gebruiker | None = None,
+) -> ProjectBudget:
+    """Set a coalition's project budget for a year (component 3) and how benefit is weighed."""
+    projectbudget = ProjectBudget.objects.filter(coalitie=coalitie, jaar=jaar).first() or ProjectBudget(
+        coalitie=coalitie, jaar=jaar
+    )
+    if projectbudget.pk is None or projectbudget.budget != budget or projectbudget.profijt != profijt:
+        projectbudget.budget = budget
+        projectbudget.profijt = profijt
+        _opslaan(projectbudget, door)
+    bestaand = {g.organisatie_id: g for g in projectbudget.gewichten.all()}
+    nieuw = gewichten if profijt == ProjectBudget.Profijt.GEWICHTEN else {}
+    for organisatie, gewicht in (nieuw or {}).items():
+        regel = bestaand.pop(organisatie.pk, None) or ProfijtGewicht(projectbudget=projectbudget, organisatie=organisatie)
+        if regel.pk is None or regel.gewicht != gewicht:
+            regel.gewicht = gewicht
+            _opslaan(regel, door)
+    for regel in bestaand.values():
+        _verwijder(regel, door)
+    _controleer_verdeling(jaar)
+    return projectbudget
+
+
+@transaction.atomic
+def scenario_vaststellen(*, scenario: verdeling.Scenario, door: Gebruiker) -> Begrotingsjaar:
+    """Adopt a what-if scenario: components 1 and 2, the partners' fixed amounts and the project budgets.
+
+    The participation variants are not adopted here: a party's variant is agreed in its coalition.
+    """
+    if not mag_vaststellen(door):
+        raise ValidationError(_("U mag geen begroting vaststellen."), code="geen_recht")
+    try:
+        verdeling.bereken(scenario)
+    except verdeling.VerdelingFout as fout:
+        raise ValidationError(fout.message, code="verdeling") from fout
+
+    namen = {o.naam for o in scenario.organisaties}
+    organisaties = {o.naam: o for o in Organisatie.objects.filter(naam__in=namen)}
+
+    def percentages(component: verdeling.Component) -> dict[Organisatie, Decimal]:
+        return {organisaties[naam]: Decimal(pct) for naam, pct in component.percentages.items()}
+
+    begrotingsjaar = begrotingsjaar_vaststellen(
+        jaar=scenario.jaar,
+        component_1_budget=scenario.component_1.budget,
+        component_1_sleutel=scenario.component_1.sleutel,
+        component_1_vaste_voet_pct=scenario.component_1.vaste_voet_pct,
+        component_1_percentages=percentages(scenario.component_1),
+        component_2_budget=scenario.component_2.budget,
+        component_2_sleutel=scenario.component_2.sleutel,
+        component_2_vaste_voet_pct=scenario.component_2.vaste_voet_pct,
+        component_2_percentages=percentages(scenario.component_2),
+        door=door,
+        _controleer=False,  # checked once at the end, when every part of the scenario is saved
+    )
+    for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.select_related("organisatie"):
+        if vaste_bijdrage.organisatie.naam not in scenario.component_2.vaste_bijdragen:
+            _verwijder(vaste_bijdrage, door)
+    for naam, bedrag in scenario.component_2.vaste_bijdragen.items():
+        vaste_bijdrage_vaststellen(
+            begrotingsjaar=begrotingsjaar, organisatie=organisaties[naam], bedrag=bedrag, door=door, _controleer=False
+        )
+    budgetten = {c.naam: c.budget for c in scenario.coalities}
+    for projectbudget in ProjectBudget.objects.filter(jaar=scenario.jaar, coalitie__naam__in=budgetten).select_related(
+        "coalitie"
+    ):
+        if projectbudget.budget != budgetten[projectbudget.coalitie.naam]:
+            projectbudget.budget = budgetten[projectbudget.coalitie.naam]
+            _opslaan(projectbudget, door)
+    _controleer_verdeling(scenario.jaar)
+    return begrotingsjaar

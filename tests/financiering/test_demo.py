@@ -1,0 +1,46 @@
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from drechtsteden.models import Organisatie
+from financiering import selectors
+from financiering.models import Begrotingsjaar, ProjectBudget, VasteBijdrage
+from tests.financiering.factories import CoalitieFactory, DeelnameFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_without_coalitions(capsys):
+    """Without coalitions, demo_data adds three years of budgets with different keys and no project budgets."""
+    call_command("demo_data")
+    jaren = {b.jaar: b for b in Begrotingsjaar.objects.all()}
+    assert set(jaren) == {2026, 2027, 2028}
+    assert len({b.component_1_sleutel for b in jaren.values()}) == 3
+    assert jaren[2028].percentages.count() == 7
+    assert VasteBijdrage.objects.filter(organisatie__naam="Gorinchem").count() == 3
+    assert not ProjectBudget.objects.exists()
+    assert "Financiering: begrotingen 2026–2028" in capsys.readouterr().out
+
+
+def test_demo_budgets_the_coalitions_and_is_idempotent():
+    """With coalitions, each computable one gets a budget per year; a second run changes nothing."""
+    call_command("demo_data", stdout=io.StringIO())
+    gemeenten = {g.naam: g for g in Organisatie.objects.drechtstedengemeenten()}
+    fiets = CoalitieFactory(naam="Snelfietsroute", trekker=gemeenten["Dordrecht"])
+    DeelnameFactory(coalitie=fiets, organisatie=gemeenten["Dordrecht"])
+    DeelnameFactory(coalitie=fiets, organisatie=gemeenten["Sliedrecht"], variant="solidariteit",
+                    solidariteitsbijdrage=Decimal("5000.00"))
+    alleen_geen = CoalitieFactory(naam="Idee", trekker=gemeenten["Dordrecht"])
+    DeelnameFactory(coalitie=alleen_geen, organisatie=gemeenten["Sliedrecht"], variant="geen")
+
+    call_command("demo_data", stdout=io.StringIO())
+    historie = ProjectBudget.history.count()
+    call_command("demo_data", stdout=io.StringIO())
+    assert ProjectBudget.history.count() == historie
+    assert set(ProjectBudget.objects.values_list("coalitie__naam", "jaar")) == {
+        ("Snelfietsroute", 2026), ("Snelfietsroute", 2027), ("Snelfietsroute", 2028)}
+    for jaar_verdeling in selectors.verdelingen([2026, 2027, 2028]).values():
+        assert jaar_verdeling.fout is None
+        assert jaar_verdeling.resultaat.bijdragen["Sliedrecht"].per_coalitie["Snelfietsroute"] == Decimal("5000.00")

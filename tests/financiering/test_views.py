@@ -1,0 +1,320 @@
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from drechtsteden.models import Rol
+from financiering import selectors, verdeling
+from financiering.models import Begrotingsjaar
+from tests.factories import GebruikerFactory
+from tests.financiering.conftest import VOORBEELD_SCENARIO
+from tests.financiering.factories import CoalitieFactory, DeelnameFactory, ProjectBudgetFactory
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def jaar_2026(monkeypatch):
+    """The multi-year overviews start in 2026, whatever today's date."""
+    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))
+
+
+def _gebruiker(netwerk, rol, gemeente="Sliedrecht"):
+    return GebruikerFactory(organisatie=netwerk.gemeenten[gemeente], rollen=[rol])
+
+
+@pytest.fixture
+def secretaris(netwerk):
+    return _gebruiker(netwerk, Rol.Soort.GEMEENTESECRETARIS)
+
+
+@pytest.fixture
+def manager(netwerk):
+    return _gebruiker(netwerk, Rol.Soort.MANAGER_SDD, "Dordrecht")
+
+
+def test_index_shows_network_totals_and_warnings(client, netwerk, secretaris):
+    """The network page shows the year's totals per component, who pays what and the warnings."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index")).content.decode()
+    assert "Netwerktotalen per jaar" in html
+    assert "€ 740.000,00" in html
+    assert "€ 90.000,00" in html  # component 3
+    assert "Geen meerjarige basis" in html
+    assert "niet vastgesteld" in html  # 2027–2030
+    assert reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk]) in html
+    assert reverse("financiering:coalitie", args=[netwerk.fietsroute.pk]) in html
+
+
+def test_index_project_financing_warning(client, netwerk, secretaris):
+    """Component 3 above 40 % of the total shows the bureaucracy warning."""
+    from financiering.models import ProjectBudget
+
+    ProjectBudget.objects.filter(jaar=2026).update(budget=D("900000.00"))
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index")).content.decode()
+    assert "Veel projectfinanciering" in html
+    assert "Risico op bureaucratie en discussie over wie wat betaalt" in html
+
+
+def test_index_htmx_year_fragment(client, netwerk, secretaris):
+    """With htmx, choosing a year returns only the year's section."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index") + "?jaar=2027", headers={"HX-Request": "true"}).content.decode()
+    assert "Wie betaalt wat in 2027" in html
+    assert "<h1" not in html
+
+
+def test_index_bad_year_is_404(client, netwerk, secretaris):
+    """A year that is not a number gives 404, not an error."""
+    client.force_login(secretaris)
+    assert client.get(reverse("financiering:index") + "?jaar=twee").status_code == 404
+
+
+def _meer(netwerk, aantal):
+    for i in range(aantal):
+        coalitie = CoalitieFactory(naam=f"Extra {i}", trekker=netwerk.gemeenten["Dordrecht"])
+        for jaar in (2026, 2027, 2028):
+            ProjectBudgetFactory(coalitie=coalitie, jaar=jaar, budget=D("1000.00"))
+        for naam in ("Dordrecht", "Sliedrecht", "Alblasserdam"):
+            DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam])
+
+
+@pytest.mark.parametrize("aantal", [0, 12])
+def test_pages_have_a_fixed_number_of_queries(client, netwerk, secretaris, aantal, django_assert_max_num_queries):
+    """Network, organisation and coalition pages need the same queries for 1 or 13 coalitions."""
+    _meer(netwerk, aantal)
+    client.force_login(secretaris)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("financiering:index")).status_code == 200
+    with django_assert_max_num_queries(13):
+        html = client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk])).content.decode()
+    assert html.count("Extra ") == aantal
+    with django_assert_max_num_queries(13):
+        assert client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])).status_code == 200
+    with django_assert_max_num_queries(13):
+        assert client.get(reverse("financiering:scenario") + "?jaar=2026").status_code == 200
+
+
+def test_organisatie_multi_year_with_coalitions_and_variant(client, netwerk, secretaris):
+    """Sliedrecht's overview shows five years per component, Fietsroute with variant Solidariteit."""
+    client.force_login(secretaris)
+    response = client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk]))
+    html = response.content.decode()
+    for jaar in range(2026, 2031):
+        assert f">{jaar}" in html
+    assert "Fietsroute" in html and "Solidariteit" in html
+    assert "€ 5.000,00" in html
+    b = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Sliedrecht"]
+    assert verdeling.bedrag_nl(b.totaal).replace("\xa0", " ") in html.replace("\xa0", " ")
+
+
+def test_partner_overview(client, netwerk, secretaris):
+    """A partner's overview shows its fixed amount in component 2."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:organisatie", args=[netwerk.gorinchem.pk])).content.decode()
+    assert "Wat Gorinchem betaalt" in html
+    assert "€ 10.000,00" in html
+
+
+def test_unknown_organisatie_is_404(client, secretaris):
+    """An organisation that does not exist gives 404."""
+    client.force_login(secretaris)
+    assert client.get(reverse("financiering:organisatie", args=[99999])).status_code == 404
+    assert client.get(reverse("financiering:coalitie", args=[99999])).status_code == 404
+
+
+def test_coalitie_page_who_pays_what(client, netwerk, secretaris):
+    """The coalition page lists each party's variant and amount for each budget year."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])).content.decode()
+    assert "Wie betaalt wat voor Fietsroute" in html
+    assert "€ 55.000,00" in html and "€ 30.000,00" in html
+    assert "Instapmodel" in html and "Geen deelname" in html
+
+
+def _regels(inhoud: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(inhoud.decode("utf-8"))))
+
+
+def test_exports_agree_with_command_to_the_cent(client, netwerk, secretaris):
+    """Network CSV = command CSV; network XLSX and organisation export hold the same numbers."""
+    from django.core.management import call_command
+
+    client.force_login(secretaris)
+    out = io.StringIO()
+    call_command("verdeling", "--jaar", "2026", "--format", "csv", stdout=out)
+    commando = list(csv.reader(io.StringIO(out.getvalue())))
+
+    response = client.get(reverse("financiering:netwerk_export", args=[2026, "csv"]))
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    assert [[c.strip() for c in r] for r in _regels(response.content)] == commando
+
+    response = client.get(reverse("financiering:netwerk_export", args=[2026, "xlsx"]))
+    blad = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    xlsx = [[str(c) if i == 0 else f"{D(str(c)):.2f}" for i, c in enumerate(rij)] for rij in blad.iter_rows(min_row=2, values_only=True)]
+    assert xlsx == commando[1:]
+
+    sliedrecht = next(r for r in commando if r[0] == "Sliedrecht")
+    response = client.get(reverse("financiering:organisatie_export", args=[netwerk.gemeenten["Sliedrecht"].pk, "csv"]))
+    assert _regels(response.content)[1] == ["2026", *sliedrecht[1:]]
+    response = client.get(reverse("financiering:organisatie_export", args=[netwerk.gemeenten["Sliedrecht"].pk, "xlsx"]))
+    boek = openpyxl.load_workbook(io.BytesIO(response.content))
+    eerste = [c.value for c in boek.worksheets[0][2]]
+    assert eerste[0] == 2026 and [f"{D(str(x)):.2f}" for x in eerste[1:]] == sliedrecht[1:]
+    assert [c.value for c in boek["Component 3"][2]][:3] == [2026, "Fietsroute", "solidariteit"]
+
+
+def test_unknown_export_format_is_404(client, netwerk, secretaris):
+    """Only csv and xlsx can be downloaded."""
+    client.force_login(secretaris)
+    assert client.get(reverse("financiering:netwerk_export", args=[2026, "pdf"])).status_code == 404
+
+
+def _scenario_data(**wijzigingen):
+    jaar_verdeling = selectors.verdeling_voor_jaar(2026)
+    from financiering.forms import ScenarioForm
+
+    form = ScenarioForm(jaar_verdeling=jaar_verdeling, user=None)
+    data = {"jaar": "2026"}
+    for naam, veld in form.fields.items():
+        waarde = form.initial.get(naam)
+        data[naam] = "" if waarde is None else str(waarde)
+    data.update(wijzigingen)
+    return data
+
+
+def test_scenario_shows_adopted_and_what_if_side_by_side(client, netwerk, secretaris):
+    """A secretaris changes component 1 to an equal split and sees the difference per gemeente; nothing is saved."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:scenario"), _scenario_data(c1_sleutel="gelijk", c1_vaste_voet_pct="")).content.decode()
+    vastgesteld = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    scenario = verdeling.bereken(verdeling.scenario_uit_json(
+        VOORBEELD_SCENARIO | {"component_1": {"budget": "250000.00", "sleutel": "gelijk"}}
+    )).bijdragen
+    verschil = scenario["Sliedrecht"].totaal - vastgesteld["Sliedrecht"].totaal
+    assert verschil != 0
+    assert verdeling.bedrag_nl(abs(verschil)).split(" ")[1] in html
+    assert "Scenario vaststellen" not in html  # a secretaris may not adopt
+    assert "Vaststellen kan alleen door de beheerder" in html
+    assert Begrotingsjaar.objects.get(jaar=2026).component_1_sleutel == "vaste_voet_inwoners"
+
+
+def test_scenario_errors_are_shown(client, netwerk, secretaris):
+    """Percentages that do not add up to 100 give the engine's Dutch message, no numbers."""
+    data = _scenario_data(c1_sleutel="vaste_percentages", c1_vaste_voet_pct="")
+    for veld in data:
+        if veld.startswith("c1_pct_"):
+            data[veld] = "10"
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:scenario"), data).content.decode()
+    assert "tellen op tot 70 in plaats van 100" in html
+    assert "fin-vergelijking" not in html
+
+
+def test_scenario_variant_change(client, netwerk, secretaris):
+    """Zwijndrecht joining Fietsroute fully halves Dordrecht's share of the rest in the scenario."""
+    from financiering.forms import ScenarioForm
+
+    data = _scenario_data()
+    variant_veld = next(k for k in data if k.startswith("dn_") and k.endswith(f"_{netwerk.gemeenten['Zwijndrecht'].pk}_variant"))
+    data[variant_veld] = "volledig"
+    form = ScenarioForm(data, jaar_verdeling=selectors.verdeling_voor_jaar(2026), user=secretaris)
+    assert form.is_valid(), form.errors
+    bijdragen = verdeling.bereken(form.scenario()).bijdragen
+    # 82.500 over weights 1 (Dordrecht), 1 (Zwijndrecht), ½ (Papendrecht): 33.000, 33.000, 16.500
+    assert bijdragen["Zwijndrecht"].per_coalitie["Fietsroute"] == D("33000.00")
+    assert form.varianten_gewijzigd()
+
+
+def test_scenario_forbidden_for_raadslid(client, netwerk):
+    """A raadslid reads the numbers but may not run scenarios (403)."""
+    client.force_login(_gebruiker(netwerk, Rol.Soort.RAADSLID))
+    assert client.get(reverse("financiering:index")).status_code == 200
+    assert client.get(reverse("financiering:scenario")).status_code == 403
+
+
+def test_secretaris_may_not_adopt(client, netwerk, secretaris):
+    """Adopting by a gemeentesecretaris is refused with 403 and nothing changes."""
+    client.force_login(secretaris)
+    response = client.post(reverse("financiering:scenario_vaststellen"), _scenario_data(c1_sleutel="gelijk"))
+    assert response.status_code == 403
+    assert Begrotingsjaar.objects.get(jaar=2026).component_1_sleutel == "vaste_voet_inwoners"
+
+
+def test_manager_adopts_scenario(client, netwerk, manager):
+    """The manager SDD adopts the scenario; the new key and budget are saved with history."""
+    client.force_login(manager)
+    html = client.get(reverse("financiering:scenario"), _scenario_data(c1_sleutel="gelijk", c1_budget="210000,00")).content.decode()
+    assert "Scenario vaststellen als begroting 2026" in html
+    response = client.post(reverse("financiering:scenario_vaststellen"),
+                           _scenario_data(c1_sleutel="gelijk", c1_vaste_voet_pct="", c1_budget="210000,00"))
+    assert response.status_code == 302
+    jaar = Begrotingsjaar.objects.get(jaar=2026)
+    assert (jaar.component_1_sleutel, jaar.component_1_budget) == ("gelijk", D("210000.00"))
+    assert jaar.history.first().history_user == manager
+    assert selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Sliedrecht"].component_1 == D("30000.00")
+
+
+def test_scenario_export_xlsx(client, netwerk, secretaris):
+    """The scenario comparison downloads as XLSX with adopted, scenario and difference per organisation."""
+    client.force_login(secretaris)
+    data = _scenario_data(c2_sleutel="gelijk")
+    response = client.get(reverse("financiering:scenario_export", args=["xlsx"]), data)
+    assert response.status_code == 200
+    blad = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rijen = {r[0]: r for r in blad.iter_rows(min_row=2, values_only=True)}
+    # component 2 equal: (400.000 − 10.000) / 7 = 55.714,28 or ,29 cents by largest remainder
+    assert D(str(rijen["Sliedrecht"][6])) in (D("55714.28"), D("55714.29"))
+    assert D(str(rijen["Sliedrecht"][9])) == D(str(rijen["Sliedrecht"][8])) - D(str(rijen["Sliedrecht"][4]))
+
+
+def test_index_shows_who_changed_what(client, netwerk, manager):
+    """After the manager adopts a new budget, the year's page says who changed it and to what."""
+    from financiering import services
+
+    services.begrotingsjaar_vaststellen(
+        jaar=2026, component_1_budget=D("255000.00"), component_1_sleutel="gelijk",
+        component_2_budget=D("400000.00"), component_2_sleutel="inwoners", door=manager,
+    )
+    client.force_login(manager)
+    html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
+    assert "Laatste wijzigingen voor 2026" in html
+    assert f"{manager}: begroting 2026: component 1 € 255.000,00 (Gelijk)" in html
+
+
+def test_scenario_htmx_returns_form_and_result_fragment(client, netwerk, secretaris):
+    """With htmx the scenario answers with the form and result only, errors linked to their field."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:scenario"), _scenario_data(c1_budget="-1"),
+                      headers={"HX-Request": "true"}).content.decode()
+    assert "<h1" not in html and 'id="scenario"' in html
+    assert 'aria-describedby="id_c1_budget_error"' in html
+    assert 'id="id_c1_budget_error"' in html
+
+
+def test_network_screen_agrees_with_command_to_the_cent(client, netwerk, secretaris):
+    """Every amount in the year's table on screen is the command's amount for that organisation."""
+    import json
+    import re
+
+    from django.core.management import call_command
+
+    from drechtsteden.templatetags.humanize_nl import euro
+
+    out = io.StringIO()
+    call_command("verdeling", "--jaar", "2026", stdout=out)
+    commando = json.loads(out.getvalue())
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
+    tabel = html[html.index("Bijdrage per organisatie in 2026"):]
+    for naam, regel in commando["organisaties"].items():
+        rij = re.search(rf">{re.escape(naam)}</a></th>(.*?)</tr>", tabel, re.S).group(1)
+        bedragen = re.findall(r"numeric\">([^<]*)</td>", rij)
+        verwacht = [regel["component_1"], regel["component_2"], regel["component_3"]["totaal"], regel["totaal"]]
+        assert bedragen == [euro(D(x)) for x in verwacht]
