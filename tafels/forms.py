@@ -35,7 +35,7 @@ class UtrechtFormMixin:
         for naam in self.errors:
             if naam in self.fields:
                 widget = self.fields[naam].widget
-                widget.attrs["aria-describedby"] = f"{self.auto_id % naam if self.auto_id else naam}-fout"
+                widget.attrs["aria-describedby"] = f"{self[naam].auto_id}-fout"
                 widget.attrs["aria-invalid"] = "true"
 
 

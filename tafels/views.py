@@ -32,7 +32,7 @@ from .forms import (
     VertegenwoordigerForm,
     WeerDeelnemenForm,
 )
-from .models import Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Stuk, Stukversie, Vergadering
+from .models import Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Stuk, Stukversie, Vergadering
 
 
 def _foutmelding(fout: ValidationError) -> str:
@@ -200,13 +200,12 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "mag_bewerken": mag_bewerken,
         "processtappen": AgendapuntForm.base_fields["processtap"].choices,
         "actiestatussen": Actiepunt.Status.choices,
-        "aanwezigheidsstatussen": selectors.Aanwezigheid.Status.choices,
+        "aanwezigheidsstatussen": Aanwezigheid.Status.choices,
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
         context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("last_name"))
         context["eigenaar_organisaties"] = list(actie_form.fields["eigenaar_organisatie"].queryset.order_by("naam"))
-        context.setdefault("punt_form", None)
         if vergadering.is_concept:
             extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))
             extra.setdefault("toets_form", UrgentietoetsForm(prefix="toets"))
@@ -229,7 +228,8 @@ def _agenda_antwoord(request: HttpRequest, vergadering: Vergadering, *, fout: st
 @require_GET
 def vergadering_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk)
-    return render(request, "tafels/vergadering.html", _vergadering_context(request, vergadering))
+    template = "tafels/vergadering.html#agenda" if request.htmx else "tafels/vergadering.html"
+    return render(request, template, _vergadering_context(request, vergadering))
 
 
 @require_POST
