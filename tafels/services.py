@@ -244,6 +244,7 @@ def vergadering_create(
 @transaction.atomic
 def vergadering_status_verder(*, vergadering: Vergadering, naar: str, door: Gebruiker) -> Vergadering:
     """Moves the meeting status one step forward; only the secretary does this, never backwards."""
+    gegeven = vergadering
     vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=vergadering.pk)
     tafel = vergadering.tafel
     if door.alleen_lezen or not (door.is_beheerder or tafel.secretaris_id == door.pk):
@@ -266,7 +267,8 @@ def vergadering_status_verder(*, vergadering: Vergadering, naar: str, door: Gebr
         )
     vergadering.status = naar
     vergadering.save(update_fields=["status"])
-    return vergadering
+    gegeven.status = naar
+    return gegeven
 
 
 @transaction.atomic
