@@ -189,6 +189,12 @@ class Vergadering(models.Model):
         return self.begint_om - datetime.timedelta(days=self.tafel.deadline_stukken_dagen)
 
     @property
+    def deadline_verstreken(self) -> bool:
+        from django.utils import timezone
+
+        return timezone.now() > self.deadline_stukken
+
+    @property
     def eindigt_om(self) -> datetime.datetime:
         return self.begint_om + datetime.timedelta(minutes=self.duur_minuten)
 

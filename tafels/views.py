@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from drechtsteden.models import Gebruiker, Organisatie
+from drechtsteden.models import Gebruiker
 
 from . import selectors, services
 from .agenda import tafel_agenda

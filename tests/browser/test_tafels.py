@@ -4,8 +4,9 @@ import pytest
 from django.db.models import F
 from playwright.sync_api import expect
 
-from drechtsteden.models import Organisatie, Rol
-from tafels.models import Stukversie, Vergadering
+from drechtsteden.demo import DEMO_WACHTWOORD
+from drechtsteden.models import Gebruiker, Organisatie, Rol
+from tafels.models import BestuurlijkeTafel, Stukversie, Vergadering
 from tests.conftest import assert_no_serious_axe_violations
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory
 from tests.tafels.factories import PDF_BYTES, tafel_met_leden, vergadering
@@ -136,4 +137,47 @@ def test_table_pages_in_browser(page, live_server, login, screenshot):
         "Sluit aan bij de Alblasserwaard"
     )
     screenshot("tafels-tafel")
+    assert_no_serious_axe_violations(page)
+
+
+def test_demo_tables_as_bestuurder_and_secretary(page, live_server, login, screenshot, settings, tmp_path):
+    """With the demo data a bestuurder reads the bereikbaarheid table and its held meeting; the
+    secretary sees a membership's history; all pages pass axe."""
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo_data", stdout=open("/dev/null", "w"))
+    tafel = BestuurlijkeTafel.objects.get(thema__slug="bereikbaarheid")
+    gehouden = tafel.vergaderingen.order_by("begint_om").first()
+
+    login(Gebruiker.objects.get(username="bestuurder"), password=DEMO_WACHTWOORD)
+    page.goto(f"{live_server.url}/tafels/{tafel.pk}/")
+    leden = page.get_by_role("table", name="Organisaties aan deze tafel, afmeldingen en toegetreden partners")
+    expect(leden).to_contain_text("Hoeksche Waard")
+    expect(leden).to_contain_text("Toegetreden partner")
+    screenshot("tafels-demo-bereikbaarheid")
+    assert_no_serious_axe_violations(page)
+    page.goto(f"{live_server.url}/tafels/vergaderingen/{gehouden.pk}/")
+    expect(page.locator("#vergaderstatus")).to_have_text("Besluitenlijst vastgesteld")
+    expect(page.locator("#stukken-op-tijd")).to_have_text("stukken op tijd: 2 van 3")
+    screenshot("tafels-demo-vergadering")
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("link", name="Besluitenlijst").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Besluitenlijst")
+    screenshot("tafels-demo-besluitenlijst")
+    assert_no_serious_axe_violations(page)
+    _uitloggen(page)
+
+    login(Gebruiker.objects.get(username="programmamanager"), password=DEMO_WACHTWOORD)
+    energie = BestuurlijkeTafel.objects.get(thema__slug="energietransitie")
+    lid = energie.lidmaatschappen.get(organisatie__naam="Hardinxveld-Giessendam")
+    page.goto(f"{live_server.url}/tafels/{energie.pk}/lidmaatschappen/{lid.pk}/")
+    expect(page.get_by_role("table", name="Alle wijzigingen van dit lidmaatschap")).to_contain_text("Afgemeld")
+    screenshot("tafels-demo-lidmaatschap")
+    assert_no_serious_axe_violations(page)
+    volgende = tafel.vergaderingen.order_by("begint_om").last()
+    page.goto(f"{live_server.url}/tafels/vergaderingen/{volgende.pk}/")
+    expect(page.locator("#agenda")).to_contain_text("Tijdelijke sluiting Drechttunnel")
+    expect(page.locator("#agenda")).to_contain_text("Nieuwe parkeerregeling binnenstad Dordrecht")
+    screenshot("tafels-demo-volgende")
     assert_no_serious_axe_violations(page)

@@ -28,3 +28,16 @@ def test_demo_data_adds_tables_meetings_and_papers(settings, tmp_path):
     assert Stukversie.objects.first().bestand.read().startswith(b"%PDF")
     assert Vergadering.objects.filter(status="besluitenlijst_vastgesteld").count() == 5
     assert Gebruiker.objects.get(username="bestuurder-dordrecht").check_password("Drechtsteden-demo-2026")
+
+
+def test_demo_pdf_is_a_real_pdf():
+    """The generated demo paper is a one-page PDF that pypdf reads back with its title."""
+    import io
+
+    from pypdf import PdfReader
+
+    from tafels.demo import demo_pdf
+
+    reader = PdfReader(io.BytesIO(demo_pdf("Notitie ambitie (Bereikbaarheid)")))
+    assert len(reader.pages) == 1
+    assert "Notitie ambitie (Bereikbaarheid)" in reader.pages[0].extract_text()

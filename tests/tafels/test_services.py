@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import override_settings
-from django.utils import timezone
 
 from drechtsteden.models import Organisatie, Rol
 from tafels import services

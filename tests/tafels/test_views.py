@@ -4,12 +4,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from drechtsteden.models import Organisatie, Rol
 from tafels import services
-from tafels.models import Agendapunt, Lidmaatschap, Stukversie
+from tafels.models import Lidmaatschap, Stukversie
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory
 from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
 
@@ -338,3 +337,12 @@ def test_pages_render_in_a_fixed_number_of_queries(client, django_assert_max_num
     ]:
         with django_assert_max_num_queries(maximum):
             assert client.get(url).status_code == 200
+
+
+def test_meeting_page_shows_deadline_state(client, tafel):
+    """Before the deadline the page says it is open; after it, that new papers are late."""
+    open_v = vergadering(tafel, over_dagen=30)
+    laat_v = vergadering(tafel, over_dagen=3)
+    client.force_login(tafel.secretaris)
+    assert "open, nog" in client.get(reverse("tafels:vergadering", args=[open_v.pk])).content.decode()
+    assert "verstreken: nieuwe stukken zijn te laat" in client.get(reverse("tafels:vergadering", args=[laat_v.pk])).content.decode()
