@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from drechtsteden.models import Organisatie, Rol
@@ -346,3 +347,97 @@ def test_meeting_page_shows_deadline_state(client, tafel):
     client.force_login(tafel.secretaris)
     assert "open, nog" in client.get(reverse("tafels:vergadering", args=[open_v.pk])).content.decode()
     assert "verstreken: nieuwe stukken zijn te laat" in client.get(reverse("tafels:vergadering", args=[laat_v.pk])).content.decode()
+
+
+def test_edit_item_inline(client, tafel):
+    """The secretary opens an item's edit form in the agenda fragment and saves a new title and step."""
+    v = vergadering(tafel)
+    punt = agendapunt(v, "Oude titel")
+    client.force_login(tafel.secretaris)
+    url = reverse("tafels:agendapunt_bewerken", args=[punt.pk])
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Agendapunt 2 bewerken" in html and 'value="Oude titel"' in html
+    prefix = f"punt-{punt.pk}"
+    html = client.post(
+        url,
+        {f"{prefix}-titel": "Nieuwe titel", f"{prefix}-processtap": "7_knelpunten", f"{prefix}-soort": "bespreking",
+         f"{prefix}-minuten": 25},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "2. Nieuwe titel" in html and "(7) Knelpunten signaleren" in html
+
+
+def test_remove_item(client, tafel):
+    """Removing an item takes it off the agenda; a reader may not (403)."""
+    v = vergadering(tafel)
+    punt = agendapunt(v, "Weg ermee")
+    client.force_login(_gebruiker("Dordrecht"))
+    assert client.post(reverse("tafels:agendapunt_verwijderen", args=[punt.pk])).status_code == 403
+    client.force_login(tafel.secretaris)
+    html = client.post(reverse("tafels:agendapunt_verwijderen", args=[punt.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert "Weg ermee" not in html and v.agendapunten.count() == 1
+
+
+def test_urgent_dossier_form(client, tafel):
+    """Three yeses put the dossier on the agenda; a 'no' records it as not admitted, with the answers."""
+    v = vergadering(tafel)
+    client.force_login(tafel.secretaris)
+    url = reverse("tafels:urgentietoets", args=[v.pk])
+    antwoorden = {"toets-past_binnen_scope": "ja", "toets-capaciteit_beschikbaar": "ja", "toets-minuten": 15}
+    html = client.post(url, {**antwoorden, "toets-titel": "Dijkversterking", "toets-urgent_gevoeld": "ja"},
+                       headers={"HX-Request": "true"}).content.decode()
+    assert "2. Dijkversterking" in html and "Toegelaten: drie keer ja" in html
+    html = client.post(url, {**antwoorden, "toets-titel": "Parkeren", "toets-urgent_gevoeld": "nee"},
+                       headers={"HX-Request": "true"}).content.decode()
+    assert "„Parkeren” is niet toegelaten" in html and "urgent nee" in html
+    html = client.post(url, {**antwoorden, "toets-titel": "Half", "toets-urgent_gevoeld": ""},
+                       headers={"HX-Request": "true"}).content.decode()
+    assert "Beantwoord deze vraag met ja of nee." in html
+    assert v.urgentietoetsen.count() == 2
+
+
+def test_attendance_is_recorded(client, tafel):
+    """The secretary records attendance per member; members see it."""
+    v = vergadering(tafel)
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    client.force_login(tafel.secretaris)
+    client.post(reverse("tafels:aanwezigheid", args=[v.pk]), {f"aanwezigheid-{dordrecht.pk}": "afwezig_met_bericht"})
+    assert v.aanwezigheden.get(organisatie=dordrecht).status == "afwezig_met_bericht"
+    client.force_login(_gebruiker("Papendrecht"))
+    assert "Afwezig met bericht" in client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+
+
+def test_action_status_changed_from_next_meeting(client, tafel):
+    """An open action carried over to the next meeting can be closed there, and leaves the open list."""
+    eerste = vergadering(tafel, over_dagen=10)
+    tweede = vergadering(tafel, over_dagen=60)
+    actie = services.actiepunt_create(agendapunt=agendapunt(eerste), omschrijving="Kaart maken", deadline=DATUM,
+                                      eigenaar_persoon=tafel.secretaris)
+    client.force_login(tafel.secretaris)
+    html = client.get(reverse("tafels:vergadering", args=[tweede.pk])).content.decode()
+    assert "Kaart maken" in html
+    client.post(reverse("tafels:actiepunt_status", args=[actie.pk]), {"status": "gereed", "vergadering": tweede.pk})
+    actie.refresh_from_db()
+    assert actie.status == "gereed"
+    assert "Kaart maken" not in client.get(reverse("tafels:vergadering", args=[tweede.pk])).content.decode()
+
+
+def test_plan_meeting_and_adopt_ambition(client, tafel):
+    """The secretary plans a meeting and adopts a new version of the ambition; others get 403."""
+    client.force_login(_gebruiker("Dordrecht"))
+    assert client.get(reverse("tafels:vergadering_nieuw", args=[tafel.pk])).status_code == 403
+    assert client.get(reverse("tafels:ambitie", args=[tafel.pk])).status_code == 403
+    client.force_login(tafel.secretaris)
+    response = client.post(reverse("tafels:vergadering_nieuw", args=[tafel.pk]),
+                           {"begint_om": "2027-03-11T14:00", "duur_minuten": 120, "plaats": "Sliedrecht"})
+    v = tafel.vergaderingen.get()
+    assert response.url == reverse("tafels:vergadering", args=[v.pk])
+    assert timezone.localtime(v.begint_om).hour == 14
+    client.post(reverse("tafels:ambitie", args=[tafel.pk]), {"tekst": "Nieuwe ambitie", "vastgesteld_op": "2026-11-01"})
+    assert "Nieuwe ambitie" in client.get(reverse("tafels:detail", args=[tafel.pk])).content.decode()
+
+
+def test_pages_need_login(client, tafel):
+    """Without login the table pages redirect to the login page."""
+    response = client.get(reverse("tafels:detail", args=[tafel.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
