@@ -55,10 +55,14 @@ PARTNERS_BEREIKBAARHEID = ["Hoeksche Waard", "Molenlanden"]
 
 # (title, process step, kind, minutes) for the last and the next meeting
 AGENDA_GEHOUDEN = [
-    ("Inspiratie: wat levert samenwerken de inwoner op?", Processtap.VERBINDING, Agendapunt.Soort.BESPREKING, 20),
-    ("Gezamenlijke ambitie", Processtap.AMBITIE_BEPALEN, Agendapunt.Soort.BESLUITVORMING, 30),
-    ("Projectvoorstellen binnen het thema", Processtap.PROJECTEN_DEFINIEREN, Agendapunt.Soort.BESPREKING, 30),
-    ("Kleur bekennen: wie doet mee aan welk project?", Processtap.BELANGEN_COMMITMENT, Agendapunt.Soort.BESPREKING, 30),
+    ("Inspiratie: wat levert samenwerken de inwoner op?", Processtap.VERBINDING, Agendapunt.Soort.BESPREKING, 20,
+     "Een korte presentatie van een geslaagd regionaal project, daarna een open gesprek."),
+    ("Gezamenlijke ambitie", Processtap.AMBITIE_BEPALEN, Agendapunt.Soort.BESLUITVORMING, 30,
+     "Voorstel voor de gezamenlijke ambitie van de tafel tot 2030."),
+    ("Projectvoorstellen binnen het thema", Processtap.PROJECTEN_DEFINIEREN, Agendapunt.Soort.BESPREKING, 30,
+     "Welke projecten dragen het meest bij aan de ambitie? Het programmateam doet een eerste voorstel."),
+    ("Kleur bekennen: wie doet mee aan welk project?", Processtap.BELANGEN_COMMITMENT, Agendapunt.Soort.BESPREKING, 30,
+     "Het belangen- en commitmentgesprek: per gemeente de eigen belangen en de bereidheid om mee te doen."),
 ]
 AGENDA_VOLGENDE = [
     ("Coalities per project vormen", Processtap.COALITIES_VORMEN, Agendapunt.Soort.BESLUITVORMING, 30),
@@ -172,10 +176,10 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
     # The last meeting: held, with papers, decisions, actions and attendance.
     gehouden = services.vergadering_create(tafel=tafel, begint_om=gehouden_op, plaats=plaats, door=secretaris)
     punten = []
-    for titel, stap, soort, minuten in AGENDA_GEHOUDEN:
+    for titel, stap, soort, minuten, toelichting in AGENDA_GEHOUDEN:
         punten.append(services.agendapunt_create(
             vergadering=gehouden, titel=titel, processtap=stap, soort=soort, minuten=minuten, door=secretaris,
-            toelichting=f"{titel} — {tafel.thema.naam.lower()}.",
+            toelichting=toelichting,
         ))
     op_tijd = gehouden_op - datetime.timedelta(days=tafel.deadline_stukken_dagen + 4)
     _stuk(punten[1], f"Notitie ambitie {tafel.thema.naam}", secretaris, op_tijd)

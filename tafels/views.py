@@ -125,7 +125,7 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
                 return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
             except ValidationError as fout:
                 _fouten_naar_form(form, fout)
-    historie = lid.history.select_related("history_user").order_by("-history_date", "-history_id")
+    historie = lid.history.select_related("history_user", "vertegenwoordiger").order_by("-history_date", "-history_id")
     return render(
         request,
         "tafels/lidmaatschap.html",
