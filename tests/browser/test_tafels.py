@@ -181,3 +181,32 @@ def test_demo_tables_as_bestuurder_and_secretary(page, live_server, login, scree
     expect(page.locator("#agenda")).to_contain_text("Nieuwe parkeerregeling binnenstad Dordrecht")
     screenshot("tafels-demo-volgende")
     assert_no_serious_axe_violations(page)
+
+
+def test_secretary_edits_an_item_and_records_an_urgent_dossier(page, live_server, login, screenshot):
+    """The secretary edits an item inline and records an urgent dossier that is not admitted; axe passes."""
+    from tests.tafels.factories import agendapunt
+
+    tafel = tafel_met_leden(naam="Tafel Wonen", thema=ThemaFactory(naam="Wonen", slug="wonen"))
+    v = vergadering(tafel)
+    agendapunt(v, "Woonagenda")
+    login(tafel.secretaris)
+    page.goto(f"{live_server.url}/tafels/vergaderingen/{v.pk}/")
+    page.get_by_role("link", name="Bewerken: Woonagenda").click()
+    bewerk = page.locator("li.tafels-punt", has_text="Agendapunt 2 bewerken")
+    bewerk.get_by_label("Titel", exact=True).fill("Regionale woonagenda 2030")
+    screenshot("tafels-punt-bewerken")
+    assert_no_serious_axe_violations(page)
+    bewerk.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#agenda")).to_contain_text("2. Regionale woonagenda 2030")
+
+    page.get_by_text("Urgent dossier of nieuw thema aanmelden").click()
+    page.get_by_label("Onderwerp van het urgente dossier of nieuwe thema").fill("Noodopvang statushouders")
+    page.get_by_label("Past het binnen de scope van de tafel?").select_option(label="Ja")
+    page.get_by_label("Is er capaciteit om het te ondersteunen?").select_option(label="Nee")
+    page.get_by_label("Wordt het als urgent gevoeld?").select_option(label="Ja")
+    page.get_by_role("button", name="Toets vastleggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("„Noodopvang statushouders” is niet toegelaten")
+    expect(page.locator("#agenda")).to_contain_text("Noodopvang statushouders: past binnen de scope ja, capaciteit nee, urgent ja")
+    screenshot("tafels-urgent-niet-toegelaten")
+    assert_no_serious_axe_violations(page)
