@@ -1,9 +1,14 @@
-"""Bestuurlijke tafels: one per theme, with the organisations that take part."""
+"""Bestuurlijke tafels: one per theme, with members, ambition, meetings, agendas and documents."""
 
 from __future__ import annotations
 
+import datetime
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,7 +52,7 @@ class BestuurlijkeTafel(models.Model):
         """Organisations currently at the table: participating gemeenten and admitted partners."""
         return Organisatie.objects.filter(
             lidmaatschappen__tafel=self,
-            lidmaatschappen__status__in=[Lidmaatschap.Status.DEELNEMEND, Lidmaatschap.Status.TOEGETREDEN_PARTNER],
+            lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
         )
 
 
@@ -59,6 +64,8 @@ class Lidmaatschap(models.Model):
         AFGEMELD = "afgemeld", _("Afgemeld")
         TOEGETREDEN_PARTNER = "toegetreden_partner", _("Toegetreden partner")
 
+    AAN_TAFEL = (Status.DEELNEMEND, Status.TOEGETREDEN_PARTNER)
+
     tafel = models.ForeignKey(
         BestuurlijkeTafel, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("tafel")
     )
@@ -66,6 +73,22 @@ class Lidmaatschap(models.Model):
         Organisatie, on_delete=models.PROTECT, related_name="lidmaatschappen", verbose_name=_("organisatie")
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DEELNEMEND)
+    datum = models.DateField(_("datum"), null=True, blank=True, help_text=_("Datum van de laatste statuswijziging."))
+    reden = models.TextField(_("reden"), blank=True)
+    besluit_referentie = models.CharField(
+        _("besluit van de tafel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Het vastgelegde besluit van de tafel waarmee de partner is toegelaten."),
+    )
+    vertegenwoordiger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vertegenwoordigingen",
+        verbose_name=_("vertegenwoordigend bestuurder"),
+    )
 
     history = HistoricalRecords(verbose_name=_("historie van lidmaatschap"))
 
@@ -79,7 +102,361 @@ class Lidmaatschap(models.Model):
                 name="lidmaatschap_een_per_organisatie",
                 violation_error_message=_("Deze organisatie heeft al een lidmaatschap bij deze tafel."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="afgemeld") | (~Q(reden="") & Q(datum__isnull=False)),
+                name="lidmaatschap_afmelding_met_reden_en_datum",
+                violation_error_message=_("Een afmelding vraagt een reden en een datum."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="toegetreden_partner") | (~Q(besluit_referentie="") & Q(datum__isnull=False)),
+                name="lidmaatschap_partner_met_besluit_en_datum",
+                violation_error_message=_("Een partner treedt alleen toe met een vastgelegd besluit van de tafel en een datum."),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisatie} — {self.tafel} ({self.get_status_display()})"
+
+    @property
+    def aan_tafel(self) -> bool:
+        return self.status in self.AAN_TAFEL
+
+
+class Ambitie(models.Model):
+    """The shared ambition of a table; each adoption is a new version, the latest is current."""
+
+    tafel = models.ForeignKey(BestuurlijkeTafel, on_delete=models.CASCADE, related_name="ambities", verbose_name=_("tafel"))
+    versie = models.PositiveIntegerField(_("versie"))
+    tekst = models.TextField(_("ambitie"))
+    vastgesteld_op = models.DateField(_("vastgesteld op"))
+
+    class Meta:
+        verbose_name = _("ambitie")
+        verbose_name_plural = _("ambities")
+        ordering = ["tafel", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tafel", "versie"],
+                name="ambitie_versie_uniek_per_tafel",
+                violation_error_message=_("Deze versie van de ambitie bestaat al."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(tekst=""), name="ambitie_tekst_verplicht", violation_error_message=_("Vul de ambitie in.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tafel} — ambitie versie {self.versie}"
+
+
+class Vergadering(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        AGENDA_VASTGESTELD = "agenda_vastgesteld", _("Agenda vastgesteld")
+        STUKKEN_VERZONDEN = "stukken_verzonden", _("Stukken verzonden")
+        GEHOUDEN = "gehouden", _("Gehouden")
+        BESLUITENLIJST_VASTGESTELD = "besluitenlijst_vastgesteld", _("Besluitenlijst vastgesteld")
+
+    VOLGORDE = list(Status.values)
+
+    tafel = models.ForeignKey(
+        BestuurlijkeTafel, on_delete=models.CASCADE, related_name="vergaderingen", verbose_name=_("tafel")
+    )
+    begint_om = models.DateTimeField(_("datum en tijd"))
+    duur_minuten = models.PositiveSmallIntegerField(_("duur (minuten)"), default=120)
+    plaats = models.CharField(_("plaats"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT)
+
+    history = HistoricalRecords(verbose_name=_("historie van vergadering"))
+
+    class Meta:
+        verbose_name = _("vergadering")
+        verbose_name_plural = _("vergaderingen")
+        ordering = ["begint_om"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duur_minuten__gt=0),
+                name="vergadering_duur_positief",
+                violation_error_message=_("Een vergadering duurt langer dan nul minuten."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tafel} — {self.begint_om:%d-%m-%Y}"
+
+    @property
+    def deadline_stukken(self) -> datetime.datetime:
+        return self.begint_om - datetime.timedelta(days=self.tafel.deadline_stukken_dagen)
+
+    @property
+    def deadline_verstreken(self) -> bool:
+        from django.utils import timezone
+
+        return timezone.now() > self.deadline_stukken
+
+    @property
+    def eindigt_om(self) -> datetime.datetime:
+        return self.begint_om + datetime.timedelta(minutes=self.duur_minuten)
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == self.Status.CONCEPT
+
+    @property
+    def volgende_status(self) -> str | None:
+        index = self.VOLGORDE.index(self.status)
+        return self.VOLGORDE[index + 1] if index + 1 < len(self.VOLGORDE) else None
+
+    @property
+    def volgende_status_label(self) -> str:
+        volgende = self.volgende_status
+        return self.Status(volgende).label if volgende else ""
+
+
+class Aanwezigheid(models.Model):
+    class Status(models.TextChoices):
+        AANWEZIG = "aanwezig", _("Aanwezig")
+        AFWEZIG_MET_BERICHT = "afwezig_met_bericht", _("Afwezig met bericht")
+        AFWEZIG = "afwezig", _("Afwezig")
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="aanwezigheden", verbose_name=_("vergadering")
+    )
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"))
+    status = models.CharField(_("aanwezigheid"), max_length=30, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheden")
+        ordering = ["organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vergadering", "organisatie"],
+                name="aanwezigheid_een_per_organisatie",
+                violation_error_message=_("De aanwezigheid van deze organisatie is al vastgelegd."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.get_status_display()}"
+
+
+class Processtap(models.TextChoices):
+    """The standard process of a table (seed 002, advice 1)."""
+
+    VERBINDING = "verbinding", _("Bestuurlijke verbinding en inspiratie")
+    AMBITIE_BEPALEN = "1_ambitie", _("(1) Ambitie bepalen")
+    PROJECTEN_DEFINIEREN = "2_projecten", _("(2) Projecten definiëren")
+    BELANGEN_COMMITMENT = "3_commitment", _("(3) Belangen- en commitmentgesprek")
+    COALITIES_VORMEN = "4_coalities", _("(4) Coalities vormen")
+    AFSPRAKEN_MAKEN = "5_afspraken", _("(5) Afspraken maken")
+    VOORTGANG = "6_voortgang", _("(6) Voortgang portfolio")
+    KNELPUNTEN = "7_knelpunten", _("(7) Knelpunten signaleren")
+    DOORONTWIKKELEN = "8_doorontwikkelen", _("(8) Ambitie en visie doorontwikkelen")
+    URGENT = "urgent", _("Urgent dossier / nieuw thema")
+    OVERIG = "overig", _("Overig")
+
+
+class Urgentietoets(models.Model):
+    """The three questions for an urgent dossier or new theme, with their recorded answers."""
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="urgentietoetsen", verbose_name=_("vergadering")
+    )
+    titel = models.CharField(_("onderwerp"), max_length=200)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    past_binnen_scope = models.BooleanField(_("past binnen de scope van de tafel"))
+    capaciteit_beschikbaar = models.BooleanField(_("er is capaciteit om het te ondersteunen"))
+    urgent_gevoeld = models.BooleanField(_("wordt als urgent gevoeld"))
+    toegelaten = models.BooleanField(_("toegelaten"))
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("urgentietoets")
+        verbose_name_plural = _("urgentietoetsen")
+        ordering = ["vastgelegd_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(toegelaten=True, past_binnen_scope=True, capaciteit_beschikbaar=True, urgent_gevoeld=True)
+                | (Q(toegelaten=False) & ~Q(past_binnen_scope=True, capaciteit_beschikbaar=True, urgent_gevoeld=True)),
+                name="urgentietoets_toegelaten_alleen_bij_drie_keer_ja",
+                violation_error_message=_("Alleen met drie keer ja is een urgent dossier toegelaten."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Agendapunt(models.Model):
+    class Soort(models.TextChoices):
+        INFORMATIE = "informatie", _("Ter informatie")
+        BESPREKING = "bespreking", _("Ter bespreking")
+        BESLUITVORMING = "besluitvorming", _("Ter besluitvorming")
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="agendapunten", verbose_name=_("vergadering")
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    titel = models.CharField(_("titel"), max_length=200)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.BESPREKING)
+    minuten = models.PositiveSmallIntegerField(_("geplande minuten"), default=15)
+    processtap = models.CharField(_("processtap"), max_length=20, choices=Processtap.choices)
+    vast_punt_actiepunten = models.BooleanField(
+        _("vast punt openstaande actiepunten"), default=False, editable=False
+    )
+    urgentietoets = models.OneToOneField(
+        Urgentietoets, on_delete=models.PROTECT, null=True, blank=True, related_name="agendapunt",
+        verbose_name=_("urgentietoets"),
+    )
+    # Items about one single project belong in that project's coalition; the link shows a warning.
+    coalitie = models.ForeignKey(
+        "coalities.Coalitie",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agendapunten",
+        verbose_name=_("gaat over één project (coalitie)"),
+    )
+
+    class Meta:
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agendapunten")
+        ordering = ["vergadering", "volgorde"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(processtap="urgent") | Q(urgentietoets__isnull=False),
+                name="agendapunt_urgent_alleen_na_toets",
+                violation_error_message=_(
+                    "Een urgent dossier of nieuw thema komt alleen op de agenda na drie keer ja op de toetsvragen."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(titel=""), name="agendapunt_titel_verplicht", violation_error_message=_("Vul een titel in.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volgorde}. {self.titel}"
+
+
+def _stuk_pad(instance: Stukversie, filename: str) -> str:
+    # A random name: the original name is kept in a field; files are only served through a view.
+    return f"tafels/stukken/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Stuk(models.Model):
+    """A document of an agenda item; each upload is a new version."""
+
+    agendapunt = models.ForeignKey(
+        Agendapunt, on_delete=models.CASCADE, related_name="stukken", verbose_name=_("agendapunt")
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+
+    class Meta:
+        verbose_name = _("stuk")
+        verbose_name_plural = _("stukken")
+        ordering = ["agendapunt", "id"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Stukversie(models.Model):
+    stuk = models.ForeignKey(Stuk, on_delete=models.CASCADE, related_name="versies", verbose_name=_("stuk"))
+    versie = models.PositiveIntegerField(_("versie"))
+    bestand = models.FileField(_("bestand"), upload_to=_stuk_pad)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
+    mime_type = models.CharField(_("bestandstype"), max_length=120)
+    grootte = models.PositiveBigIntegerField(_("grootte (bytes)"))
+    geupload_op = models.DateTimeField(_("geüpload op"))
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+
+    class Meta:
+        verbose_name = _("versie van stuk")
+        verbose_name_plural = _("versies van stukken")
+        ordering = ["stuk", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stuk", "versie"], name="stukversie_uniek", violation_error_message=_("Deze versie bestaat al.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stuk} (versie {self.versie})"
+
+
+class Besluit(models.Model):
+    agendapunt = models.ForeignKey(
+        Agendapunt, on_delete=models.CASCADE, related_name="besluiten", verbose_name=_("agendapunt")
+    )
+    tekst = models.TextField(_("besluit"))
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["agendapunt__volgorde", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(tekst=""), name="besluit_tekst_verplicht", violation_error_message=_("Vul het besluit in.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]
+
+
+class Actiepunt(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        GEREED = "gereed", _("Gereed")
+        VERVALLEN = "vervallen", _("Vervallen")
+
+    agendapunt = models.ForeignKey(
+        Agendapunt, on_delete=models.CASCADE, related_name="actiepunten", verbose_name=_("agendapunt")
+    )
+    omschrijving = models.TextField(_("actie"))
+    eigenaar_persoon = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("eigenaar (persoon)"),
+    )
+    eigenaar_organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("eigenaar (organisatie)"),
+    )
+    deadline = models.DateField(_("uiterlijk gereed"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+
+    history = HistoricalRecords(verbose_name=_("historie van actiepunt"))
+
+    class Meta:
+        verbose_name = _("actiepunt")
+        verbose_name_plural = _("actiepunten")
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eigenaar_persoon__isnull=False) | Q(eigenaar_organisatie__isnull=False),
+                name="actiepunt_heeft_eigenaar",
+                violation_error_message=_("Een actiepunt heeft een eigenaar: een persoon of een organisatie."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(omschrijving=""), name="actiepunt_omschrijving_verplicht",
+                violation_error_message=_("Beschrijf de actie."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving[:80]
+
+    @property
+    def eigenaar(self) -> str:
+        return str(self.eigenaar_persoon or self.eigenaar_organisatie)

@@ -1,11 +1,449 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Screens of the bestuurlijke tafels: list, table page, membership, meetings, agenda builder, feeds."""
 
-from .models import BestuurlijkeTafel
+from __future__ import annotations
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from drechtsteden.models import Gebruiker
+
+from . import selectors, services
+from .agenda import tafel_agenda
+from .forms import (
+    AanwezigheidForm,
+    ActiepuntForm,
+    ActiepuntStatusForm,
+    AfmeldForm,
+    AgendapuntForm,
+    AmbitieForm,
+    BesluitForm,
+    PartnerToelatenForm,
+    StukForm,
+    UrgentietoetsForm,
+    VergaderingForm,
+    VertegenwoordigerForm,
+    WeerDeelnemenForm,
+)
+from .models import Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Stuk, Stukversie, Vergadering
+
+
+def _foutmelding(fout: ValidationError) -> str:
+    return " ".join(fout.messages)
+
+
+def _formfouten(form) -> str:
+    return " ".join(str(e) for fouten in form.errors.values() for e in fouten)
+
+
+# --- Access helpers ------------------------------------------------------------------------------
+
+
+def _get_tafel_for_editor(request: HttpRequest, pk: int) -> BestuurlijkeTafel:
+    tafel = get_object_or_404(BestuurlijkeTafel.objects.select_related("thema"), pk=pk)
+    if not services.mag_tafel_bewerken(gebruiker=request.user, tafel=tafel):
+        raise PermissionDenied
+    return tafel
+
+
+def _get_vergadering_for_user(request: HttpRequest, pk: int, *, bewerken: bool = False) -> Vergadering:
+    """404 for whoever may not see the meeting (a draft agenda stays hidden); 403 for a reader who edits."""
+    vergadering = get_object_or_404(Vergadering.objects.select_related("tafel", "tafel__thema"), pk=pk)
+    if not selectors.mag_vergadering_zien(request.user, vergadering):
+        raise Http404
+    if bewerken and not services.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel):
+        raise PermissionDenied
+    return vergadering
+
+
+def _get_agendapunt_for_editor(request: HttpRequest, pk: int) -> Agendapunt:
+    punt = get_object_or_404(Agendapunt.objects.select_related("vergadering__tafel"), pk=pk)
+    _get_vergadering_for_user(request, punt.vergadering_id, bewerken=True)
+    return punt
+
+
+# --- Tables --------------------------------------------------------------------------------------
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    tafels = BestuurlijkeTafel.objects.select_related("thema")
-    return render(request, "tafels/index.html", {"tafels": tafels})
+    return render(request, "tafels/index.html", {"tafels": selectors.tafels_overzicht()})
+
+
+@require_GET
+def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        pagina = selectors.tafel_pagina(tafel_pk=pk, gebruiker=request.user)
+    except BestuurlijkeTafel.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "tafels/tafel.html",
+        {
+            "pagina": pagina,
+            "tafel": pagina.tafel,
+            "mag_bewerken": services.mag_tafel_bewerken(gebruiker=request.user, tafel=pagina.tafel),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+    tafel = _get_tafel_for_editor(request, pk)
+    lid = get_object_or_404(tafel.lidmaatschappen.select_related("organisatie", "vertegenwoordiger"), pk=lid_pk)
+    afmelden = AfmeldForm(request.POST if request.POST.get("actie") == "afmelden" else None, prefix="afmelden")
+    terug = WeerDeelnemenForm(request.POST if request.POST.get("actie") == "weer_deelnemen" else None, prefix="terug")
+    vertegenwoordiger = VertegenwoordigerForm(
+        request.POST if request.POST.get("actie") == "vertegenwoordiger" else None,
+        prefix="vertegenwoordiger",
+        lidmaatschap=lid,
+        user=request.user,
+        initial={"vertegenwoordiger": lid.vertegenwoordiger_id},
+    )
+    if request.method == "POST":
+        actie = request.POST.get("actie")
+        form = {"afmelden": afmelden, "weer_deelnemen": terug, "vertegenwoordiger": vertegenwoordiger}.get(actie)
+        if form is not None and form.is_valid():
+            try:
+                if actie == "afmelden":
+                    services.lidmaatschap_afmelden(lidmaatschap=lid, door=request.user, **form.cleaned_data)
+                    messages.success(request, _("%(org)s is afgemeld voor deze tafel.") % {"org": lid.organisatie})
+                elif actie == "weer_deelnemen":
+                    services.lidmaatschap_weer_deelnemen(lidmaatschap=lid, door=request.user, **form.cleaned_data)
+                    messages.success(request, _("%(org)s neemt weer deel.") % {"org": lid.organisatie})
+                else:
+                    services.lidmaatschap_vertegenwoordiger_instellen(
+                        lidmaatschap=lid, vertegenwoordiger=form.cleaned_data["vertegenwoordiger"], door=request.user
+                    )
+                    messages.success(request, _("De vertegenwoordiger is opgeslagen."))
+                return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
+            except ValidationError as fout:
+                _fouten_naar_form(form, fout)
+    historie = lid.history.select_related("history_user", "vertegenwoordiger").order_by("-history_date", "-history_id")
+    return render(
+        request,
+        "tafels/lidmaatschap.html",
+        {"tafel": tafel, "lid": lid, "afmelden": afmelden, "terug": terug, "vertegenwoordiger": vertegenwoordiger,
+         "historie": historie},
+    )
+
+
+def _fouten_naar_form(form, fout: ValidationError) -> None:
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)
+
+
+@require_http_methods(["GET", "POST"])
+def partner_toelaten(request: HttpRequest, pk: int) -> HttpResponse:
+    tafel = _get_tafel_for_editor(request, pk)
+    form = PartnerToelatenForm(request.POST or None, tafel=tafel, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lid = services.partner_toelaten(tafel=tafel, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("%(org)s is toegelaten als partner.") % {"org": lid.organisatie})
+            return redirect("tafels:detail", pk=tafel.pk)
+    return render(request, "tafels/partner_toelaten.html", {"tafel": tafel, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def ambitie_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
+    tafel = _get_tafel_for_editor(request, pk)
+    huidige = tafel.ambities.order_by("-versie").first()
+    form = AmbitieForm(request.POST or None, initial={"tekst": huidige.tekst if huidige else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ambitie_vaststellen(tafel=tafel, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("De nieuwe versie van de ambitie is vastgelegd."))
+            return redirect("tafels:detail", pk=tafel.pk)
+    return render(request, "tafels/ambitie.html", {"tafel": tafel, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def vergadering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    tafel = _get_tafel_for_editor(request, pk)
+    form = VergaderingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vergadering = services.vergadering_create(tafel=tafel, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            return redirect("tafels:vergadering", pk=vergadering.pk)
+    return render(request, "tafels/vergadering_nieuw.html", {"tafel": tafel, "form": form})
+
+
+# --- Meeting page and agenda builder -------------------------------------------------------------
+
+
+def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra) -> dict:
+    mag_bewerken = services.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel)
+    context = {
+        "vergadering": vergadering,
+        "tafel": vergadering.tafel,
+        "pagina": selectors.vergadering_pagina(vergadering=vergadering),
+        "mag_bewerken": mag_bewerken,
+        "processtappen": AgendapuntForm.base_fields["processtap"].choices,
+        "actiestatussen": Actiepunt.Status.choices,
+        "aanwezigheidsstatussen": Aanwezigheid.Status.choices,
+    }
+    if mag_bewerken:
+        actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
+        context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("last_name"))
+        context["eigenaar_organisaties"] = list(actie_form.fields["eigenaar_organisatie"].queryset.order_by("naam"))
+        if vergadering.is_concept:
+            extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))
+            extra.setdefault("toets_form", UrgentietoetsForm(prefix="toets"))
+    context.update(extra)
+    if "bewerk_form" in context and context["bewerk_form"] is not None:
+        context["bewerk_id"] = context["bewerk_form"].agendapunt_id
+    return context
+
+
+def _agenda_antwoord(request: HttpRequest, vergadering: Vergadering, *, fout: str = "", **extra) -> HttpResponse:
+    """After an agenda change: the agenda fragment for htmx, otherwise back to the meeting page."""
+    if request.htmx:
+        context = _vergadering_context(request, vergadering, fout=fout, **extra)
+        return render(request, "tafels/vergadering.html#agenda", context)
+    if fout:
+        messages.error(request, fout)
+    return redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + "#agenda")
+
+
+@require_GET
+def vergadering_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering = _get_vergadering_for_user(request, pk)
+    template = "tafels/vergadering.html#agenda" if request.htmx else "tafels/vergadering.html"
+    return render(request, template, _vergadering_context(request, vergadering))
+
+
+@require_POST
+def vergadering_status(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
+    try:
+        services.vergadering_status_verder(vergadering=vergadering, naar=request.POST.get("naar", ""), door=request.user)
+    except ValidationError as fout:
+        messages.error(request, _foutmelding(fout))
+    else:
+        vergadering.refresh_from_db()
+        messages.success(request, _("De status is nu: %(status)s.") % {"status": vergadering.get_status_display()})
+    return redirect("tafels:vergadering", pk=vergadering.pk)
+
+
+@require_POST
+def agendapunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
+    form = AgendapuntForm(request.POST, tafel=vergadering.tafel, user=request.user, prefix="nieuw")
+    if form.is_valid():
+        try:
+            services.agendapunt_create(vergadering=vergadering, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            return _agenda_antwoord(request, vergadering)
+    if request.htmx:
+        return _agenda_antwoord(request, vergadering, punt_form=form)
+    return render(request, "tafels/vergadering.html", _vergadering_context(request, vergadering, punt_form=form))
+
+
+@require_POST
+def urgentietoets(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
+    form = UrgentietoetsForm(request.POST, prefix="toets")
+    if form.is_valid():
+        try:
+            toets = services.urgentietoets_vastleggen(vergadering=vergadering, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            if not toets.toegelaten:
+                melding = _("„%(titel)s” is niet toegelaten: niet alle drie de vragen zijn met ja beantwoord.")
+                return _agenda_antwoord(request, vergadering, fout=melding % {"titel": toets.titel})
+            return _agenda_antwoord(request, vergadering)
+    if request.htmx:
+        return _agenda_antwoord(request, vergadering, toets_form=form)
+    return render(request, "tafels/vergadering.html", _vergadering_context(request, vergadering, toets_form=form))
+
+
+@require_http_methods(["GET", "POST"])
+def agendapunt_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _get_agendapunt_for_editor(request, pk)
+    vergadering = punt.vergadering
+    initial = {veld: getattr(punt, veld) for veld in ("titel", "toelichting", "soort", "minuten", "processtap")}
+    initial["coalitie"] = punt.coalitie_id
+    form = AgendapuntForm(
+        request.POST or None, tafel=vergadering.tafel, user=request.user, agendapunt=punt,
+        prefix=f"punt-{punt.pk}", initial=initial,
+    )
+    form.agendapunt_id = punt.pk
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agendapunt_update(agendapunt=punt, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            return _agenda_antwoord(request, vergadering)
+    context = _vergadering_context(request, vergadering, bewerk_form=form)
+    template = "tafels/vergadering.html#agenda" if request.htmx else "tafels/vergadering.html"
+    return render(request, template, context)
+
+
+@require_POST
+def agendapunt_verplaatsen(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _get_agendapunt_for_editor(request, pk)
+    try:
+        services.agendapunt_verplaatsen(agendapunt=punt, richting=request.POST.get("richting", ""), door=request.user)
+    except ValidationError as fout:
+        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout))
+    return _agenda_antwoord(request, punt.vergadering)
+
+
+@require_POST
+def agendapunt_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _get_agendapunt_for_editor(request, pk)
+    vergadering = punt.vergadering
+    try:
+        services.agendapunt_delete(agendapunt=punt, door=request.user)
+    except ValidationError as fout:
+        return _agenda_antwoord(request, vergadering, fout=_foutmelding(fout))
+    return _agenda_antwoord(request, vergadering)
+
+
+@require_POST
+def stuk_uploaden(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _get_agendapunt_for_editor(request, pk)
+    form = StukForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+    stuk = None
+    if form.cleaned_data["stuk"]:
+        stuk = get_object_or_404(Stuk, pk=form.cleaned_data["stuk"], agendapunt=punt)
+    try:
+        services.stuk_uploaden(
+            agendapunt=punt, bestand=form.cleaned_data["bestand"], titel=form.cleaned_data["titel"], stuk=stuk,
+            door=request.user,
+        )
+    except ValidationError as fout:
+        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+    return _agenda_antwoord(request, punt.vergadering)
+
+
+@require_POST
+def besluit_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _get_agendapunt_for_editor(request, pk)
+    form = BesluitForm(request.POST)
+    if not form.is_valid():
+        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+    try:
+        services.besluit_vastleggen(agendapunt=punt, tekst=form.cleaned_data["tekst"], door=request.user)
+    except ValidationError as fout:
+        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+    return _agenda_antwoord(request, punt.vergadering)
+
+
+@require_POST
+def actiepunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _get_agendapunt_for_editor(request, pk)
+    form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel, user=request.user)
+    if not form.is_valid():
+        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+    try:
+        services.actiepunt_create(agendapunt=punt, door=request.user, **form.cleaned_data)
+    except ValidationError as fout:
+        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+    return _agenda_antwoord(request, punt.vergadering)
+
+
+@require_POST
+def actiepunt_status(request: HttpRequest, pk: int) -> HttpResponse:
+    actiepunt = get_object_or_404(Actiepunt.objects.select_related("agendapunt__vergadering__tafel"), pk=pk)
+    # The form sits on the meeting page where the action is shown (its own or a later meeting).
+    vergadering = _get_vergadering_for_user(request, int(request.POST.get("vergadering") or actiepunt.agendapunt.vergadering_id), bewerken=True)
+    if vergadering.tafel_id != actiepunt.agendapunt.vergadering.tafel_id:
+        raise Http404
+    form = ActiepuntStatusForm(request.POST)
+    if form.is_valid():
+        services.actiepunt_status_wijzigen(actiepunt=actiepunt, status=form.cleaned_data["status"], door=request.user)
+    return _agenda_antwoord(request, vergadering)
+
+
+@require_POST
+def aanwezigheid(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
+    leden = vergadering.tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).select_related("organisatie")
+    for lid in leden:
+        form = AanwezigheidForm({"organisatie": lid.organisatie_id, "status": request.POST.get(f"aanwezigheid-{lid.organisatie_id}")})
+        if form.is_valid():
+            services.aanwezigheid_registreren(
+                vergadering=vergadering, organisatie=lid.organisatie, status=form.cleaned_data["status"], door=request.user
+            )
+    messages.success(request, _("De aanwezigheid is opgeslagen."))
+    return redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + "#aanwezigheid")
+
+
+@require_GET
+def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering = _get_vergadering_for_user(request, pk)
+    return render(
+        request, "tafels/besluitenlijst.html",
+        {"vergadering": vergadering, "tafel": vergadering.tafel, "pagina": selectors.vergadering_pagina(vergadering=vergadering)},
+    )
+
+
+@require_GET
+def stuk_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Documents are served only through this view, after the same check as the meeting page."""
+    versie = get_object_or_404(Stukversie.objects.select_related("stuk__agendapunt"), pk=pk)
+    _get_vergadering_for_user(request, versie.stuk.agendapunt.vergadering_id)
+    return FileResponse(
+        versie.bestand.open("rb"), as_attachment=True, filename=versie.bestandsnaam, content_type=versie.mime_type
+    )
+
+
+# --- Calendar feeds ------------------------------------------------------------------------------
+
+
+def _gebruiker_voor_token(token: str) -> Gebruiker:
+    gebruiker = Gebruiker.objects.filter(agenda_token=token, is_active=True).prefetch_related("rollen").first()
+    if gebruiker is None:
+        raise Http404
+    return gebruiker
+
+
+def _ics(inhoud: bytes, naam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{naam}.ics"'
+    return response
+
+
+@login_not_required
+@require_GET
+def agenda_persoonlijk(request: HttpRequest, token: str) -> HttpResponse:
+    gebruiker = _gebruiker_voor_token(token)
+    vergaderingen = selectors.zichtbare_vergaderingen(gebruiker)
+    return _ics(tafel_agenda(vergaderingen, naam=_("Mijn bestuurlijke tafels"), request=request), "mijn-tafels")
+
+
+@login_not_required
+@require_GET
+def agenda_tafel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+    gebruiker = _gebruiker_voor_token(token)
+    tafel = get_object_or_404(BestuurlijkeTafel, pk=pk)
+    if not selectors.mag_vergaderingen_zien(gebruiker, tafel):
+        raise Http404
+    vergaderingen = tafel.vergaderingen.select_related("tafel", "tafel__thema").order_by("begint_om")
+    return _ics(tafel_agenda(vergaderingen, naam=tafel.naam, request=request), f"tafel-{tafel.pk}")

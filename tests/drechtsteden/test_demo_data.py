@@ -17,7 +17,7 @@ def test_demo_data_is_idempotent_and_complete(capsys):
     assert Organisatie.objects.partners().count() >= 3
     assert Thema.objects.filter(slug="bereikbaarheid").exists()
     assert set(Rol.objects.values_list("rol", flat=True)) == set(Rol.Soort.values)
-    assert Gebruiker.objects.count() == len(Rol.Soort.values)
+    assert Gebruiker.objects.count() >= len(Rol.Soort.values)
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     assert dordrecht.inwonertallen.get().aantal == 121_000
     assert dordrecht.inwonertallen.get().indicatief

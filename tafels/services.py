@@ -1,0 +1,562 @@
+"""Writes of the tafels app: each rule of the issue is checked here, inside one transaction."""
+
+from __future__ import annotations
+
+import datetime
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+
+from .models import (
+    Aanwezigheid,
+    Actiepunt,
+    Agendapunt,
+    Ambitie,
+    BestuurlijkeTafel,
+    Besluit,
+    Lidmaatschap,
+    Processtap,
+    Stuk,
+    Stukversie,
+    Urgentietoets,
+    Vergadering,
+)
+
+TOEGESTANE_STUKTYPEN = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "application/vnd.oasis.opendocument.text": "ODT",
+}
+VAST_PUNT_TITEL = "Openstaande actiepunten"
+
+
+# --- Rights --------------------------------------------------------------------------------------
+
+
+def mag_tafel_bewerken(*, gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The table's secretary (or a beheerder) edits; a raadslid only reads."""
+    if gebruiker.alleen_lezen:
+        return False
+    return gebruiker.is_beheerder or (tafel.secretaris_id is not None and tafel.secretaris_id == gebruiker.pk)
+
+
+def _vereis_bewerker(gebruiker: Gebruiker | None, tafel: BestuurlijkeTafel) -> None:
+    if gebruiker is not None and not mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel):
+        raise ValidationError(_("Alleen de secretaris van de tafel mag dit wijzigen."), code="geen_secretaris")
+
+
+# --- Tables and membership -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def tafel_create(
+    *,
+    thema: Thema,
+    naam: str,
+    scope: str = "",
+    vergaderingen_per_jaar: int = 2,
+    deadline_stukken_dagen: int = 10,
+    voorzitter: Gebruiker | None = None,
+    secretaris: Gebruiker | None = None,
+    datum: datetime.date | None = None,
+) -> BestuurlijkeTafel:
+    """Creates a table; the seven Drechtstedengemeenten take part by default."""
+    tafel = BestuurlijkeTafel(
+        thema=thema,
+        naam=naam,
+        scope=scope,
+        vergaderingen_per_jaar=vergaderingen_per_jaar,
+        deadline_stukken_dagen=deadline_stukken_dagen,
+        voorzitter=voorzitter,
+        secretaris=secretaris,
+    )
+    tafel.full_clean()
+    tafel.save()
+    datum = datum or timezone.localdate()
+    for gemeente in Organisatie.objects.drechtstedengemeenten().actief_op(datum):
+        Lidmaatschap.objects.create(tafel=tafel, organisatie=gemeente, status=Lidmaatschap.Status.DEELNEMEND, datum=datum)
+    return tafel
+
+
+@transaction.atomic
+def lidmaatschap_afmelden(
+    *, lidmaatschap: Lidmaatschap, reden: str, datum: datetime.date | None, door: Gebruiker | None = None
+) -> Lidmaatschap:
+    """A member openly chooses not to take part in this theme: reason and date are required."""
+    _vereis_bewerker(door, lidmaatschap.tafel)
+    fouten = {}
+    if not (reden or "").strip():
+        fouten["reden"] = ValidationError(_("Geef de reden van de afmelding."), code="reden_verplicht")
+    if datum is None:
+        fouten["datum"] = ValidationError(_("Geef de datum van de afmelding."), code="datum_verplicht")
+    if fouten:
+        raise ValidationError(fouten)
+    if lidmaatschap.status == Lidmaatschap.Status.AFGEMELD:
+        raise ValidationError(_("Deze organisatie is al afgemeld."), code="al_afgemeld")
+    lidmaatschap.status = Lidmaatschap.Status.AFGEMELD
+    lidmaatschap.reden = reden.strip()
+    lidmaatschap.datum = datum
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    return lidmaatschap
+
+
+@transaction.atomic
+def lidmaatschap_weer_deelnemen(
+    *, lidmaatschap: Lidmaatschap, datum: datetime.date | None, reden: str = "", door: Gebruiker | None = None
+) -> Lidmaatschap:
+    """An opted-out gemeente rejoins; the history keeps the earlier opt-out."""
+    _vereis_bewerker(door, lidmaatschap.tafel)
+    if lidmaatschap.status != Lidmaatschap.Status.AFGEMELD:
+        raise ValidationError(_("Alleen een afgemelde organisatie kan weer deelnemen."), code="niet_afgemeld")
+    if not lidmaatschap.organisatie.is_drechtstedengemeente:
+        raise ValidationError(
+            _("Een partner keert alleen terug met een nieuw besluit van de tafel: laat de partner opnieuw toe."),
+            code="partner_vraagt_besluit",
+        )
+    if datum is None:
+        raise ValidationError({"datum": ValidationError(_("Geef de datum van terugkeer."), code="datum_verplicht")})
+    lidmaatschap.status = Lidmaatschap.Status.DEELNEMEND
+    lidmaatschap.reden = (reden or "").strip()
+    lidmaatschap.datum = datum
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    return lidmaatschap
+
+
+@transaction.atomic
+def partner_toelaten(
+    *,
+    tafel: BestuurlijkeTafel,
+    organisatie: Organisatie,
+    besluit_referentie: str,
+    datum: datetime.date | None,
+    vertegenwoordiger: Gebruiker | None = None,
+    door: Gebruiker | None = None,
+) -> Lidmaatschap:
+    """Admits a neighbour or triple-helix partner, only with a recorded decision of the table and a date."""
+    _vereis_bewerker(door, tafel)
+    fouten = {}
+    if not (besluit_referentie or "").strip():
+        fouten["besluit_referentie"] = ValidationError(
+            _("Een partner treedt alleen toe met een vastgelegd besluit van de tafel."), code="besluit_verplicht"
+        )
+    if datum is None:
+        fouten["datum"] = ValidationError(_("Geef de datum van toetreding."), code="datum_verplicht")
+    if fouten:
+        raise ValidationError(fouten)
+    if organisatie.is_drechtstedengemeente:
+        raise ValidationError(
+            _("Een Drechtstedengemeente zit standaard aan tafel en treedt niet toe als partner."),
+            code="geen_partner",
+        )
+    lidmaatschap, _created = Lidmaatschap.objects.get_or_create(
+        tafel=tafel,
+        organisatie=organisatie,
+        defaults={"status": Lidmaatschap.Status.TOEGETREDEN_PARTNER, "besluit_referentie": besluit_referentie.strip(), "datum": datum},
+    )
+    if not _created:
+        if lidmaatschap.status == Lidmaatschap.Status.TOEGETREDEN_PARTNER:
+            raise ValidationError(_("Deze partner zit al aan tafel."), code="al_toegetreden")
+        lidmaatschap.status = Lidmaatschap.Status.TOEGETREDEN_PARTNER
+        lidmaatschap.besluit_referentie = besluit_referentie.strip()
+        lidmaatschap.datum = datum
+        lidmaatschap.reden = ""
+    if vertegenwoordiger is not None:
+        lidmaatschap.vertegenwoordiger = vertegenwoordiger
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    return lidmaatschap
+
+
+@transaction.atomic
+def lidmaatschap_vertegenwoordiger_instellen(
+    *, lidmaatschap: Lidmaatschap, vertegenwoordiger: Gebruiker | None, door: Gebruiker | None = None
+) -> Lidmaatschap:
+    """Sets the representing bestuurder (portefeuillehouder): a bestuurder of the member organisation."""
+    _vereis_bewerker(door, lidmaatschap.tafel)
+    if vertegenwoordiger is not None and (
+        vertegenwoordiger.organisatie_id != lidmaatschap.organisatie_id
+        or not vertegenwoordiger.heeft_rol(Rol.Soort.BESTUURDER)
+    ):
+        raise ValidationError(
+            _("De vertegenwoordiger is een bestuurder van %(organisatie)s.") % {"organisatie": lidmaatschap.organisatie},
+            code="geen_bestuurder_van_organisatie",
+        )
+    lidmaatschap.vertegenwoordiger = vertegenwoordiger
+    lidmaatschap.save(update_fields=["vertegenwoordiger"])
+    return lidmaatschap
+
+
+@transaction.atomic
+def ambitie_vaststellen(
+    *, tafel: BestuurlijkeTafel, tekst: str, vastgesteld_op: datetime.date, door: Gebruiker | None = None
+) -> Ambitie:
+    """Adopts a new version of the table's ambition; earlier versions stay."""
+    _vereis_bewerker(door, tafel)
+    BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).first()
+    laatste = tafel.ambities.aggregate(m=Max("versie"))["m"] or 0
+    ambitie = Ambitie(tafel=tafel, tekst=(tekst or "").strip(), vastgesteld_op=vastgesteld_op, versie=laatste + 1)
+    ambitie.full_clean()
+    ambitie.save()
+    return ambitie
+
+
+# --- Meetings ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vergadering_create(
+    *,
+    tafel: BestuurlijkeTafel,
+    begint_om: datetime.datetime,
+    duur_minuten: int = 120,
+    plaats: str = "",
+    door: Gebruiker | None = None,
+) -> Vergadering:
+    """Plans a meeting in concept, with the standing item under which open actions carry over."""
+    _vereis_bewerker(door, tafel)
+    vergadering = Vergadering(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats)
+    vergadering.full_clean()
+    vergadering.save()
+    Agendapunt.objects.create(
+        vergadering=vergadering,
+        volgorde=1,
+        titel=VAST_PUNT_TITEL,
+        toelichting=_("Vast punt: de openstaande actiepunten van eerdere vergaderingen."),
+        soort=Agendapunt.Soort.INFORMATIE,
+        minuten=5,
+        processtap=Processtap.VOORTGANG,
+        vast_punt_actiepunten=True,
+    )
+    return vergadering
+
+
+@transaction.atomic
+def vergadering_status_verder(*, vergadering: Vergadering, naar: str, door: Gebruiker) -> Vergadering:
+    """Moves the meeting status one step forward; only the secretary does this, never backwards."""
+    gegeven = vergadering
+    vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=vergadering.pk)
+    tafel = vergadering.tafel
+    if door.alleen_lezen or not (door.is_beheerder or tafel.secretaris_id == door.pk):
+        raise ValidationError(_("Alleen de secretaris van de tafel zet de vergadering een stap verder."), code="geen_secretaris")
+    if naar not in Vergadering.VOLGORDE:
+        raise ValidationError(_("Onbekende status."), code="onbekende_status")
+    huidig = Vergadering.VOLGORDE.index(vergadering.status)
+    nieuw = Vergadering.VOLGORDE.index(naar)
+    if nieuw <= huidig:
+        raise ValidationError(
+            _("De status gaat alleen vooruit: van „%(van)s” kan niet terug naar „%(naar)s”.")
+            % {"van": vergadering.get_status_display(), "naar": Vergadering.Status(naar).label},
+            code="status_terug",
+        )
+    if nieuw != huidig + 1:
+        raise ValidationError(
+            _("De status gaat één stap tegelijk: na „%(van)s” komt „%(volgende)s”.")
+            % {"van": vergadering.get_status_display(), "volgende": vergadering.volgende_status_label},
+            code="status_overslaan",
+        )
+    vergadering.status = naar
+    vergadering.save(update_fields=["status"])
+    gegeven.status = naar
+    return gegeven
+
+
+@transaction.atomic
+def aanwezigheid_registreren(
+    *, vergadering: Vergadering, organisatie: Organisatie, status: str, door: Gebruiker | None = None
+) -> Aanwezigheid:
+    _vereis_bewerker(door, vergadering.tafel)
+    if not vergadering.tafel.lidmaatschappen.filter(organisatie=organisatie).exists():
+        raise ValidationError(_("Deze organisatie is geen lid van de tafel."), code="geen_lid")
+    aanwezigheid = Aanwezigheid.objects.filter(vergadering=vergadering, organisatie=organisatie).first()
+    aanwezigheid = aanwezigheid or Aanwezigheid(vergadering=vergadering, organisatie=organisatie)
+    aanwezigheid.status = status
+    aanwezigheid.full_clean()
+    aanwezigheid.save()
+    return aanwezigheid
+
+
+# --- Agenda --------------------------------------------------------------------------------------
+
+
+def _vereis_concept(vergadering: Vergadering) -> None:
+    if not vergadering.is_concept:
+        raise ValidationError(
+            _("De agenda is vastgesteld; agendapunten wijzigen kan alleen in een conceptagenda."), code="agenda_vastgesteld"
+        )
+
+
+@transaction.atomic
+def agendapunt_create(
+    *,
+    vergadering: Vergadering,
+    titel: str,
+    processtap: str,
+    soort: str = Agendapunt.Soort.BESPREKING,
+    minuten: int = 15,
+    toelichting: str = "",
+    coalitie=None,
+    urgentietoets: Urgentietoets | None = None,
+    door: Gebruiker | None = None,
+) -> Agendapunt:
+    """Adds an item at the end of the concept agenda; an urgent dossier needs an admitted three-question test."""
+    _vereis_bewerker(door, vergadering.tafel)
+    _vereis_concept(vergadering)
+    if processtap == Processtap.URGENT and (urgentietoets is None or not urgentietoets.toegelaten):
+        raise ValidationError(
+            {"processtap": ValidationError(
+                _("Een urgent dossier of nieuw thema komt alleen op de agenda als de drie vragen met ja zijn "
+                  "beantwoord en vastgelegd: past het binnen de scope, is er capaciteit, wordt het als urgent gevoeld?"),
+                code="urgent_zonder_toets",
+            )}
+        )
+    laatste = vergadering.agendapunten.aggregate(m=Max("volgorde"))["m"] or 0
+    punt = Agendapunt(
+        vergadering=vergadering,
+        volgorde=laatste + 1,
+        titel=(titel or "").strip(),
+        toelichting=toelichting,
+        soort=soort,
+        minuten=minuten,
+        processtap=processtap,
+        coalitie=coalitie,
+        urgentietoets=urgentietoets,
+    )
+    punt.full_clean()
+    punt.save()
+    return punt
+
+
+@transaction.atomic
+def urgentietoets_vastleggen(
+    *,
+    vergadering: Vergadering,
+    titel: str,
+    past_binnen_scope: bool | None,
+    capaciteit_beschikbaar: bool | None,
+    urgent_gevoeld: bool | None,
+    toelichting: str = "",
+    soort: str = Agendapunt.Soort.BESPREKING,
+    minuten: int = 15,
+    door: Gebruiker | None = None,
+) -> Urgentietoets:
+    """Records the three answers; with three yeses the dossier goes on the agenda, otherwise it is not admitted."""
+    _vereis_bewerker(door, vergadering.tafel)
+    _vereis_concept(vergadering)
+    antwoorden = {
+        "past_binnen_scope": past_binnen_scope,
+        "capaciteit_beschikbaar": capaciteit_beschikbaar,
+        "urgent_gevoeld": urgent_gevoeld,
+    }
+    open_vragen = {
+        veld: ValidationError(_("Beantwoord deze vraag met ja of nee."), code="vraag_onbeantwoord")
+        for veld, antwoord in antwoorden.items()
+        if antwoord is None
+    }
+    if open_vragen:
+        raise ValidationError(open_vragen)
+    toets = Urgentietoets(
+        vergadering=vergadering,
+        titel=(titel or "").strip(),
+        toelichting=toelichting,
+        toegelaten=all(antwoorden.values()),
+        vastgelegd_door=door,
+        **antwoorden,
+    )
+    toets.full_clean()
+    toets.save()
+    if toets.toegelaten:
+        agendapunt_create(
+            vergadering=vergadering,
+            titel=toets.titel,
+            toelichting=toelichting,
+            processtap=Processtap.URGENT,
+            soort=soort,
+            minuten=minuten,
+            urgentietoets=toets,
+            door=door,
+        )
+    return toets
+
+
+@transaction.atomic
+def agendapunt_update(*, agendapunt: Agendapunt, door: Gebruiker | None = None, **velden) -> Agendapunt:
+    """Edits title, explanation, kind, minutes, process step or the coalition link of a concept item."""
+    _vereis_bewerker(door, agendapunt.vergadering.tafel)
+    _vereis_concept(agendapunt.vergadering)
+    toegestaan = {"titel", "toelichting", "soort", "minuten", "processtap", "coalitie"}
+    if set(velden) - toegestaan:
+        raise TypeError(f"Onbekende velden: {set(velden) - toegestaan}")
+    if velden.get("processtap") == Processtap.URGENT and agendapunt.urgentietoets_id is None:
+        raise ValidationError(
+            {"processtap": ValidationError(
+                _("Leg voor een urgent dossier of nieuw thema eerst de drie toetsvragen vast."), code="urgent_zonder_toets"
+            )}
+        )
+    if agendapunt.vast_punt_actiepunten and velden.get("processtap", agendapunt.processtap) != agendapunt.processtap:
+        raise ValidationError(_("Het vaste punt houdt zijn processtap."), code="vast_punt")
+    for veld, waarde in velden.items():
+        setattr(agendapunt, veld, waarde)
+    agendapunt.full_clean()
+    agendapunt.save()
+    return agendapunt
+
+
+@transaction.atomic
+def agendapunt_delete(*, agendapunt: Agendapunt, door: Gebruiker | None = None) -> None:
+    vergadering = agendapunt.vergadering
+    _vereis_bewerker(door, vergadering.tafel)
+    _vereis_concept(vergadering)
+    if agendapunt.vast_punt_actiepunten:
+        raise ValidationError(_("Het vaste punt met openstaande actiepunten blijft op de agenda."), code="vast_punt")
+    if agendapunt.besluiten.exists() or agendapunt.actiepunten.exists():
+        raise ValidationError(_("Dit agendapunt heeft besluiten of actiepunten en blijft staan."), code="heeft_besluiten")
+    agendapunt.delete()
+    _hernummer(vergadering)
+
+
+@transaction.atomic
+def agendapunt_verplaatsen(*, agendapunt: Agendapunt, richting: str, door: Gebruiker | None = None) -> Agendapunt:
+    """Moves an item one place up ("omhoog") or down ("omlaag") on the concept agenda."""
+    vergadering = agendapunt.vergadering
+    _vereis_bewerker(door, vergadering.tafel)
+    _vereis_concept(vergadering)
+    punten = list(vergadering.agendapunten.select_for_update().order_by("volgorde", "id"))
+    index = next(i for i, p in enumerate(punten) if p.pk == agendapunt.pk)
+    doel = index - 1 if richting == "omhoog" else index + 1 if richting == "omlaag" else None
+    if doel is None:
+        raise ValidationError(_("Kies omhoog of omlaag."), code="onbekende_richting")
+    if 0 <= doel < len(punten):
+        punten[index], punten[doel] = punten[doel], punten[index]
+    for volgorde, punt in enumerate(punten, start=1):
+        if punt.volgorde != volgorde:
+            punt.volgorde = volgorde
+            punt.save(update_fields=["volgorde"])
+    return next(p for p in punten if p.pk == agendapunt.pk)
+
+
+def _hernummer(vergadering: Vergadering) -> None:
+    for volgorde, punt in enumerate(vergadering.agendapunten.order_by("volgorde", "id"), start=1):
+        if punt.volgorde != volgorde:
+            punt.volgorde = volgorde
+            punt.save(update_fields=["volgorde"])
+
+
+# --- Documents -----------------------------------------------------------------------------------
+
+
+def stuk_controleren(bestand: UploadedFile) -> str:
+    """Checks size and real content (not the extension) of a document; returns its MIME type."""
+    maximum = settings.TAFELS_STUK_MAX_BYTES
+    if bestand.size > maximum:
+        raise ValidationError(
+            _("Het bestand is te groot: maximaal %(mb)s MB.") % {"mb": maximum // (1024 * 1024)}, code="te_groot"
+        )
+    if bestand.size == 0:
+        raise ValidationError(_("Het bestand is leeg."), code="leeg")
+    bestand.seek(0)
+    kop = bestand.read(8192)
+    bestand.seek(0)
+    soort = filetype.guess(kop)
+    if soort is None or soort.mime not in TOEGESTANE_STUKTYPEN:
+        raise ValidationError(
+            _("Dit bestand is geen PDF, DOCX, XLSX of ODT (de inhoud is gecontroleerd, niet alleen de naam)."),
+            code="bestandstype",
+        )
+    return soort.mime
+
+
+@transaction.atomic
+def stuk_uploaden(
+    *,
+    agendapunt: Agendapunt,
+    bestand: UploadedFile,
+    door: Gebruiker,
+    titel: str = "",
+    stuk: Stuk | None = None,
+    moment: datetime.datetime | None = None,
+) -> Stukversie:
+    """Uploads a document, or a new version of ``stuk``; earlier versions are kept."""
+    vergadering = agendapunt.vergadering
+    _vereis_bewerker(door, vergadering.tafel)
+    if vergadering.status in (Vergadering.Status.GEHOUDEN, Vergadering.Status.BESLUITENLIJST_VASTGESTELD):
+        raise ValidationError(_("De vergadering is al gehouden; stukken toevoegen kan niet meer."), code="vergadering_gehouden")
+    mime = stuk_controleren(bestand)
+    if stuk is None:
+        stuk = Stuk(agendapunt=agendapunt, titel=(titel or "").strip())
+        stuk.full_clean()
+        stuk.save()
+    elif stuk.agendapunt_id != agendapunt.pk:
+        raise ValidationError(_("Dit stuk hoort bij een ander agendapunt."), code="ander_agendapunt")
+    laatste = stuk.versies.aggregate(m=Max("versie"))["m"] or 0
+    versie = Stukversie(
+        stuk=stuk,
+        versie=laatste + 1,
+        bestand=bestand,
+        bestandsnaam=bestand.name[:255],
+        mime_type=mime,
+        grootte=bestand.size,
+        geupload_op=moment or timezone.now(),
+        geupload_door=door,
+    )
+    versie.save()
+    return versie
+
+
+def is_te_laat(*, versie: Stukversie, vergadering: Vergadering) -> bool:
+    """A document is late when it arrived after the table's deadline for this meeting."""
+    return versie.geupload_op > vergadering.deadline_stukken
+
+
+# --- Decisions and actions -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def besluit_vastleggen(*, agendapunt: Agendapunt, tekst: str, door: Gebruiker | None = None) -> Besluit:
+    _vereis_bewerker(door, agendapunt.vergadering.tafel)
+    besluit = Besluit(agendapunt=agendapunt, tekst=(tekst or "").strip())
+    besluit.full_clean()
+    besluit.save()
+    return besluit
+
+
+@transaction.atomic
+def actiepunt_create(
+    *,
+    agendapunt: Agendapunt,
+    omschrijving: str,
+    deadline: datetime.date,
+    eigenaar_persoon: Gebruiker | None = None,
+    eigenaar_organisatie: Organisatie | None = None,
+    door: Gebruiker | None = None,
+) -> Actiepunt:
+    _vereis_bewerker(door, agendapunt.vergadering.tafel)
+    actiepunt = Actiepunt(
+        agendapunt=agendapunt,
+        omschrijving=(omschrijving or "").strip(),
+        deadline=deadline,
+        eigenaar_persoon=eigenaar_persoon,
+        eigenaar_organisatie=eigenaar_organisatie,
+    )
+    actiepunt.full_clean()
+    actiepunt.save()
+    return actiepunt
+
+
+@transaction.atomic
+def actiepunt_status_wijzigen(*, actiepunt: Actiepunt, status: str, door: Gebruiker | None = None) -> Actiepunt:
+    _vereis_bewerker(door, actiepunt.agendapunt.vergadering.tafel)
+    actiepunt.status = status
+    actiepunt.full_clean()
+    actiepunt.save(update_fields=["status"])
+    return actiepunt
