@@ -234,9 +234,14 @@ class Realisatie(models.Model):
         ordering = ["toezegging", "jaar", "kwartaal"]
         constraints = [
             models.UniqueConstraint(
+                fields=["toezegging", "jaar"],
+                condition=Q(kwartaal__isnull=True),
+                name="realisatie_een_per_jaar",
+                violation_error_message=_("Voor deze periode is al een realisatie vastgelegd."),
+            ),
+            models.UniqueConstraint(
                 fields=["toezegging", "jaar", "kwartaal"],
                 name="realisatie_een_per_periode",
-                nulls_distinct=False,
                 violation_error_message=_("Voor deze periode is al een realisatie vastgelegd."),
             ),
             models.CheckConstraint(
@@ -295,9 +300,14 @@ class Voortgangsrapportage(models.Model):
         ordering = ["coalitie", "-jaar", "-kwartaal"]
         constraints = [
             models.UniqueConstraint(
+                fields=["coalitie", "jaar"],
+                condition=Q(kwartaal__isnull=True),
+                name="voortgang_een_per_jaar",
+                violation_error_message=_("Voor deze periode is al een voortgangsrapportage vastgelegd."),
+            ),
+            models.UniqueConstraint(
                 fields=["coalitie", "jaar", "kwartaal"],
                 name="voortgang_een_per_periode",
-                nulls_distinct=False,
                 violation_error_message=_("Voor deze periode is al een voortgangsrapportage vastgelegd."),
             ),
             models.CheckConstraint(
