@@ -1,0 +1,281 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from coalities.models import Deelname, Toezegging
+from drechtsteden.models import Organisatie, Rol
+from tests.coalities.factories import (
+    CoalitieFactory,
+    DeelnameFactory,
+    ToezeggingFactory,
+    tafel_met_gemeenten,
+    volledig,
+)
+from tests.factories import GebruikerFactory, OrganisatieFactory, PartnerFactory, drechtsteden
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def netwerk():
+    gemeenten = {g.naam: g for g in drechtsteden()}
+    tafel = tafel_met_gemeenten(gemeenten.values(), naam="Tafel Bereikbaarheid")
+    coalitie = CoalitieFactory(naam="Regionale fietsroutes", tafel=tafel, thema=tafel.thema, trekker=gemeenten["Dordrecht"])
+    return gemeenten, tafel, coalitie
+
+
+def _medewerker(organisatie, rol=Rol.Soort.PROGRAMMAMEDEWERKER):
+    return GebruikerFactory(organisatie=organisatie, rollen=[rol])
+
+
+def test_papendrecht_staff_sets_own_variant(client, netwerk):
+    """A programmamedewerker of Papendrecht records Papendrecht's solidarity contribution."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
+    response = client.post(url, {"variant": "solidariteit", "solidariteitsbijdrage": "5000"})
+    assert response.status_code == 302
+    deelname = Deelname.objects.get(organisatie=gemeenten["Papendrecht"])
+    assert (deelname.variant, deelname.solidariteitsbijdrage) == ("solidariteit", Decimal("5000"))
+
+
+def test_papendrecht_staff_cannot_change_sliedrecht(client, netwerk):
+    """Papendrecht's staff get 403 on Sliedrecht's deelname and its commitments; nothing changes."""
+    gemeenten, _, coalitie = netwerk
+    sliedrecht = volledig(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"])
+    toezegging = sliedrecht.toezeggingen.get()
+    for rol in (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.COORDINEREND_AMBTENAAR, Rol.Soort.PROGRAMMAMANAGER):
+        client.force_login(_medewerker(gemeenten["Papendrecht"], rol))
+        url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Sliedrecht"].pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"variant": "geen", "versie": "1"}).status_code == 403
+        assert client.post(reverse("coalities:toezegging", args=[toezegging.pk]), {}).status_code == 403
+    sliedrecht.refresh_from_db()
+    assert sliedrecht.variant == "volledig"
+
+
+def test_raadslid_reads_but_cannot_edit(client, netwerk):
+    """A raadslid sees the coalition page but gets 403 on any change, even for their own gemeente."""
+    gemeenten, _, coalitie = netwerk
+    raadslid = _medewerker(gemeenten["Alblasserdam"], Rol.Soort.RAADSLID)
+    client.force_login(raadslid)
+    response = client.get(reverse("coalities:detail", args=[coalitie.pk]))
+    assert "Regionale fietsroutes" in response.content.decode()
+    assert "Keuze van uw organisatie vastleggen" not in response.content.decode()
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Alblasserdam"].pk])
+    assert client.post(url, {"variant": "geen"}).status_code == 403
+    assert client.get(reverse("coalities:bewerken", args=[coalitie.pk])).status_code == 403
+
+
+def test_beheerder_may_edit_any_deelname(client, netwerk):
+    """A beheerder records the choice of any organisation."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Dordrecht"], Rol.Soort.BEHEERDER))
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Sliedrecht"].pk])
+    assert client.post(url, {"variant": "geen"}).status_code == 302
+    assert Deelname.objects.get(organisatie=gemeenten["Sliedrecht"]).variant == "geen"
+
+
+def test_only_trekker_staff_edit_the_coalition(client, netwerk):
+    """Dordrecht (trekker) staff edit the coalition; Papendrecht staff get 403."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    assert client.get(reverse("coalities:bewerken", args=[coalitie.pk])).status_code == 403
+    client.force_login(_medewerker(gemeenten["Dordrecht"]))
+    response = client.get(reverse("coalities:bewerken", args=[coalitie.pk]))
+    assert "Coalitie bewerken" in response.content.decode()
+
+
+def test_unknown_coalition_is_404(client, netwerk):
+    """A coalition that does not exist gives 404."""
+    gemeenten, _, _ = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    assert client.get(reverse("coalities:detail", args=[999999])).status_code == 404
+    assert client.get(reverse("coalities:deelname", args=[999999, gemeenten["Papendrecht"].pk])).status_code == 404
+
+
+def test_solidarity_without_money_shows_dutch_error(client, netwerk):
+    """Choosing solidariteit without a contribution re-renders the form with the rule, nothing saved."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
+    response = client.post(url, {"variant": "solidariteit"})
+    html = response.content.decode()
+    assert "solidariteitsbijdrage groter dan € 0" in html
+    assert 'aria-describedby="id_solidariteitsbijdrage_error"' in html
+    assert not Deelname.objects.exists()
+
+
+def test_checking_a_variant_tells_what_it_needs(client, netwerk):
+    """The htmx check of a variant returns the form fragment with the requirements, without saving or errors."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
+    response = client.post(url, {"variant": "instap", "controleren": "1"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "een instapdatum na de start van de coalitie" in html
+    assert "Eerste toezegging" in html
+    assert "Niet opgeslagen" not in html
+    assert not Deelname.objects.exists()
+
+
+def test_volledig_with_first_commitment_from_the_form(client, netwerk):
+    """Volledig plus a first commitment in hours creates both."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
+    response = client.post(url, {
+        "variant": "volledig", "toezegging_soort": "menskracht", "toezegging_hoeveelheid": "200",
+        "toezegging_eenheid": "uren", "toezegging_jaar_van": "2026", "toezegging_jaar_tot": "2027",
+    })
+    assert response.status_code == 302
+    toezegging = Toezegging.objects.get()
+    assert (toezegging.eenheid, toezegging.hoeveelheid, toezegging.deelname.variant) == ("uren", Decimal("200"), "volledig")
+
+
+def test_concurrent_edit_is_refused_with_the_other_change(client, netwerk):
+    """A save from an old version is refused and the page shows who changed what; the other change stays."""
+    gemeenten, _, coalitie = netwerk
+    papendrecht = gemeenten["Papendrecht"]
+    collega = GebruikerFactory(first_name="Karin", last_name="Smit", organisatie=papendrecht,
+                               rollen=[Rol.Soort.COORDINEREND_AMBTENAAR])
+    DeelnameFactory(coalitie=coalitie, organisatie=papendrecht)
+    url = reverse("coalities:deelname", args=[coalitie.pk, papendrecht.pk])
+    client.force_login(collega)
+    client.post(url, {"variant": "solidariteit", "solidariteitsbijdrage": "2500", "versie": "1"})
+    client.force_login(_medewerker(papendrecht))
+    response = client.post(url, {"variant": "solidariteit", "solidariteitsbijdrage": "9000", "versie": "1"})
+    html = response.content.decode()
+    assert "iemand anders was u voor" in html
+    assert "Karin Smit" in html and "€ 2.500,00" in html
+    assert 'name="versie" value="2"' in html
+    assert Deelname.objects.get().solidariteitsbijdrage == Decimal("2500")
+
+
+def test_sorteerbak_cell_edit_returns_the_cell(client, netwerk):
+    """Saving in a sorteerbak cell answers htmx with the updated cell only."""
+    gemeenten, tafel, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
+    prefix = f"d{coalitie.pk}-{gemeenten['Papendrecht'].pk}"
+    response = client.post(url, {"cel": "1", f"{prefix}-variant": "geen"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert f'id="cel-{coalitie.pk}-{gemeenten["Papendrecht"].pk}"' in html
+    assert "Geen deelname" in html and "<table" not in html
+
+
+def test_sorteerbak_highlights_missing_choices_and_totals(client, netwerk):
+    """The matrix shows each variant, 'nog geen keuze' for gemeenten without a choice, totals per gemeente, and edit links only for the own row."""
+    gemeenten, tafel, coalitie = netwerk
+    DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], solidair=True)
+    partner = PartnerFactory(naam="Fietsersbond")
+    volledig(coalitie=coalitie, organisatie=partner)
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    html = client.get(reverse("coalities:sorteerbak", args=[tafel.pk])).content.decode()
+    assert html.count("Nog geen keuze") == 6
+    assert "Fietsersbond" in html
+    assert "solidariteit € 5.000,00 per jaar" in html
+    assert html.count(">Wijzigen<") == 1
+
+
+def test_list_filters_by_organisation_and_status(client, netwerk):
+    """Filtering by organisation and status narrows the list; the list shows who still has to choose."""
+    gemeenten, tafel, coalitie = netwerk
+    andere = CoalitieFactory(naam="Snelfietspad Merwede", status="idee")
+    DeelnameFactory(coalitie=andere, organisatie=gemeenten["Zwijndrecht"])
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    html = client.get(reverse("coalities:index")).content.decode()
+    assert "Regionale fietsroutes" in html and "Snelfietspad Merwede" in html
+    assert "7 gemeenten nog geen keuze" in html
+    html = client.get(reverse("coalities:index"), {"organisatie": gemeenten["Zwijndrecht"].pk}).content.decode()
+    assert "Snelfietspad Merwede" in html and "Regionale fietsroutes" not in html
+    html = client.get(reverse("coalities:index"), {"status": "in_vorming"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Regionale fietsroutes" in html and "Snelfietspad Merwede" not in html and "<html" not in html
+
+
+def test_coalition_page_shows_variants_commitments_and_history(client, netwerk):
+    """The page lists participants by variant, promised vs delivered, and the history with who changed what."""
+    from coalities import services
+
+    gemeenten, _, coalitie = netwerk
+    medewerker = _medewerker(gemeenten["Papendrecht"])
+    client.force_login(medewerker)
+    url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
+    client.post(url, {"variant": "volledig", "toezegging_soort": "geld", "toezegging_hoeveelheid": "12000",
+                      "toezegging_jaar_van": "2026", "toezegging_jaar_tot": "2026"})
+    services.realisatie_save(toezegging=Toezegging.objects.get(), jaar=2026, kwartaal=None, hoeveelheid=Decimal("4000"))
+    html = client.get(reverse("coalities:detail", args=[coalitie.pk])).content.decode()
+    assert "Volledige participatie (1)" in html
+    assert "€ 12.000,00" in html and "€ 4.000,00" in html
+    assert str(medewerker) in html
+    assert "Deelname Papendrecht aangemaakt" in html
+    assert "Nog geen keuze:" in html and "Sliedrecht" in html
+
+
+def test_gemeente_overview_lists_missing_choices(client, netwerk):
+    """A gemeente's overview names the coalitions where it still has to choose."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Sliedrecht"]))
+    html = client.get(reverse("coalities:organisatie", args=[gemeenten["Sliedrecht"].pk])).content.decode()
+    assert "Nog geen keuze" in html and "Regionale fietsroutes" in html
+
+
+def test_toezegging_edit_and_withdraw(client, netwerk):
+    """Own staff change a commitment and withdraw a second one; the last one stays with a Dutch message."""
+    gemeenten, _, coalitie = netwerk
+    deelname = volledig(coalitie=coalitie, organisatie=gemeenten["Papendrecht"])
+    eerste = deelname.toezeggingen.get()
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    response = client.post(reverse("coalities:toezegging", args=[eerste.pk]), {
+        "soort": "geld", "hoeveelheid": "15000", "jaar_van": "2026", "jaar_tot": "2027", "versie": "1",
+    })
+    assert response.status_code == 302
+    eerste.refresh_from_db()
+    assert eerste.hoeveelheid == Decimal("15000") and eerste.versie == 2
+    response = client.post(reverse("coalities:toezegging_intrekken", args=[eerste.pk]), {"versie": "2"}, follow=True)
+    assert "enige toezegging" in response.content.decode()
+    assert Toezegging.objects.count() == 1
+
+
+def test_export_csv_and_xlsx(client, netwerk):
+    """Deelnames export to CSV with Dutch headers and to a real XLSX file."""
+    gemeenten, _, coalitie = netwerk
+    DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], solidair=True)
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    csv = client.get(reverse("coalities:exporteren", args=["deelnames", "csv"])).content.decode("utf-8-sig")
+    assert csv.splitlines()[0] == "coalitie,organisatie,variant,solidariteitsbijdrage,instapdatum,instapfee"
+    assert "Regionale fietsroutes,Sliedrecht,solidariteit,\"5000,00\"" in csv
+    xlsx = client.get(reverse("coalities:exporteren", args=["toezeggingen", "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    assert client.get(reverse("coalities:exporteren", args=["geheim", "csv"])).status_code == 404
+
+
+def _groot_netwerk(gemeenten, tafel, aantal: int) -> None:
+    partners = [OrganisatieFactory(soort=Organisatie.Soort.BEDRIJF, cbs_code="") for _ in range(aantal)]
+    for i in range(aantal):
+        coalitie = CoalitieFactory(tafel=tafel, thema=tafel.thema, trekker=gemeenten["Dordrecht"])
+        volledig(coalitie=coalitie, organisatie=gemeenten["Dordrecht"])
+        DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], solidair=True)
+        instap = DeelnameFactory(coalitie=coalitie, organisatie=partners[i], instapper=True)
+        ToezeggingFactory(deelname=instap, soort="kennis", eenheid="", hoeveelheid=None, omschrijving="Advies")
+
+
+@pytest.mark.parametrize("aantal", [1, 12])
+def test_pages_use_a_fixed_number_of_queries(client, netwerk, django_assert_max_num_queries, aantal):
+    """List, coalition page and sorteerbak need the same few queries with 1 or 12 coalitions."""
+    gemeenten, tafel, coalitie = netwerk
+    _groot_netwerk(gemeenten, tafel, aantal)
+    for i in range(aantal):
+        volledig(coalitie=coalitie, organisatie=OrganisatieFactory(soort=Organisatie.Soort.BEDRIJF, cbs_code=""))
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("coalities:index")).status_code == 200
+    with django_assert_max_num_queries(16):
+        html = client.get(reverse("coalities:detail", args=[coalitie.pk])).content.decode()
+    assert f"Volledige participatie ({aantal})" in html
+    with django_assert_max_num_queries(10):
+        html = client.get(reverse("coalities:sorteerbak", args=[tafel.pk])).content.decode()
+    assert html.count("Nog geen keuze") >= 5
