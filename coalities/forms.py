@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import django_filters
 from django import forms
@@ -94,7 +93,8 @@ class DeelnameForm(UtrechtMixin, forms.Form):
         label=_("Eenheid"), required=False, choices=[("", "—")] + Toezegging.Eenheid.choices
     )
     toezegging_omschrijving = forms.CharField(
-        label=_("Omschrijving"), required=False, widget=forms.Textarea, help_text=_("Verplicht bij kennis.")
+        label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij kennis."),
     )
     toezegging_jaar_van = forms.IntegerField(label=_("Vanaf jaar"), required=False, min_value=2000, max_value=2100)
     toezegging_jaar_tot = forms.IntegerField(label=_("Tot en met jaar"), required=False, min_value=2000, max_value=2100)
@@ -316,6 +316,3 @@ class CoalitieFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
         return form
 
-
-def decimaal(waarde) -> Decimal | None:
-    return None if waarde in (None, "") else Decimal(str(waarde))

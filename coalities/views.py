@@ -6,6 +6,7 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -158,7 +159,10 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
     )
     conflict = False
     controleren = request.POST.get("controleren") == "1"
-    if request.method == "POST" and form.is_valid() and not controleren:
+    if controleren:
+        # Only show what the chosen variant asks; no errors before the user tries to save.
+        form._errors = ErrorDict()
+    if request.method == "POST" and not controleren and form.is_valid():
         try:
             services.deelname_save(
                 coalitie=coalitie,
