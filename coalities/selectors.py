@@ -326,3 +326,13 @@ def organisatie_overzicht(organisatie: Organisatie) -> OrganisatieOverzicht:
         .order_by("naam")
     ) if organisatie.is_drechtstedengemeente else []
     return OrganisatieOverzicht(organisatie=organisatie, deelnames=deelnames, nog_geen_keuze=nog_geen_keuze)
+
+
+def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) -> list[ResultaatEnLes]:
+    """Results and lessons of the table's coalitions, newest first, for the table page: one query.
+
+    The table page can show them with ``{% include "coalities/_resultaten_en_lessen.html" %}``.
+    """
+    return list(
+        ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie").order_by("-datum", "titel")[:limiet]
+    )

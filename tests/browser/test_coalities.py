@@ -127,3 +127,34 @@ def test_concurrent_edit_is_refused_in_the_browser(page, live_server, login, scr
     screenshot("coalities-gelijktijdig")
     assert_no_serious_axe_violations(page)
     assert Deelname.objects.get(coalitie=deelauto, organisatie=gemeenten["Papendrecht"]).solidariteitsbijdrage == 8000
+
+
+def test_list_filters_and_import_preview(page, live_server, login, screenshot, bereikbaarheid):
+    """The list filters by status in place, and an import with a bad row shows the row error; both pages pass axe."""
+    gemeenten, tafel, fietsroutes, deelauto, medewerker = bereikbaarheid
+    CoalitieFactory(naam="Techniekpact", status="idee", trekker=gemeenten["Sliedrecht"])
+    login(medewerker)
+    page.goto(f"{live_server.url}/coalities/")
+    tabel = page.get_by_role("table")
+    expect(tabel).to_contain_text("Techniekpact")
+    page.get_by_label("Status").select_option("in_vorming")
+    expect(tabel).not_to_contain_text("Techniekpact")
+    expect(tabel).to_contain_text("Regionale fietsroutes")
+    expect(tabel).to_contain_text("7 gemeenten nog geen keuze")
+    assert "status=in_vorming" in page.url
+    screenshot("coalities-lijst")
+    assert_no_serious_axe_violations(page)
+
+    page.get_by_role("link", name="Importeren").click()
+    page.get_by_label("Wat importeert u?").select_option("deelnames")
+    page.get_by_label("Bestand (CSV of XLSX)").set_input_files(files=[{
+        "name": "deelnames.csv", "mimeType": "text/csv",
+        "buffer": "coalitie,organisatie,variant,solidariteitsbijdrage\n"
+                  "Deelmobiliteit,Papendrecht,solidariteit,2500\n"
+                  "Deelmobiliteit,Sliedrecht,geen,\n".encode(),
+    }])
+    page.get_by_role("button", name="Voorbeeld tonen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Rij 3: U mag de deelname van Sliedrecht niet wijzigen.")
+    screenshot("coalities-import-fout")
+    assert_no_serious_axe_violations(page)
+    assert not Deelname.objects.filter(coalitie=deelauto).exists()

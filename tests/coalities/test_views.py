@@ -279,3 +279,32 @@ def test_pages_use_a_fixed_number_of_queries(client, netwerk, django_assert_max_
     with django_assert_max_num_queries(10):
         html = client.get(reverse("coalities:sorteerbak", args=[tafel.pk])).content.decode()
     assert html.count("Nog geen keuze") >= 5
+
+
+def test_results_and_lessons_for_the_table_page(netwerk):
+    """The table's results and lessons come in one query and render with a link to their coalition."""
+    from django.template.loader import render_to_string
+
+    from coalities import selectors, services
+
+    gemeenten, tafel, coalitie = netwerk
+    services.resultaat_en_les_create(
+        coalitie=coalitie, soort="les", titel="Samen aanbesteden loont", tekst="Tien procent goedkoper.",
+        datum=datetime.date(2026, 4, 1), auteur=None,
+    )
+    CoalitieFactory(naam="Elders")
+    items = selectors.resultaten_en_lessen_voor_tafel(tafel)
+    html = render_to_string("coalities/_resultaten_en_lessen.html", {"resultaten_en_lessen": items})
+    assert "Les: Samen aanbesteden loont" in html and "Regionale fietsroutes" in html
+
+
+def test_programmamedewerker_adds_progress_only_as_trekker(client, netwerk):
+    """Progress reports are written by the trekker's staff; others get 403."""
+    gemeenten, _, coalitie = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    assert client.get(reverse("coalities:voortgang_nieuw", args=[coalitie.pk])).status_code == 403
+    client.force_login(_medewerker(gemeenten["Dordrecht"]))
+    response = client.post(reverse("coalities:voortgang_nieuw", args=[coalitie.pk]), {
+        "jaar": "2026", "kwartaal": "1", "status": "aandacht", "mijlpalen": "Ontwerp klaar", "tekst": "Grond vraagt tijd.",
+    }, follow=True)
+    assert "Grond vraagt tijd." in response.content.decode()
