@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.coalitie_bewerken, name="bewerken"),
     path("<int:pk>/voortgang/", views.voortgang_nieuw, name="voortgang_nieuw"),
     path("<int:pk>/resultaat/", views.resultaat_nieuw, name="resultaat_nieuw"),
+    path("<int:pk>/deelname/", views.deelname_kiezen, name="deelname_kiezen"),
     path("<int:pk>/deelname/<int:organisatie_pk>/", views.deelname_bewerken, name="deelname"),
     path("<int:pk>/deelname/<int:organisatie_pk>/cel/", views.cel, name="cel"),
     path("<int:pk>/deelname/<int:organisatie_pk>/toezegging/", views.toezegging_nieuw, name="toezegging_nieuw"),

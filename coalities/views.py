@@ -202,6 +202,16 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
 
 
 @require_GET
+def deelname_kiezen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opens the choice of the organisation picked from a list (any organisation may take part)."""
+    organisatie_pk = request.GET.get("organisatie", "")
+    if not organisatie_pk.isdigit():
+        return redirect("coalities:detail", pk=pk)
+    _get_deelname_plek_for_user(request, pk, int(organisatie_pk))
+    return redirect("coalities:deelname", pk=pk, organisatie_pk=int(organisatie_pk))
+
+
+@require_GET
 def cel(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
     """One cell of the sorteerbak, shown again after cancelling an edit."""
     coalitie = _get_coalitie_for_user(request, pk)

@@ -308,3 +308,15 @@ def test_programmamedewerker_adds_progress_only_as_trekker(client, netwerk):
         "jaar": "2026", "kwartaal": "1", "status": "aandacht", "mijlpalen": "Ontwerp klaar", "tekst": "Grond vraagt tijd.",
     }, follow=True)
     assert "Grond vraagt tijd." in response.content.decode()
+
+
+def test_beheerder_opens_the_choice_of_any_organisation(client, netwerk):
+    """The beheerder picks any organisation (a partner too) to record its choice; staff get 403 for another's."""
+    gemeenten, _, coalitie = netwerk
+    partner = PartnerFactory(naam="Fietsersbond")
+    client.force_login(_medewerker(gemeenten["Dordrecht"], Rol.Soort.BEHEERDER))
+    response = client.get(reverse("coalities:deelname_kiezen", args=[coalitie.pk]), {"organisatie": partner.pk})
+    assert response.url == reverse("coalities:deelname", args=[coalitie.pk, partner.pk])
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    response = client.get(reverse("coalities:deelname_kiezen", args=[coalitie.pk]), {"organisatie": partner.pk})
+    assert response.status_code == 403
