@@ -90,7 +90,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "coalitie": pagina.coalitie,
         "mag_bewerken": permissions.can_edit_coalitie(user, pagina.coalitie),
         "eigen_organisatie_id": user.organisatie_id,
-        "bewerkbare": {d.organisatie_id for d in pagina.deelnames if permissions.can_edit_deelname(user, d.organisatie_id)},
+        "bewerkbare": {
+            o.pk
+            for o in [d.organisatie for d in pagina.deelnames] + pagina.nog_geen_keuze
+            if permissions.can_edit_deelname(user, o.pk)
+        },
         "mag_eigen_keuze": user.organisatie_id is not None
         and permissions.can_edit_deelname(user, user.organisatie_id)
         and not any(d.organisatie_id == user.organisatie_id for d in pagina.deelnames),
@@ -186,9 +190,14 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
                 form.data = data
         else:
             if in_cel and request.htmx:
-                cel = selectors.cel(coalitie, organisatie)
-                cel.bewerkbaar = True
-                return render(request, "coalities/sorteerbak.html#cel", {"cel": cel, "bijgewerkt": True})
+                cel_ = selectors.cel(coalitie, organisatie)
+                cel_.bewerkbaar = True
+                context = {"cel": cel_, "bijgewerkt": True, "rij": None}
+                if coalitie.tafel_id:
+                    # The row's totals change too: sent along out of band.
+                    bak = selectors.sorteerbak(coalitie.tafel_id)
+                    context["rij"] = next((r for r in bak.rijen if r.organisatie.pk == organisatie.pk), None)
+                return render(request, "coalities/_cel_opgeslagen.html", context)
             messages.success(request, _("De keuze van %(organisatie)s is opgeslagen.") % {"organisatie": organisatie})
             return redirect("coalities:detail", pk=coalitie.pk)
     context = {

@@ -61,6 +61,8 @@ def test_papendrecht_staff_work_in_the_sorteerbak(page, live_server, login, scre
     cel.get_by_role("button", name="Keuze opslaan").click()
     expect(cel.locator(".coalities-variant--volledig")).to_be_visible()
     expect(matrix.get_by_text("Nog geen keuze", exact=True)).to_have_count(12)
+    expect(page.locator(f"#totaal-{gemeenten['Papendrecht'].pk}")).to_contain_text("1 volledig, 0 solidair")
+    expect(page.locator(f"#totaal-{gemeenten['Papendrecht'].pk}")).to_contain_text("1 nog geen keuze")
     deelname = Deelname.objects.get(coalitie=fietsroutes, organisatie=gemeenten["Papendrecht"])
     assert deelname.variant == "volledig"
     assert str(deelname.toezeggingen.get().hoeveelheid) == "0.40"
