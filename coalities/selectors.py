@@ -134,7 +134,10 @@ def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
             continue
         if oud != nieuw:
             veld = model._meta.get_field(naam)
-            regels.append(f"{veld.verbose_name}: {_weergave(veld, oud)} → {_weergave(veld, nieuw)}")
+            if vorige is None:
+                regels.append(f"{veld.verbose_name}: {_weergave(veld, nieuw)}")
+            else:
+                regels.append(f"{veld.verbose_name}: {_weergave(veld, oud)} → {_weergave(veld, nieuw)}")
     return regels
 
 

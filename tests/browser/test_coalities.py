@@ -160,3 +160,27 @@ def test_list_filters_and_import_preview(page, live_server, login, screenshot, b
     screenshot("coalities-import-fout")
     assert_no_serious_axe_violations(page)
     assert not Deelname.objects.filter(coalitie=deelauto).exists()
+
+
+def test_demo_sorteerbak_and_coalition_page(page, live_server, login, screenshot):
+    """With the demo data the sorteerbak of bereikbaarheid shows all variants and one open choice, and passes axe."""
+    from django.core.management import call_command
+
+    from coalities.models import Coalitie
+    from drechtsteden.models import Gebruiker
+
+    call_command("demo_data")
+    fietsroutes = Coalitie.objects.get(naam="Regionale fietsroutes")
+    login(Gebruiker.objects.get(username="programmamedewerker"), password="Drechtsteden-demo-2026")
+    page.goto(f"{live_server.url}/coalities/tafel/{fietsroutes.tafel_id}/sorteerbak/")
+    matrix = page.get_by_role("table")
+    for variant in ("Volledige participatie", "Solidariteit", "Instapmodel", "Geen deelname"):
+        expect(matrix.get_by_text(variant, exact=True).first).to_be_visible()
+    expect(matrix.get_by_text("Nog geen keuze", exact=True)).to_have_count(1)
+    screenshot("coalities-demo-sorteerbak")
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("link", name="Regionale fietsroutes").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Regionale fietsroutes")
+    expect(page.get_by_text("Nog geen keuze:")).to_be_visible()
+    screenshot("coalities-demo-coalitie")
+    assert_no_serious_axe_violations(page)

@@ -214,7 +214,8 @@ def test_coalition_page_shows_variants_commitments_and_history(client, netwerk):
     assert "Volledige participatie (1)" in html
     assert "€ 12.000,00" in html and "€ 4.000,00" in html
     assert str(medewerker) in html
-    assert "Deelname Papendrecht aangemaakt" in html
+    assert "Deelname Papendrecht aangemaakt" in html and "variant: Volledige participatie" in html
+    assert "totaal" not in html.split("Toezeggingen per partij")[1].split("Voortgang")[0]
     assert "Nog geen keuze:" in html and "Sliedrecht" in html
 
 
@@ -344,3 +345,30 @@ def test_beheerder_opens_the_choice_of_any_organisation(client, netwerk):
     client.force_login(_medewerker(gemeenten["Papendrecht"]))
     response = client.get(reverse("coalities:deelname_kiezen", args=[coalitie.pk]), {"organisatie": partner.pk})
     assert response.status_code == 403
+
+
+def test_staff_create_a_coalition_led_by_their_own_organisation(client, netwerk):
+    """Programme staff start a coalition with their own organisation as trekker; another trekker is refused."""
+    gemeenten, tafel, _ = netwerk
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    gegevens = {"naam": "Snelfietspad Merwede", "thema": tafel.thema.pk, "tafel": tafel.pk, "status": "idee"}
+    response = client.post(reverse("coalities:nieuw"), {**gegevens, "trekker": gemeenten["Sliedrecht"].pk})
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    response = client.post(reverse("coalities:nieuw"), {**gegevens, "trekker": gemeenten["Papendrecht"].pk})
+    assert response.status_code == 302
+    client.force_login(_medewerker(gemeenten["Papendrecht"], Rol.Soort.RAADSLID))
+    assert client.get(reverse("coalities:nieuw")).status_code == 403
+
+
+def test_realisatie_is_recorded_by_own_staff_only(client, netwerk):
+    """Own staff record what was delivered; staff of another gemeente get 403."""
+    gemeenten, _, coalitie = netwerk
+    toezegging = volledig(coalitie=coalitie, organisatie=gemeenten["Papendrecht"]).toezeggingen.get()
+    url = reverse("coalities:realisatie_nieuw", args=[toezegging.pk])
+    client.force_login(_medewerker(gemeenten["Sliedrecht"]))
+    assert client.post(url, {"jaar": "2026", "hoeveelheid": "500"}).status_code == 403
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    response = client.post(url, {"jaar": "2026", "kwartaal": "2", "hoeveelheid": "2500"}, follow=True)
+    assert "€ 2.500,00" in response.content.decode()
+    response = client.post(url, {"jaar": "2031", "hoeveelheid": "1"})
+    assert "Deze toezegging loopt van 2026 tot en met 2027." in response.content.decode()
