@@ -94,7 +94,9 @@ def wijziging_omschrijven(obj: Deelname | Toezegging) -> str:
     vorige = record.prev_record
     delen = []
     if vorige is not None:
-        for change in record.diff_against(vorige, excluded_fields=["versie"]).changes:
+        volgorde = [f.name for f in obj._meta.fields]
+        changes = record.diff_against(vorige, excluded_fields=["versie"]).changes
+        for change in sorted(changes, key=lambda c: volgorde.index(c.field) if c.field in volgorde else 99):
             label = str(obj._meta.get_field(change.field).verbose_name)
             delen.append(f"{label}: {_waarde(obj, change.field, change.old)} → {_waarde(obj, change.field, change.new)}")
     wat = "; ".join(delen) if delen else _("vastgelegd")
