@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden.models import Organisatie
 from tafels.models import BestuurlijkeTafel
@@ -66,6 +67,7 @@ def _fouten_naar_form(form, exc: ValidationError) -> None:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     filterset = CoalitieFilter(request.GET or None, queryset=Coalitie.objects.all())
     coalities = selectors.coalitie_lijst(filterset.qs)
@@ -76,7 +78,9 @@ def index(request: HttpRequest) -> HttpResponse:
         "mag_importeren": permissions.can_import(request.user),
         "tafels": BestuurlijkeTafel.objects.all(),
     }
-    template = "coalities/index.html#resultaten" if request.htmx and not request.htmx.boosted else "coalities/index.html"
+    # A history restore after hx-push-url needs the whole page, not the fragment.
+    fragment = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "coalities/index.html#resultaten" if fragment else "coalities/index.html"
     return render(request, template, context)
 
 
