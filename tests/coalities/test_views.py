@@ -372,3 +372,20 @@ def test_realisatie_is_recorded_by_own_staff_only(client, netwerk):
     assert "€ 2.500,00" in response.content.decode()
     response = client.post(url, {"jaar": "2031", "hoeveelheid": "1"})
     assert "Deze toezegging loopt van 2026 tot en met 2027." in response.content.decode()
+
+
+def test_trekker_cannot_move_start_past_an_instap_date(client, netwerk):
+    """Editing the coalition's start to after a planned instap date is refused at the start date field."""
+    gemeenten, tafel, coalitie = netwerk
+    instap = DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], instapper=True)
+    ToezeggingFactory(deelname=instap)
+    client.force_login(_medewerker(gemeenten["Dordrecht"]))
+    response = client.post(reverse("coalities:bewerken", args=[coalitie.pk]), {
+        "naam": coalitie.naam, "thema": coalitie.thema_id, "tafel": tafel.pk, "status": "lopend",
+        "startdatum": "2026-08-01", "trekker": gemeenten["Dordrecht"].pk,
+    })
+    html = response.content.decode()
+    assert "De instapdatum van Sliedrecht (1 juli 2026) moet na de startdatum liggen." in html
+    assert 'id="id_startdatum_error"' in html
+    coalitie.refresh_from_db()
+    assert coalitie.startdatum == datetime.date(2026, 1, 1)
