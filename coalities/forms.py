@@ -30,7 +30,7 @@ class UtrechtMixin:
                 widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
             elif isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
-                widget.attrs.setdefault("rows", 3)
+                widget.attrs["rows"] = min(int(widget.attrs.get("rows", 3)), 4)
             elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
                 widget.attrs.setdefault("class", "utrecht-file-input")
             else:
