@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,7 +92,263 @@ class Deelname(models.Model):
                 name="deelname_een_per_organisatie",
                 violation_error_message=_("Deze organisatie heeft al een deelname in deze coalitie."),
             ),
+            # Each variant carries exactly its own fields; what needs other rows lives in services.py.
+            models.CheckConstraint(
+                condition=~Q(variant="solidariteit")
+                | Q(solidariteitsbijdrage__isnull=False, solidariteitsbijdrage__gt=0, instapdatum__isnull=True, instapfee__isnull=True),
+                name="deelname_solidariteit_vraagt_bijdrage",
+                violation_error_code="solidariteit_zonder_bijdrage",
+                violation_error_message=_(
+                    "Bij solidariteit hoort een solidariteitsbijdrage groter dan € 0 per jaar, zonder instapgegevens."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(variant="instap")
+                | Q(instapdatum__isnull=False, instapfee__isnull=False, instapfee__gte=0, solidariteitsbijdrage__isnull=True),
+                name="deelname_instap_vraagt_datum_en_fee",
+                violation_error_code="instap_onvolledig",
+                violation_error_message=_(
+                    "Bij instap horen een instapdatum en een instapfee (die mag € 0 zijn, maar moet zijn ingevuld)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(variant__in=["volledig", "geen"])
+                | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=True, instapfee__isnull=True),
+                name="deelname_volledig_of_geen_zonder_bedragen",
+                violation_error_code="bedragen_bij_verkeerde_variant",
+                violation_error_message=_(
+                    "Bij volledige deelname of geen deelname horen geen solidariteitsbijdrage, instapdatum of instapfee."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisatie} — {self.coalitie}: {self.get_variant_display()}"
+
+
+class Toezegging(models.Model):
+    """What a volledig (or instap) party commits to a coalition: money, people or knowledge."""
+
+    class Soort(models.TextChoices):
+        GELD = "geld", _("Geld")
+        MENSKRACHT = "menskracht", _("Menskracht")
+        KENNIS = "kennis", _("Kennis")
+
+    class Eenheid(models.TextChoices):
+        EURO = "euro", _("euro per jaar")
+        UREN = "uren", _("uur per jaar")
+        FTE = "fte", _("fte")
+
+    deelname = models.ForeignKey(
+        Deelname, on_delete=models.PROTECT, related_name="toezeggingen", verbose_name=_("deelname")
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    hoeveelheid = models.DecimalField(
+        _("hoeveelheid"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Euro per jaar bij geld; uren per jaar of fte bij menskracht; leeg bij kennis."),
+    )
+    eenheid = models.CharField(_("eenheid"), max_length=10, choices=Eenheid.choices, blank=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    jaar_van = models.PositiveSmallIntegerField(_("vanaf jaar"))
+    jaar_tot = models.PositiveSmallIntegerField(_("tot en met jaar"))
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    history = HistoricalRecords(verbose_name=_("historie van toezegging"))
+
+    class Meta:
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
+        ordering = ["deelname__organisatie__naam", "soort", "jaar_van", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(soort="geld") | Q(eenheid="euro", hoeveelheid__isnull=False, hoeveelheid__gt=0),
+                name="toezegging_geld_in_euro",
+                violation_error_code="geld_zonder_bedrag",
+                violation_error_message=_("Een toezegging in geld heeft een bedrag in euro groter dan 0."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="menskracht") | Q(eenheid__in=["uren", "fte"], hoeveelheid__isnull=False, hoeveelheid__gt=0),
+                name="toezegging_menskracht_in_uren_of_fte",
+                violation_error_code="menskracht_zonder_omvang",
+                violation_error_message=_(
+                    "Een toezegging in menskracht heeft een omvang groter dan 0 in uren per jaar of fte."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="kennis") | (Q(eenheid="", hoeveelheid__isnull=True) & ~Q(omschrijving="")),
+                name="toezegging_kennis_als_tekst",
+                violation_error_code="kennis_zonder_omschrijving",
+                violation_error_message=_("Een toezegging in kennis wordt omschreven in tekst, zonder hoeveelheid."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jaar_tot__gte=models.F("jaar_van")) & Q(jaar_van__gte=2000, jaar_tot__lte=2100),
+                name="toezegging_jaren_oplopend",
+                violation_error_code="jaren_verkeerd",
+                violation_error_message=_("Het jaar 'tot en met' ligt niet voor het jaar 'vanaf' (jaren 2000–2100)."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deelname.organisatie}: {self.get_soort_display()} {self.jaren}"
+
+    @property
+    def jaren(self) -> str:
+        return str(self.jaar_van) if self.jaar_van == self.jaar_tot else f"{self.jaar_van}–{self.jaar_tot}"
+
+    @property
+    def aantal_jaren(self) -> int:
+        return self.jaar_tot - self.jaar_van + 1
+
+    @property
+    def totaal_toegezegd(self):
+        """The amount over all years (money and hours per year scale with the years; fte does not)."""
+        if self.hoeveelheid is None:
+            return None
+        if self.eenheid == self.Eenheid.FTE:
+            return self.hoeveelheid
+        return self.hoeveelheid * self.aantal_jaren
+
+
+class Realisatie(models.Model):
+    """What was actually delivered on a commitment in one period (a year, or a quarter of it)."""
+
+    toezegging = models.ForeignKey(
+        Toezegging, on_delete=models.CASCADE, related_name="realisaties", verbose_name=_("toezegging")
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    kwartaal = models.PositiveSmallIntegerField(
+        _("kwartaal"), null=True, blank=True, help_text=_("Leeg voor het hele jaar.")
+    )
+    hoeveelheid = models.DecimalField(_("geleverd"), max_digits=12, decimal_places=2, null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van realisatie"))
+
+    class Meta:
+        verbose_name = _("realisatie")
+        verbose_name_plural = _("realisaties")
+        ordering = ["toezegging", "jaar", "kwartaal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["toezegging", "jaar"],
+                condition=Q(kwartaal__isnull=True),
+                name="realisatie_een_per_jaar",
+                violation_error_message=_("Voor deze periode is al een realisatie vastgelegd."),
+            ),
+            models.UniqueConstraint(
+                fields=["toezegging", "jaar", "kwartaal"],
+                name="realisatie_een_per_periode",
+                violation_error_message=_("Voor deze periode is al een realisatie vastgelegd."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kwartaal__isnull=True) | Q(kwartaal__gte=1, kwartaal__lte=4),
+                name="realisatie_kwartaal_1_tot_4",
+                violation_error_code="kwartaal_verkeerd",
+                violation_error_message=_("Het kwartaal is 1, 2, 3 of 4 (of leeg voor het hele jaar)."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hoeveelheid__isnull=True) | Q(hoeveelheid__gte=0),
+                name="realisatie_niet_negatief",
+                violation_error_code="negatief",
+                violation_error_message=_("Wat geleverd is, is niet negatief."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hoeveelheid__isnull=False) | ~Q(toelichting=""),
+                name="realisatie_heeft_inhoud",
+                violation_error_code="leeg",
+                violation_error_message=_("Vul in wat geleverd is: een hoeveelheid of een toelichting."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.toezegging}: {self.periode}"
+
+    @property
+    def periode(self) -> str:
+        return f"{self.jaar}" if self.kwartaal is None else f"{self.jaar} K{self.kwartaal}"
+
+
+class Voortgangsrapportage(models.Model):
+    """The progress of a coalition in one period."""
+
+    class Status(models.TextChoices):
+        OP_KOERS = "op_koers", _("Op koers")
+        AANDACHT = "aandacht", _("Aandacht")
+        KRITIEK = "kritiek", _("Kritiek")
+
+    coalitie = models.ForeignKey(
+        Coalitie, on_delete=models.CASCADE, related_name="voortgangsrapportages", verbose_name=_("coalitie")
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    kwartaal = models.PositiveSmallIntegerField(_("kwartaal"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    mijlpalen = models.TextField(_("bereikte mijlpalen"), blank=True)
+    tekst = models.TextField(_("toelichting"))
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("auteur"),
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voortgangsrapportage")
+        verbose_name_plural = _("voortgangsrapportages")
+        ordering = ["coalitie", "-jaar", "-kwartaal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalitie", "jaar"],
+                condition=Q(kwartaal__isnull=True),
+                name="voortgang_een_per_jaar",
+                violation_error_message=_("Voor deze periode is al een voortgangsrapportage vastgelegd."),
+            ),
+            models.UniqueConstraint(
+                fields=["coalitie", "jaar", "kwartaal"],
+                name="voortgang_een_per_periode",
+                violation_error_message=_("Voor deze periode is al een voortgangsrapportage vastgelegd."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kwartaal__isnull=True) | Q(kwartaal__gte=1, kwartaal__lte=4),
+                name="voortgang_kwartaal_1_tot_4",
+                violation_error_code="kwartaal_verkeerd",
+                violation_error_message=_("Het kwartaal is 1, 2, 3 of 4 (of leeg voor het hele jaar)."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coalitie}: {self.periode} ({self.get_status_display()})"
+
+    @property
+    def periode(self) -> str:
+        return f"{self.jaar}" if self.kwartaal is None else f"{self.jaar} K{self.kwartaal}"
+
+
+class ResultaatEnLes(models.Model):
+    """A result or lesson of a coalition, fed back to the network."""
+
+    class Soort(models.TextChoices):
+        RESULTAAT = "resultaat", _("Resultaat")
+        LES = "les", _("Les")
+
+    coalitie = models.ForeignKey(
+        Coalitie, on_delete=models.CASCADE, related_name="resultaten_en_lessen", verbose_name=_("coalitie")
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    titel = models.CharField(_("titel"), max_length=200)
+    tekst = models.TextField(_("tekst"))
+    datum = models.DateField(_("datum"))
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("auteur"),
+    )
+
+    class Meta:
+        verbose_name = _("resultaat of les")
+        verbose_name_plural = _("resultaten en lessen")
+        ordering = ["-datum", "titel"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()}: {self.titel}"

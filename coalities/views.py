@@ -1,11 +1,431 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Screens of the coalities app: list, coalition page, entry screens, sorteerbak, import and export."""
 
-from .models import Coalitie
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from drechtsteden.models import Organisatie
+from tafels.models import BestuurlijkeTafel
+
+from . import imports, permissions, selectors, services
+from .forms import (
+    FORMATEN,
+    CoalitieFilter,
+    CoalitieForm,
+    DeelnameForm,
+    ImportForm,
+    RealisatieForm,
+    ResultaatEnLesForm,
+    ToezeggingForm,
+    VoortgangForm,
+)
+from .models import Coalitie, Deelname, Toezegging
+
+
+def _get_coalitie_for_user(request: HttpRequest, pk: int, *, bewerken: bool = False) -> Coalitie:
+    coalitie = get_object_or_404(Coalitie.objects.select_related("tafel", "trekker", "thema"), pk=pk)
+    if bewerken and not permissions.can_edit_coalitie(request.user, coalitie):
+        raise PermissionDenied
+    return coalitie
+
+
+def _get_deelname_plek_for_user(request: HttpRequest, pk: int, organisatie_pk: int) -> tuple[Coalitie, Organisatie]:
+    coalitie = _get_coalitie_for_user(request, pk)
+    organisatie = get_object_or_404(Organisatie, pk=organisatie_pk)
+    if not permissions.can_edit_deelname(request.user, organisatie.pk):
+        raise PermissionDenied
+    return coalitie, organisatie
+
+
+def _get_toezegging_for_user(request: HttpRequest, pk: int) -> Toezegging:
+    toezegging = get_object_or_404(
+        Toezegging.objects.select_related("deelname__coalitie", "deelname__organisatie"), pk=pk
+    )
+    if not permissions.can_edit_deelname(request.user, toezegging.deelname.organisatie_id):
+        raise PermissionDenied
+    return toezegging
+
+
+def _fouten_naar_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc)
+
+
+# --- List and page --------------------------------------------------------------------------------
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
-    coalities = Coalitie.objects.select_related("thema", "trekker")
-    return render(request, "coalities/index.html", {"coalities": coalities})
+    filterset = CoalitieFilter(request.GET or None, queryset=Coalitie.objects.all())
+    coalities = selectors.coalitie_lijst(filterset.qs)
+    context = {
+        "filter": filterset,
+        "coalities": [(c, selectors.aantal_nog_geen_keuze(c)) for c in coalities],
+        "mag_aanmaken": permissions.can_create_coalitie(request.user),
+        "mag_importeren": permissions.can_import(request.user),
+        "tafels": BestuurlijkeTafel.objects.all(),
+    }
+    # A history restore after hx-push-url needs the whole page, not the fragment.
+    fragment = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "coalities/index.html#resultaten" if fragment else "coalities/index.html"
+    return render(request, template, context)
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(Coalitie, pk=pk)
+    pagina = selectors.coalitie_pagina(pk)
+    user = request.user
+    context = {
+        "pagina": pagina,
+        "coalitie": pagina.coalitie,
+        "mag_bewerken": permissions.can_edit_coalitie(user, pagina.coalitie),
+        "eigen_organisatie_id": user.organisatie_id,
+        "bewerkbare": {
+            o.pk
+            for o in [d.organisatie for d in pagina.deelnames] + pagina.nog_geen_keuze
+            if permissions.can_edit_deelname(user, o.pk)
+        },
+        "mag_eigen_keuze": user.organisatie_id is not None
+        and permissions.can_edit_deelname(user, user.organisatie_id)
+        and not any(d.organisatie_id == user.organisatie_id for d in pagina.deelnames),
+        "is_beheerder": user.is_beheerder,
+        "organisaties": Organisatie.objects.order_by("naam") if user.is_beheerder else [],
+    }
+    return render(request, "coalities/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def coalitie_nieuw(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_coalitie(request.user):
+        raise PermissionDenied
+    form = CoalitieForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        afhankelijkheden = list(data.pop("afhankelijkheden"))
+        try:
+            coalitie = services.coalitie_create(**data, afhankelijkheden=afhankelijkheden)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("Coalitie %(naam)s is aangemaakt.") % {"naam": coalitie.naam})
+            return redirect("coalities:detail", pk=coalitie.pk)
+    return render(request, "coalities/formulier.html", {"form": form, "titel": _("Nieuwe coalitie")})
+
+
+@require_http_methods(["GET", "POST"])
+def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
+    form = CoalitieForm(request.POST or None, instance=Coalitie.objects.get(pk=pk), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        afhankelijkheden = list(data.pop("afhankelijkheden"))
+        try:
+            services.coalitie_update(coalitie=coalitie, afhankelijkheden=afhankelijkheden, **data)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("De coalitie is bijgewerkt."))
+            return redirect("coalities:detail", pk=coalitie.pk)
+    return render(
+        request, "coalities/formulier.html", {"form": form, "titel": _("Coalitie bewerken"), "coalitie": coalitie}
+    )
+
+
+# --- Deelname -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
+    """The choice of one organisation; in the sorteerbak the same form opens inside the cell."""
+    coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)
+    deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
+    heeft_toezeggingen = deelname is not None and deelname.toezeggingen.exists()
+    in_cel = request.GET.get("cel") == "1" or request.POST.get("cel") == "1"
+    initial = {}
+    if deelname is not None:
+        initial = {
+            "variant": deelname.variant, "solidariteitsbijdrage": deelname.solidariteitsbijdrage,
+            "instapdatum": deelname.instapdatum, "instapfee": deelname.instapfee, "versie": deelname.versie,
+        }
+    form = DeelnameForm(
+        request.POST or None, initial=initial, user=request.user, heeft_toezeggingen=heeft_toezeggingen,
+        prefix=f"d{coalitie.pk}-{organisatie.pk}" if in_cel else None,
+    )
+    conflict = False
+    controleren = request.POST.get("controleren") == "1"
+    if controleren:
+        # Only show what the chosen variant asks; no errors before the user tries to save.
+        form._errors = ErrorDict()
+    if request.method == "POST" and not controleren and form.is_valid():
+        try:
+            services.deelname_save(
+                coalitie=coalitie,
+                organisatie=organisatie,
+                variant=form.cleaned_data["variant"],
+                versie=form.cleaned_data["versie"],
+                gebruiker=request.user,
+                solidariteitsbijdrage=form.cleaned_data["solidariteitsbijdrage"],
+                instapdatum=form.cleaned_data["instapdatum"],
+                instapfee=form.cleaned_data["instapfee"],
+                eerste_toezegging=form.eerste_toezegging(),
+            )
+        except ValidationError as exc:
+            conflict = any(e.code == "gelijktijdige_wijziging" for e in getattr(exc, "error_list", []))
+            _fouten_naar_form(form, exc)
+            if conflict:
+                # Show the current state; a new save from here knowingly replaces it.
+                huidige = Deelname.objects.get(coalitie=coalitie, organisatie=organisatie)
+                data = form.data.copy()
+                data[form.add_prefix("versie")] = huidige.versie
+                form.data = data
+        else:
+            if in_cel and request.htmx:
+                cel_ = selectors.cel(coalitie, organisatie)
+                cel_.bewerkbaar = True
+                context = {"cel": cel_, "bijgewerkt": True, "rij": None}
+                if coalitie.tafel_id:
+                    # The row's totals change too: sent along out of band.
+                    bak = selectors.sorteerbak(coalitie.tafel_id)
+                    context["rij"] = next((r for r in bak.rijen if r.organisatie.pk == organisatie.pk), None)
+                return render(request, "coalities/_cel_opgeslagen.html", context)
+            messages.success(request, _("De keuze van %(organisatie)s is opgeslagen.") % {"organisatie": organisatie})
+            return redirect("coalities:detail", pk=coalitie.pk)
+    context = {
+        "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "in_cel": in_cel,
+        "eisen": services.variant_eisen(form.gekozen_variant), "conflict": conflict,
+        "gecontroleerd": controleren,
+    }
+    if request.htmx:
+        return render(request, "coalities/deelname.html#formulier", context)
+    return render(request, "coalities/deelname.html", context)
+
+
+@require_GET
+def deelname_kiezen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opens the choice of the organisation picked from a list (any organisation may take part)."""
+    organisatie_pk = request.GET.get("organisatie", "")
+    if not organisatie_pk.isdigit():
+        return redirect("coalities:detail", pk=pk)
+    _get_deelname_plek_for_user(request, pk, int(organisatie_pk))
+    return redirect("coalities:deelname", pk=pk, organisatie_pk=int(organisatie_pk))
+
+
+@require_GET
+def cel(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
+    """One cell of the sorteerbak, shown again after cancelling an edit."""
+    coalitie = _get_coalitie_for_user(request, pk)
+    organisatie = get_object_or_404(Organisatie, pk=organisatie_pk)
+    cel_ = selectors.cel(coalitie, organisatie)
+    cel_.bewerkbaar = permissions.can_edit_deelname(request.user, organisatie.pk)
+    return render(request, "coalities/sorteerbak.html#cel", {"cel": cel_})
+
+
+# --- Toezegging and realisatie --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def toezegging_nieuw(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
+    coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)
+    deelname = get_object_or_404(Deelname, coalitie=coalitie, organisatie=organisatie)
+    form = ToezeggingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.toezegging_create(deelname=deelname, gegevens=form.gegevens(), gebruiker=request.user)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("De toezegging is vastgelegd."))
+            return redirect("coalities:detail", pk=coalitie.pk)
+    titel = _("Nieuwe toezegging van %(organisatie)s") % {"organisatie": organisatie}
+    return render(request, "coalities/formulier.html", {"form": form, "titel": titel, "coalitie": coalitie})
+
+
+@require_http_methods(["GET", "POST"])
+def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    toezegging = _get_toezegging_for_user(request, pk)
+    form = ToezeggingForm(
+        request.POST or None, instance=Toezegging.objects.get(pk=pk), initial={"versie": toezegging.versie},
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.toezegging_update(
+                toezegging=toezegging, versie=form.cleaned_data["versie"] or 0, gegevens=form.gegevens(),
+                gebruiker=request.user,
+            )
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+            data = form.data.copy()
+            data["versie"] = Toezegging.objects.get(pk=pk).versie
+            form.data = data
+        else:
+            messages.success(request, _("De toezegging is bijgewerkt."))
+            return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
+    titel = _("Toezegging van %(organisatie)s bewerken") % {"organisatie": toezegging.deelname.organisatie}
+    return render(
+        request, "coalities/formulier.html",
+        {"form": form, "titel": titel, "coalitie": toezegging.deelname.coalitie, "intrekken": toezegging},
+    )
+
+
+@require_POST
+def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
+    toezegging = _get_toezegging_for_user(request, pk)
+    try:
+        services.toezegging_delete(
+            toezegging=toezegging, versie=int(request.POST.get("versie") or 0), gebruiker=request.user
+        )
+    except ValidationError as exc:
+        for melding in exc.messages:
+            messages.error(request, melding)
+    else:
+        messages.success(request, _("De toezegging is ingetrokken."))
+    return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
+
+
+@require_http_methods(["GET", "POST"])
+def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    toezegging = _get_toezegging_for_user(request, pk)
+    form = RealisatieForm(request.POST or None, user=request.user, initial={"jaar": toezegging.jaar_van})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.realisatie_save(toezegging=toezegging, gebruiker=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("De realisatie is vastgelegd."))
+            return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
+    titel = _("Realisatie vastleggen: %(toezegging)s") % {"toezegging": toezegging}
+    return render(request, "coalities/formulier.html", {"form": form, "titel": titel, "coalitie": toezegging.deelname.coalitie})
+
+
+# --- Voortgang, resultaten en lessen --------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def voortgang_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
+    form = VoortgangForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.voortgangsrapportage_create(coalitie=coalitie, auteur=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("De voortgangsrapportage is vastgelegd."))
+            return redirect("coalities:detail", pk=coalitie.pk)
+    return render(request, "coalities/formulier.html", {"form": form, "titel": _("Voortgang rapporteren"), "coalitie": coalitie})
+
+
+@require_http_methods(["GET", "POST"])
+def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
+    form = ResultaatEnLesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resultaat_en_les_create(coalitie=coalitie, auteur=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fouten_naar_form(form, exc)
+        else:
+            messages.success(request, _("Het resultaat of de les is vastgelegd."))
+            return redirect("coalities:detail", pk=coalitie.pk)
+    return render(
+        request, "coalities/formulier.html", {"form": form, "titel": _("Resultaat of les vastleggen"), "coalitie": coalitie}
+    )
+
+
+# --- Sorteerbak and overview per organisation -----------------------------------------------------
+
+
+@require_GET
+def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
+    get_object_or_404(BestuurlijkeTafel, pk=tafel_pk)
+    bak = selectors.sorteerbak(tafel_pk)
+    for rij in bak.rijen:
+        bewerkbaar = permissions.can_edit_deelname(request.user, rij.organisatie.pk)
+        for cel_ in rij.cellen:
+            cel_.bewerkbaar = bewerkbaar
+    return render(request, "coalities/sorteerbak.html", {"bak": bak, "varianten": Deelname.Variant.choices})
+
+
+@require_GET
+def organisatie(request: HttpRequest, organisatie_pk: int) -> HttpResponse:
+    organisatie_ = get_object_or_404(Organisatie, pk=organisatie_pk)
+    overzicht = selectors.organisatie_overzicht(organisatie_)
+    return render(
+        request, "coalities/organisatie.html",
+        {"overzicht": overzicht, "mag_bewerken": permissions.can_edit_deelname(request.user, organisatie_.pk)},
+    )
+
+
+# --- Import and export ----------------------------------------------------------------------------
+
+SESSIE_IMPORT = "coalities_import"
+
+
+@require_http_methods(["GET", "POST"])
+def importeren(request: HttpRequest) -> HttpResponse:
+    """Step 1 uploads and previews (nothing saved); step 2 confirms and saves only if every row is valid."""
+    if not permissions.can_import(request.user):
+        raise PermissionDenied
+    resultaat = None
+    form = ImportForm(user=request.user)
+    if request.method == "POST" and request.POST.get("stap") == "bevestigen":
+        bewaard = request.session.get(SESSIE_IMPORT)
+        if not bewaard:
+            messages.error(request, _("Er is geen voorbeeld om te bevestigen; upload het bestand opnieuw."))
+            return redirect("coalities:importeren")
+        dataset = imports.lees_dataset(base64.b64decode(bewaard["inhoud"]), bewaard["naam"])
+        resultaat = imports.importeer(soort=bewaard["soort"], dataset=dataset, gebruiker=request.user, opslaan=True)
+        if resultaat.opgeslagen:
+            del request.session[SESSIE_IMPORT]
+            messages.success(request, _("%(aantal)s rijen zijn geïmporteerd.") % {"aantal": len(resultaat.rijen)})
+            return redirect("coalities:index")
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            inhoud = bestand.read()
+            try:
+                dataset = imports.lees_dataset(inhoud, bestand.name)
+            except Exception:  # noqa: BLE001 - any unreadable file gets the same Dutch answer
+                form.add_error("bestand", _("Dit bestand kan niet worden gelezen als CSV of XLSX."))
+            else:
+                soort = form.cleaned_data["soort"]
+                resultaat = imports.importeer(soort=soort, dataset=dataset, gebruiker=request.user, opslaan=False)
+                request.session[SESSIE_IMPORT] = {
+                    "inhoud": base64.b64encode(inhoud).decode(), "naam": bestand.name, "soort": soort,
+                }
+    return render(
+        request, "coalities/import.html",
+        {"form": form, "resultaat": resultaat, "kolommen": imports.KOLOMMEN, "formaten": FORMATEN},
+    )
+
+
+@require_GET
+def exporteren(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
+    if soort not in imports.EXPORTS or formaat not in dict(FORMATEN):
+        raise Http404
+    inhoud = imports.exporteer(soort, formaat)
+    content_type = (
+        "text/csv; charset=utf-8" if formaat == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(inhoud, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{soort}.{formaat}"'
+    return response
+

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -194,6 +195,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "gezondheid": {"task": "drechtsteden.tasks.health_check", "schedule": timedelta(hours=1)},
+    "instap-omzetten": {"task": "coalities.tasks.instap_omzetten", "schedule": crontab(hour=0, minute=5)},
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -1,0 +1,318 @@
+"""Forms of the coalities app: they validate and normalise input; services.py saves."""
+
+from __future__ import annotations
+
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from drechtsteden.models import Gebruiker, Organisatie, Thema
+from tafels.models import BestuurlijkeTafel
+
+from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
+from .services import ToezeggingGegevens
+
+FORMATEN = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+
+
+class UtrechtMixin:
+    """Gives every widget the NL Design System class it needs."""
+
+    def _utrecht(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            if isinstance(widget, forms.SelectMultiple):
+                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select portaal-meervoud")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+            elif isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
+                widget.attrs["rows"] = min(int(widget.attrs.get("rows", 3)), 4)
+            elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+                widget.attrs.setdefault("class", "utrecht-file-input")
+            else:
+                widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CoalitieForm(UtrechtMixin, forms.ModelForm):
+    class Meta:
+        model = Coalitie
+        fields = [
+            "naam", "thema", "tafel", "status", "doel", "beoogd_resultaat", "resultaatdatum", "startdatum",
+            "trekker", "projectleider", "afhankelijkheden",
+        ]
+        widgets = {"resultaatdatum": DatumInput(), "startdatum": DatumInput()}
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["tafel"].queryset = BestuurlijkeTafel.objects.select_related("thema")
+        self.fields["projectleider"].queryset = Gebruiker.objects.filter(is_active=True).select_related("organisatie")
+        afhankelijk = Coalitie.objects.all()
+        if self.instance.pk:
+            afhankelijk = afhankelijk.exclude(pk=self.instance.pk)
+        self.fields["afhankelijkheden"].queryset = afhankelijk
+        if not user.is_beheerder:
+            # Programme staff start coalitions with their own organisation as trekker.
+            self.fields["trekker"].queryset = Organisatie.objects.filter(pk=user.organisatie_id)
+            self.fields["trekker"].initial = user.organisatie_id
+        self._utrecht()
+
+
+class DeelnameForm(UtrechtMixin, forms.Form):
+    """One organisation's choice; with volledig or instap it also takes the first commitment."""
+
+    variant = forms.ChoiceField(label=_("Variant"), choices=[("", _("Kies een variant"))] + Deelname.Variant.choices)
+    solidariteitsbijdrage = forms.DecimalField(
+        label=_("Solidariteitsbijdrage per jaar (€)"), required=False, max_digits=12, decimal_places=2, min_value=0
+    )
+    instapdatum = forms.DateField(label=_("Instapdatum"), required=False, widget=DatumInput())
+    instapfee = forms.DecimalField(
+        label=_("Instapfee (€)"), required=False, max_digits=12, decimal_places=2, min_value=0,
+        help_text=_("Mag € 0 zijn, maar moet zijn ingevuld."),
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    toezegging_soort = forms.ChoiceField(
+        label=_("Soort toezegging"), required=False, choices=[("", "—")] + Toezegging.Soort.choices
+    )
+    toezegging_hoeveelheid = forms.DecimalField(
+        label=_("Hoeveelheid"), required=False, max_digits=12, decimal_places=2,
+        help_text=_("Euro per jaar bij geld; uren per jaar of fte bij menskracht."),
+    )
+    toezegging_eenheid = forms.ChoiceField(
+        label=_("Eenheid"), required=False, choices=[("", "—")] + Toezegging.Eenheid.choices
+    )
+    toezegging_omschrijving = forms.CharField(
+        label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Verplicht bij kennis."),
+    )
+    toezegging_jaar_van = forms.IntegerField(label=_("Vanaf jaar"), required=False, min_value=2000, max_value=2100)
+    toezegging_jaar_tot = forms.IntegerField(label=_("Tot en met jaar"), required=False, min_value=2000, max_value=2100)
+
+    VARIANT_VELDEN = {
+        Deelname.Variant.SOLIDARITEIT: ("solidariteitsbijdrage",),
+        Deelname.Variant.INSTAP: ("instapdatum", "instapfee"),
+    }
+    TOEZEGGING_VELDEN = (
+        "toezegging_soort", "toezegging_hoeveelheid", "toezegging_eenheid", "toezegging_omschrijving",
+        "toezegging_jaar_van", "toezegging_jaar_tot",
+    )
+
+    def __init__(self, *args, user: Gebruiker, heeft_toezeggingen: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.heeft_toezeggingen = heeft_toezeggingen
+        self._utrecht()
+
+    @property
+    def gekozen_variant(self) -> str:
+        return self.data.get(self.add_prefix("variant")) if self.is_bound else (self.initial.get("variant") or "")
+
+    @property
+    def vraagt_toezegging(self) -> bool:
+        return self.gekozen_variant in (Deelname.Variant.VOLLEDIG, Deelname.Variant.INSTAP) and not self.heeft_toezeggingen
+
+    def variant_velden(self):
+        return [self[naam] for naam in self.VARIANT_VELDEN.get(self.gekozen_variant, ())]
+
+    def toezegging_velden(self):
+        return [self[naam] for naam in self.TOEZEGGING_VELDEN]
+
+    def clean(self):
+        data = super().clean()
+        variant = data.get("variant")
+        # Fields that do not belong to the chosen variant are dropped, so switching variants is painless.
+        for veld in ("solidariteitsbijdrage", "instapdatum", "instapfee"):
+            if veld not in self.VARIANT_VELDEN.get(variant, ()):
+                data[veld] = None
+        if variant == Deelname.Variant.SOLIDARITEIT and not data.get("solidariteitsbijdrage"):
+            self.add_error(
+                "solidariteitsbijdrage",
+                forms.ValidationError(
+                    _("Bij solidariteit hoort een solidariteitsbijdrage groter dan € 0 per jaar."),
+                    code="solidariteit_zonder_bijdrage",
+                ),
+            )
+        if variant == Deelname.Variant.INSTAP:
+            if data.get("instapdatum") is None:
+                self.add_error("instapdatum", forms.ValidationError(_("Vul de instapdatum in."), code="required"))
+            if data.get("instapfee") is None:
+                self.add_error(
+                    "instapfee", forms.ValidationError(_("Vul de instapfee in (€ 0 mag)."), code="required")
+                )
+        if self.vraagt_toezegging:
+            self._clean_toezegging(data)
+        return data
+
+    def _clean_toezegging(self, data) -> None:
+        if not data.get("toezegging_soort"):
+            self.add_error(
+                "toezegging_soort",
+                forms.ValidationError(
+                    _("Bij deze variant hoort minstens één toezegging: kies geld, menskracht of kennis."),
+                    code="toezegging_nodig",
+                ),
+            )
+            return
+        for veld in ("toezegging_jaar_van", "toezegging_jaar_tot"):
+            if data.get(veld) is None:
+                self.add_error(veld, forms.ValidationError(_("Vul het jaar in."), code="required"))
+
+    def eerste_toezegging(self) -> ToezeggingGegevens | None:
+        data = self.cleaned_data
+        if not self.vraagt_toezegging or not data.get("toezegging_soort"):
+            return None
+        return _toezegging_gegevens(
+            soort=data["toezegging_soort"], hoeveelheid=data.get("toezegging_hoeveelheid"),
+            eenheid=data.get("toezegging_eenheid") or "", omschrijving=data.get("toezegging_omschrijving") or "",
+            jaar_van=data["toezegging_jaar_van"], jaar_tot=data["toezegging_jaar_tot"],
+        )
+
+
+def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van, jaar_tot) -> ToezeggingGegevens:
+    """Money is always in euro; knowledge has no amount: the form fills in what follows from the kind."""
+    if soort == Toezegging.Soort.GELD:
+        eenheid = Toezegging.Eenheid.EURO
+    if soort == Toezegging.Soort.KENNIS:
+        eenheid, hoeveelheid = "", None
+    return ToezeggingGegevens(
+        soort=soort, hoeveelheid=hoeveelheid, eenheid=eenheid, omschrijving=omschrijving,
+        jaar_van=jaar_van, jaar_tot=jaar_tot,
+    )
+
+
+class ToezeggingForm(UtrechtMixin, forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Toezegging
+        fields = ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"]
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._utrecht()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("soort") == Toezegging.Soort.GELD:
+            data["eenheid"] = Toezegging.Eenheid.EURO
+        if data.get("soort") == Toezegging.Soort.KENNIS:
+            data["eenheid"], data["hoeveelheid"] = "", None
+        return data
+
+    def _post_clean(self):
+        # The commitment is validated in full by the service, together with its deelname.
+        pass
+
+    def gegevens(self) -> ToezeggingGegevens:
+        d = self.cleaned_data
+        return _toezegging_gegevens(
+            soort=d["soort"], hoeveelheid=d.get("hoeveelheid"), eenheid=d.get("eenheid") or "",
+            omschrijving=d.get("omschrijving") or "", jaar_van=d["jaar_van"], jaar_tot=d["jaar_tot"],
+        )
+
+
+class RealisatieForm(UtrechtMixin, forms.ModelForm):
+    class Meta:
+        model = Realisatie
+        fields = ["jaar", "kwartaal", "hoeveelheid", "toelichting"]
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._utrecht()
+
+    def _post_clean(self):
+        pass
+
+
+class VoortgangForm(UtrechtMixin, forms.ModelForm):
+    class Meta:
+        model = Voortgangsrapportage
+        fields = ["jaar", "kwartaal", "status", "mijlpalen", "tekst"]
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._utrecht()
+
+    def _post_clean(self):
+        pass
+
+
+class ResultaatEnLesForm(UtrechtMixin, forms.ModelForm):
+    class Meta:
+        model = ResultaatEnLes
+        fields = ["soort", "titel", "tekst", "datum"]
+        widgets = {"datum": DatumInput()}
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._utrecht()
+
+    def _post_clean(self):
+        pass
+
+
+class ImportForm(UtrechtMixin, forms.Form):
+    soort = forms.ChoiceField(
+        label=_("Wat importeert u?"),
+        choices=[("coalities", _("Coalities")), ("deelnames", _("Deelnames")), ("toezeggingen", _("Toezeggingen"))],
+    )
+    bestand = forms.FileField(label=_("Bestand (CSV of XLSX)"), help_text=_("De eerste rij bevat de kolomnamen."))
+
+    def __init__(self, *args, user: Gebruiker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._utrecht()
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        naam = bestand.name.lower()
+        if not naam.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."), code="verkeerd_formaat")
+        return bestand
+
+
+class CoalitieFilter(django_filters.FilterSet):
+    thema = django_filters.ModelChoiceFilter(queryset=Thema.objects.all(), label=_("Thema"), empty_label=_("Alle thema's"))
+    tafel = django_filters.ModelChoiceFilter(
+        queryset=BestuurlijkeTafel.objects.all(), label=_("Tafel"), empty_label=_("Alle tafels")
+    )
+    status = django_filters.ChoiceFilter(choices=Coalitie.Status.choices, label=_("Status"), empty_label=_("Alle statussen"))
+    organisatie = django_filters.ModelChoiceFilter(
+        queryset=Organisatie.objects.all(), label=_("Organisatie"), empty_label=_("Alle organisaties"),
+        method="filter_organisatie",
+    )
+
+    class Meta:
+        model = Coalitie
+        fields = ["thema", "tafel", "status", "organisatie"]
+
+    def filter_organisatie(self, queryset, name, value):
+        """Coalitions the organisation leads or has a deelname in."""
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Deelname.objects.filter(organisatie=value).values("coalitie")) | queryset.filter(
+            trekker=value
+        )
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
+        return form
+

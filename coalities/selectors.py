@@ -1,0 +1,341 @@
+"""Reads of the coalities app, each in a fixed number of queries whatever the size of the data."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from drechtsteden.models import Organisatie
+from tafels.models import BestuurlijkeTafel, Lidmaatschap
+
+from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging
+
+KEUZE_VERPLICHT = (Coalitie.Status.IN_VORMING, Coalitie.Status.LOPEND)
+
+
+def gemeenten_aan_tafel() -> QuerySet[Lidmaatschap]:
+    """Memberships of Drechtstedengemeenten that take part in their table."""
+    return Lidmaatschap.objects.filter(
+        status=Lidmaatschap.Status.DEELNEMEND, organisatie__soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE
+    )
+
+
+def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coalitie]:
+    """Coalitions with their participants counted per variant and the gemeenten still to choose: one query."""
+    queryset = Coalitie.objects.all() if queryset is None else queryset
+    zonder_keuze = (
+        gemeenten_aan_tafel()
+        .filter(tafel=OuterRef("tafel"))
+        .exclude(Exists(Deelname.objects.filter(coalitie=OuterRef(OuterRef("pk")), organisatie=OuterRef("organisatie"))))
+        .values("tafel")
+        .annotate(aantal=Count("pk"))
+        .values("aantal")
+    )
+    tellingen = {
+        f"aantal_{variant}": Count("deelnames", filter=Q(deelnames__variant=variant), distinct=True)
+        for variant in Deelname.Variant.values
+    }
+    return (
+        queryset.select_related("thema", "tafel", "trekker")
+        .annotate(**tellingen)
+        .annotate(
+            aantal_zonder_keuze_aan_tafel=Coalesce(Subquery(zonder_keuze, output_field=IntegerField()), Value(0))
+        )
+        .order_by("naam")
+    )
+
+
+def aantal_nog_geen_keuze(coalitie: Coalitie) -> int:
+    if coalitie.status not in KEUZE_VERPLICHT:
+        return 0
+    return coalitie.aantal_zonder_keuze_aan_tafel
+
+
+@dataclass
+class Historieregel:
+    wanneer: object
+    wie: object
+    soort: str
+    onderwerp: str
+    wijzigingen: list[str]
+    reden: str = ""
+
+
+@dataclass
+class CoalitiePagina:
+    coalitie: Coalitie
+    per_variant: list[tuple[str, str, list[Deelname]]]
+    nog_geen_keuze: list[Organisatie]
+    deelnames: list[Deelname]
+    historie: list[Historieregel] = field(default_factory=list)
+
+
+def _toezeggingen_met_levering() -> QuerySet[Toezegging]:
+    return Toezegging.objects.annotate(geleverd=Sum("realisaties__hoeveelheid")).prefetch_related(
+        Prefetch("realisaties", queryset=Realisatie.objects.order_by("jaar", "kwartaal"))
+    )
+
+
+def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
+    """Everything on the coalition page, in a fixed number of queries."""
+    coalitie = (
+        Coalitie.objects.select_related("thema", "tafel", "trekker", "projectleider")
+        .prefetch_related(
+            "afhankelijkheden",
+            Prefetch(
+                "deelnames",
+                queryset=Deelname.objects.select_related("organisatie").prefetch_related(
+                    Prefetch("toezeggingen", queryset=_toezeggingen_met_levering())
+                ).order_by("organisatie__naam"),
+            ),
+            Prefetch("voortgangsrapportages", queryset=_rapportages()),
+            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.select_related("auteur")),
+        )
+        .get(pk=coalitie_id)
+    )
+    deelnames = list(coalitie.deelnames.all())
+    per_variant = {variant: [] for variant in Deelname.Variant.values}
+    for deelname in deelnames:
+        per_variant[deelname.variant].append(deelname)
+    nog_geen_keuze: list[Organisatie] = []
+    if coalitie.tafel_id and coalitie.status in KEUZE_VERPLICHT:
+        gekozen = {d.organisatie_id for d in deelnames}
+        # The table's participating Drechtstedengemeenten (partners at a table are never gemeenten).
+        nog_geen_keuze = [
+            o
+            for o in coalitie.tafel.deelnemende_organisaties().drechtstedengemeenten().order_by("naam")
+            if o.pk not in gekozen
+        ]
+    return CoalitiePagina(
+        coalitie=coalitie,
+        per_variant=[(code, label, per_variant[code]) for code, label in Deelname.Variant.choices],
+        nog_geen_keuze=nog_geen_keuze,
+        deelnames=deelnames,
+        historie=coalitie_historie(coalitie, deelnames),
+    )
+
+
+def _rapportages():
+    from .models import Voortgangsrapportage
+
+    return Voortgangsrapportage.objects.select_related("auteur")
+
+
+def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
+    regels = []
+    for naam in velden:
+        oud, nieuw = getattr(vorige, naam, None), getattr(huidige, naam)
+        if vorige is None and nieuw in (None, ""):
+            continue
+        if oud != nieuw:
+            veld = model._meta.get_field(naam)
+            if vorige is None:
+                regels.append(f"{veld.verbose_name}: {_weergave(veld, nieuw)}")
+            else:
+                regels.append(f"{veld.verbose_name}: {_weergave(veld, oud)} → {_weergave(veld, nieuw)}")
+    return regels
+
+
+def _weergave(veld, waarde) -> str:
+    from django.utils import formats
+
+    if waarde in (None, ""):
+        return "—"
+    if veld.choices:
+        return str(dict(veld.flatchoices).get(waarde, waarde))
+    if isinstance(waarde, Decimal):
+        return formats.number_format(waarde, decimal_pos=2, force_grouping=True)
+    if hasattr(waarde, "year"):
+        return formats.date_format(waarde, "j-n-Y")
+    return str(waarde)
+
+
+SOORT_HISTORIE = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+
+
+def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int = 100) -> list[Historieregel]:
+    """Changes to the coalition's deelnames, commitments and deliveries: three queries.
+
+    Differences are computed here from consecutive records, instead of one query per record.
+    """
+    organisatie_per_deelname = {d.pk: d.organisatie for d in deelnames}
+    regels: list[Historieregel] = []
+
+    def verwerk(records, model, velden, onderwerp):
+        records = sorted(records, key=lambda r: (r.id, r.history_id))
+        for _, groep in itertools.groupby(records, key=lambda r: r.id):
+            vorige = None
+            for record in groep:
+                regels.append(
+                    Historieregel(
+                        wanneer=record.history_date,
+                        wie=record.history_user,
+                        soort=SOORT_HISTORIE.get(record.history_type, record.history_type),
+                        onderwerp=onderwerp(record),
+                        wijzigingen=_verschillen(model, vorige, record, velden),
+                        reden=record.history_change_reason or "",
+                    )
+                )
+                vorige = record
+
+    deelname_records = list(
+        Deelname.history.filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
+    )
+    deelname_ids = {r.id for r in deelname_records}
+    organisatie_per_deelname.update({r.id: r.organisatie for r in deelname_records})
+    verwerk(
+        deelname_records, Deelname, ["variant", "solidariteitsbijdrage", "instapdatum", "instapfee"],
+        lambda r: f"Deelname {r.organisatie}",
+    )
+    toezegging_records = list(Toezegging.history.filter(deelname_id__in=deelname_ids).select_related("history_user"))
+    verwerk(
+        toezegging_records, Toezegging, ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
+        lambda r: f"Toezegging {organisatie_per_deelname.get(r.deelname_id, '')}",
+    )
+    toezegging_deelname = {r.id: r.deelname_id for r in toezegging_records}
+    realisatie_records = Realisatie.history.filter(toezegging_id__in=set(toezegging_deelname)).select_related(
+        "history_user"
+    )
+    verwerk(
+        realisatie_records, Realisatie, ["jaar", "kwartaal", "hoeveelheid", "toelichting"],
+        lambda r: f"Realisatie {organisatie_per_deelname.get(toezegging_deelname.get(r.toezegging_id), '')}",
+    )
+    regels.sort(key=lambda r: r.wanneer, reverse=True)
+    return regels[:limiet]
+
+
+# --- Sorteerbak -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Cel:
+    coalitie: Coalitie
+    organisatie: Organisatie
+    deelname: Deelname | None
+    nog_geen_keuze: bool
+    bewerkbaar: bool = False
+
+
+@dataclass
+class SorteerbakRij:
+    organisatie: Organisatie
+    aan_tafel: bool
+    cellen: list[Cel]
+    totalen: dict[str, int]
+    solidariteit_totaal: Decimal
+
+
+@dataclass
+class Sorteerbak:
+    tafel: BestuurlijkeTafel
+    coalities: list[Coalitie]
+    rijen: list[SorteerbakRij]
+
+
+def sorteerbak(tafel_id: int) -> Sorteerbak:
+    """The matrix organisations × coalitions of one table: four queries at any size."""
+    tafel = BestuurlijkeTafel.objects.select_related("thema").get(pk=tafel_id)
+    coalities = list(Coalitie.objects.filter(tafel=tafel).order_by("naam"))
+    deelnames = list(
+        Deelname.objects.filter(coalitie__tafel=tafel).select_related("organisatie")
+    )
+    leden = list(
+        Lidmaatschap.objects.filter(
+            tafel=tafel, status__in=[Lidmaatschap.Status.DEELNEMEND, Lidmaatschap.Status.TOEGETREDEN_PARTNER]
+        ).select_related("organisatie")
+    )
+    gemeenten_aan_tafel_ids = {
+        l.organisatie_id
+        for l in leden
+        if l.status == Lidmaatschap.Status.DEELNEMEND and l.organisatie.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE
+    }
+    organisaties = {l.organisatie_id: l.organisatie for l in leden}
+    for deelname in deelnames:
+        organisaties.setdefault(deelname.organisatie_id, deelname.organisatie)
+    per_cel = {(d.coalitie_id, d.organisatie_id): d for d in deelnames}
+
+    def volgorde(o: Organisatie):
+        return (0 if o.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE else 1 if o.is_gemeente else 2, o.naam)
+
+    rijen = []
+    for organisatie in sorted(organisaties.values(), key=volgorde):
+        cellen = []
+        totalen: dict[str, int] = defaultdict(int)
+        solidariteit = Decimal("0")
+        for coalitie in coalities:
+            deelname = per_cel.get((coalitie.pk, organisatie.pk))
+            open_ = (
+                deelname is None and organisatie.pk in gemeenten_aan_tafel_ids and coalitie.status in KEUZE_VERPLICHT
+            )
+            cellen.append(Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_))
+            if deelname is not None:
+                totalen[deelname.variant] += 1
+                solidariteit += deelname.solidariteitsbijdrage or 0
+            elif open_:
+                totalen["open"] += 1
+        rijen.append(
+            SorteerbakRij(
+                organisatie=organisatie,
+                aan_tafel=organisatie.pk in gemeenten_aan_tafel_ids,
+                cellen=cellen,
+                totalen=dict(totalen),
+                solidariteit_totaal=solidariteit,
+            )
+        )
+    return Sorteerbak(tafel=tafel, coalities=coalities, rijen=rijen)
+
+
+def cel(coalitie: Coalitie, organisatie: Organisatie) -> Cel:
+    deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
+    open_ = (
+        deelname is None
+        and coalitie.status in KEUZE_VERPLICHT
+        and coalitie.tafel_id is not None
+        and gemeenten_aan_tafel().filter(tafel_id=coalitie.tafel_id, organisatie=organisatie).exists()
+    )
+    return Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_)
+
+
+# --- Organisatie ----------------------------------------------------------------------------------
+
+
+@dataclass
+class OrganisatieOverzicht:
+    organisatie: Organisatie
+    deelnames: list[Deelname]
+    nog_geen_keuze: list[Coalitie]
+
+
+def organisatie_overzicht(organisatie: Organisatie) -> OrganisatieOverzicht:
+    """A gemeente's coalitions by variant, and where it still has to choose: two queries."""
+    deelnames = list(
+        Deelname.objects.filter(organisatie=organisatie)
+        .select_related("coalitie", "coalitie__thema")
+        .annotate(aantal_toezeggingen=Count("toezeggingen"))
+        .order_by("coalitie__naam")
+    )
+    nog_geen_keuze = list(
+        Coalitie.objects.filter(
+            status__in=KEUZE_VERPLICHT,
+            tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
+        )
+        .exclude(deelnames__organisatie=organisatie)
+        .select_related("thema", "tafel")
+        .order_by("naam")
+    ) if organisatie.is_drechtstedengemeente else []
+    return OrganisatieOverzicht(organisatie=organisatie, deelnames=deelnames, nog_geen_keuze=nog_geen_keuze)
+
+
+def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) -> list[ResultaatEnLes]:
+    """Results and lessons of the table's coalitions, newest first, for the table page: one query.
+
+    The table page can show them with ``{% include "coalities/_resultaten_en_lessen.html" %}``.
+    """
+    return list(
+        ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie").order_by("-datum", "titel")[:limiet]
+    )
