@@ -112,12 +112,24 @@ class Deelname(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(variant__in=["volledig", "geen"])
+                condition=~Q(variant="geen")
                 | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=True, instapfee__isnull=True),
-                name="deelname_volledig_of_geen_zonder_bedragen",
+                name="deelname_geen_zonder_bedragen",
                 violation_error_code="bedragen_bij_verkeerde_variant",
                 violation_error_message=_(
-                    "Bij volledige deelname of geen deelname horen geen solidariteitsbijdrage, instapdatum of instapfee."
+                    "Bij geen deelname horen geen solidariteitsbijdrage, instapdatum of instapfee."
+                ),
+            ),
+            # A volledig party that joined later keeps its entry date and fee: financing still charges
+            # the fee and the pro-rata share in the entry year.
+            models.CheckConstraint(
+                condition=~Q(variant="volledig")
+                | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=True, instapfee__isnull=True)
+                | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=False, instapfee__isnull=False, instapfee__gte=0),
+                name="deelname_volledig_zonder_bijdrage",
+                violation_error_code="bedragen_bij_verkeerde_variant",
+                violation_error_message=_(
+                    "Bij volledige deelname hoort geen solidariteitsbijdrage; een instapdatum alleen samen met de instapfee."
                 ),
             ),
         ]

@@ -299,9 +299,8 @@ def instap_omzetten(*, peildatum: datetime.date) -> list[Deelname]:
             deelname = Deelname.objects.select_for_update().get(pk=pk)
             if deelname.variant != Deelname.Variant.INSTAP:
                 continue
+            # The entry date and fee stay: financing charges them in the entry year.
             deelname.variant = Deelname.Variant.VOLLEDIG
-            deelname.instapdatum = None
-            deelname.instapfee = None
             deelname.versie += 1
             deelname.full_clean()
             _controleer_deelname(deelname, aantal_toezeggingen=deelname.toezeggingen.count())

@@ -45,7 +45,7 @@ def load(stdout) -> None:
             )
 
     aantal = 0
-    for index, coalitie in enumerate(Coalitie.objects.prefetch_related("deelnames").order_by("naam")):
+    for index, coalitie in enumerate(Coalitie.objects.prefetch_related("deelnames__organisatie").order_by("naam")):
         deelnames = list(coalitie.deelnames.all())
         if not _te_financieren(deelnames):
             continue
@@ -55,13 +55,19 @@ def load(stdout) -> None:
         ) + sum((d.instapfee or D("0") for d in deelnames if d.variant == Deelname.Variant.INSTAP), D("0"))
         for jaar in JAREN:
             budget = PROJECTBUDGET_BASIS + vast + D(10000) * ((index + jaar) % 4)
-            profijt = "inwoners" if index % 2 else "gelijk"
+            profijt = "inwoners" if index % 2 and _alleen_gemeenten_delen(deelnames) else "gelijk"
             services.projectbudget_vaststellen(coalitie=coalitie, jaar=jaar, budget=budget, profijt=profijt, door=door)
             aantal += 1
     fouten = [f"{j.jaar}: {j.fout}" for j in selectors.verdelingen(JAREN).values() if j.fout]
     stdout.write(f"Financiering: begrotingen {min(JAREN)}–{max(JAREN)}, {aantal} projectbudgetten.")
     for fout in fouten:
         stdout.write(f"  Let op: {fout}")
+
+
+def _alleen_gemeenten_delen(deelnames: list[Deelname]) -> bool:
+    """Sharing by inhabitants needs inhabitants for everyone who shares: gemeenten only."""
+    delers = [d for d in deelnames if d.variant in (Deelname.Variant.VOLLEDIG, Deelname.Variant.INSTAP)]
+    return all(d.organisatie.is_gemeente for d in delers)
 
 
 def _te_financieren(deelnames: list[Deelname]) -> bool:

@@ -179,15 +179,15 @@ def _component(begrotingsjaar: Begrotingsjaar | None, nummer: int) -> verdeling.
 def deelname_voor_verdeling(deelname: Deelname) -> verdeling.Deelname:
     """A coalition participation as the engine reads it; only the fields of its variant count."""
     variant = deelname.variant
+    if variant == verdeling.VARIANT_VOLLEDIG and deelname.instapdatum is not None:
+        # Joined later and converted on its entry date: in the entry year it still pays the fee and
+        # shares pro rata, exactly as an instap party; from the next year on that equals volledig.
+        variant = verdeling.VARIANT_INSTAP
     if variant == verdeling.VARIANT_SOLIDARITEIT:
         return verdeling.Deelname(deelname.organisatie.naam, variant, bedrag=deelname.solidariteitsbijdrage)
     if variant == verdeling.VARIANT_INSTAP:
-        # No fee recorded means no fee agreed: the entrant only shares from the entry date on.
         return verdeling.Deelname(
-            deelname.organisatie.naam,
-            variant,
-            instapdatum=deelname.instapdatum,
-            instapfee=deelname.instapfee if deelname.instapfee is not None else verdeling.NUL,
+            deelname.organisatie.naam, variant, instapdatum=deelname.instapdatum, instapfee=deelname.instapfee
         )
     return verdeling.Deelname(deelname.organisatie.naam, variant)
 

@@ -231,7 +231,7 @@ def test_instap_becomes_volledig_on_the_entry_date():
     assert [d.pk for d in omgezet] == [deelname.pk]
     deelname.refresh_from_db()
     assert deelname.variant == "volledig"
-    assert deelname.instapdatum is None and deelname.instapfee is None
+    assert deelname.instapdatum == datetime.date(2026, 7, 1) and deelname.instapfee is not None
     laatste = deelname.history.first()
     assert laatste.history_change_reason.startswith("Instapdatum bereikt")
     assert laatste.prev_record.variant == "instap"

@@ -66,7 +66,8 @@ def assert_variant_rule_holds(deelname: Deelname) -> None:
     coalitie = Coalitie.objects.get(pk=deelname.coalitie_id)
     if deelname.variant == "volledig":
         assert aantal >= 1
-        assert deelname.solidariteitsbijdrage is None and deelname.instapdatum is None and deelname.instapfee is None
+        assert deelname.solidariteitsbijdrage is None
+        assert (deelname.instapdatum is None) == (deelname.instapfee is None)
     elif deelname.variant == "solidariteit":
         assert aantal == 0
         assert deelname.solidariteitsbijdrage is not None and deelname.solidariteitsbijdrage > 0

@@ -83,19 +83,6 @@ def test_engine_error_is_reported_not_raised(netwerk):
     assert "hoger dan het projectbudget" in jaar_verdeling.fout
 
 
-def test_instap_without_fee_counts_as_no_fee(netwerk):
-    """An entrant without a recorded fee pays no fee, only its share from the entry date on."""
-    coalitie = CoalitieFactory(naam="Warmte", trekker=netwerk.gemeenten["Dordrecht"])
-    ProjectBudgetFactory(coalitie=coalitie, jaar=2026, budget=D("1200.00"))
-    DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten["Dordrecht"])
-    DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten["Sliedrecht"], variant="instap",
-                    instapdatum=datetime.date(2026, 7, 1))
-    bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
-    # weights 1 and 6/12: 1.200 × 2/3 = 800 and 1.200 × 1/3 = 400
-    assert bijdragen["Dordrecht"].per_coalitie["Warmte"] == D("800.00")
-    assert bijdragen["Sliedrecht"].per_coalitie["Warmte"] == D("400.00")
-
-
 def test_custom_benefit_weights(netwerk):
     """Profijt `gewichten` reads the weights per organisation from the database."""
     from financiering.models import ProfijtGewicht
@@ -126,3 +113,15 @@ def test_selector_queries_are_fixed(netwerk, aantal, django_assert_num_queries):
     with django_assert_num_queries(8):
         per_jaar = selectors.verdelingen(range(2026, 2031))
     assert per_jaar[2027].resultaat.totalen["component_3"] == D(1000 * aantal)
+
+
+def test_instap_converted_on_its_entry_date_still_pays_fee_and_pro_rata(netwerk):
+    """After the daily job turns Papendrecht's instap into volledig, 2026 still charges fee + ½ share; 2027 a full share."""
+    from coalities.models import Deelname
+
+    deelname = Deelname.objects.get(organisatie__naam="Papendrecht", variant="instap")
+    deelname.variant = Deelname.Variant.VOLLEDIG  # what coalities.services.instap_omzetten does
+    deelname.save()
+    assert selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Papendrecht"].per_coalitie["Fietsroute"] == D("30000.00")
+    engine = selectors.deelname_voor_verdeling(deelname)
+    assert verdeling.instapfactor(engine.instapdatum, 2027) == 1
