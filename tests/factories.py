@@ -16,7 +16,7 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
 
     naam = factory.Sequence(lambda n: f"Gemeente {n}")
     soort = Organisatie.Soort.DRECHTSTEDENGEMEENTE
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    cbs_code = factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}")
 
 
 class PartnerFactory(OrganisatieFactory):
