@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from drechtsteden.models import Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
@@ -155,7 +157,7 @@ def _weergave(veld, waarde) -> str:
     return str(waarde)
 
 
-SOORT_HISTORIE = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+SOORT_HISTORIE = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"), "-": gettext_lazy("verwijderd")}
 
 
 def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int = 100) -> list[Historieregel]:
@@ -168,7 +170,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
 
     def verwerk(records, model, velden, onderwerp):
         records = sorted(records, key=lambda r: (r.id, r.history_id))
-        for _, groep in itertools.groupby(records, key=lambda r: r.id):
+        for _pk, groep in itertools.groupby(records, key=lambda r: r.id):
             vorige = None
             for record in groep:
                 regels.append(
@@ -190,12 +192,12 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
     organisatie_per_deelname.update({r.id: r.organisatie for r in deelname_records})
     verwerk(
         deelname_records, Deelname, ["variant", "solidariteitsbijdrage", "instapdatum", "instapfee"],
-        lambda r: f"Deelname {r.organisatie}",
+        lambda r: _("Deelname %(organisatie)s") % {"organisatie": r.organisatie},
     )
     toezegging_records = list(Toezegging.history.filter(deelname_id__in=deelname_ids).select_related("history_user"))
     verwerk(
         toezegging_records, Toezegging, ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
-        lambda r: f"Toezegging {organisatie_per_deelname.get(r.deelname_id, '')}",
+        lambda r: _("Toezegging %(organisatie)s") % {"organisatie": organisatie_per_deelname.get(r.deelname_id, "")},
     )
     toezegging_deelname = {r.id: r.deelname_id for r in toezegging_records}
     realisatie_records = Realisatie.history.filter(toezegging_id__in=set(toezegging_deelname)).select_related(
@@ -203,7 +205,8 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
     )
     verwerk(
         realisatie_records, Realisatie, ["jaar", "kwartaal", "hoeveelheid", "toelichting"],
-        lambda r: f"Realisatie {organisatie_per_deelname.get(toezegging_deelname.get(r.toezegging_id), '')}",
+        lambda r: _("Realisatie %(organisatie)s")
+        % {"organisatie": organisatie_per_deelname.get(toezegging_deelname.get(r.toezegging_id), "")},
     )
     regels.sort(key=lambda r: r.wanneer, reverse=True)
     return regels[:limiet]
