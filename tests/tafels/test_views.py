@@ -179,6 +179,30 @@ def test_item_about_one_project_shows_a_warning(client, tafel):
     assert "Dit punt gaat over één project (Snelfietsroute Dordrecht–Zwijndrecht)" in html
 
 
+def test_secretary_links_an_item_to_one_of_the_tables_coalitions(client, tafel):
+    """The agenda builder offers only this table's coalitions; the linked item shows the warning and its coalition."""
+    from tests.coalities.factories import CoalitieFactory
+
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    eigen = CoalitieFactory(naam="Snelfietsroute Dordrecht–Zwijndrecht", tafel=tafel, thema=tafel.thema, trekker=dordrecht)
+    andere = CoalitieFactory(naam="Warmtenet van een andere tafel", thema=tafel.thema, trekker=dordrecht,
+                             tafel=tafel_met_leden(naam="Tafel Energie"))
+    v = vergadering(tafel)
+    client.force_login(tafel.secretaris)
+    html = client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+    assert f'<option value="{eigen.pk}">Snelfietsroute Dordrecht–Zwijndrecht</option>' in html
+    assert "Warmtenet van een andere tafel" not in html
+    velden = {"nieuw-titel": "Stand snelfietsroute", "nieuw-processtap": "overig", "nieuw-soort": "bespreking",
+              "nieuw-minuten": 10}
+    weigering = client.post(reverse("tafels:agendapunt_toevoegen", args=[v.pk]), {**velden, "nieuw-coalitie": andere.pk})
+    assert weigering.status_code == 200 and not v.agendapunten.filter(titel="Stand snelfietsroute").exists()
+    client.post(reverse("tafels:agendapunt_toevoegen", args=[v.pk]), {**velden, "nieuw-coalitie": eigen.pk})
+    assert v.agendapunten.get(titel="Stand snelfietsroute").coalitie == eigen
+    html = client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+    assert "Projecten worden besproken in hun coalitie, niet aan de tafel." in html
+    assert f'href="{reverse("coalities:detail", args=[eigen.pk])}"' in html
+
+
 def test_upload_late_document_shows_te_laat_and_count(client, tafel):
     """A document uploaded after the deadline is marked te laat and counted in 'stukken op tijd'."""
     v = vergadering(tafel, over_dagen=3)
