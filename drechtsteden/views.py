@@ -6,14 +6,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import dashboard, selectors
 from .forms import InlogForm
 from .tasks import health_check
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "drechtsteden/home.html", {"netwerk": selectors.netwerk_overzicht()})
+    return render(
+        request,
+        "drechtsteden/home.html",
+        {"netwerk": selectors.netwerk_overzicht(), "voor_u": dashboard.voor_u(request.user)},
+    )
 
 
 class InlogView(auth_views.LoginView):

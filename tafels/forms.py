@@ -120,7 +120,8 @@ class AgendapuntForm(UtrechtFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         from coalities.models import Coalitie
 
-        self.fields["coalitie"].queryset = Coalitie.objects.filter(tafel=tafel) | Coalitie.objects.filter(thema=tafel.thema_id)
+        # Only this table's coalitions: an item about another table's project does not belong here.
+        self.fields["coalitie"].queryset = Coalitie.objects.filter(tafel=tafel).order_by("naam")
         if agendapunt is not None and agendapunt.processtap == Processtap.URGENT:
             self.fields["processtap"].choices = Processtap.choices
 

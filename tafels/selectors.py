@@ -246,3 +246,30 @@ def zichtbare_vergaderingen(gebruiker: Gebruiker) -> QuerySet[Vergadering]:
             tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
         )
     ).distinct()
+
+
+def komende_vergaderingen_voor(gebruiker: Gebruiker, limiet: int = 5) -> list[Vergadering]:
+    """The next meetings of the tables the user's organisation sits at (or the user chairs or keeps): one query."""
+    aan_tafel = Q(
+        tafel__lidmaatschappen__organisatie_id=gebruiker.organisatie_id,
+        tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
+    ) if gebruiker.organisatie_id else Q(pk__in=[])
+    return list(
+        Vergadering.objects.filter(begint_om__gte=timezone.now())
+        .filter(aan_tafel | Q(tafel__secretaris=gebruiker) | Q(tafel__voorzitter=gebruiker))
+        .select_related("tafel")
+        .distinct()
+        .order_by("begint_om", "id")[:limiet]
+    )
+
+
+def open_actiepunten_voor(gebruiker: Gebruiker, limiet: int = 10) -> list[Actiepunt]:
+    """Open action items owned by the user or the user's organisation, earliest deadline first: one query."""
+    eigenaar = Q(eigenaar_persoon=gebruiker)
+    if gebruiker.organisatie_id:
+        eigenaar |= Q(eigenaar_organisatie_id=gebruiker.organisatie_id)
+    return list(
+        Actiepunt.objects.filter(eigenaar, status=Actiepunt.Status.OPEN)
+        .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering__tafel")
+        .order_by("deadline", "id")[:limiet]
+    )

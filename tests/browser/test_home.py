@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from drechtsteden.models import Rol
+from drechtsteden.models import Rol, Thema
+from tafels import services as tafels_services
 from tests.conftest import assert_no_serious_axe_violations
 from tests.factories import GebruikerFactory, PartnerFactory, ThemaFactory, drechtsteden
 
@@ -14,6 +18,10 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     PartnerFactory(naam="Da Vinci College")
     ThemaFactory(naam="Energietransitie", slug="energietransitie")
     secretaris = GebruikerFactory(organisatie=gemeenten[4], rollen=[Rol.Soort.GEMEENTESECRETARIS])
+    tafel = tafels_services.tafel_create(naam="Tafel Energietransitie", thema=Thema.objects.get(slug="energietransitie"))
+    vergadering = tafels_services.vergadering_create(
+        tafel=tafel, begint_om=timezone.now() + datetime.timedelta(days=9), plaats="Stadskantoor"
+    )
 
     page.goto(live_server.url)
     expect(page).to_have_title("Inloggen — Samenwerkingsportaal Drechtsteden")
@@ -27,6 +35,11 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     expect(page.get_by_role("region", name="Triple-helixpartners")).to_contain_text("Da Vinci College")
     expect(page.get_by_role("region", name="Thema's")).to_contain_text("Energietransitie")
     expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_count(5)
+    voor_u = page.get_by_role("region", name="Komende vergaderingen")
+    expect(voor_u).to_contain_text("Tafel Energietransitie")
+    voor_u.get_by_role("link", name="Tafel Energietransitie").click()
+    expect(page).to_have_url(f"{live_server.url}/tafels/vergaderingen/{vergadering.pk}/")
+    page.go_back()
     assert page.locator("html").get_attribute("lang") == "nl"
     screenshot("home")
     assert_no_serious_axe_violations(page)

@@ -55,6 +55,28 @@ def test_tafel_page_shows_members_reasons_and_decisions(client, tafel):
     assert "Samen de regio bereikbaar houden" in html and "Versie 1" in html
 
 
+def test_tafel_page_shows_its_coalitions_results_and_sorteerbak(client, tafel):
+    """The table page lists its coalitions with status and open choices, their results and lessons, and the sorteerbak."""
+    from coalities.models import Coalitie, ResultaatEnLes
+    from tests.coalities.factories import CoalitieFactory
+
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    eigen = CoalitieFactory(naam="Snelfietsroute Dordrecht–Zwijndrecht", tafel=tafel, thema=tafel.thema,
+                            trekker=dordrecht, status=Coalitie.Status.LOPEND)
+    elders = CoalitieFactory(naam="Warmtenet Sliedrecht", trekker=dordrecht)
+    ResultaatEnLes.objects.create(coalitie=eigen, soort="les", titel="Grondeigenaren vroeg betrekken",
+                                  tekst="Scheelt een half jaar.", datum=DATUM)
+    ResultaatEnLes.objects.create(coalitie=elders, soort="resultaat", titel="Elders geleerd", tekst="x", datum=DATUM)
+    client.force_login(_gebruiker("Zwijndrecht", Rol.Soort.RAADSLID))
+    html = client.get(reverse("tafels:detail", args=[tafel.pk])).content.decode()
+    assert f'href="{reverse("coalities:detail", args=[eigen.pk])}">Snelfietsroute Dordrecht–Zwijndrecht</a>' in html
+    assert "Lopend" in html
+    assert "7 gemeenten" in html  # none of the seven chose yet
+    assert f'href="{reverse("coalities:sorteerbak", args=[tafel.pk])}"' in html
+    assert "Grondeigenaren vroeg betrekken" in html
+    assert "Warmtenet Sliedrecht" not in html and "Elders geleerd" not in html
+
+
 def test_tafel_page_hides_meetings_from_outsiders(client, tafel):
     """An outsider sees the table but not its meetings."""
     v = vergadering(tafel)
@@ -155,6 +177,30 @@ def test_item_about_one_project_shows_a_warning(client, tafel):
     client.force_login(tafel.secretaris)
     html = client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
     assert "Dit punt gaat over één project (Snelfietsroute Dordrecht–Zwijndrecht)" in html
+
+
+def test_secretary_links_an_item_to_one_of_the_tables_coalitions(client, tafel):
+    """The agenda builder offers only this table's coalitions; the linked item shows the warning and its coalition."""
+    from tests.coalities.factories import CoalitieFactory
+
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    eigen = CoalitieFactory(naam="Snelfietsroute Dordrecht–Zwijndrecht", tafel=tafel, thema=tafel.thema, trekker=dordrecht)
+    andere = CoalitieFactory(naam="Warmtenet van een andere tafel", thema=tafel.thema, trekker=dordrecht,
+                             tafel=tafel_met_leden(naam="Tafel Energie"))
+    v = vergadering(tafel)
+    client.force_login(tafel.secretaris)
+    html = client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+    assert f'<option value="{eigen.pk}">Snelfietsroute Dordrecht–Zwijndrecht</option>' in html
+    assert "Warmtenet van een andere tafel" not in html
+    velden = {"nieuw-titel": "Stand snelfietsroute", "nieuw-processtap": "overig", "nieuw-soort": "bespreking",
+              "nieuw-minuten": 10}
+    weigering = client.post(reverse("tafels:agendapunt_toevoegen", args=[v.pk]), {**velden, "nieuw-coalitie": andere.pk})
+    assert weigering.status_code == 200 and not v.agendapunten.filter(titel="Stand snelfietsroute").exists()
+    client.post(reverse("tafels:agendapunt_toevoegen", args=[v.pk]), {**velden, "nieuw-coalitie": eigen.pk})
+    assert v.agendapunten.get(titel="Stand snelfietsroute").coalitie == eigen
+    html = client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+    assert "Projecten worden besproken in hun coalitie, niet aan de tafel." in html
+    assert f'href="{reverse("coalities:detail", args=[eigen.pk])}"' in html
 
 
 def test_upload_late_document_shows_te_laat_and_count(client, tafel):
@@ -309,10 +355,17 @@ def test_table_feed_and_unknown_token(client, tafel):
 
 
 def _vul(tafel, aantal: int):
-    """Adds ``aantal`` meetings with items, documents, decisions and actions."""
+    """Adds ``aantal`` meetings with items, documents, decisions and actions, and coalitions with results."""
+    from coalities.models import ResultaatEnLes
+    from tests.coalities.factories import CoalitieFactory, DeelnameFactory
+
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     laatste = None
     for i in range(aantal):
+        coalitie = CoalitieFactory(tafel=tafel, thema=tafel.thema, trekker=dordrecht)
+        DeelnameFactory(coalitie=coalitie, organisatie=dordrecht)
+        ResultaatEnLes.objects.create(coalitie=coalitie, soort="les", titel=f"Les {i}", tekst="Vroeg betrekken.",
+                                      datum=DATUM)
         v = vergadering(tafel, over_dagen=10 + 30 * i)
         for j in range(aantal):
             punt = agendapunt(v, f"Punt {i}-{j}")
@@ -332,7 +385,7 @@ def test_pages_render_in_a_fixed_number_of_queries(client, django_assert_max_num
     client.force_login(tafel.secretaris)
     for url, maximum in [
         (reverse("tafels:index"), 6),
-        (reverse("tafels:detail", args=[tafel.pk]), 10),
+        (reverse("tafels:detail", args=[tafel.pk]), 12),
         (reverse("tafels:vergadering", args=[laatste.pk]), 17),
         (reverse("tafels:besluitenlijst", args=[laatste.pk]), 14),
     ]:
