@@ -126,3 +126,17 @@ def test_choice_labels_are_english():
         assert str(Deelname.Variant.INSTAP.label) == "Later entry"
         assert str(Vergadering.Status.GEHOUDEN.label) == "Held"
         assert str(Sleutel.VASTE_VOET_INWONERS.label) == "Fixed base + inhabitants"
+
+
+def test_compiled_english_catalog_matches_the_po_file():
+    """The committed .mo holds exactly the .po's translations (a forgotten compilemessages fails here)."""
+    from django.utils import translation
+
+    entries = [
+        e["fields"]
+        for e in _po_entries(CATALOG)
+        if e["fields"]["msgid"] and "msgctxt" not in e["fields"] and "msgid_plural" not in e["fields"]
+    ]
+    with translation.override("en"):
+        stale = [f["msgid"] for f in entries if translation.gettext(f["msgid"]) != f["msgstr"]]
+    assert stale == []
