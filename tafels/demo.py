@@ -125,7 +125,7 @@ def load(stdout) -> None:
     bestuurders = _bestuurders()
     zwijndrecht_bereikbaarheid = Gebruiker.objects.get(username="bestuurder")
     vandaag = timezone.localdate()
-    for slug, scope, voorzitter_naam, ambitie in TAFELS:
+    for volgnummer, (slug, scope, voorzitter_naam, ambitie) in enumerate(TAFELS):
         thema = Thema.objects.get(slug=slug)
         naam = f"Bestuurlijke tafel {thema.naam}"
         voorzitter = Gebruiker.objects.get(username=voorzitter_naam)
@@ -160,7 +160,8 @@ def load(stdout) -> None:
         if not tafel.ambities.exists():
             services.ambitie_vaststellen(tafel=tafel, tekst=ambitie, vastgesteld_op=datetime.date(2025, 3, 13))
         if not tafel.vergaderingen.exists():
-            _vergaderingen(tafel, secretaris, vandaag)
+            # Tables meet on different days: one a week, starting next week.
+            _vergaderingen(tafel, secretaris, vandaag + datetime.timedelta(days=7 * volgnummer))
     stdout.write(
         f"Tafels: {BestuurlijkeTafel.objects.count()} tafels, {Vergadering.objects.count()} vergaderingen; "
         f"bestuurders per gemeente: {', '.join(b[1] for b in BESTUURDERS)}."
