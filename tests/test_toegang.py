@@ -232,15 +232,21 @@ def _querystring(data: dict) -> str:
     return urlencode(data)
 
 
-def _url_namen() -> set[str]:
-    def walk(patterns, ns=""):
+def _url_patronen() -> dict[str, str]:
+    """Every named URL with its full route."""
+
+    def walk(patterns, ns="", prefix=""):
         for p in patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, f"{ns}{p.namespace}:" if p.namespace else ns)
+                yield from walk(p.url_patterns, f"{ns}{p.namespace}:" if p.namespace else ns, prefix + str(p.pattern))
             elif isinstance(p, URLPattern) and p.name:
-                yield f"{ns}{p.name}"
+                yield f"{ns}{p.name}", prefix + str(p.pattern)
 
-    return set(walk(get_resolver().url_patterns))
+    return dict(walk(get_resolver().url_patterns))
+
+
+def _url_namen() -> set[str]:
+    return set(_url_patronen())
 
 
 def test_every_url_has_an_entry():
@@ -323,3 +329,76 @@ def test_admin_is_for_staff_only(client, wereld, naam):
     raadslid = client.get(url)
     assert raadslid.status_code == 302 and "/beheer/login/" in raadslid["Location"]
     assert client.post(url, {}).status_code == 302
+
+
+# --- Bad input in the URL: unknown ids answer 404, never 500 -------------------------------------
+
+
+def _met_onbekend_id() -> list[tuple[str, str]]:
+    """(URL name, id parameter) for every id in a URL; a year is not an id."""
+    import re
+
+    return [(naam, sleutel) for naam, patroon in sorted(_url_patronen().items()) if naam in MATRIX
+            for sleutel in re.findall(r"<int:(\w+)>", patroon) if sleutel != "jaar"]
+
+
+@pytest.mark.parametrize(("naam", "sleutel"), _met_onbekend_id())
+def test_unknown_id_is_404(client, wereld, naam, sleutel):
+    """An id that does not exist answers 404 for GET and POST, even for a beheerder, and never 500."""
+    from django.urls import resolve
+
+    regel = MATRIX[naam]
+    beheerder = wereld.gebruikers["beheerder"]
+    client.force_login(beheerder)
+    url = regel.url(wereld, beheerder)
+    pad, _, query = url.partition("?")
+    match = resolve(pad)
+    kwargs = dict(match.kwargs) | {sleutel: 999_999}
+    url = reverse(match.view_name, kwargs=kwargs) + (f"?{query}" if query else "")
+    if regel.get:
+        assert client.get(url).status_code == 404
+    if regel.post:
+        assert client.post(url, regel.data(wereld)).status_code == 404
+
+
+def test_actiepunt_status_with_bad_meeting_is_404(client, wereld):
+    """A meeting id in the form that is not a number answers 404 and changes nothing."""
+    client.force_login(wereld.gebruikers["secretaris"])
+    url = reverse("tafels:actiepunt_status", args=[wereld.actiepunt.pk])
+    assert client.post(url, {"status": "gereed", "vergadering": "abc"}).status_code == 404
+    wereld.actiepunt.refresh_from_db()
+    assert wereld.actiepunt.status != "gereed"
+
+
+# --- Calendar feeds: a draft agenda stays with those at the table ---------------------------------
+
+
+def _uids(response) -> set[str]:
+    from icalendar import Calendar
+
+    return {str(e["uid"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_feeds_hide_drafts_from_a_network_role_outside_the_table(client, wereld):
+    """A programmamanager of a non-member organisation gets set agendas in the feeds, never a draft."""
+    volger = GebruikerFactory(organisatie=wereld.gorinchem, rollen=[Rol.Soort.PROGRAMMAMANAGER])
+    vastgesteld = vergadering(wereld.tafel, over_dagen=60)
+    tafel_services.vergadering_status_verder(vergadering=vastgesteld, naar="agenda_vastgesteld", door=wereld.tafel.secretaris)
+    concept_uid = f"vergadering-{wereld.vergadering.pk}@drechtsteden-portaal"
+    vastgesteld_uid = f"vergadering-{vastgesteld.pk}@drechtsteden-portaal"
+
+    for url in (reverse("tafels:agenda_persoonlijk", args=[volger.agenda_token]),
+                reverse("tafels:agenda_tafel", args=[volger.agenda_token, wereld.tafel.pk])):
+        uids = _uids(client.get(url))
+        assert vastgesteld_uid in uids and concept_uid not in uids, url
+
+    lid = wereld.gebruikers["bestuurder"]
+    for url in (reverse("tafels:agenda_persoonlijk", args=[lid.agenda_token]),
+                reverse("tafels:agenda_tafel", args=[lid.agenda_token, wereld.tafel.pk])):
+        assert {concept_uid, vastgesteld_uid} <= _uids(client.get(url)), url
+
+
+def test_personal_feed_of_an_outsider_is_empty(client, wereld):
+    """Someone of an organisation not at any table, without a network role, gets no meetings at all."""
+    buiten = wereld.gebruikers["buitenstaander"]
+    assert _uids(client.get(reverse("tafels:agenda_persoonlijk", args=[buiten.agenda_token]))) == set()
