@@ -405,6 +405,9 @@ def importeren(request: HttpRequest) -> HttpResponse:
             except Exception:  # noqa: BLE001 - any unreadable file gets the same Dutch answer
                 form.add_error("bestand", _("Dit bestand kan niet worden gelezen als CSV of XLSX."))
             else:
+                if not dataset.height:
+                    form.add_error("bestand", _("Het bestand bevat geen rijen om te importeren."))
+            if form.is_valid():
                 soort = form.cleaned_data["soort"]
                 resultaat = imports.importeer(soort=soort, dataset=dataset, gebruiker=request.user, opslaan=False)
                 request.session[SESSIE_IMPORT] = {
