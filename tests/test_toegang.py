@@ -402,3 +402,46 @@ def test_personal_feed_of_an_outsider_is_empty(client, wereld):
     """Someone of an organisation not at any table, without a network role, gets no meetings at all."""
     buiten = wereld.gebruikers["buitenstaander"]
     assert _uids(client.get(reverse("tafels:agenda_persoonlijk", args=[buiten.agenda_token]))) == set()
+
+
+# --- Roles: for the URLs that depend on a role, each of the eight roles of Dordrecht ---------------
+
+PROGRAMMASTAF = {"programmamedewerker", "coordinerend_ambtenaar", "programmamanager", "beheerder"}
+ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
+    # name: (method, roles that may) — a user of Dordrecht: member of the table, trekker of the coalition.
+    "systeemstatus": ("get", {"beheerder"}),
+    "coalities:nieuw": ("get", PROGRAMMASTAF),
+    "coalities:importeren": ("get", PROGRAMMASTAF),
+    "coalities:bewerken": ("get", PROGRAMMASTAF),
+    "coalities:voortgang_nieuw": ("post", PROGRAMMASTAF),
+    "coalities:deelname": ("post", PROGRAMMASTAF),
+    "coalities:toezegging_nieuw": ("get", PROGRAMMASTAF),
+    "coalities:toezegging_intrekken": ("post", PROGRAMMASTAF),
+    "tafels:ambitie": ("get", {"beheerder"}),  # besides the table's own secretary
+    "tafels:agendapunt_toevoegen": ("post", {"beheerder"}),
+    "tafels:vergadering": ("get", set(Rol.Soort.values)),  # Dordrecht is at the table, the raadslid too
+    "financiering:scenario": ("get", set(Rol.Soort.values) - {"raadslid"}),
+    "financiering:scenario_vaststellen": ("post", {"manager_sdd", "beheerder"}),
+}
+
+
+def test_role_matrix_only_names_known_urls():
+    """Each row of the role matrix is a URL of the access matrix with the same method."""
+    for naam, (methode, _rollen) in ROLLEN_MATRIX.items():
+        regel = MATRIX[naam]
+        assert getattr(regel, methode) is not None, naam
+
+
+@pytest.mark.parametrize("rol", Rol.Soort.values)
+@pytest.mark.parametrize("naam", sorted(ROLLEN_MATRIX))
+def test_role_matrix(client, wereld, naam, rol):
+    """Each role gets 200/302 where the matrix allows it and 403 elsewhere."""
+    methode, rollen = ROLLEN_MATRIX[naam]
+    gebruiker = GebruikerFactory(organisatie=wereld.dordrecht, rollen=[rol], is_staff=rol == "beheerder")
+    client.force_login(gebruiker)
+    url = MATRIX[naam].url(wereld, gebruiker)
+    response = client.get(url) if methode == "get" else client.post(url, MATRIX[naam].data(wereld))
+    if rol in rollen:
+        assert response.status_code in (200, 302), f"{rol} {naam}: {response.status_code}"
+    else:
+        assert response.status_code == 403, f"{rol} {naam}: {response.status_code}"
