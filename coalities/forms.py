@@ -63,9 +63,11 @@ class CoalitieForm(UtrechtMixin, forms.ModelForm):
             afhankelijk = afhankelijk.exclude(pk=self.instance.pk)
         self.fields["afhankelijkheden"].queryset = afhankelijk
         if not user.is_beheerder:
-            # Programme staff start coalitions with their own organisation as trekker.
-            self.fields["trekker"].queryset = Organisatie.objects.filter(pk=user.organisatie_id)
-            self.fields["trekker"].initial = user.organisatie_id
+            # Programme staff start coalitions with their own organisation as trekker; once started, only a
+            # beheerder hands the lead to another organisation (a project leader cannot take it over).
+            trekker_id = self.instance.trekker_id if self.instance.pk else user.organisatie_id
+            self.fields["trekker"].queryset = Organisatie.objects.filter(pk=trekker_id)
+            self.fields["trekker"].initial = trekker_id
         self._utrecht()
 
 

@@ -445,3 +445,41 @@ def test_role_matrix(client, wereld, naam, rol):
         assert response.status_code in (200, 302), f"{rol} {naam}: {response.status_code}"
     else:
         assert response.status_code == 403, f"{rol} {naam}: {response.status_code}"
+
+
+# --- Organisation scoping inside forms ------------------------------------------------------------
+
+
+def _coalitie_data(coalitie, **wijzigingen) -> dict:
+    from django.forms.models import model_to_dict
+
+    from coalities.forms import CoalitieForm
+
+    velden = CoalitieForm._meta.fields
+    data = {k: ("" if v is None else v) for k, v in model_to_dict(coalitie, fields=velden).items()}
+    data["afhankelijkheden"] = [c.pk for c in data["afhankelijkheden"]]
+    for datum in ("resultaatdatum", "startdatum"):
+        data[datum] = data[datum].isoformat() if data[datum] else ""
+    return data | {"startdatum": data["startdatum"] or "2026-01-01"} | wijzigingen
+
+
+def test_project_leader_of_another_organisation_cannot_take_the_lead(client, wereld):
+    """A project leader from Sliedrecht edits the coalition but cannot move the trekker to Sliedrecht."""
+    sliedrecht = Organisatie.objects.get(naam="Sliedrecht")
+    leider = GebruikerFactory(organisatie=sliedrecht, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
+    wereld.coalitie.projectleider = leider
+    wereld.coalitie.save()
+    client.force_login(leider)
+    url = reverse("coalities:bewerken", args=[wereld.coalitie.pk])
+
+    response = client.post(url, _coalitie_data(wereld.coalitie, trekker=sliedrecht.pk))
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    wereld.coalitie.refresh_from_db()
+    assert wereld.coalitie.trekker == wereld.dordrecht
+
+    response = client.post(url, _coalitie_data(wereld.coalitie, doel="Een veilige fietsroute langs de Merwede."))
+    assert response.status_code == 302
+    wereld.coalitie.refresh_from_db()
+    assert wereld.coalitie.doel == "Een veilige fietsroute langs de Merwede."
+    assert wereld.coalitie.trekker == wereld.dordrecht
