@@ -14,6 +14,7 @@ from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, 
 from .services import ToezeggingGegevens
 
 FORMATEN = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 
 class UtrechtMixin:
@@ -285,6 +286,12 @@ class ImportForm(UtrechtMixin, forms.Form):
         naam = bestand.name.lower()
         if not naam.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."), code="verkeerd_formaat")
+        if bestand.size > IMPORT_MAX_BYTES:
+            # The file waits in the session between preview and confirmation: keep it small.
+            raise forms.ValidationError(
+                _("Het bestand is te groot: maximaal %(mb)s MB.") % {"mb": IMPORT_MAX_BYTES // (1024 * 1024)},
+                code="te_groot",
+            )
         return bestand
 
 

@@ -148,3 +148,48 @@ def test_commitment_with_bad_amount_saves_nothing(client, importeur):
     assert response.status_code == 200
     assert "Een toezegging in geld heeft een bedrag in euro groter dan 0." in response.content.decode()
     assert not Toezegging.objects.exists()
+
+
+def test_import_file_that_is_too_large_is_refused(client, importeur):
+    """An import file over the limit is refused in Dutch before it is read or kept in the session."""
+    from coalities.forms import IMPORT_MAX_BYTES
+
+    client.force_login(importeur)
+    groot = SimpleUploadedFile("coalities.csv", b"naam,thema\n" + b"x,y\n" * (IMPORT_MAX_BYTES // 4 + 1))
+    response = client.post(reverse("coalities:importeren"), {"soort": "coalities", "bestand": groot})
+    assert "Het bestand is te groot: maximaal 2 MB." in response.content.decode()
+    assert "coalities_import" not in client.session
+
+
+# --- Exports: a name typed by a user never becomes a spreadsheet formula ----------------------------
+
+
+def test_export_neutralises_formulas(client, importeur):
+    """A coalition named like a formula is exported as text with a leading apostrophe, in CSV and XLSX."""
+    import openpyxl
+
+    from tests.coalities.factories import CoalitieFactory
+
+    CoalitieFactory(naam='=HYPERLINK("http://example.com","klik")', trekker=importeur.organisatie)
+    client.force_login(importeur)
+    csv = client.get(reverse("coalities:exporteren", args=["coalities", "csv"])).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv and ",=HYPERLINK" not in csv
+    xlsx = client.get(reverse("coalities:exporteren", args=["coalities", "xlsx"])).content
+    cellen = [c.value for rij in openpyxl.load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in rij]
+    assert any(isinstance(c, str) and c.startswith("'=HYPERLINK") for c in cellen)
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cellen)
+
+
+def test_veilige_cel_keeps_numbers_and_plain_text():
+    """Only text starting with a formula character changes; numbers, dates and ordinary text stay."""
+    import datetime
+    from decimal import Decimal
+
+    from drechtsteden.spreadsheets import veilige_cel
+
+    assert veilige_cel("+31 78 770 0000") == "'+31 78 770 0000"
+    assert veilige_cel("@SUM(A1)") == "'@SUM(A1)"
+    assert veilige_cel("Fietsroute") == "Fietsroute"
+    assert veilige_cel(Decimal("-5.00")) == Decimal("-5.00")
+    assert veilige_cel(datetime.date(2026, 1, 1)) == datetime.date(2026, 1, 1)
+    assert veilige_cel(None) is None
