@@ -130,3 +130,29 @@ def test_html_rendering_uses_no_network():
             tekst = bestand.read_text(encoding="utf-8")
             if "weasyprint" in tekst:
                 assert "url_fetcher" in tekst, bestand
+
+
+# --- Error pages speak Dutch --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_error_pages_are_dutch(client):
+    """404 and 403 answer with a Dutch page in the portal's layout, not Django's English default."""
+    raadslid = GebruikerFactory(rollen=[Rol.Soort.RAADSLID])
+    client.force_login(raadslid)
+    niet_gevonden = client.get("/bestaat-niet/")
+    assert niet_gevonden.status_code == 404
+    assert "Pagina niet gevonden" in niet_gevonden.content.decode()
+    geweigerd = client.get(reverse("coalities:nieuw"))
+    assert geweigerd.status_code == 403
+    assert "Geen toegang" in geweigerd.content.decode() and "Er is niets gewijzigd." in geweigerd.content.decode()
+    scenario = client.get(reverse("financiering:scenario"))
+    assert "Als raadslid kunt u de cijfers inzien" in scenario.content.decode()
+
+
+def test_server_error_page_is_dutch_and_standalone():
+    """The 500 page renders without a request and speaks Dutch."""
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Er ging iets mis" in html and 'lang="nl"' in html
