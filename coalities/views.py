@@ -149,6 +149,7 @@ def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
     """The choice of one organisation; in the sorteerbak the same form opens inside the cell."""
     coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden.models import Gebruiker
 
@@ -225,6 +226,7 @@ def _agenda_antwoord(request: HttpRequest, vergadering: Vergadering, *, fout: st
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def vergadering_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk)
     template = "tafels/vergadering.html#agenda" if request.htmx else "tafels/vergadering.html"
@@ -280,6 +282,7 @@ def urgentietoets(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def agendapunt_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     vergadering = punt.vergadering
