@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -22,7 +23,6 @@ from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
 from tafels import services as tafel_services
-from tafels.models import Lidmaatschap
 from tests.coalities.factories import ToezeggingFactory
 from tests.factories import GebruikerFactory
 from tests.financiering.factories import voorbeeld_netwerk
@@ -217,19 +217,13 @@ MATRIX: dict[str, Regel] = {
     "financiering:coalitie": Regel(_r("financiering:coalitie", coal), "bestuurder", ALLEN, None),
     "financiering:scenario": Regel(_r("financiering:scenario"), "bestuurder", (302, 403, 200, 200), None),
     "financiering:scenario_export": Regel(
-        lambda w, g: reverse("financiering:scenario_export", args=["csv"]) + "?" + _querystring(_scenario_data()),
+        lambda w, g: reverse("financiering:scenario_export", args=["csv"]) + "?" + urlencode(_scenario_data()),
         "bestuurder", (302, 403, 200, 200), None,
     ),
     "financiering:scenario_vaststellen": Regel(
         _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER_POST, data=lambda w: _scenario_data()
     ),
 }
-
-
-def _querystring(data: dict) -> str:
-    from urllib.parse import urlencode
-
-    return urlencode(data)
 
 
 def _url_patronen() -> dict[str, str]:
