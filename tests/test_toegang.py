@@ -19,6 +19,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coalities.models import Deelname
+from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
@@ -278,18 +279,39 @@ def test_access_matrix(client, wereld, naam, soort):
             assert "HX-Request" in response.get("Vary", ""), f"GET {url}: fragment zonder Vary: HX-Request"
 
     response = client.post(url, regel.data(wereld) if regel.post else {})
-    verwacht = regel.post[index] if regel.post else (302 if soort == "anoniem" and not regel.anoniem_mag else 405)
+    if regel.post:
+        verwacht = regel.post[index]
+    elif soort == "anoniem":
+        verwacht = 405 if regel.anoniem_mag else 302
+    else:
+        verwacht = 403 if soort == "raadslid" and naam not in ALLEEN_LEZEN_TOEGESTAAN else 405
     assert response.status_code == verwacht, f"POST {url} als {soort}: {response.status_code}"
     if soort == "anoniem" and not regel.anoniem_mag:
         assert response["Location"].startswith(LOGIN)
 
 
 def test_raadslid_is_refused_every_change():
-    """On every URL that accepts a POST, the raadslid gets 403 or 404, except logging in or out and the language."""
-    uitzonderingen = {"login", "logout", "set_language"}
+    """On every URL that accepts a POST, the raadslid gets 403, except logging in or out and the language."""
     for naam, regel in MATRIX.items():
-        if regel.post and naam not in uitzonderingen:
-            assert regel.post[1] in (403, 404), naam
+        if regel.post and naam not in ALLEEN_LEZEN_TOEGESTAAN:
+            assert regel.post[1] == 403, naam
+
+
+def test_raadslid_post_is_refused_even_where_a_view_forgets(rf, wereld):
+    """The read-only guard answers 403 to any POST of a raadslid before the view runs."""
+    from django.core.exceptions import PermissionDenied
+    from django.urls import resolve
+
+    from drechtsteden.middleware import AlleenLezenMiddleware
+
+    request = rf.post("/coalities/")
+    request.user = wereld.gebruikers["raadslid"]
+    request.resolver_match = resolve("/coalities/")
+    guard = AlleenLezenMiddleware(lambda r: None)
+    with pytest.raises(PermissionDenied, match="Als raadslid kunt u alles inzien, maar niets wijzigen."):
+        guard.process_view(request, lambda r: None, (), {})
+    request.user = wereld.gebruikers["bestuurder"]
+    assert guard.process_view(request, lambda r: None, (), {}) is None
 
 
 def test_anonymous_is_sent_to_login_except_login_language_and_feeds():
@@ -329,7 +351,7 @@ def test_admin_is_for_staff_only(client, wereld, naam):
     client.force_login(wereld.gebruikers["raadslid"])
     raadslid = client.get(url)
     assert raadslid.status_code == 302 and "/beheer/login/" in raadslid["Location"]
-    assert client.post(url, {}).status_code == 302
+    assert client.post(url, {}).status_code == 403  # the read-only guard, before the admin's own check
 
 
 # --- Bad input in the URL: unknown ids answer 404, never 500 -------------------------------------
