@@ -14,6 +14,7 @@ from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, 
 from .services import ToezeggingGegevens
 
 FORMATEN = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 
 class UtrechtMixin:
@@ -63,9 +64,11 @@ class CoalitieForm(UtrechtMixin, forms.ModelForm):
             afhankelijk = afhankelijk.exclude(pk=self.instance.pk)
         self.fields["afhankelijkheden"].queryset = afhankelijk
         if not user.is_beheerder:
-            # Programme staff start coalitions with their own organisation as trekker.
-            self.fields["trekker"].queryset = Organisatie.objects.filter(pk=user.organisatie_id)
-            self.fields["trekker"].initial = user.organisatie_id
+            # Programme staff start coalitions with their own organisation as trekker; once started, only a
+            # beheerder hands the lead to another organisation (a project leader cannot take it over).
+            trekker_id = self.instance.trekker_id if self.instance.pk else user.organisatie_id
+            self.fields["trekker"].queryset = Organisatie.objects.filter(pk=trekker_id)
+            self.fields["trekker"].initial = trekker_id
         self._utrecht()
 
 
@@ -283,6 +286,12 @@ class ImportForm(UtrechtMixin, forms.Form):
         naam = bestand.name.lower()
         if not naam.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."), code="verkeerd_formaat")
+        if bestand.size > IMPORT_MAX_BYTES:
+            # The file waits in the session between preview and confirmation: keep it small.
+            raise forms.ValidationError(
+                _("Het bestand is te groot: maximaal %(mb)s MB.") % {"mb": IMPORT_MAX_BYTES // (1024 * 1024)},
+                code="te_groot",
+            )
         return bestand
 
 

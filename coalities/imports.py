@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
+from drechtsteden.spreadsheets import veilige_dataset
 from tafels.models import BestuurlijkeTafel
 
 from . import permissions, services
@@ -88,7 +89,7 @@ EXPORTS = {
 
 def exporteer(soort: str, formaat: str) -> bytes:
     resource, queryset = EXPORTS[soort]
-    dataset = resource().export(queryset=queryset())
+    dataset = veilige_dataset(resource().export(queryset=queryset()))
     inhoud = dataset.export(formaat)
     return inhoud.encode("utf-8-sig") if isinstance(inhoud, str) else inhoud
 

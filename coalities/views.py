@@ -149,6 +149,7 @@ def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
     """The choice of one organisation; in the sorteerbak the same form opens inside the cell."""
     coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)
@@ -405,6 +406,9 @@ def importeren(request: HttpRequest) -> HttpResponse:
             except Exception:  # noqa: BLE001 - any unreadable file gets the same Dutch answer
                 form.add_error("bestand", _("Dit bestand kan niet worden gelezen als CSV of XLSX."))
             else:
+                if not dataset.height:
+                    form.add_error("bestand", _("Het bestand bevat geen rijen om te importeren."))
+            if form.is_valid():
                 soort = form.cleaned_data["soort"]
                 resultaat = imports.importeer(soort=soort, dataset=dataset, gebruiker=request.user, opslaan=False)
                 request.session[SESSIE_IMPORT] = {

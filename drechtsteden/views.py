@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from . import dashboard, selectors
 from .forms import InlogForm
@@ -43,6 +44,7 @@ def systeemstatus(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @user_passes_test(_vereist_beheerder)
 def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
     result = AsyncResult(str(task_id))

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import tablib
 
+from drechtsteden.spreadsheets import veilige_cel
+
 from . import verdeling
 from .selectors import JaarVerdeling, OrganisatieJaar
 
@@ -21,7 +23,7 @@ CONTENT_TYPES = {
 def _dataset(rijen: list[list], titel: str) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=rijen[0], title=titel[:31])
     for rij in rijen[1:]:
-        dataset.append(rij)
+        dataset.append([veilige_cel(w) for w in rij])
     return dataset
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from coalities.models import Coalitie
 from drechtsteden.models import Organisatie
@@ -50,6 +51,7 @@ def _get_scenario_recht(request: HttpRequest) -> None:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
     """Network totals per year and component with the warnings, and who pays what in one year."""
     jaren = selectors.meerjarige_jaren()
@@ -145,6 +147,7 @@ def _jaar_uit_post(request: HttpRequest) -> int:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def scenario(request: HttpRequest) -> HttpResponse:
     """What-if: change a key, budget or variant and compare with the adopted numbers; nothing is saved."""
     _get_scenario_recht(request)

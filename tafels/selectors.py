@@ -234,18 +234,21 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
 
 
 def zichtbare_vergaderingen(gebruiker: Gebruiker) -> QuerySet[Vergadering]:
-    """Meetings of the tables the user follows, for the personal calendar feed."""
+    """Meetings the user may see, for the personal calendar feed: the same rule as the meeting page.
+
+    A network role follows every table once its agenda is set; a draft agenda only shows at the tables
+    the user sits at (secretary, chair or member organisation).
+    """
     vergaderingen = Vergadering.objects.select_related("tafel", "tafel__thema").order_by("begint_om")
-    if gebruiker.is_beheerder or gebruiker.heeft_rol(*NETWERKROLLEN):
+    if gebruiker.is_beheerder:
         return vergaderingen
-    return vergaderingen.filter(
-        Q(tafel__secretaris=gebruiker)
-        | Q(tafel__voorzitter=gebruiker)
-        | Q(
-            tafel__lidmaatschappen__organisatie_id=gebruiker.organisatie_id,
-            tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
-        )
-    ).distinct()
+    eigen_tafels = BestuurlijkeTafel.objects.filter(
+        lidmaatschappen__organisatie_id=gebruiker.organisatie_id, lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL
+    ).values("pk")
+    aan_tafel = Q(tafel__secretaris=gebruiker) | Q(tafel__voorzitter=gebruiker) | Q(tafel__in=eigen_tafels)
+    if gebruiker.heeft_rol(*NETWERKROLLEN):
+        return vergaderingen.filter(aan_tafel | ~Q(status=Vergadering.Status.CONCEPT))
+    return vergaderingen.filter(aan_tafel)
 
 
 def komende_vergaderingen_voor(gebruiker: Gebruiker, limiet: int = 5) -> list[Vergadering]:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from coalities import selectors as coalitie_selectors
 from coalities.models import Coalitie
@@ -231,6 +232,7 @@ def _agenda_antwoord(request: HttpRequest, vergadering: Vergadering, *, fout: st
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def vergadering_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk)
     template = "tafels/vergadering.html#agenda" if request.htmx else "tafels/vergadering.html"
@@ -286,6 +288,7 @@ def urgentietoets(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def agendapunt_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     vergadering = punt.vergadering
@@ -378,7 +381,10 @@ def actiepunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
 def actiepunt_status(request: HttpRequest, pk: int) -> HttpResponse:
     actiepunt = get_object_or_404(Actiepunt.objects.select_related("agendapunt__vergadering__tafel"), pk=pk)
     # The form sits on the meeting page where the action is shown (its own or a later meeting).
-    vergadering = _get_vergadering_for_user(request, int(request.POST.get("vergadering") or actiepunt.agendapunt.vergadering_id), bewerken=True)
+    vergadering_pk = request.POST.get("vergadering") or str(actiepunt.agendapunt.vergadering_id)
+    if not vergadering_pk.isdigit():
+        raise Http404
+    vergadering = _get_vergadering_for_user(request, int(vergadering_pk), bewerken=True)
     if vergadering.tafel_id != actiepunt.agendapunt.vergadering.tafel_id:
         raise Http404
     form = ActiepuntStatusForm(request.POST)
@@ -452,4 +458,7 @@ def agenda_tafel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     if not selectors.mag_vergaderingen_zien(gebruiker, tafel):
         raise Http404
     vergaderingen = tafel.vergaderingen.select_related("tafel", "tafel__thema").order_by("begint_om")
+    if not selectors.mag_concept_zien(gebruiker, tafel):
+        # A network role follows the table, but a draft agenda stays with those at the table.
+        vergaderingen = vergaderingen.exclude(status=Vergadering.Status.CONCEPT)
     return _ics(tafel_agenda(vergaderingen, naam=tafel.naam, request=request), f"tafel-{tafel.pk}")

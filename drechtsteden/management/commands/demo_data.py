@@ -12,9 +12,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from drechtsteden import demo
+from drechtsteden.management.nederlands import NederlandseFoutenMixin
 
 
-class Command(BaseCommand):
+class Command(NederlandseFoutenMixin, BaseCommand):
     help = "Laadt de demodata van het netwerk (idempotent) en toont de demo-inloggegevens."
 
     @transaction.atomic

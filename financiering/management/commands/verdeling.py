@@ -6,10 +6,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from drechtsteden.management.nederlands import NederlandseFoutenMixin
 from financiering import verdeling
 
 
-class Command(BaseCommand):
+class Command(NederlandseFoutenMixin, BaseCommand):
     help = (
         "Toont de vastgestelde verdeling van een jaar (--jaar) of rekent een scenario uit een "
         "JSON-bestand door (--scenario) zonder de database te gebruiken."
