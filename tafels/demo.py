@@ -196,8 +196,9 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
         eigenaar_persoon=secretaris, deadline=vandaag + datetime.timedelta(days=21),
     )
     services.actiepunt_create(
-        agendapunt=punten[3], omschrijving="Per gemeente de deelname per project aangeven in de sorteerbak.",
-        eigenaar_organisatie=dordrecht, deadline=vandaag + datetime.timedelta(days=7),
+        agendapunt=punten[3],
+        omschrijving="Eerste keuze per project in de sorteerbak voorbereiden voor het commitmentgesprek.",
+        eigenaar_organisatie=Organisatie.objects.get(naam="Sliedrecht"), deadline=vandaag + datetime.timedelta(days=7),
     )
     gereed = services.actiepunt_create(
         agendapunt=punten[0], omschrijving="Inspiratiesessie voor de raden organiseren.",
