@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Organisatie
+from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel
 
 from . import imports, permissions, selectors, services
@@ -417,12 +418,5 @@ def importeren(request: HttpRequest) -> HttpResponse:
 def exporteren(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
     if soort not in imports.EXPORTS or formaat not in dict(FORMATEN):
         raise Http404
-    inhoud = imports.exporteer(soort, formaat)
-    content_type = (
-        "text/csv; charset=utf-8" if formaat == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(inhoud, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{soort}.{formaat}"'
-    return response
+    return download(imports.exporteer(soort, formaat), formaat, soort)
 
