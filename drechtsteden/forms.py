@@ -4,6 +4,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+class DatumInput(forms.DateInput):
+    """A native date picker; the value in ISO form, as the browser expects it."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class InlogForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(
