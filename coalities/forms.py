@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import DatumInput
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
@@ -36,13 +37,6 @@ class UtrechtMixin:
                 widget.attrs.setdefault("class", "utrecht-file-input")
             else:
                 widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CoalitieForm(UtrechtMixin, forms.ModelForm):

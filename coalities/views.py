@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Organisatie
+from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel
 
 from . import imports, permissions, selectors, services
@@ -53,14 +55,6 @@ def _get_toezegging_for_user(request: HttpRequest, pk: int) -> Toezegging:
     if not permissions.can_edit_deelname(request.user, toezegging.deelname.organisatie_id):
         raise PermissionDenied
     return toezegging
-
-
-def _fouten_naar_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc)
 
 
 # --- List and page --------------------------------------------------------------------------------
@@ -119,7 +113,7 @@ def coalitie_nieuw(request: HttpRequest) -> HttpResponse:
         try:
             coalitie = services.coalitie_create(**data, afhankelijkheden=afhankelijkheden)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
         else:
             messages.success(request, _("Coalitie %(naam)s is aangemaakt.") % {"naam": coalitie.naam})
             return redirect("coalities:detail", pk=coalitie.pk)
@@ -136,7 +130,7 @@ def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.coalitie_update(coalitie=coalitie, afhankelijkheden=afhankelijkheden, **data)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
         else:
             messages.success(request, _("De coalitie is bijgewerkt."))
             return redirect("coalities:detail", pk=coalitie.pk)
@@ -186,7 +180,7 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
             )
         except ValidationError as exc:
             conflict = any(e.code == "gelijktijdige_wijziging" for e in getattr(exc, "error_list", []))
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
             if conflict:
                 # Show the current state; a new save from here knowingly replaces it.
                 huidige = Deelname.objects.get(coalitie=coalitie, organisatie=organisatie)
@@ -247,7 +241,7 @@ def toezegging_nieuw(request: HttpRequest, pk: int, organisatie_pk: int) -> Http
         try:
             services.toezegging_create(deelname=deelname, gegevens=form.gegevens(), gebruiker=request.user)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
         else:
             messages.success(request, _("De toezegging is vastgelegd."))
             return redirect("coalities:detail", pk=coalitie.pk)
@@ -269,7 +263,7 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
                 gebruiker=request.user,
             )
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
             data = form.data.copy()
             data["versie"] = Toezegging.objects.get(pk=pk).versie
             form.data = data
@@ -306,7 +300,7 @@ def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.realisatie_save(toezegging=toezegging, gebruiker=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
         else:
             messages.success(request, _("De realisatie is vastgelegd."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
@@ -325,7 +319,7 @@ def voortgang_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.voortgangsrapportage_create(coalitie=coalitie, auteur=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
         else:
             messages.success(request, _("De voortgangsrapportage is vastgelegd."))
             return redirect("coalities:detail", pk=coalitie.pk)
@@ -340,7 +334,7 @@ def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.resultaat_en_les_create(coalitie=coalitie, auteur=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fouten_naar_form(form, exc)
+            fouten_naar_form(form, exc)
         else:
             messages.success(request, _("Het resultaat of de les is vastgelegd."))
             return redirect("coalities:detail", pk=coalitie.pk)
@@ -424,12 +418,5 @@ def importeren(request: HttpRequest) -> HttpResponse:
 def exporteren(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
     if soort not in imports.EXPORTS or formaat not in dict(FORMATEN):
         raise Http404
-    inhoud = imports.exporteer(soort, formaat)
-    content_type = (
-        "text/csv; charset=utf-8" if formaat == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(inhoud, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{soort}.{formaat}"'
-    return response
+    return download(imports.exporteer(soort, formaat), formaat, soort)
 

@@ -1,6 +1,16 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+class DatumInput(forms.DateInput):
+    """A native date picker; the value in ISO form, as the browser expects it."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class InlogForm(AuthenticationForm):
@@ -15,3 +25,12 @@ class InlogForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"class": "utrecht-textbox", "autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"class": "utrecht-textbox", "autocomplete": "current-password"})
+
+
+def fouten_naar_form(form: forms.BaseForm, fout: ValidationError) -> None:
+    """Show a service's ValidationError on the form: at its field where the form has one, else on top."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)

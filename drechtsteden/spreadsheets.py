@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import tablib
+from django.http import HttpResponse
 
 # A leading =, +, -, @, tab or carriage return makes a spreadsheet read a cell as a formula (OWASP CSV injection).
 _FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def veilige_cel(waarde):
@@ -21,3 +27,10 @@ def veilige_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
     for rij in dataset:
         veilig.append([veilige_cel(w) for w in rij])
     return veilig
+
+
+def download(inhoud: bytes, formaat: str, bestandsnaam: str) -> HttpResponse:
+    """An exported file (csv or xlsx) as an attachment named ``<bestandsnaam>.<formaat>``."""
+    response = HttpResponse(inhoud, content_type=CONTENT_TYPES[formaat])
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.{formaat}"'
+    return response

@@ -14,10 +14,6 @@ from .selectors import JaarVerdeling, OrganisatieJaar
 CSV = "csv"
 XLSX = "xlsx"
 FORMATEN = (CSV, XLSX)
-CONTENT_TYPES = {
-    CSV: "text/csv; charset=utf-8",
-    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _dataset(rijen: list[list], titel: str) -> tablib.Dataset:

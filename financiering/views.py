@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from coalities.models import Coalitie
 from drechtsteden.models import Organisatie
+from drechtsteden.spreadsheets import download
 
 from . import exports, selectors, services
 from .forms import ScenarioForm
@@ -32,12 +33,6 @@ def _formaat(formaat: str) -> str:
     if formaat not in exports.FORMATEN:
         raise Http404(_("Onbekend exportformaat."))
     return formaat
-
-
-def _download(inhoud: bytes, formaat: str, bestandsnaam: str) -> HttpResponse:
-    response = HttpResponse(inhoud, content_type=exports.CONTENT_TYPES[formaat])
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.{formaat}"'
-    return response
 
 
 def _get_organisatie_for_user(request: HttpRequest, pk: int) -> Organisatie:
@@ -94,7 +89,7 @@ def organisatie_export(request: HttpRequest, pk: int, formaat: str) -> HttpRespo
     org = _get_organisatie_for_user(request, pk)
     formaat = _formaat(formaat)
     overzicht = selectors.organisatie_overzicht(org, selectors.meerjarige_jaren())
-    return _download(exports.organisatie_export(org.naam, overzicht, formaat), formaat, f"financiering-{org.naam}")
+    return download(exports.organisatie_export(org.naam, overzicht, formaat), formaat, f"financiering-{org.naam}")
 
 
 @require_GET
@@ -104,7 +99,7 @@ def netwerk_export(request: HttpRequest, jaar: int, formaat: str) -> HttpRespons
     if jaar_verdeling.fout:
         messages.error(request, jaar_verdeling.fout)
         return redirect(f"{reverse('financiering:index')}?jaar={jaar}")
-    return _download(exports.netwerk_export(jaar_verdeling, formaat), formaat, f"financiering-netwerk-{jaar}")
+    return download(exports.netwerk_export(jaar_verdeling, formaat), formaat, f"financiering-netwerk-{jaar}")
 
 
 @require_GET
@@ -169,7 +164,7 @@ def scenario_export(request: HttpRequest, formaat: str) -> HttpResponse:
         raise Http404(_("Dit scenario kan niet doorgerekend worden."))
     scenario = selectors.bereken(context["vastgesteld"], form.scenario())
     inhoud = exports.scenario_export(context["vastgesteld"].resultaat, scenario.resultaat, context["jaar"], formaat)
-    return _download(inhoud, formaat, f"financiering-scenario-{context['jaar']}")
+    return download(inhoud, formaat, f"financiering-scenario-{context['jaar']}")
 
 
 @require_POST

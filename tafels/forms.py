@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import DatumInput
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 
 from .models import Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap
@@ -37,13 +38,6 @@ class UtrechtFormMixin:
                 widget = self.fields[naam].widget
                 widget.attrs["aria-describedby"] = f"{self[naam].auto_id}-fout"
                 widget.attrs["aria-invalid"] = "true"
-
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DatumTijdInput(forms.DateTimeInput):

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from coalities import selectors as coalitie_selectors
 from coalities.models import Coalitie
+from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Gebruiker
 
 from . import selectors, services
@@ -131,7 +132,7 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
                     messages.success(request, _("De vertegenwoordiger is opgeslagen."))
                 return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                fouten_naar_form(form, fout)
     historie = lid.history.select_related("history_user", "vertegenwoordiger").order_by("-history_date", "-history_id")
     return render(
         request,
@@ -139,14 +140,6 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
         {"tafel": tafel, "lid": lid, "afmelden": afmelden, "terug": terug, "vertegenwoordiger": vertegenwoordiger,
          "historie": historie},
     )
-
-
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +150,7 @@ def partner_toelaten(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             lid = services.partner_toelaten(tafel=tafel, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("%(org)s is toegelaten als partner.") % {"org": lid.organisatie})
             return redirect("tafels:detail", pk=tafel.pk)
@@ -173,7 +166,7 @@ def ambitie_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.ambitie_vaststellen(tafel=tafel, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De nieuwe versie van de ambitie is vastgelegd."))
             return redirect("tafels:detail", pk=tafel.pk)
@@ -188,7 +181,7 @@ def vergadering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             vergadering = services.vergadering_create(tafel=tafel, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return redirect("tafels:vergadering", pk=vergadering.pk)
     return render(request, "tafels/vergadering_nieuw.html", {"tafel": tafel, "form": form})
@@ -260,7 +253,7 @@ def agendapunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agendapunt_create(vergadering=vergadering, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return _agenda_antwoord(request, vergadering)
     if request.htmx:
@@ -276,7 +269,7 @@ def urgentietoets(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             toets = services.urgentietoets_vastleggen(vergadering=vergadering, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             if not toets.toegelaten:
                 melding = _("„%(titel)s” is niet toegelaten: niet alle drie de vragen zijn met ja beantwoord.")
@@ -303,7 +296,7 @@ def agendapunt_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agendapunt_update(agendapunt=punt, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return _agenda_antwoord(request, vergadering)
     context = _vergadering_context(request, vergadering, bewerk_form=form)

@@ -1,4 +1,4 @@
-"""factory_boy factories for coalities and tables."""
+"""factory_boy factories for coalities."""
 
 import datetime
 from decimal import Decimal
@@ -6,24 +6,9 @@ from decimal import Decimal
 import factory
 
 from coalities.models import Coalitie, Deelname, Toezegging
-from tafels.models import BestuurlijkeTafel, Lidmaatschap
+from tafels.models import BestuurlijkeTafel
 from tests.factories import OrganisatieFactory, ThemaFactory
-
-
-class TafelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = BestuurlijkeTafel
-
-    thema = factory.SubFactory(ThemaFactory)
-    naam = factory.Sequence(lambda n: f"Tafel {n}")
-
-
-class LidmaatschapFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Lidmaatschap
-
-    tafel = factory.SubFactory(TafelFactory)
-    organisatie = factory.SubFactory(OrganisatieFactory)
+from tests.tafels.factories import LidmaatschapFactory, TafelFactory
 
 
 class CoalitieFactory(factory.django.DjangoModelFactory):

@@ -2,33 +2,15 @@
 
 import datetime
 from decimal import Decimal
-
 from types import SimpleNamespace
 
 import factory
 
-from coalities.models import Coalitie, Deelname
-from financiering.models import Begrotingsjaar, ProjectBudget, VasteBijdrage
+from coalities.models import Coalitie
 from drechtsteden.models import Inwonertal, Organisatie
-from tests.factories import OrganisatieFactory, ThemaFactory, drechtsteden
-
-
-class CoalitieFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Coalitie
-
-    naam = factory.Sequence(lambda n: f"Coalitie {n}")
-    thema = factory.SubFactory(ThemaFactory)
-    trekker = factory.SubFactory(OrganisatieFactory)
-
-
-class DeelnameFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Deelname
-
-    coalitie = factory.SubFactory(CoalitieFactory)
-    organisatie = factory.SubFactory(OrganisatieFactory)
-    variant = Deelname.Variant.VOLLEDIG
+from financiering.models import Begrotingsjaar, ProjectBudget, VasteBijdrage
+from tests.coalities.factories import CoalitieFactory, DeelnameFactory
+from tests.factories import OrganisatieFactory, drechtsteden
 
 
 class BegrotingsjaarFactory(factory.django.DjangoModelFactory):

@@ -32,7 +32,7 @@ def test_demo_budgets_the_coalitions_and_is_idempotent():
     call_command("demo_data", stdout=io.StringIO())
     gemeenten = {g.naam: g for g in Organisatie.objects.drechtstedengemeenten()}
     fiets = CoalitieFactory(naam="Snelfietsroute", trekker=gemeenten["Dordrecht"])
-    DeelnameFactory(coalitie=fiets, organisatie=gemeenten["Dordrecht"])
+    DeelnameFactory(coalitie=fiets, organisatie=gemeenten["Dordrecht"], variant="volledig")
     DeelnameFactory(coalitie=fiets, organisatie=gemeenten["Sliedrecht"], variant="solidariteit",
                     solidariteitsbijdrage=Decimal("5000.00"))
     alleen_geen = CoalitieFactory(naam="Idee", trekker=gemeenten["Dordrecht"])

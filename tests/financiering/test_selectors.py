@@ -90,7 +90,7 @@ def test_custom_benefit_weights(netwerk):
     coalitie = CoalitieFactory(naam="Haven", trekker=netwerk.gemeenten["Dordrecht"])
     budget = ProjectBudgetFactory(coalitie=coalitie, jaar=2026, budget=D("1000.00"), profijt="gewichten")
     for naam, gewicht in (("Dordrecht", "3"), ("Zwijndrecht", "1")):
-        DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam])
+        DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam], variant="volledig")
         ProfijtGewicht.objects.create(projectbudget=budget, organisatie=netwerk.gemeenten[naam], gewicht=D(gewicht))
     bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
     assert bijdragen["Dordrecht"].per_coalitie["Haven"] == D("750.00")
@@ -103,7 +103,7 @@ def _meer_coalities(netwerk, aantal):
         for jaar in (2026, 2027):
             ProjectBudgetFactory(coalitie=coalitie, jaar=jaar, budget=D("1000.00"))
         for naam in ("Dordrecht", "Sliedrecht", "Alblasserdam"):
-            DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam])
+            DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam], variant="volledig")
 
 
 @pytest.mark.parametrize("aantal", [0, 15])

@@ -81,7 +81,7 @@ def _meer(netwerk, aantal):
         for jaar in (2026, 2027, 2028):
             ProjectBudgetFactory(coalitie=coalitie, jaar=jaar, budget=D("1000.00"))
         for naam in ("Dordrecht", "Sliedrecht", "Alblasserdam"):
-            DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam])
+            DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam], variant="volledig")
 
 
 @pytest.mark.parametrize("aantal", [0, 12])

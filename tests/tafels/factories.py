@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from drechtsteden.models import Rol
 from tafels import services
-from tafels.models import Agendapunt, BestuurlijkeTafel, Processtap, Vergadering
-from tests.factories import GebruikerFactory, ThemaFactory, drechtsteden
+from tafels.models import Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Vergadering
+from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory, drechtsteden
 
 # The smallest valid PDF: enough for content sniffing (starts with %PDF).
 PDF_BYTES = (
@@ -45,7 +45,14 @@ class TafelFactory(factory.django.DjangoModelFactory):
 
     thema = factory.SubFactory(ThemaFactory)
     naam = factory.Sequence(lambda n: f"Tafel {n}")
-    scope = "Regionale opgaven binnen het thema."
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    tafel = factory.SubFactory(TafelFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
 
 
 def tafel_met_leden(**kwargs) -> BestuurlijkeTafel:
