@@ -1,7 +1,42 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
+
 from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
+
+
+class _Geweigerd(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class VerdelingGecontroleerdAdmin(SimpleHistoryAdmin):
+    """Admin edits of adopted numbers pass the same allocation check as the portal's services.
+
+    The check runs after the inlines are saved, inside the admin's transaction: a refusal rolls
+    everything back and the editor gets the reason.
+    """
+
+    def jaar_van(self, obj) -> int:
+        return obj.jaar
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        try:
+            services.verdeling_controleren(self.jaar_van(form.instance))
+        except ValidationError as fout:
+            raise _Geweigerd(" ".join(fout.messages)) from fout
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except _Geweigerd as fout:
+            self.message_user(request, _("Niet opgeslagen: %(reden)s") % {"reden": fout.message}, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class SleutelPercentageInline(admin.TabularInline):
@@ -15,7 +50,7 @@ class VasteBijdrageInline(admin.TabularInline):
 
 
 @admin.register(Begrotingsjaar)
-class BegrotingsjaarAdmin(SimpleHistoryAdmin):
+class BegrotingsjaarAdmin(VerdelingGecontroleerdAdmin):
     list_display = ["jaar", "component_1_budget", "component_1_sleutel", "component_2_budget", "component_2_sleutel"]
     inlines = [SleutelPercentageInline, VasteBijdrageInline]
 
@@ -26,13 +61,20 @@ class ProfijtGewichtInline(admin.TabularInline):
 
 
 @admin.register(ProjectBudget)
-class ProjectBudgetAdmin(SimpleHistoryAdmin):
+class ProjectBudgetAdmin(VerdelingGecontroleerdAdmin):
     list_display = ["coalitie", "jaar", "budget", "profijt"]
     list_filter = ["jaar"]
     list_select_related = ["coalitie"]
     inlines = [ProfijtGewichtInline]
 
 
-admin.site.register(SleutelPercentage, SimpleHistoryAdmin)
-admin.site.register(VasteBijdrage, SimpleHistoryAdmin)
-admin.site.register(ProfijtGewicht, SimpleHistoryAdmin)
+@admin.register(SleutelPercentage, VasteBijdrage)
+class BegrotingsjaarOnderdeelAdmin(VerdelingGecontroleerdAdmin):
+    def jaar_van(self, obj) -> int:
+        return obj.begrotingsjaar.jaar
+
+
+@admin.register(ProfijtGewicht)
+class ProfijtGewichtAdmin(VerdelingGecontroleerdAdmin):
+    def jaar_van(self, obj) -> int:
+        return obj.projectbudget.jaar

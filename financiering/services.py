@@ -54,7 +54,8 @@ def _controleer_percentages(percentages: dict[Organisatie, Decimal], component: 
         )
 
 
-def _controleer_verdeling(jaar: int) -> None:
+def verdeling_controleren(jaar: int) -> None:
+    """Refuses (ValidationError) when the year's adopted numbers cannot be allocated, e.g. percentages not 100."""
     jaar_verdeling = selectors.verdeling_voor_jaar(jaar)
     if jaar_verdeling.fout:
         raise ValidationError(jaar_verdeling.fout, code="verdeling")
@@ -118,7 +119,7 @@ def begrotingsjaar_vaststellen(
             _verwijder(regel, door)
 
     if _controleer:
-        _controleer_verdeling(jaar)
+        verdeling_controleren(jaar)
     return begrotingsjaar
 
 
@@ -137,14 +138,14 @@ def vaste_bijdrage_vaststellen(
         if bestaand is not None:
             _verwijder(bestaand, door)
         if _controleer:
-            _controleer_verdeling(begrotingsjaar.jaar)
+            verdeling_controleren(begrotingsjaar.jaar)
         return None
     vaste_bijdrage = bestaand or VasteBijdrage(begrotingsjaar=begrotingsjaar, organisatie=organisatie)
     if vaste_bijdrage.pk is None or vaste_bijdrage.bedrag != bedrag:
         vaste_bijdrage.bedrag = bedrag
         _opslaan(vaste_bijdrage, door)
     if _controleer:
-        _controleer_verdeling(begrotingsjaar.jaar)
+        verdeling_controleren(begrotingsjaar.jaar)
     return vaste_bijdrage
 
 
@@ -175,7 +176,7 @@ def projectbudget_vaststellen(
             _opslaan(regel, door)
     for regel in bestaand.values():
         _verwijder(regel, door)
-    _controleer_verdeling(jaar)
+    verdeling_controleren(jaar)
     return projectbudget
 
 
@@ -225,5 +226,5 @@ def scenario_vaststellen(*, scenario: verdeling.Scenario, door: Gebruiker) -> Be
         if projectbudget.budget != budgetten[projectbudget.coalitie.naam]:
             projectbudget.budget = budgetten[projectbudget.coalitie.naam]
             _opslaan(projectbudget, door)
-    _controleer_verdeling(scenario.jaar)
+    verdeling_controleren(scenario.jaar)
     return begrotingsjaar
