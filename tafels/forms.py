@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drechtsteden.forms import DatumInput
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 
-from .models import Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap
+from .models import Aanmelding, Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap
 
 
 class UtrechtFormMixin:
@@ -187,3 +187,22 @@ class ActiepuntStatusForm(forms.Form):
 class AanwezigheidForm(forms.Form):
     organisatie = forms.IntegerField()
     status = forms.ChoiceField(choices=Aanwezigheid.Status.choices)
+
+
+class AanmeldingForm(UtrechtFormMixin, forms.Form):
+    """A bestuurder's answer to "komt u?"; with an afmelding optionally a vervanger of their organisation."""
+
+    status = forms.ChoiceField(label=_("Komt u?"), choices=Aanmelding.Status.choices, widget=forms.RadioSelect)
+    vervanger = forms.ModelChoiceField(
+        label=_("Vervanger (optioneel)"), queryset=Gebruiker.objects.none(), required=False,
+        empty_label=_("— geen vervanger —"),
+        help_text=_("Iemand van uw organisatie die in uw plaats komt."),
+    )
+
+    def __init__(self, *args, user: Gebruiker, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vervanger"].queryset = (
+            Gebruiker.objects.filter(organisatie_id=user.organisatie_id, is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("last_name", "first_name")
+        )

@@ -465,3 +465,61 @@ class Actiepunt(models.Model):
 def is_te_laat(*, versie: Stukversie, vergadering: Vergadering) -> bool:
     """A document is late when it arrived after the table's deadline for this meeting."""
     return versie.geupload_op > vergadering.deadline_stukken
+
+
+class Aanmelding(models.Model):
+    """A bestuurder says before the meeting whether they come; when not, a vervanger may come instead.
+
+    The secretary sees these before the meeting; the recorded attendance starts from them.
+    """
+
+    class Status(models.TextChoices):
+        AANGEMELD = "aangemeld", _("Ik kom")
+        AFGEMELD = "afgemeld", _("Ik kom niet")
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="aanmeldingen", verbose_name=_("vergadering")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="aanmeldingen", verbose_name=_("bestuurder")
+    )
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    vervanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vervangingen",
+        verbose_name=_("vervanger"),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van aanmelding"))
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        ordering = ["organisatie__naam", "gebruiker__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vergadering", "gebruiker"],
+                name="aanmelding_een_per_bestuurder",
+                violation_error_message=_("U heeft zich voor deze vergadering al aan- of afgemeld."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="afgemeld") | Q(vervanger__isnull=True),
+                name="aanmelding_vervanger_alleen_bij_afmelding",
+                violation_error_message=_("Een vervanger komt alleen als u zich afmeldt."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} — {self.vergadering}: {self.get_status_display()}"
+
+    @property
+    def verwachte_aanwezigheid(self) -> str:
+        """What the secretary records by default: present when the bestuurder or a vervanger comes."""
+        if self.status == self.Status.AANGEMELD or self.vervanger_id:
+            return Aanwezigheid.Status.AANWEZIG
+        return Aanwezigheid.Status.AFWEZIG_MET_BERICHT

@@ -10,6 +10,7 @@ from django.utils import timezone
 from drechtsteden.models import Gebruiker, Rol
 
 from .models import (
+    Aanmelding,
     Aanwezigheid,
     Actiepunt,
     Agendapunt,
@@ -162,6 +163,8 @@ class VergaderPagina:
     aanwezigheid: dict[int, Aanwezigheid]
     overgenomen_actiepunten: list[Actiepunt]
     niet_toegelaten: list
+    aanmeldingen: dict[int, list[Aanmelding]] = field(default_factory=dict)
+    verwacht: dict[int, str] = field(default_factory=dict)
 
 
 def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
@@ -218,6 +221,18 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         .order_by("organisatie__naam")
     )
     aanwezigheid = {a.organisatie_id: a for a in vergadering.aanwezigheden.all()}
+    aanmeldingen: dict[int, list[Aanmelding]] = {}
+    for aanmelding in vergadering.aanmeldingen.select_related("gebruiker", "vervanger"):
+        aanmeldingen.setdefault(aanmelding.organisatie_id, []).append(aanmelding)
+    # Recorded attendance starts from what the bestuurders said: present when anyone of the organisation comes.
+    verwacht = {
+        organisatie_id: (
+            Aanwezigheid.Status.AANWEZIG
+            if any(a.verwachte_aanwezigheid == Aanwezigheid.Status.AANWEZIG for a in lijst)
+            else Aanwezigheid.Status.AFWEZIG_MET_BERICHT
+        )
+        for organisatie_id, lijst in aanmeldingen.items()
+    }
     niet_toegelaten = list(vergadering.urgentietoetsen.filter(toegelaten=False).order_by("vastgelegd_op"))
     return VergaderPagina(
         vergadering=vergadering,
@@ -230,6 +245,8 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         aanwezigheid=aanwezigheid,
         overgenomen_actiepunten=overgenomen,
         niet_toegelaten=niet_toegelaten,
+        aanmeldingen=aanmeldingen,
+        verwacht=verwacht,
     )
 
 

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+from drechtsteden.permissions import vereis
 
 from .models import (
+    Aanmelding,
     Aanwezigheid,
     Actiepunt,
     Agendapunt,
@@ -29,6 +31,7 @@ from .models import (
     Urgentietoets,
     Vergadering,
 )
+from .permissions import mag_aanmelden
 
 TOEGESTANE_STUKTYPEN = {
     "application/pdf": "PDF",
@@ -555,3 +558,35 @@ def actiepunt_status_wijzigen(*, actiepunt: Actiepunt, status: str, door: Gebrui
     actiepunt.full_clean()
     actiepunt.save(update_fields=["status"])
     return actiepunt
+
+
+# --- Aanmelden and afmelden ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def aanmelding_vastleggen(
+    *, vergadering: Vergadering, status: str, vervanger: Gebruiker | None = None, door: Gebruiker
+) -> Aanmelding:
+    """A bestuurder says whether they come; with an afmelding a colleague of their organisation may replace them.
+
+    Saving the same choice again changes nothing (no new history line).
+    """
+    vereis(mag_aanmelden(door, vergadering), _("Alleen bestuurders van de organisaties aan tafel melden zich aan of af."))
+    if vervanger is not None:
+        if status != Aanmelding.Status.AFGEMELD:
+            raise ValidationError({"vervanger": _("Een vervanger komt alleen als u zich afmeldt.")}, code="vervanger")
+        if vervanger.pk == door.pk or vervanger.organisatie_id != door.organisatie_id or not vervanger.is_active:
+            raise ValidationError(
+                {"vervanger": _("Kies als vervanger iemand anders van uw eigen organisatie.")}, code="vervanger"
+            )
+    aanmelding = Aanmelding.objects.select_for_update().filter(vergadering=vergadering, gebruiker=door).first()
+    if aanmelding is None:
+        aanmelding = Aanmelding(vergadering=vergadering, gebruiker=door, organisatie_id=door.organisatie_id)
+    elif aanmelding.status == status and aanmelding.vervanger_id == (vervanger.pk if vervanger else None):
+        return aanmelding
+    aanmelding.status = status
+    aanmelding.vervanger = vervanger
+    aanmelding.full_clean()
+    aanmelding._history_user = door
+    aanmelding.save()
+    return aanmelding

@@ -15,6 +15,7 @@ urlpatterns = [
     path("vergaderingen/<int:pk>/agendapunten/", views.agendapunt_toevoegen, name="agendapunt_toevoegen"),
     path("vergaderingen/<int:pk>/urgentietoets/", views.urgentietoets, name="urgentietoets"),
     path("vergaderingen/<int:pk>/aanwezigheid/", views.aanwezigheid, name="aanwezigheid"),
+    path("vergaderingen/<int:pk>/aanmelden/", views.aanmelden, name="aanmelden"),
     path("vergaderingen/<int:pk>/besluitenlijst/", views.besluitenlijst, name="besluitenlijst"),
     path("agendapunten/<int:pk>/bewerken/", views.agendapunt_bewerken, name="agendapunt_bewerken"),
     path("agendapunten/<int:pk>/verplaatsen/", views.agendapunt_verplaatsen, name="agendapunt_verplaatsen"),

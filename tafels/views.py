@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,9 +17,10 @@ from django.views.decorators.vary import vary_on_headers
 from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Gebruiker
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .agenda import tafel_agenda
 from .forms import (
+    AanmeldingForm,
     AanwezigheidForm,
     ActiepuntForm,
     ActiepuntStatusForm,
@@ -202,6 +204,12 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         if vergadering.is_concept:
             extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))
             extra.setdefault("toets_form", UrgentietoetsForm(prefix="toets"))
+    pagina = context["pagina"]
+    leden_ids = {lid.organisatie_id for lid in pagina.leden}
+    if permissions.mag_aanmelden(request.user, vergadering, leden_ids):
+        eigen = [a for a in pagina.aanmeldingen.get(request.user.organisatie_id, []) if a.gebruiker_id == request.user.pk]
+        context["aanmelding"] = eigen[0] if eigen else None
+        context["aanmelding_form"] = AanmeldingForm(user=request.user)
     context.update(extra)
     if "bewerk_form" in context and context["bewerk_form"] is not None:
         context["bewerk_id"] = context["bewerk_form"].agendapunt_id
@@ -449,3 +457,45 @@ def agenda_tafel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
         # A network role follows the table, but a draft agenda stays with those at the table.
         vergaderingen = vergaderingen.exclude(status=Vergadering.Status.CONCEPT)
     return _ics(tafel_agenda(vergaderingen, naam=tafel.naam, request=request), f"tafel-{tafel.pk}")
+
+
+# --- Aanmelden and afmelden ---------------------------------------------------------------------
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def aanmelden(request: HttpRequest, pk: int) -> HttpResponse:
+    """A bestuurder says whether they come; htmx gets the block back, others the page they came from."""
+    vergadering = _get_vergadering_for_user(request, pk)
+    if not permissions.mag_aanmelden(request.user, vergadering):
+        raise PermissionDenied
+    form = AanmeldingForm(request.POST, user=request.user)
+    aanmelding = None
+    if form.is_valid():
+        try:
+            aanmelding = services.aanmelding_vastleggen(
+                vergadering=vergadering, status=form.cleaned_data["status"],
+                vervanger=form.cleaned_data["vervanger"], door=request.user,
+            )
+        except ValidationError as fout:
+            fouten_naar_form(form, fout)
+    if request.htmx:
+        if aanmelding is None:
+            aanmelding = vergadering.aanmeldingen.filter(gebruiker=request.user).select_related("vervanger").first()
+        return render(
+            request, "tafels/_aanmelding.html",
+            {"vergadering": vergadering, "aanmelding": aanmelding, "aanmelding_form": form, "opgeslagen": form.is_valid()},
+        )
+    if form.is_valid():
+        messages.success(request, _("Uw aan- of afmelding is opgeslagen."))
+    else:
+        messages.error(request, _formfouten(form))
+    return redirect(_veilige_terugweg(request) or reverse("tafels:vergadering", args=[vergadering.pk]))
+
+
+def _veilige_terugweg(request: HttpRequest) -> str | None:
+    """The page the form was on (dashboard or meeting page), only when it is this portal's own path."""
+    volgende = request.POST.get("volgende", "")
+    if volgende and url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}):
+        return volgende
+    return None

@@ -141,6 +141,9 @@ MATRIX: dict[str, Regel] = {
     ),
     "tafels:urgentietoets": Regel(_r("tafels:urgentietoets", verg), "secretaris", None, CONCEPT_BEWERKEN),
     "tafels:aanwezigheid": Regel(_r("tafels:aanwezigheid", verg), "secretaris", None, CONCEPT_BEWERKEN_POST),
+    "tafels:aanmelden": Regel(
+        _r("tafels:aanmelden", verg), "bestuurder", None, CONCEPT_BEWERKEN_POST, data=lambda w: {"status": "aangemeld"}
+    ),
     "tafels:besluitenlijst": Regel(_r("tafels:besluitenlijst", verg), "bestuurder", TAFEL_CONCEPT, None),
     "tafels:agendapunt_bewerken": Regel(
         _r("tafels:agendapunt_bewerken", punt), "secretaris", CONCEPT_BEWERKEN, CONCEPT_BEWERKEN
@@ -442,6 +445,7 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "coalities:toezegging_intrekken": ("post", PROGRAMMASTAF),
     "tafels:ambitie": ("get", {"beheerder"}),  # besides the table's own secretary
     "tafels:agendapunt_toevoegen": ("post", {"beheerder"}),
+    "tafels:aanmelden": ("post", {"bestuurder"}),
     "tafels:vergadering": ("get", set(Rol.Soort.values)),  # Dordrecht is at the table, the raadslid too
     "financiering:scenario": ("get", set(Rol.Soort.values) - {"raadslid"}),
     "financiering:scenario_vaststellen": ("post", {"manager_sdd", "beheerder"}),
