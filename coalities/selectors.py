@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from drechtsteden.models import Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
-from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging
+from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
 
 KEUZE_VERPLICHT = (Coalitie.Status.IN_VORMING, Coalitie.Status.LOPEND)
 
@@ -123,8 +124,6 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
 
 
 def _rapportages():
-    from .models import Voortgangsrapportage
-
     return Voortgangsrapportage.objects.select_related("auteur")
 
 
@@ -342,3 +341,95 @@ def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) 
     return list(
         ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie").order_by("-datum", "titel")[:limiet]
     )
+
+
+# --- What needs entering now (dashboards) --------------------------------------------------------
+
+
+def vorig_kwartaal(vandaag: datetime.date) -> tuple[int, int]:
+    """The last quarter that has ended: (year, quarter)."""
+    kwartaal = (vandaag.month - 1) // 3 + 1
+    return (vandaag.year, kwartaal - 1) if kwartaal > 1 else (vandaag.year - 1, 4)
+
+
+@dataclass
+class TeDoen:
+    """What an organisation's programme staff have to enter now, with the period it is about."""
+
+    organisatie: Organisatie
+    periode: tuple[int, int]
+    nog_geen_keuze: list[Coalitie]
+    deelnames: list[Deelname]
+    zonder_realisatie: list[Toezegging]
+    voortgang_nodig: list[Coalitie]
+
+    @property
+    def periode_label(self) -> str:
+        return f"{self.periode[0]} K{self.periode[1]}"
+
+    @property
+    def aantal(self) -> int:
+        return len(self.nog_geen_keuze) + len(self.zonder_realisatie) + len(self.voortgang_nodig)
+
+
+def te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date) -> TeDoen:
+    """Choices not made, commitments without a realisation for the last quarter, progress reports due: four queries.
+
+    A realisation for the whole year also counts for its quarters. Progress is reported by the trekker of
+    a running coalition once a quarter.
+    """
+    jaar, kwartaal = vorig_kwartaal(vandaag)
+    overzicht = organisatie_overzicht(organisatie)
+    gerealiseerd = Realisatie.objects.filter(toezegging=OuterRef("pk"), jaar=jaar).filter(
+        Q(kwartaal=kwartaal) | Q(kwartaal__isnull=True)
+    )
+    zonder_realisatie = list(
+        Toezegging.objects.filter(
+            deelname__organisatie=organisatie, jaar_van__lte=jaar, jaar_tot__gte=jaar,
+            deelname__coalitie__status=Coalitie.Status.LOPEND,
+        )
+        .exclude(soort=Toezegging.Soort.KENNIS)
+        .exclude(Exists(gerealiseerd))
+        .select_related("deelname__coalitie")
+        .order_by("deelname__coalitie__naam", "soort", "pk")
+    )
+    gerapporteerd = Voortgangsrapportage.objects.filter(coalitie=OuterRef("pk"), jaar=jaar, kwartaal=kwartaal)
+    voortgang_nodig = list(
+        Coalitie.objects.filter(trekker=organisatie, status=Coalitie.Status.LOPEND)
+        .exclude(Exists(gerapporteerd))
+        .select_related("thema")
+        .order_by("naam")
+    )
+    return TeDoen(
+        organisatie=organisatie, periode=(jaar, kwartaal), nog_geen_keuze=overzicht.nog_geen_keuze,
+        deelnames=overzicht.deelnames, zonder_realisatie=zonder_realisatie, voortgang_nodig=voortgang_nodig,
+    )
+
+
+@dataclass(frozen=True)
+class OpenKeuze:
+    coalitie: Coalitie
+    organisatie: Organisatie
+
+
+def open_keuzes(*, organisatie_id: int | None = None, tafel_id: int | None = None) -> list[OpenKeuze]:
+    """Every (coalition, gemeente) pair where a gemeente at the table has not chosen yet: two queries."""
+    coalities = Coalitie.objects.filter(status__in=KEUZE_VERPLICHT, tafel__isnull=False).select_related("tafel", "thema")
+    if tafel_id is not None:
+        coalities = coalities.filter(tafel_id=tafel_id)
+    coalities = list(coalities.prefetch_related(
+        Prefetch("deelnames", queryset=Deelname.objects.only("id", "coalitie_id", "organisatie_id"), to_attr="_deelnames")
+    ).order_by("naam"))
+    leden = gemeenten_aan_tafel().filter(tafel_id__in={c.tafel_id for c in coalities}).select_related("organisatie")
+    if organisatie_id is not None:
+        leden = leden.filter(organisatie_id=organisatie_id)
+    per_tafel: dict[int, list[Organisatie]] = defaultdict(list)
+    for lid in leden:
+        per_tafel[lid.tafel_id].append(lid.organisatie)
+    keuzes = []
+    for coalitie in coalities:
+        gekozen = {d.organisatie_id for d in coalitie._deelnames}
+        for organisatie in sorted(per_tafel[coalitie.tafel_id], key=lambda o: o.naam):
+            if organisatie.pk not in gekozen:
+                keuzes.append(OpenKeuze(coalitie=coalitie, organisatie=organisatie))
+    return keuzes

@@ -1,4 +1,4 @@
-"""The "Voor u" block of the home page: what the user's organisation has to do or know, from the apps' selectors."""
+"""Dashboards: the landing page of each role and the "Voor u" block, built from the apps' own selectors."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coalities import permissions as coalitie_permissions
 from coalities import selectors as coalitie_selectors
 from coalities.models import Coalitie
 from financiering import selectors as financiering_selectors
 from tafels import selectors as tafel_selectors
+from drechtsteden.models import Gebruiker, Organisatie, Rol
 from tafels.models import Actiepunt, Vergadering
-
-from drechtsteden.models import Gebruiker, Organisatie
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,86 @@ def voor_u(gebruiker: Gebruiker) -> Dashboard:
     return Dashboard(
         organisatie=organisatie,
         vergaderingen=tafel_selectors.komende_vergaderingen_voor(gebruiker),
-        actiepunten=tafel_selectors.open_actiepunten_voor(gebruiker),
+        # Action lists are the officials' work; a raadslid reads what the gemeente does and pays instead.
+        actiepunten=[] if gebruiker.alleen_lezen else tafel_selectors.open_actiepunten_voor(gebruiker),
         nog_geen_keuze=nog_geen_keuze,
         mag_keuze_vastleggen=organisatie is not None
         and coalitie_permissions.can_edit_deelname(gebruiker, organisatie.pk),
         vandaag=vandaag,
         jaar=jaar,
         financiering=financiering,
+    )
+
+
+# --- A landing page per role ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Soort:
+    """One kind of dashboard: its URL part, its title, and the roles that land on it (in priority order)."""
+
+    code: str
+    titel: str
+    rollen: tuple[str, ...]
+
+
+SOORTEN = (
+    Soort("vergaderingen", _("Mijn vergaderingen"), (Rol.Soort.BESTUURDER,)),
+    Soort("netwerk", _("Het netwerk in één oogopslag"), (Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.MANAGER_SDD, Rol.Soort.BEHEERDER)),
+    Soort(
+        "toezeggingen", _("Mijn toezeggingen"),
+        (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.COORDINEREND_AMBTENAAR, Rol.Soort.PROGRAMMAMANAGER),
+    ),
+)
+SOORT_PER_CODE = {s.code: s for s in SOORTEN}
+
+
+def dashboards_voor(gebruiker: Gebruiker) -> list[Soort]:
+    """The dashboards of the user's roles, the most specific first; a raadslid has none of these."""
+    return [s for s in SOORTEN if gebruiker.is_superuser or gebruiker.heeft_rol(*s.rollen)]
+
+
+@dataclass
+class MijnVergaderingen:
+    vergaderingen: list[tafel_selectors.MijnVergadering]
+    vervangers: list[Gebruiker]
+    vandaag: datetime.date
+
+
+def mijn_vergaderingen(gebruiker: Gebruiker) -> MijnVergaderingen:
+    """A bestuurder's dashboard: next meetings with deadline, aan- or afmelding and items to decide; six queries."""
+    prefetch_related_objects([gebruiker], "rollen")
+    vervangers = list(
+        Gebruiker.objects.filter(organisatie_id=gebruiker.organisatie_id, is_active=True)
+        .exclude(pk=gebruiker.pk)
+        .order_by("last_name", "first_name")
+    ) if gebruiker.organisatie_id else []
+    return MijnVergaderingen(
+        vergaderingen=tafel_selectors.mijn_vergaderingen(gebruiker),
+        vervangers=vervangers,
+        vandaag=timezone.localdate(),
+    )
+
+
+def mijn_toezeggingen(gebruiker: Gebruiker) -> coalitie_selectors.TeDoen | None:
+    """Programme staff: what their organisation has to enter now; four queries."""
+    if not gebruiker.organisatie_id:
+        return None
+    return coalitie_selectors.te_doen_voor_organisatie(gebruiker.organisatie, timezone.localdate())
+
+
+@dataclass
+class NetwerkOogopslag:
+    signalen: tafel_selectors.Signalen
+    open_keuzes: list[coalitie_selectors.OpenKeuze]
+    vandaag: datetime.date
+
+
+def netwerk_oogopslag(*, tafel_id: int | None = None, organisatie_id: int | None = None) -> NetwerkOogopslag:
+    """For secretaries: late papers, overdue actions and open choices across all tables; five queries."""
+    vandaag = timezone.localdate()
+    return NetwerkOogopslag(
+        signalen=tafel_selectors.netwerk_signalen(vandaag, tafel_id=tafel_id, organisatie_id=organisatie_id),
+        open_keuzes=coalitie_selectors.open_keuzes(organisatie_id=organisatie_id, tafel_id=tafel_id),
+        vandaag=vandaag,
     )

@@ -5,6 +5,9 @@ from . import views
 # No app_name: "home" and "systeemstatus" are the portal's own top-level names.
 urlpatterns = [
     path("", views.home, name="home"),
+    path("netwerk/", views.netwerk, name="netwerk"),
+    path("mijn/netwerk/export.csv", views.netwerk_export, name="netwerk_export"),
+    path("mijn/<slug:soort>/", views.mijn_dashboard, name="dashboard"),
     path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
     path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
 ]

@@ -1,24 +1,98 @@
+import tablib
 from celery.result import AsyncResult
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden import selectors
+from drechtsteden.spreadsheets import download, veilige_dataset
 from drechtsteden.tasks import health_check
+from tafels.forms import AanmeldingForm
 
 from . import dashboard
+from .forms import NetwerkFilterForm
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own dashboard (the last one chosen, for a user with several); others on the network."""
+    soorten = dashboard.dashboards_voor(request.user)
+    gekozen = request.session.get("dashboard")
+    soort = next((s for s in soorten if s.code == gekozen), soorten[0] if soorten else None)
+    if soort is None:
+        return netwerk(request)
+    return _dashboard(request, soort, soorten)
+
+
+@require_GET
+def netwerk(request: HttpRequest) -> HttpResponse:
+    """The network page: gemeenten, neighbours, partners and themes, and what is there for the user."""
     return render(
         request,
         "portaal/home.html",
         {"netwerk": selectors.netwerk_overzicht(), "voor_u": dashboard.voor_u(request.user)},
     )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def mijn_dashboard(request: HttpRequest, soort: str) -> HttpResponse:
+    """One of the user's dashboards; choosing it makes it the landing page from now on."""
+    soorten = dashboard.dashboards_voor(request.user)
+    gekozen = next((s for s in soorten if s.code == soort), None)
+    if gekozen is None:
+        raise Http404 if soort not in dashboard.SOORT_PER_CODE else PermissionDenied
+    request.session["dashboard"] = gekozen.code
+    return _dashboard(request, gekozen, soorten)
+
+
+def _dashboard(request: HttpRequest, soort: dashboard.Soort, soorten: list[dashboard.Soort]) -> HttpResponse:
+    context = {"soort": soort, "soorten": soorten}
+    if soort.code == "vergaderingen":
+        context["mijn"] = dashboard.mijn_vergaderingen(request.user)
+        context["aanmelding_form"] = AanmeldingForm(user=request.user)
+    elif soort.code == "toezeggingen":
+        context["te_doen"] = dashboard.mijn_toezeggingen(request.user)
+    else:
+        filter_form = NetwerkFilterForm(request.GET or None)
+        filters = _netwerk_filters(filter_form)
+        context.update(filter_form=filter_form, oogopslag=dashboard.netwerk_oogopslag(**filters))
+        if request.htmx:
+            return render(request, "portaal/dashboard_netwerk.html#signalen", context)
+    return render(request, f"portaal/dashboard_{soort.code}.html", context)
+
+
+def _netwerk_filters(form: NetwerkFilterForm) -> dict:
+    if not form.is_bound or not form.is_valid():
+        return {}
+    return {
+        "tafel_id": form.cleaned_data["tafel"].pk if form.cleaned_data["tafel"] else None,
+        "organisatie_id": form.cleaned_data["organisatie"].pk if form.cleaned_data["organisatie"] else None,
+    }
+
+
+@require_GET
+def netwerk_export(request: HttpRequest) -> HttpResponse:
+    """The network view's lists (with the same filters) as one CSV for Excel."""
+    if not any(s.code == "netwerk" for s in dashboard.dashboards_voor(request.user)):
+        raise PermissionDenied
+    form = NetwerkFilterForm(request.GET or None)
+    oogopslag = dashboard.netwerk_oogopslag(**_netwerk_filters(form))
+    dataset = tablib.Dataset(headers=[_("Soort"), _("Tafel"), _("Onderwerp"), _("Wie"), _("Datum")], title=_("Signalen"))
+    for versie in oogopslag.signalen.late_stukken:
+        vergadering = versie.stuk.agendapunt.vergadering
+        dataset.append([_("Stuk te laat"), vergadering.tafel.naam, versie.stuk.titel, "", versie.geupload_op.date()])
+    for punt in oogopslag.signalen.ontbrekende_stukken:
+        dataset.append([_("Stuk ontbreekt"), punt.vergadering.tafel.naam, punt.titel, "", punt.vergadering.begint_om.date()])
+    for actie in oogopslag.signalen.verlopen_acties:
+        dataset.append([_("Actie verlopen"), actie.agendapunt.vergadering.tafel.naam, actie.omschrijving, str(actie.eigenaar), actie.deadline])
+    for keuze in oogopslag.open_keuzes:
+        dataset.append([_("Nog geen keuze"), keuze.coalitie.tafel.naam, keuze.coalitie.naam, keuze.organisatie.naam, ""])
+    return download(veilige_dataset(dataset).export("csv").encode("utf-8-sig"), "csv", "netwerk-signalen")
 
 
 def _vereist_beheerder(user) -> bool:

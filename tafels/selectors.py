@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -292,4 +293,105 @@ def open_actiepunten_voor(gebruiker: Gebruiker, limiet: int = 10) -> list[Actiep
         Actiepunt.objects.filter(eigenaar, status=Actiepunt.Status.OPEN)
         .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering__tafel")
         .order_by("deadline", "id")[:limiet]
+    )
+
+
+# --- Dashboards ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MijnVergadering:
+    vergadering: Vergadering
+    aanmelding: Aanmelding | None
+    mag_aanmelden: bool
+    besluitpunten: list[Agendapunt]
+
+
+def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVergadering]:
+    """A bestuurder's next meetings with their own aan- or afmelding and the items to decide on: four queries."""
+    from .permissions import mag_aanmelden
+
+    vergaderingen = komende_vergaderingen_voor(gebruiker, limiet=limiet)
+    ids = [v.pk for v in vergaderingen]
+    leden: dict[int, set[int]] = {}
+    for tafel_id, organisatie_id in Lidmaatschap.objects.filter(
+        tafel_id__in={v.tafel_id for v in vergaderingen}, status__in=Lidmaatschap.AAN_TAFEL
+    ).values_list("tafel_id", "organisatie_id"):
+        leden.setdefault(tafel_id, set()).add(organisatie_id)
+    aanmeldingen = {
+        a.vergadering_id: a
+        for a in Aanmelding.objects.filter(vergadering_id__in=ids, gebruiker=gebruiker).select_related("vervanger")
+    }
+    besluitpunten: dict[int, list[Agendapunt]] = {}
+    for punt in Agendapunt.objects.filter(vergadering_id__in=ids, soort=Agendapunt.Soort.BESLUITVORMING).order_by(
+        "volgorde", "id"
+    ):
+        besluitpunten.setdefault(punt.vergadering_id, []).append(punt)
+    return [
+        MijnVergadering(
+            vergadering=v,
+            aanmelding=aanmeldingen.get(v.pk),
+            mag_aanmelden=mag_aanmelden(gebruiker, v, leden.get(v.tafel_id, set())),
+            besluitpunten=besluitpunten.get(v.pk, []),
+        )
+        for v in vergaderingen
+    ]
+
+
+@dataclass
+class Signalen:
+    """What the network should look at: late papers, overdue actions (the open choices come from coalities)."""
+
+    late_stukken: list[Stukversie]
+    ontbrekende_stukken: list[Agendapunt]
+    verlopen_acties: list[Actiepunt]
+
+
+def netwerk_signalen(
+    vandaag: datetime.date, *, tafel_id: int | None = None, organisatie_id: int | None = None
+) -> Signalen:
+    """Across all tables (or one): papers that came late or are missing after the deadline, overdue actions.
+
+    Three queries. Meetings from 30 days ago onwards that are not yet held count; a paper is late when its
+    current version arrived after the table's deadline.
+    """
+    vanaf = timezone.make_aware(datetime.datetime.combine(vandaag - datetime.timedelta(days=30), datetime.time()))
+    vergaderingen = Vergadering.objects.filter(begint_om__gte=vanaf).exclude(
+        status__in=[Vergadering.Status.CONCEPT, Vergadering.Status.BESLUITENLIJST_VASTGESTELD]
+    )
+    acties = Actiepunt.objects.filter(status=Actiepunt.Status.OPEN, deadline__lt=vandaag)
+    if tafel_id is not None:
+        vergaderingen = vergaderingen.filter(tafel_id=tafel_id)
+        acties = acties.filter(agendapunt__vergadering__tafel_id=tafel_id)
+    if organisatie_id is not None:
+        acties = acties.filter(
+            Q(eigenaar_organisatie_id=organisatie_id) | Q(eigenaar_persoon__organisatie_id=organisatie_id)
+        )
+    huidige_versie = Stukversie.objects.filter(stuk=OuterRef("stuk")).order_by("-versie").values("pk")[:1]
+    late_stukken = [
+        versie
+        for versie in Stukversie.objects.filter(stuk__agendapunt__vergadering__in=vergaderingen, pk=Subquery(huidige_versie))
+        .select_related("stuk__agendapunt__vergadering__tafel")
+        .order_by("stuk__agendapunt__vergadering__begint_om", "pk")
+        if is_te_laat(versie=versie, vergadering=versie.stuk.agendapunt.vergadering)
+    ]
+    nu = timezone.now()
+    ontbrekend = [
+        punt
+        for punt in Agendapunt.objects.filter(vergadering__in=vergaderingen.exclude(status=Vergadering.Status.GEHOUDEN))
+        .exclude(soort=Agendapunt.Soort.INFORMATIE)
+        .annotate(aantal_stukken=Count("stukken"))
+        .filter(aantal_stukken=0)
+        .select_related("vergadering__tafel")
+        .order_by("vergadering__begint_om", "volgorde", "id")
+        if punt.vergadering.deadline_stukken < nu
+    ]
+    return Signalen(
+        late_stukken=late_stukken,
+        ontbrekende_stukken=ontbrekend,
+        verlopen_acties=list(
+            acties.select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering__tafel").order_by(
+                "deadline", "id"
+            )
+        ),
     )

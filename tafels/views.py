@@ -210,6 +210,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         eigen = [a for a in pagina.aanmeldingen.get(request.user.organisatie_id, []) if a.gebruiker_id == request.user.pk]
         context["aanmelding"] = eigen[0] if eigen else None
         context["aanmelding_form"] = AanmeldingForm(user=request.user)
+        context["vervangers"] = list(context["aanmelding_form"].fields["vervanger"].queryset)
     context.update(extra)
     if "bewerk_form" in context and context["bewerk_form"] is not None:
         context["bewerk_id"] = context["bewerk_form"].agendapunt_id
@@ -484,7 +485,10 @@ def aanmelden(request: HttpRequest, pk: int) -> HttpResponse:
             aanmelding = vergadering.aanmeldingen.filter(gebruiker=request.user).select_related("vervanger").first()
         return render(
             request, "tafels/_aanmelding.html",
-            {"vergadering": vergadering, "aanmelding": aanmelding, "aanmelding_form": form, "opgeslagen": form.is_valid()},
+            {
+                "vergadering": vergadering, "aanmelding": aanmelding, "aanmelding_form": form,
+                "vervangers": list(form.fields["vervanger"].queryset), "opgeslagen": form.is_valid(),
+            },
         )
     if form.is_valid():
         messages.success(request, _("Uw aan- of afmelding is opgeslagen."))

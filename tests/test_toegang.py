@@ -119,6 +119,9 @@ MATRIX: dict[str, Regel] = {
         data=lambda w: {"language": "nl", "next": "/"}, anoniem_mag=True,
     ),
     "systeemstatus": Regel(_r("systeemstatus"), "beheerder", BEWERKER, None),
+    "netwerk": Regel(_r("netwerk"), "bestuurder", ALLEN, None),
+    "dashboard": Regel(lambda w, g: reverse("dashboard", args=["vergaderingen"]), "bestuurder", BEWERKER, None),
+    "netwerk_export": Regel(_r("netwerk_export"), "manager", BEWERKER, None),
     "systeemstatus_antwoord": Regel(
         lambda w, g: reverse("systeemstatus_antwoord", args=["0f8fad5b-d9cb-469f-a165-70867728950e"]),
         "beheerder", BEWERKER, None,
@@ -436,6 +439,8 @@ PROGRAMMASTAF = {"programmamedewerker", "coordinerend_ambtenaar", "programmamana
 ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     # name: (method, roles that may) — a user of Dordrecht: member of the table, trekker of the coalition.
     "systeemstatus": ("get", {"beheerder"}),
+    "dashboard": ("get", {"bestuurder"}),
+    "netwerk_export": ("get", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "coalities:nieuw": ("get", PROGRAMMASTAF),
     "coalities:importeren": ("get", PROGRAMMASTAF),
     "coalities:bewerken": ("get", PROGRAMMASTAF),

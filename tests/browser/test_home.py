@@ -27,6 +27,9 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     expect(page).to_have_title("Inloggen — Samenwerkingsportaal Drechtsteden")
     login(secretaris)
 
+    # A secretaris lands on the network at a glance; the network page is one click away.
+    expect(page).to_have_title("Het netwerk in één oogopslag — Samenwerkingsportaal Drechtsteden")
+    page.get_by_role("link", name="Naar het overzicht van het netwerk").click()
     expect(page).to_have_title("Het netwerk — Samenwerkingsportaal Drechtsteden")
     tabel = page.get_by_role("table", name="Gemeenten met inwonertal op peildatum")
     expect(tabel.locator("tbody").get_by_role("rowheader")).to_have_count(7)

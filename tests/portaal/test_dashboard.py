@@ -57,7 +57,7 @@ def test_meetings_block_lists_the_next_meetings_of_the_organisations_tables(clie
     elders.lidmaatschappen.filter(organisatie__naam="Sliedrecht").delete()
     vergadering(elders, over_dagen=3)
     client.force_login(secretaris)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("netwerk")).content.decode()
     blok = html.split('id="kop-voor-u-vergaderingen"')[1].split("</section>")[0]
     assert f'href="{reverse("tafels:vergadering", args=[komend.pk])}"' in blok
     assert "Tafel Bereikbaarheid" in blok
@@ -79,7 +79,7 @@ def test_actions_block_lists_open_actions_of_the_organisation_and_the_user(clien
     tafel_services.actiepunt_create(agendapunt=punt, omschrijving="Taak van Dordrecht", deadline=deadline,
                                     eigenaar_organisatie=_gemeente("Dordrecht"))
     client.force_login(secretaris)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("netwerk")).content.decode()
     blok = html.split('id="kop-voor-u-acties"')[1].split("</section>")[0]
     assert "Notitie woningbouw aanleveren" in blok and "Bestuurder bellen" in blok
     assert "Al gedaan" not in blok and "Taak van Dordrecht" not in blok
@@ -97,7 +97,7 @@ def test_choices_block_links_to_the_deelname_form_and_sorteerbak(client, tafel):
                     status=Coalitie.Status.IDEE)
     medewerker = GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
     client.force_login(medewerker)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("netwerk")).content.decode()
     blok = html.split('id="kop-voor-u-keuzes"')[1].split("</section>")[0]
     sliedrecht = _gemeente("Sliedrecht")
     assert f'href="{reverse("coalities:deelname", args=[open_.pk, sliedrecht.pk])}"' in blok
@@ -111,7 +111,7 @@ def test_raadslid_sees_the_same_blocks_read_only(client, tafel):
                             status=Coalitie.Status.LOPEND)
     raadslid = GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.RAADSLID])
     client.force_login(raadslid)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("netwerk")).content.decode()
     blok = html.split('id="kop-voor-u-keuzes"')[1].split("</section>")[0]
     assert f'href="{reverse("coalities:detail", args=[open_.pk])}"' in blok
     assert reverse("coalities:deelname", args=[open_.pk, _gemeente("Sliedrecht").pk]) not in html
@@ -124,7 +124,7 @@ def test_financing_block_shows_this_years_components_from_the_allocation(client,
 
     _vul(tafel, 1)
     client.force_login(secretaris)
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("netwerk")).content.decode()
     blok = html.split('id="kop-voor-u-financiering"')[1].split("</section>")[0]
     sliedrecht = _gemeente("Sliedrecht")
     jaar = timezone.localdate().year
@@ -162,5 +162,5 @@ def test_home_page_takes_a_fixed_number_of_queries(client, django_assert_max_num
     _vul(tafel, aantal)
     client.force_login(secretaris)
     with django_assert_max_num_queries(18):
-        html = client.get(reverse("home")).content.decode()
+        html = client.get(reverse("netwerk")).content.decode()
     assert html.count("van Sliedrecht") == aantal

@@ -1,0 +1,163 @@
+"""A landing page per role: bestuurders their meetings, programme staff their commitments, secretaries the network."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coalities.models import Coalitie
+from drechtsteden.models import Organisatie, Rol
+from tafels import services as tafel_services
+from tafels.models import Actiepunt, Agendapunt
+from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory
+from tests.factories import GebruikerFactory
+from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
+
+pytestmark = pytest.mark.django_db
+
+
+def _gemeente(naam: str) -> Organisatie:
+    return Organisatie.objects.get(naam=naam)
+
+
+@pytest.fixture
+def tafel():
+    return tafel_met_leden(naam="Tafel Wonen")
+
+
+def _maak_vergaderingen(tafel, aantal: int):
+    for i in range(aantal):
+        v = vergadering(tafel, over_dagen=10 + i)
+        agendapunt(v, titel=f"Besluit {i}", soort=Agendapunt.Soort.BESLUITVORMING)
+
+
+@pytest.mark.parametrize(
+    ("rol", "titel"),
+    [
+        (Rol.Soort.BESTUURDER, "Mijn vergaderingen"),
+        (Rol.Soort.GEMEENTESECRETARIS, "Het netwerk in één oogopslag"),
+        (Rol.Soort.MANAGER_SDD, "Het netwerk in één oogopslag"),
+        (Rol.Soort.PROGRAMMAMEDEWERKER, "Mijn toezeggingen"),
+        (Rol.Soort.COORDINEREND_AMBTENAAR, "Mijn toezeggingen"),
+        (Rol.Soort.RAADSLID, "Het netwerk van de Drechtsteden"),
+    ],
+)
+def test_each_role_lands_on_its_own_page(client, tafel, rol, titel):
+    """After login the home page is the role's own dashboard."""
+    client.force_login(GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[rol]))
+    html = client.get(reverse("home")).content.decode()
+    assert f'<h1 class="utrecht-heading-1">{titel}</h1>' in html
+
+
+def test_a_user_with_several_roles_switches_and_the_choice_sticks(client, tafel):
+    """A bestuurder who is also programme staff switches; the home page then opens the chosen one."""
+    gebruiker = GebruikerFactory(
+        organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.BESTUURDER, Rol.Soort.PROGRAMMAMEDEWERKER]
+    )
+    client.force_login(gebruiker)
+    html = client.get(reverse("home")).content.decode()
+    assert "Mijn vergaderingen</h1>" in html
+    assert f'href="{reverse("dashboard", args=["toezeggingen"])}"' in html
+    client.get(reverse("dashboard", args=["toezeggingen"]))
+    assert "Mijn toezeggingen</h1>" in client.get(reverse("home")).content.decode()
+
+
+def test_a_dashboard_of_another_role_is_refused(client, tafel):
+    """A raadslid cannot open the officials' dashboards; an unknown one is a 404."""
+    client.force_login(GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.RAADSLID]))
+    assert client.get(reverse("dashboard", args=["netwerk"])).status_code == 403
+    assert client.get(reverse("dashboard", args=["bestaat-niet"])).status_code == 404
+    assert client.get(reverse("netwerk_export")).status_code == 403
+
+
+def test_raadslid_network_page_has_no_action_list(client, tafel):
+    """The officials' open actions are not shown to a raadslid."""
+    v = vergadering(tafel)
+    tafel_services.actiepunt_create(
+        agendapunt=agendapunt(v), omschrijving="Notitie schrijven", deadline=datetime.date(2026, 12, 1),
+        eigenaar_organisatie=_gemeente("Sliedrecht"), door=tafel.secretaris,
+    )
+    client.force_login(GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.RAADSLID]))
+    html = client.get(reverse("netwerk")).content.decode()
+    assert "Notitie schrijven" not in html
+    assert 'id="kop-voor-u-acties"' not in html
+
+
+def test_bestuurder_sees_meetings_with_deadline_items_and_the_aanmelding(client, tafel):
+    """Mijn vergaderingen: each meeting with its paper deadline, the items to decide on and the form to reply."""
+    _maak_vergaderingen(tafel, 2)
+    bestuurder = GebruikerFactory(organisatie=_gemeente("Zwijndrecht"), rollen=[Rol.Soort.BESTUURDER])
+    client.force_login(bestuurder)
+    html = client.get(reverse("dashboard", args=["vergaderingen"])).content.decode()
+    assert html.count('class="portaal-sectie portaal-vergaderkaart"') == 2
+    assert "Besluit 0" in html and "Besluit 1" in html
+    assert "Stukken uiterlijk" in html
+    assert html.count('name="status"') == 4  # two radio buttons per meeting
+    assert "webcal://" in html
+
+
+@pytest.mark.parametrize("aantal", [1, 6])
+def test_dashboards_take_a_fixed_number_of_queries(client, tafel, django_assert_num_queries, aantal):
+    """Every dashboard needs the same number of queries for 1 or 6 of everything."""
+    _maak_vergaderingen(tafel, aantal)
+    sliedrecht = _gemeente("Sliedrecht")
+    for i in range(aantal):
+        coalitie = CoalitieFactory(
+            naam=f"Coalitie {i}", tafel=tafel, thema=tafel.thema, trekker=sliedrecht, status=Coalitie.Status.LOPEND
+        )
+        ToezeggingFactory(deelname=DeelnameFactory(coalitie=coalitie, organisatie=sliedrecht))
+        tafel_services.actiepunt_create(
+            agendapunt=agendapunt(vergadering(tafel, over_dagen=100 + i)), omschrijving=f"Actie {i}",
+            deadline=timezone.localdate() - datetime.timedelta(days=3), eigenaar_organisatie=sliedrecht,
+            door=tafel.secretaris,
+        )
+    verwacht = {"vergaderingen": 13, "toezeggingen": 11, "netwerk": 15}
+    for soort, rol in (("vergaderingen", Rol.Soort.BESTUURDER), ("toezeggingen", Rol.Soort.PROGRAMMAMEDEWERKER),
+                       ("netwerk", Rol.Soort.GEMEENTESECRETARIS)):
+        client.force_login(GebruikerFactory(organisatie=sliedrecht, rollen=[rol]))
+        with django_assert_num_queries(verwacht[soort]):
+            response = client.get(reverse("dashboard", args=[soort]))
+        assert response.status_code == 200
+
+
+def test_programme_staff_see_what_needs_entering(client, tafel):
+    """Choices not made, commitments without realisation and progress reports due, with links to the forms."""
+    sliedrecht = _gemeente("Sliedrecht")
+    lopend = CoalitieFactory(naam="Warmtenet", tafel=tafel, thema=tafel.thema, trekker=sliedrecht,
+                             status=Coalitie.Status.LOPEND)
+    toezegging = ToezeggingFactory(deelname=DeelnameFactory(coalitie=lopend, organisatie=sliedrecht),
+                                   jaar_van=2020, jaar_tot=2100)
+    open_ = CoalitieFactory(naam="Fietsroute", tafel=tafel, thema=tafel.thema, trekker=_gemeente("Dordrecht"),
+                            status=Coalitie.Status.IN_VORMING)
+    client.force_login(GebruikerFactory(organisatie=sliedrecht, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]))
+    html = client.get(reverse("dashboard", args=["toezeggingen"])).content.decode()
+    assert reverse("coalities:deelname", args=[open_.pk, sliedrecht.pk]) in html
+    assert reverse("coalities:realisatie_nieuw", args=[toezegging.pk]) in html
+    assert reverse("coalities:voortgang_nieuw", args=[lopend.pk]) in html
+
+
+def test_network_view_lists_late_and_missing_papers_overdue_actions_and_open_choices(client, tafel):
+    """Across all tables, filterable by table and gemeente, and exported as CSV with the same filters."""
+    v = vergadering(tafel, over_dagen=2)  # the paper deadline has passed
+    leeg = agendapunt(v, titel="Woonagenda")
+    laat = agendapunt(v, titel="Huisvesting")
+    tafel_services.vergadering_status_verder(vergadering=v, naar="agenda_vastgesteld", door=tafel.secretaris)
+    tafel_services.actiepunt_create(
+        agendapunt=leeg, omschrijving="Cijfers aanleveren", deadline=timezone.localdate() - datetime.timedelta(days=1),
+        eigenaar_organisatie=_gemeente("Papendrecht"), door=tafel.secretaris,
+    )
+    tafel_services.stuk_uploaden(agendapunt=laat, bestand=pdf(), titel="Notitie huisvesting", door=tafel.secretaris)
+    CoalitieFactory(naam="Flexwonen", tafel=tafel, thema=tafel.thema, trekker=_gemeente("Dordrecht"),
+                    status=Coalitie.Status.IN_VORMING)
+    client.force_login(GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.GEMEENTESECRETARIS]))
+    html = client.get(reverse("dashboard", args=["netwerk"])).content.decode()
+    assert "Notitie huisvesting" in html and "Woonagenda" in html
+    assert "Cijfers aanleveren" in html
+    assert "Flexwonen" in html
+    gefilterd = client.get(reverse("dashboard", args=["netwerk"]), {"organisatie": _gemeente("Sliedrecht").pk}).content.decode()
+    assert "Cijfers aanleveren" not in gefilterd
+    fragment = client.get(reverse("dashboard", args=["netwerk"]), {"tafel": "999999"}, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
+    csv = client.get(reverse("netwerk_export")).content.decode("utf-8-sig")
+    assert "Cijfers aanleveren" in csv and "Flexwonen" in csv
