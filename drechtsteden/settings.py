@@ -139,12 +139,19 @@ USE_TZ = True
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("nlds", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# From node_modules only the stylesheets the pages link to (see drechtsteden/staticfiles.py): the
+# packages' other files include icons that point to SVGs they do not ship, which breaks the manifest.
+STATICFILES_BESTANDEN = {
+    "nlds/index.css": NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css",
+    "tokens/index.css": NODE_MODULES / "@utrecht" / "design-tokens" / "dist" / "index.css",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "drechtsteden.staticfiles.BestandenFinder",
 ]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"
