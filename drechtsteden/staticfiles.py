@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
-from django.core.checks import Error
+from django.core.checks import Warning
 from django.core.files.storage import FileSystemStorage
 
 
@@ -23,11 +23,11 @@ class BestandenFinder(BaseFinder):
         super().__init__(*args, **kwargs)
         self.bestanden: dict[str, Path] = {pad: Path(bron) for pad, bron in settings.STATICFILES_BESTANDEN.items()}
 
-    def check(self, **kwargs) -> list[Error]:
+    def check(self, **kwargs) -> list[Warning]:
         return [
-            Error(
+            Warning(
                 f"Het statische bestand {bron} voor {pad} ontbreekt; draai `npm ci`.",
-                id="drechtsteden.E001",
+                id="drechtsteden.W001",
             )
             for pad, bron in self.bestanden.items()
             if not bron.is_file()
