@@ -305,3 +305,34 @@ def test_huge_ids_in_urls_give_404(client, tafel, pk):
         url = reverse(naam, args=[1]).replace("/1/", f"/{pk}/")
         assert client.post(url, {"tekst": "x"}).status_code == 404, url
     assert Agendapunt.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_decisions_at_the_same_moment_make_one(tafel):
+    """Two identical submissions that arrive together (a double click) are checked one after the other:
+    one decision is saved, the other gets the Dutch duplicate message."""
+    import threading
+
+    from django.db import connections
+
+    punt = agendapunt(vergadering(tafel))
+    start = threading.Barrier(2)
+    uitkomsten: list[str] = []
+
+    def leg_vast() -> None:
+        try:
+            start.wait()
+            services.besluit_vastleggen(agendapunt=punt, tekst="Het programma wordt vastgesteld.", door=tafel.secretaris)
+            uitkomsten.append("opgeslagen")
+        except services.ValidationError as exc:
+            uitkomsten.append(exc.error_list[0].code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=leg_vast) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(uitkomsten) == ["dubbel", "opgeslagen"]
+    assert Besluit.objects.count() == 1
