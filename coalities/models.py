@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from drechtsteden.invoer import valideer_datum, valideer_jaar
 from drechtsteden.models import Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
@@ -32,7 +33,7 @@ class Coalitie(models.Model):
     )
     doel = models.TextField(_("doel"), blank=True)
     beoogd_resultaat = models.TextField(_("beoogd concreet resultaat"), blank=True)
-    resultaatdatum = models.DateField(_("datum resultaat"), null=True, blank=True)
+    resultaatdatum = models.DateField(_("datum resultaat"), null=True, blank=True, validators=[valideer_datum])
     trekker = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, related_name="getrokken_coalities", verbose_name=_("trekker")
     )
@@ -45,7 +46,7 @@ class Coalitie(models.Model):
         verbose_name=_("projectleider"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEE)
-    startdatum = models.DateField(_("startdatum"), null=True, blank=True)
+    startdatum = models.DateField(_("startdatum"), null=True, blank=True, validators=[valideer_datum])
     afhankelijkheden = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="afhankelijk_van_deze", verbose_name=_("hangt af van")
     )
@@ -76,7 +77,7 @@ class Deelname(models.Model):
     solidariteitsbijdrage = models.DecimalField(
         _("solidariteitsbijdrage per jaar (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    instapdatum = models.DateField(_("instapdatum"), null=True, blank=True)
+    instapdatum = models.DateField(_("instapdatum"), null=True, blank=True, validators=[valideer_datum])
     instapfee = models.DecimalField(_("instapfee (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
@@ -231,7 +232,7 @@ class Realisatie(models.Model):
     toezegging = models.ForeignKey(
         Toezegging, on_delete=models.CASCADE, related_name="realisaties", verbose_name=_("toezegging")
     )
-    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=[valideer_jaar])
     kwartaal = models.PositiveSmallIntegerField(
         _("kwartaal"), null=True, blank=True, help_text=_("Leeg voor het hele jaar.")
     )
@@ -295,7 +296,7 @@ class Voortgangsrapportage(models.Model):
     coalitie = models.ForeignKey(
         Coalitie, on_delete=models.CASCADE, related_name="voortgangsrapportages", verbose_name=_("coalitie")
     )
-    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=[valideer_jaar])
     kwartaal = models.PositiveSmallIntegerField(_("kwartaal"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     mijlpalen = models.TextField(_("bereikte mijlpalen"), blank=True)
@@ -351,7 +352,7 @@ class ResultaatEnLes(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     titel = models.CharField(_("titel"), max_length=200)
     tekst = models.TextField(_("tekst"))
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[valideer_datum])
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("auteur"),

@@ -231,6 +231,33 @@ class DatumVeld(forms.DateField):
         return super().to_python(value)
 
 
+class DatumTijdInput(forms.DateTimeInput):
+    """A native date-and-time picker (datetime-local); the value as the browser expects it."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class DatumTijdVeld(forms.DateTimeField):
+    """A moment between 2000 and 2100, from the date-and-time picker or typed as 31-12-2026 14:30."""
+
+    widget = DatumTijdInput
+    input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M"]
+    default_validators = [valideer_datum]
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) > MAX_TEKENS:
+            raise ValidationError(_("Vul een geldige datum en tijd in, bijvoorbeeld 31-12-2026 14:30."), code="invalid")
+        try:
+            return super().to_python(value)
+        except OverflowError:  # 9999-12-31T23:00 in a zone ahead of UTC lies past datetime.max
+            raise ValidationError(
+                _("Kies een datum tussen %(van)s en %(tot)s.") % {"van": JAAR_MIN, "tot": JAAR_MAX}, code="datum_bereik"
+            ) from None
+
+
 class JaarVeld(forms.IntegerField):
     """A year between 2000 and 2100."""
 

@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .invoer import valideer_datum
+
 
 class OrganisatieQuerySet(models.QuerySet["Organisatie"]):
     def drechtstedengemeenten(self) -> OrganisatieQuerySet:
@@ -49,8 +51,8 @@ class Organisatie(models.Model):
         blank=True,
         help_text=_("Alleen voor gemeenten, bijvoorbeeld GM0505."),
     )
-    actief_van = models.DateField(_("actief vanaf"), default=datetime.date(2000, 1, 1))
-    actief_tot = models.DateField(_("actief tot en met"), null=True, blank=True)
+    actief_van = models.DateField(_("actief vanaf"), default=datetime.date(2000, 1, 1), validators=[valideer_datum])
+    actief_tot = models.DateField(_("actief tot en met"), null=True, blank=True, validators=[valideer_datum])
 
     history = HistoricalRecords(verbose_name=_("historie van organisatie"))
     objects = OrganisatieQuerySet.as_manager()
@@ -97,7 +99,7 @@ class Inwonertal(models.Model):
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.CASCADE, related_name="inwonertallen", verbose_name=_("organisatie")
     )
-    peildatum = models.DateField(_("peildatum"))
+    peildatum = models.DateField(_("peildatum"), validators=[valideer_datum])
     aantal = models.PositiveIntegerField(_("aantal inwoners"))
     indicatief = models.BooleanField(
         _("indicatief"), default=True, help_text=_("Benadering; nog niet vastgesteld op basis van CBS-cijfers.")

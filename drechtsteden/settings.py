@@ -98,8 +98,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the Celery worker use the file at the same time; the test
-    # database is a file too, so a worker process can reach it.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    # database is a file too, so a worker process can reach it. IMMEDIATE takes the write lock when a
+    # transaction begins and the timeout lets a second writer wait for it (seconds), so two
+    # simultaneous saves queue up like row locks on PostgreSQL instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("DJANGO_SQLITE_TIMEOUT", default=20),
+    }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
@@ -140,12 +146,19 @@ USE_TZ = True
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("nlds", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# From node_modules only the stylesheets the pages link to (see drechtsteden/staticfiles.py): the
+# packages' other files include icons that point to SVGs they do not ship, which breaks the manifest.
+STATICFILES_BESTANDEN = {
+    "nlds/index.css": NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css",
+    "tokens/index.css": NODE_MODULES / "@utrecht" / "design-tokens" / "dist" / "index.css",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "drechtsteden.staticfiles.BestandenFinder",
 ]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coalities.models import Coalitie
+from drechtsteden.invoer import valideer_datum
 from drechtsteden.models import Organisatie
 
 
@@ -55,6 +56,7 @@ class Begrotingsjaar(models.Model):
     )
     peildatum_inwoners = models.DateField(
         _("peildatum inwoners"),
+        validators=[valideer_datum],
         help_text=_("De inwonertallen op of voor deze datum bepalen de verdeling naar inwoners."),
     )
     drempel_projectfinanciering_pct = _percentage(

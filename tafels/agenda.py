@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from drechtsteden.invoer import DATUM_MAX, DATUM_MIN
+
 from .models import Vergadering
 
 
@@ -22,6 +24,10 @@ def tafel_agenda(vergaderingen: Iterable[Vergadering], *, naam: str, request: Ht
     agenda.add("x-wr-calname", naam)
     nu = timezone.now().astimezone(datetime.UTC)
     for vergadering in vergaderingen:
+        # A meeting stored before dates were bounded (year 1 or 9999) is left out rather than breaking
+        # the feed of every member; its page still shows it, so it can be corrected.
+        if not DATUM_MIN <= vergadering.begint_om.date() <= DATUM_MAX:
+            continue
         event = Event()
         event.add("uid", f"vergadering-{vergadering.pk}@drechtsteden-portaal")
         event.add("dtstamp", nu)

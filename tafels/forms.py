@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import DatumInput
+from drechtsteden.invoer import DatumTijdVeld, DatumVeld
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 
 from .models import Aanmelding, Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap
@@ -40,20 +40,13 @@ class UtrechtFormMixin:
                 widget.attrs["aria-invalid"] = "true"
 
 
-class DatumTijdInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
 class AfmeldForm(UtrechtFormMixin, forms.Form):
     reden = forms.CharField(label=_("Reden van afmelding"), widget=forms.Textarea, required=False)
-    datum = forms.DateField(label=_("Datum van afmelding"), widget=DatumInput(), required=False)
+    datum = DatumVeld(label=_("Datum van afmelding"), required=False)
 
 
 class WeerDeelnemenForm(UtrechtFormMixin, forms.Form):
-    datum = forms.DateField(label=_("Datum van terugkeer"), widget=DatumInput())
+    datum = DatumVeld(label=_("Datum van terugkeer"))
     reden = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
 
 
@@ -76,7 +69,7 @@ class PartnerToelatenForm(UtrechtFormMixin, forms.Form):
         label=_("Besluit van de tafel"), required=False, max_length=200,
         help_text=_("Bijvoorbeeld: besluit 3 van de vergadering van 12 maart 2025."),
     )
-    datum = forms.DateField(label=_("Datum van toetreding"), widget=DatumInput(), required=False)
+    datum = DatumVeld(label=_("Datum van toetreding"), required=False)
 
     def __init__(self, *args, tafel: BestuurlijkeTafel, user: Gebruiker, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -88,11 +81,11 @@ class PartnerToelatenForm(UtrechtFormMixin, forms.Form):
 
 class AmbitieForm(UtrechtFormMixin, forms.Form):
     tekst = forms.CharField(label=_("Ambitie"), widget=forms.Textarea(attrs={"rows": 5}))
-    vastgesteld_op = forms.DateField(label=_("Vastgesteld op"), widget=DatumInput())
+    vastgesteld_op = DatumVeld(label=_("Vastgesteld op"))
 
 
 class VergaderingForm(UtrechtFormMixin, forms.Form):
-    begint_om = forms.DateTimeField(label=_("Datum en tijd"), widget=DatumTijdInput(), input_formats=["%Y-%m-%dT%H:%M"])
+    begint_om = DatumTijdVeld(label=_("Datum en tijd"))
     duur_minuten = forms.IntegerField(label=_("Duur (minuten)"), min_value=15, max_value=600, initial=120)
     plaats = forms.CharField(label=_("Plaats"), max_length=200, required=False)
 
@@ -144,7 +137,7 @@ class UrgentietoetsForm(UtrechtFormMixin, forms.Form):
 
 class StukForm(UtrechtFormMixin, forms.Form):
     titel = forms.CharField(label=_("Titel van het stuk"), max_length=200, required=False)
-    stuk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    stuk = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     bestand = forms.FileField(label=_("Bestand (PDF, DOCX, XLSX of ODT)"))
 
     def clean(self):
@@ -164,7 +157,7 @@ class ActiepuntForm(UtrechtFormMixin, forms.Form):
     eigenaar_organisatie = forms.ModelChoiceField(
         label=_("Eigenaar (organisatie)"), queryset=Organisatie.objects.none(), required=False
     )
-    deadline = forms.DateField(label=_("Uiterlijk gereed"), widget=DatumInput())
+    deadline = DatumVeld(label=_("Uiterlijk gereed"))
 
     def __init__(self, *args, tafel: BestuurlijkeTafel, user: Gebruiker, **kwargs) -> None:
         super().__init__(*args, **kwargs)

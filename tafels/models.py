@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from drechtsteden.invoer import valideer_datum
 from drechtsteden.models import Organisatie, Thema
 
 
@@ -73,7 +76,7 @@ class Lidmaatschap(models.Model):
         Organisatie, on_delete=models.PROTECT, related_name="lidmaatschappen", verbose_name=_("organisatie")
     )
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.DEELNEMEND)
-    datum = models.DateField(_("datum"), null=True, blank=True, help_text=_("Datum van de laatste statuswijziging."))
+    datum = models.DateField(_("datum"), null=True, blank=True, validators=[valideer_datum], help_text=_("Datum van de laatste statuswijziging."))
     reden = models.TextField(_("reden"), blank=True)
     besluit_referentie = models.CharField(
         _("besluit van de tafel"),
@@ -128,7 +131,7 @@ class Ambitie(models.Model):
     tafel = models.ForeignKey(BestuurlijkeTafel, on_delete=models.CASCADE, related_name="ambities", verbose_name=_("tafel"))
     versie = models.PositiveIntegerField(_("versie"))
     tekst = models.TextField(_("ambitie"))
-    vastgesteld_op = models.DateField(_("vastgesteld op"))
+    vastgesteld_op = models.DateField(_("vastgesteld op"), validators=[valideer_datum])
 
     class Meta:
         verbose_name = _("ambitie")
@@ -162,10 +165,11 @@ class Vergadering(models.Model):
     tafel = models.ForeignKey(
         BestuurlijkeTafel, on_delete=models.CASCADE, related_name="vergaderingen", verbose_name=_("tafel")
     )
-    begint_om = models.DateTimeField(_("datum en tijd"))
+    begint_om = models.DateTimeField(_("datum en tijd"), validators=[valideer_datum])
     duur_minuten = models.PositiveSmallIntegerField(_("duur (minuten)"), default=120)
     plaats = models.CharField(_("plaats"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historie van vergadering"))
 
@@ -184,19 +188,26 @@ class Vergadering(models.Model):
     def __str__(self) -> str:
         return f"{self.tafel} — {self.begint_om:%d-%m-%Y}"
 
+    def _verschoven(self, verschil: datetime.timedelta) -> datetime.datetime | None:
+        # A moment stored before dates were bounded (year 1 or 9999) must not break the page: no value then.
+        try:
+            moment = self.begint_om + verschil
+            moment.astimezone(datetime.UTC)
+            return moment
+        except OverflowError:
+            return None
+
     @property
-    def deadline_stukken(self) -> datetime.datetime:
-        return self.begint_om - datetime.timedelta(days=self.tafel.deadline_stukken_dagen)
+    def deadline_stukken(self) -> datetime.datetime | None:
+        return self._verschoven(-datetime.timedelta(days=self.tafel.deadline_stukken_dagen))
 
     @property
     def deadline_verstreken(self) -> bool:
-        from django.utils import timezone
-
-        return timezone.now() > self.deadline_stukken
+        return timezone.now() > (self.deadline_stukken or self.begint_om)
 
     @property
-    def eindigt_om(self) -> datetime.datetime:
-        return self.begint_om + datetime.timedelta(minutes=self.duur_minuten)
+    def eindigt_om(self) -> datetime.datetime | None:
+        return self._verschoven(datetime.timedelta(minutes=self.duur_minuten))
 
     @property
     def is_concept(self) -> bool:
@@ -323,6 +334,7 @@ class Agendapunt(models.Model):
         related_name="agendapunten",
         verbose_name=_("gaat over één project (coalitie)"),
     )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("agendapunt")
@@ -345,9 +357,28 @@ class Agendapunt(models.Model):
         return f"{self.volgorde}. {self.titel}"
 
 
+# The extension follows the type found in the content, never the name the uploader gave the file.
+EXTENSIE_PER_TYPE = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+}
+
+
+def veilige_bestandsnaam(naam: str, mime_type: str) -> str:
+    """The uploader's name without path, odd characters or its own extension, with that of the real type.
+
+    "../rapport def.html" checked as PDF becomes "rapport_def.pdf".
+    """
+    stam = re.sub(r"[^-\w]+", "_", PurePath((naam or "").replace("\\", "/")).stem).strip("._-")[:100] or "stuk"
+    return f"{stam}{EXTENSIE_PER_TYPE.get(mime_type, '.bin')}"
+
+
 def _stuk_pad(instance: Stukversie, filename: str) -> str:
-    # A random name: the original name is kept in a field; files are only served through a view.
-    return f"tafels/stukken/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    # A random name with the extension of the checked type; the original name is kept in a field and
+    # files are only served through a view.
+    return f"tafels/stukken/{uuid.uuid4().hex}{EXTENSIE_PER_TYPE.get(instance.mime_type, '.bin')}"
 
 
 class Stuk(models.Model):
@@ -374,7 +405,7 @@ class Stukversie(models.Model):
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=255)
     mime_type = models.CharField(_("bestandstype"), max_length=120)
     grootte = models.PositiveBigIntegerField(_("grootte (bytes)"))
-    geupload_op = models.DateTimeField(_("geüpload op"))
+    geupload_op = models.DateTimeField(_("geüpload op"), validators=[valideer_datum])
     geupload_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("geüpload door"),
@@ -433,8 +464,9 @@ class Actiepunt(models.Model):
         Organisatie, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("eigenaar (organisatie)"),
     )
-    deadline = models.DateField(_("uiterlijk gereed"))
+    deadline = models.DateField(_("uiterlijk gereed"), validators=[valideer_datum])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historie van actiepunt"))
 
@@ -464,7 +496,7 @@ class Actiepunt(models.Model):
 
 def is_te_laat(*, versie: Stukversie, vergadering: Vergadering) -> bool:
     """A document is late when it arrived after the table's deadline for this meeting."""
-    return versie.geupload_op > vergadering.deadline_stukken
+    return versie.geupload_op > (vergadering.deadline_stukken or vergadering.begint_om)
 
 
 class Aanmelding(models.Model):

@@ -375,7 +375,6 @@ def netwerk_signalen(
         .order_by("stuk__agendapunt__vergadering__begint_om", "pk")
         if is_te_laat(versie=versie, vergadering=versie.stuk.agendapunt.vergadering)
     ]
-    nu = timezone.now()
     ontbrekend = [
         punt
         for punt in Agendapunt.objects.filter(vergadering__in=vergaderingen.exclude(status=Vergadering.Status.GEHOUDEN))
@@ -384,7 +383,7 @@ def netwerk_signalen(
         .filter(aantal_stukken=0)
         .select_related("vergadering__tafel")
         .order_by("vergadering__begint_om", "volgorde", "id")
-        if punt.vergadering.deadline_stukken < nu
+        if punt.vergadering.deadline_verstreken
     ]
     return Signalen(
         late_stukken=late_stukken,

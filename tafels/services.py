@@ -30,6 +30,7 @@ from .models import (
     Stukversie,
     Urgentietoets,
     Vergadering,
+    veilige_bestandsnaam,
 )
 from .permissions import mag_aanmelden
 
@@ -55,6 +56,20 @@ def mag_tafel_bewerken(*, gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> boo
 def _vereis_bewerker(gebruiker: Gebruiker | None, tafel: BestuurlijkeTafel) -> None:
     if gebruiker is not None and not mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel):
         raise ValidationError(_("Alleen de secretaris van de tafel mag dit wijzigen."), code="geen_secretaris")
+
+
+# A second identical submission within this time is a double click or a resent form, not a new record.
+DUBBEL_BINNEN = datetime.timedelta(seconds=10)
+
+
+def _weiger_dubbel(queryset, *, veld: str, melding: str) -> None:
+    """Refuses an exact copy of a record made moments ago (`queryset` filters on every submitted value).
+
+    The caller holds a lock on the parent row, so two simultaneous submissions are checked one after
+    the other and the second sees the first.
+    """
+    if queryset.filter(**{f"{veld}__gte": timezone.now() - DUBBEL_BINNEN}).exists():
+        raise ValidationError(melding, code="dubbel")
 
 
 # --- Tables and membership -----------------------------------------------------------------------
@@ -230,6 +245,12 @@ def vergadering_create(
     _vereis_bewerker(door, tafel)
     vergadering = Vergadering(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats)
     vergadering.full_clean()
+    BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).first()
+    _weiger_dubbel(
+        Vergadering.objects.filter(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats),
+        veld="aangemaakt_op",
+        melding=_("Deze vergadering is zojuist al gepland; ze is niet nog een keer toegevoegd."),
+    )
     vergadering.save()
     Agendapunt.objects.create(
         vergadering=vergadering,
@@ -323,11 +344,23 @@ def agendapunt_create(
                 code="urgent_zonder_toets",
             )}
         )
+    Vergadering.objects.select_for_update().filter(pk=vergadering.pk).first()
+    titel = (titel or "").strip()
+    if urgentietoets is None:
+        # An urgent item comes with its own new test; a copy of the test is refused in urgentietoets_vastleggen.
+        _weiger_dubbel(
+            vergadering.agendapunten.filter(
+                titel=titel, toelichting=toelichting, soort=soort, minuten=minuten, processtap=processtap,
+                coalitie=coalitie,
+            ),
+            veld="aangemaakt_op",
+            melding=_("Dit agendapunt is zojuist al toegevoegd; het staat niet twee keer op de agenda."),
+        )
     laatste = vergadering.agendapunten.aggregate(m=Max("volgorde"))["m"] or 0
     punt = Agendapunt(
         vergadering=vergadering,
         volgorde=laatste + 1,
-        titel=(titel or "").strip(),
+        titel=titel,
         toelichting=toelichting,
         soort=soort,
         minuten=minuten,
@@ -368,6 +401,12 @@ def urgentietoets_vastleggen(
     }
     if open_vragen:
         raise ValidationError(open_vragen)
+    Vergadering.objects.select_for_update().filter(pk=vergadering.pk).first()
+    _weiger_dubbel(
+        vergadering.urgentietoetsen.filter(titel=(titel or "").strip(), toelichting=toelichting, **antwoorden),
+        veld="vastgelegd_op",
+        melding=_("Deze toets is zojuist al vastgelegd; hij is niet nog een keer toegevoegd."),
+    )
     toets = Urgentietoets(
         vergadering=vergadering,
         titel=(titel or "").strip(),
@@ -506,7 +545,7 @@ def stuk_uploaden(
         stuk=stuk,
         versie=laatste + 1,
         bestand=bestand,
-        bestandsnaam=bestand.name[:255],
+        bestandsnaam=veilige_bestandsnaam(bestand.name, mime),
         mime_type=mime,
         grootte=bestand.size,
         geupload_op=moment or timezone.now(),
@@ -524,6 +563,11 @@ def besluit_vastleggen(*, agendapunt: Agendapunt, tekst: str, door: Gebruiker | 
     _vereis_bewerker(door, agendapunt.vergadering.tafel)
     besluit = Besluit(agendapunt=agendapunt, tekst=(tekst or "").strip())
     besluit.full_clean()
+    Agendapunt.objects.select_for_update().filter(pk=agendapunt.pk).first()
+    _weiger_dubbel(
+        agendapunt.besluiten.filter(tekst=besluit.tekst), veld="vastgelegd_op",
+        melding=_("Dit besluit is zojuist al vastgelegd; het is niet nog een keer toegevoegd."),
+    )
     besluit.save()
     return besluit
 
@@ -547,6 +591,15 @@ def actiepunt_create(
         eigenaar_organisatie=eigenaar_organisatie,
     )
     actiepunt.full_clean()
+    Agendapunt.objects.select_for_update().filter(pk=agendapunt.pk).first()
+    _weiger_dubbel(
+        agendapunt.actiepunten.filter(
+            omschrijving=actiepunt.omschrijving, deadline=deadline, eigenaar_persoon=eigenaar_persoon,
+            eigenaar_organisatie=eigenaar_organisatie,
+        ),
+        veld="aangemaakt_op",
+        melding=_("Dit actiepunt is zojuist al vastgelegd; het is niet nog een keer toegevoegd."),
+    )
     actiepunt.save()
     return actiepunt
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,7 +37,17 @@ from .forms import (
     VertegenwoordigerForm,
     WeerDeelnemenForm,
 )
-from .models import Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Stuk, Stukversie, Vergadering
+from .models import (
+    Aanwezigheid,
+    Actiepunt,
+    Agendapunt,
+    BestuurlijkeTafel,
+    Lidmaatschap,
+    Stuk,
+    Stukversie,
+    Vergadering,
+    veilige_bestandsnaam,
+)
 
 
 def _foutmelding(fout: ValidationError) -> str:
@@ -378,29 +390,58 @@ def actiepunt_status(request: HttpRequest, pk: int) -> HttpResponse:
     actiepunt = get_object_or_404(Actiepunt.objects.select_related("agendapunt__vergadering__tafel"), pk=pk)
     # The form sits on the meeting page where the action is shown (its own or a later meeting).
     vergadering_pk = request.POST.get("vergadering") or str(actiepunt.agendapunt.vergadering_id)
-    if not vergadering_pk.isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", vergadering_pk):
         raise Http404
     vergadering = _get_vergadering_for_user(request, int(vergadering_pk), bewerken=True)
     if vergadering.tafel_id != actiepunt.agendapunt.vergadering.tafel_id:
         raise Http404
     form = ActiepuntStatusForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        return _agenda_antwoord(request, vergadering, fout=_("Kies een status uit de lijst: open, gereed of vervallen."))
+    try:
         services.actiepunt_status_wijzigen(actiepunt=actiepunt, status=form.cleaned_data["status"], door=request.user)
+    except ValidationError as fout:
+        return _agenda_antwoord(request, vergadering, fout=_foutmelding(fout))
     return _agenda_antwoord(request, vergadering)
 
 
 @require_POST
 def aanwezigheid(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves every member's chosen attendance, or, if any value is not one of the choices, nothing at all."""
     vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
+    terug = redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + "#aanwezigheid")
     leden = vergadering.tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).select_related("organisatie")
+    keuzes, ongeldig = [], []
     for lid in leden:
-        form = AanwezigheidForm({"organisatie": lid.organisatie_id, "status": request.POST.get(f"aanwezigheid-{lid.organisatie_id}")})
+        waarde = request.POST.get(f"aanwezigheid-{lid.organisatie_id}", "")
+        if waarde == "":
+            continue  # "— nog niet vastgelegd —"
+        form = AanwezigheidForm({"organisatie": lid.organisatie_id, "status": waarde})
         if form.is_valid():
-            services.aanwezigheid_registreren(
-                vergadering=vergadering, organisatie=lid.organisatie, status=form.cleaned_data["status"], door=request.user
-            )
+            keuzes.append((lid.organisatie, form.cleaned_data["status"]))
+        else:
+            ongeldig.append(str(lid.organisatie))
+    if ongeldig:
+        messages.error(
+            request,
+            _("Kies een aanwezigheid uit de lijst voor %(organisaties)s. Er is niets opgeslagen.")
+            % {"organisaties": ", ".join(ongeldig)},
+        )
+        return terug
+    if not keuzes:
+        messages.error(request, _("Er is geen aanwezigheid gekozen. Er is niets opgeslagen."))
+        return terug
+    try:
+        with transaction.atomic():
+            for organisatie, status in keuzes:
+                services.aanwezigheid_registreren(
+                    vergadering=vergadering, organisatie=organisatie, status=status, door=request.user
+                )
+    except ValidationError as fout:
+        messages.error(request, _foutmelding(fout))
+        return terug
     messages.success(request, _("De aanwezigheid is opgeslagen."))
-    return redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + "#aanwezigheid")
+    return terug
 
 
 @require_GET
@@ -418,7 +459,8 @@ def stuk_download(request: HttpRequest, pk: int) -> FileResponse:
     versie = get_object_or_404(Stukversie.objects.select_related("stuk__agendapunt"), pk=pk)
     _get_vergadering_for_user(request, versie.stuk.agendapunt.vergadering_id)
     return FileResponse(
-        versie.bestand.open("rb"), as_attachment=True, filename=versie.bestandsnaam, content_type=versie.mime_type
+        versie.bestand.open("rb"), as_attachment=True,
+        filename=veilige_bestandsnaam(versie.bestandsnaam, versie.mime_type), content_type=versie.mime_type,
     )
 
 

@@ -210,3 +210,39 @@ def test_secretary_edits_an_item_and_records_an_urgent_dossier(page, live_server
     expect(page.locator("#agenda")).to_contain_text("Noodopvang statushouders: past binnen de scope ja, capaciteit nee, urgent ja")
     screenshot("tafels-urgent-niet-toegelaten")
     assert_no_serious_axe_violations(page)
+
+
+def test_plan_meeting_with_bounded_date_and_double_click_adds_one_item(page, live_server, login, screenshot):
+    """Planning a meeting in 9999 shows the Dutch range message; a valid date plans it. A double click on
+    "Agendapunt toevoegen" adds the item once: the button is disabled while the request runs."""
+    tafel = tafel_met_leden(naam="Tafel Wonen", thema=ThemaFactory(naam="Wonen", slug="wonen"))
+    login(tafel.secretaris)
+    for breedte, hoogte in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": breedte, "height": hoogte})
+        page.goto(f"{live_server.url}/tafels/{tafel.pk}/vergaderingen/nieuw/")
+        page.get_by_label("Datum en tijd").fill("9999-12-31T23:00")
+        page.get_by_role("button", name="Plannen").click()
+        expect(page.locator("main")).to_contain_text("Kies een datum tussen 2000 en 2100.")
+        screenshot(f"tafels-vergadering-plannen-fout-{breedte}")
+    assert not Vergadering.objects.exists()
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_label("Datum en tijd").fill("2027-03-11T14:00")
+    page.get_by_label("Plaats").fill("Stadskantoor Dordrecht")
+    page.get_by_role("button", name="Plannen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vergadering van 11 maart 2027")
+    v = Vergadering.objects.get()
+
+    formulier = page.locator("form[aria-labelledby=kop-nieuw-punt]")
+    formulier.get_by_label("Titel", exact=True).fill("Woningbouwprogramma")
+    formulier.get_by_label("Processtap").select_option(label="(6) Voortgang portfolio")
+    knop = formulier.get_by_role("button", name="Agendapunt toevoegen")
+    knop.dblclick()
+    expect(page.locator("#agenda")).to_contain_text("Woningbouwprogramma")
+    page.wait_for_load_state("networkidle")
+    assert v.agendapunten.filter(titel="Woningbouwprogramma").count() == 1
+    for breedte, hoogte in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": breedte, "height": hoogte})
+        page.goto(f"{live_server.url}/tafels/vergaderingen/{v.pk}/")
+        screenshot(f"tafels-vergadering-{breedte}")
+    assert_no_serious_axe_violations(page)

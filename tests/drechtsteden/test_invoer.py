@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from drechtsteden.invoer import (
     BedragVeld,
+    DatumTijdVeld,
     DatumVeld,
     JaarConverter,
     PercentageVeld,
@@ -134,3 +135,46 @@ def test_years_outside_the_range_are_refused(tekst):
 def test_year_within_range():
     assert parse_jaar("2026") == 2026
     assert JaarConverter().to_url(2026) == "2026"
+
+
+def test_datumtijdveld_bounds_the_moment_and_reads_dutch_input():
+    """The date-and-time field reads the picker's value and a typed Dutch moment, and refuses year 1 or 9999."""
+    veld = DatumTijdVeld()
+    assert veld.clean("2027-03-11T14:00").hour == 14
+    assert veld.clean("11-03-2027 14:00").date() == datetime.date(2027, 3, 11)
+    for waarde in ("9999-12-31T23:00", "0001-01-01T00:00", "2101-01-01T00:00", "x" * 100, "2027-13-01T10:00"):
+        with pytest.raises(ValidationError):
+            veld.clean(waarde)
+
+
+def test_every_date_and_year_a_person_enters_is_bounded_on_the_model():
+    """Every editable date, datetime and year field of every model refuses values outside 2000–2100,
+    so an admin form, an import or a service cannot store year 1 or 9999 either."""
+    from django.apps import apps
+    from django.core.validators import MaxValueValidator, MinValueValidator
+    from django.db import models
+
+    from drechtsteden.invoer import valideer_datum, valideer_jaar
+
+    onbegrensd = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"drechtsteden", "tafels", "coalities", "regiekamer", "financiering"}:
+            continue
+        for veld in model._meta.concrete_fields:
+            if (
+                not veld.editable
+                or getattr(veld, "auto_now", False)
+                or getattr(veld, "auto_now_add", False)
+                or veld.name in {"history_date", "last_login", "date_joined"}  # set by the system, never entered
+            ):
+                continue
+            if isinstance(veld, models.DateField):  # DateTimeField too
+                if valideer_datum not in veld.validators:
+                    onbegrensd.append(f"{model.__name__}.{veld.name}")
+            elif isinstance(veld, models.IntegerField) and veld.name == "jaar":
+                grenzen = {(type(v), getattr(v, "limit_value", None)) for v in veld.validators}
+                if valideer_jaar not in veld.validators and not {
+                    (MinValueValidator, 2000), (MaxValueValidator, 2100)
+                } <= grenzen:
+                    onbegrensd.append(f"{model.__name__}.{veld.name}")
+    assert onbegrensd == []
