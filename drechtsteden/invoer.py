@@ -17,14 +17,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-JAAR_MIN = 2000
-JAAR_MAX = 2100
+from .grenzen import BEDRAG_MAX, JAAR_MAX, JAAR_MIN, MAX_TEKENS
+
 DATUM_MIN = datetime.date(JAAR_MIN, 1, 1)
 DATUM_MAX = datetime.date(JAAR_MAX, 12, 31)
-
-# Budgets stay below € 10 billion; twelve digits before the comma is the most any number may have.
-BEDRAG_MAX = Decimal("9999999999.99")
-MAX_TEKENS = 32
 
 # Dutch: thousands in groups of three with dots, decimals after a comma: 7.500,50 / 7500,50 / 7500 / 7.500
 _NEDERLANDS = re.compile(r"^(?P<heel>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?$", re.ASCII)
