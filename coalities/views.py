@@ -18,7 +18,7 @@ from drechtsteden.models import Organisatie
 from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel
 
-from . import imports, permissions, selectors, services
+from . import exports, imports, permissions, selectors, services
 from .forms import (
     FORMATEN,
     CoalitieFilter,
@@ -416,7 +416,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def exporteren(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
-    if soort not in imports.EXPORTS or formaat not in dict(FORMATEN):
+    if soort not in exports.SOORTEN or formaat not in dict(FORMATEN):
         raise Http404
-    return download(imports.exporteer(soort, formaat), formaat, soort)
+    return download(exports.exporteer_soort(soort, formaat), formaat, soort)
 

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import tablib
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -79,14 +78,6 @@ def veilige_cel(waarde):
     if isinstance(waarde, str) and waarde.startswith(_FORMULETEKENS):
         return "'" + waarde
     return waarde
-
-
-def veilige_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
-    """A copy of the dataset with every text cell made safe; headers and title are kept."""
-    veilig = tablib.Dataset(headers=dataset.headers, title=dataset.title)
-    for rij in dataset:
-        veilig.append([veilige_cel(w) for w in rij])
-    return veilig
 
 
 def bladnaam(naam: str) -> str:
