@@ -18,6 +18,20 @@ FORMATEN = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 
+class VersieVeld(forms.IntegerField):
+    """The hidden version a save was based on; a tampered or garbled one is refused, never a 500."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": _("Deze pagina is niet volledig verstuurd; laad hem opnieuw en probeer het nog eens."),
+        "min_value": _("Deze pagina is niet volledig verstuurd; laad hem opnieuw en probeer het nog eens."),
+        "max_value": _("Deze pagina is niet volledig verstuurd; laad hem opnieuw en probeer het nog eens."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, min_value=0, max_value=2**31 - 1, **kwargs)
+
+
 class UtrechtMixin:
     """Gives every widget the NL Design System class it needs."""
 
@@ -75,7 +89,7 @@ class DeelnameForm(UtrechtMixin, forms.Form):
     instapfee = BedragVeld(
         label=_("Instapfee (€)"), required=False, help_text=_("Mag € 0 zijn, maar moet zijn ingevuld."),
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = VersieVeld()
     toezegging_soort = forms.ChoiceField(
         label=_("Soort toezegging"), required=False, choices=[("", "—")] + Toezegging.Soort.choices
     )
@@ -186,7 +200,7 @@ def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van,
 
 
 class ToezeggingForm(UtrechtMixin, forms.ModelForm):
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = VersieVeld()
 
     class Meta:
         model = Toezegging

@@ -121,6 +121,15 @@ def parse_jaar(tekst: str | int | None) -> int:
     return jaar
 
 
+def parse_geheel_getal(tekst: str | int | None, *, minimum: int = 0, maximum: int = 2**31 - 1) -> int:
+    """A whole number from a query string or a hidden field (an id, a version): ASCII digits only, bounded
+    before conversion; anything else is a ValidationError with a Dutch message."""
+    tekst = str(tekst if tekst is not None else "").strip()
+    if not re.fullmatch(r"-?[0-9]{1,10}", tekst) or not minimum <= int(tekst) <= maximum:
+        raise ValidationError(_("Voer een geheel getal in."), code="ongeldig")
+    return int(tekst)
+
+
 # --- Form fields --------------------------------------------------------------------------------
 
 

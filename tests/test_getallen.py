@@ -321,3 +321,85 @@ def test_admin_percentages_take_a_decimal_comma(client, netwerk, beheerder):
     assert response.status_code == 302
     opgeslagen = {p.organisatie.naam: p.percentage for p in SleutelPercentage.objects.filter(begrotingsjaar=jaar)}
     assert opgeslagen == percentages
+
+
+# --- Numbers in URLs, query strings and hidden fields: 400/404 or a Dutch message, never a 500 -----
+
+VIJANDIG = ["abc", "0", "-1", "99999999999999999999", "9" * 5000, "1e999999999", "Infinity", "²", "٣", "7,500.50"]
+
+
+@pytest.mark.parametrize("jaar", ["0", "1999", "2101", "99999999999999999999", "9" * 5000])
+def test_financing_years_out_of_range_are_404(client, netwerk, manager, jaar):
+    """A year outside 2000–2100 in an export URL, a query string or the adopt form is a 404, never a 500."""
+    client.force_login(manager)
+    assert client.get(f"/financiering/netwerk/{jaar}/export.csv").status_code == 404
+    assert client.get(f"/financiering/netwerk/{jaar}/export.xlsx").status_code == 404
+    assert client.get(reverse("financiering:index"), {"jaar": jaar}).status_code == 404
+    assert client.get(reverse("financiering:scenario"), {"jaar": jaar}).status_code == 404
+    assert client.get(reverse("financiering:scenario_export", args=["xlsx"]), _scenario_data(jaar=jaar)).status_code == 404
+    assert client.post(reverse("financiering:scenario_vaststellen"), _scenario_data(jaar=jaar)).status_code == 404
+    assert Begrotingsjaar.objects.get(jaar=2026).component_1_budget == D("250000.00")
+
+
+@pytest.mark.parametrize("waarde", VIJANDIG, ids=range(len(VIJANDIG)))
+def test_hostile_numbers_never_give_a_500(client, netwerk, waarde):
+    """Garbled numbers in query strings, hidden version fields and number fields of the coalities and
+    financing screens give a 400/404, a redirect with a message or the form with a message; nothing changes."""
+    beheerder = _medewerker(netwerk, "Dordrecht", Rol.Soort.BEHEERDER)
+    client.force_login(beheerder)
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    toezegging = ToezeggingFactory(deelname=Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie=dordrecht))
+    voor = (Deelname.objects.count(), Toezegging.objects.count(), Realisatie.objects.count())
+    c, o = netwerk.coalitie.pk, dordrecht.pk
+    gets = [
+        (reverse("coalities:index"), {"tafel": waarde}),
+        (reverse("coalities:index"), {"organisatie": waarde}),
+        (reverse("coalities:deelname_kiezen", args=[c]), {"organisatie": waarde}),
+        (reverse("coalities:deelname", args=[c, o]), {"cel": waarde}),
+        (reverse("financiering:index"), {"jaar": waarde}),
+        (reverse("financiering:scenario"), _scenario_data(c1_budget=waarde)),
+        (reverse("financiering:scenario"), _scenario_data(c1_vaste_voet_pct=waarde)),
+        (reverse("financiering:scenario_export", args=["csv"]), _scenario_data(c2_budget=waarde)),
+    ]
+    if waarde.isascii() and waarde.isdigit():
+        gets += [(f"/coalities/{waarde}/", {}), (f"/coalities/tafel/{waarde}/sorteerbak/", {}),
+                 (f"/financiering/organisatie/{waarde}/export.xlsx", {}), (f"/financiering/coalitie/{waarde}/", {}),
+                 (f"/coalities/{c}/deelname/{waarde}/", {})]
+    for url, data in gets:
+        assert client.get(url, data).status_code in (200, 302, 400, 404), (url, str(data)[:60])
+    posts = [
+        (reverse("coalities:deelname", args=[netwerk.fietsroute.pk, o]), {"variant": "geen", "versie": waarde}),
+        (reverse("coalities:toezegging", args=[toezegging.pk]),
+         {"soort": "geld", "hoeveelheid": "5", "jaar_van": "2026", "jaar_tot": "2026", "versie": waarde}),
+        (reverse("coalities:toezegging", args=[toezegging.pk]),
+         {"soort": "geld", "hoeveelheid": "5", "jaar_van": waarde, "jaar_tot": "2026", "versie": "1"}),
+        (reverse("coalities:realisatie_nieuw", args=[toezegging.pk]), {"jaar": waarde, "hoeveelheid": "1"}),
+        (reverse("coalities:realisatie_nieuw", args=[toezegging.pk]), {"jaar": "2026", "kwartaal": waarde}),
+        (reverse("coalities:voortgang_nieuw", args=[c]), {"jaar": waarde, "status": "op_koers", "tekst": "x"}),
+        (reverse("coalities:resultaat_nieuw", args=[c]), {"soort": "resultaat", "titel": "x", "tekst": "x", "datum": waarde}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code in (200, 400, 404), (url, str(data)[:60], response.status_code)
+    response = client.post(reverse("coalities:toezegging_intrekken", args=[toezegging.pk]), {"versie": waarde},
+                           follow=True)
+    assert response.status_code == 200
+    assert Toezegging.objects.filter(pk=toezegging.pk).exists()
+    assert (Deelname.objects.count(), Toezegging.objects.count(), Realisatie.objects.count()) == voor
+    assert Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie=dordrecht).variant == "volledig"
+
+
+def test_garbled_version_gets_a_dutch_message(client, netwerk):
+    """A deelname form posted with a garbled version answers with the form and a Dutch message; nothing saved."""
+    client.force_login(_medewerker(netwerk))
+    url = reverse("coalities:deelname", args=[netwerk.coalitie.pk, netwerk.gemeenten["Papendrecht"].pk])
+    response = client.post(url, {"variant": "geen", "versie": "abc"})
+    assert response.status_code == 200
+    assert "laad hem opnieuw" in _html(response)
+    assert not Deelname.objects.filter(coalitie=netwerk.coalitie).exists()
+    client.force_login(_medewerker(netwerk, "Dordrecht"))
+    response = client.post(reverse("coalities:toezegging_intrekken", args=[
+        ToezeggingFactory(deelname=Deelname.objects.get(coalitie=netwerk.fietsroute,
+                                                        organisatie=netwerk.gemeenten["Dordrecht"])).pk
+    ]), {"versie": "abc"}, follow=True)
+    assert "niet ingetrokken" in _html(response)
