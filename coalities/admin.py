@@ -1,11 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from drechtsteden.invoer import NederlandseInvoerAdmin
+
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
 
 
 @admin.register(Coalitie)
-class CoalitieAdmin(admin.ModelAdmin):
+class CoalitieAdmin(NederlandseInvoerAdmin, admin.ModelAdmin):
     list_display = ["naam", "thema", "tafel", "status", "trekker", "startdatum"]
     list_filter = ["thema", "status"]
     search_fields = ["naam"]
@@ -13,23 +15,24 @@ class CoalitieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deelname)
-class DeelnameAdmin(SimpleHistoryAdmin):
+class DeelnameAdmin(NederlandseInvoerAdmin, SimpleHistoryAdmin):
     list_display = ["coalitie", "organisatie", "variant", "solidariteitsbijdrage", "instapdatum", "instapfee", "versie"]
     list_filter = ["variant", "coalitie__thema"]
     list_select_related = ["coalitie", "organisatie"]
 
 
 @admin.register(Toezegging)
-class ToezeggingAdmin(SimpleHistoryAdmin):
+class ToezeggingAdmin(NederlandseInvoerAdmin, SimpleHistoryAdmin):
     list_display = ["deelname", "soort", "hoeveelheid", "eenheid", "jaar_van", "jaar_tot", "versie"]
     list_filter = ["soort"]
     list_select_related = ["deelname__coalitie", "deelname__organisatie"]
 
 
 @admin.register(Realisatie)
-class RealisatieAdmin(SimpleHistoryAdmin):
+class RealisatieAdmin(NederlandseInvoerAdmin, SimpleHistoryAdmin):
     list_display = ["toezegging", "jaar", "kwartaal", "hoeveelheid"]
 
 
-admin.site.register(Voortgangsrapportage)
-admin.site.register(ResultaatEnLes)
+@admin.register(Voortgangsrapportage, ResultaatEnLes)
+class VerslagAdmin(NederlandseInvoerAdmin, admin.ModelAdmin):
+    pass

@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import DatumInput
+from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalVeld, JaarVeld, formfield_callback
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
@@ -16,6 +16,20 @@ from .services import ToezeggingGegevens
 
 FORMATEN = [("csv", "CSV"), ("xlsx", "Excel (XLSX)")]
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
+
+
+class VersieVeld(forms.IntegerField):
+    """The hidden version a save was based on; a tampered or garbled one is refused, never a 500."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "invalid": _("Deze pagina is niet volledig verstuurd; laad hem opnieuw en probeer het nog eens."),
+        "min_value": _("Deze pagina is niet volledig verstuurd; laad hem opnieuw en probeer het nog eens."),
+        "max_value": _("Deze pagina is niet volledig verstuurd; laad hem opnieuw en probeer het nog eens."),
+    }
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, min_value=0, max_value=2**31 - 1, **kwargs)
 
 
 class UtrechtMixin:
@@ -46,7 +60,7 @@ class CoalitieForm(UtrechtMixin, forms.ModelForm):
             "naam", "thema", "tafel", "status", "doel", "beoogd_resultaat", "resultaatdatum", "startdatum",
             "trekker", "projectleider", "afhankelijkheden",
         ]
-        widgets = {"resultaatdatum": DatumInput(), "startdatum": DatumInput()}
+        formfield_callback = formfield_callback
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,20 +84,17 @@ class DeelnameForm(UtrechtMixin, forms.Form):
     """One organisation's choice; with volledig or instap it also takes the first commitment."""
 
     variant = forms.ChoiceField(label=_("Variant"), choices=[("", _("Kies een variant"))] + Deelname.Variant.choices)
-    solidariteitsbijdrage = forms.DecimalField(
-        label=_("Solidariteitsbijdrage per jaar (€)"), required=False, max_digits=12, decimal_places=2, min_value=0
+    solidariteitsbijdrage = BedragVeld(label=_("Solidariteitsbijdrage per jaar (€)"), required=False)
+    instapdatum = DatumVeld(label=_("Instapdatum"), required=False)
+    instapfee = BedragVeld(
+        label=_("Instapfee (€)"), required=False, help_text=_("Mag € 0 zijn, maar moet zijn ingevuld."),
     )
-    instapdatum = forms.DateField(label=_("Instapdatum"), required=False, widget=DatumInput())
-    instapfee = forms.DecimalField(
-        label=_("Instapfee (€)"), required=False, max_digits=12, decimal_places=2, min_value=0,
-        help_text=_("Mag € 0 zijn, maar moet zijn ingevuld."),
-    )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = VersieVeld()
     toezegging_soort = forms.ChoiceField(
         label=_("Soort toezegging"), required=False, choices=[("", "—")] + Toezegging.Soort.choices
     )
-    toezegging_hoeveelheid = forms.DecimalField(
-        label=_("Hoeveelheid"), required=False, max_digits=12, decimal_places=2,
+    toezegging_hoeveelheid = DecimaalVeld(
+        label=_("Hoeveelheid"), required=False, min_value=0,
         help_text=_("Euro per jaar bij geld; uren per jaar of fte bij menskracht."),
     )
     toezegging_eenheid = forms.ChoiceField(
@@ -93,8 +104,8 @@ class DeelnameForm(UtrechtMixin, forms.Form):
         label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Verplicht bij kennis."),
     )
-    toezegging_jaar_van = forms.IntegerField(label=_("Vanaf jaar"), required=False, min_value=2000, max_value=2100)
-    toezegging_jaar_tot = forms.IntegerField(label=_("Tot en met jaar"), required=False, min_value=2000, max_value=2100)
+    toezegging_jaar_van = JaarVeld(label=_("Vanaf jaar"), required=False)
+    toezegging_jaar_tot = JaarVeld(label=_("Tot en met jaar"), required=False)
 
     VARIANT_VELDEN = {
         Deelname.Variant.SOLIDARITEIT: ("solidariteitsbijdrage",),
@@ -189,11 +200,12 @@ def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van,
 
 
 class ToezeggingForm(UtrechtMixin, forms.ModelForm):
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = VersieVeld()
 
     class Meta:
         model = Toezegging
         fields = ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"]
+        formfield_callback = formfield_callback
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,6 +236,7 @@ class RealisatieForm(UtrechtMixin, forms.ModelForm):
     class Meta:
         model = Realisatie
         fields = ["jaar", "kwartaal", "hoeveelheid", "toelichting"]
+        formfield_callback = formfield_callback
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,6 +251,7 @@ class VoortgangForm(UtrechtMixin, forms.ModelForm):
     class Meta:
         model = Voortgangsrapportage
         fields = ["jaar", "kwartaal", "status", "mijlpalen", "tekst"]
+        formfield_callback = formfield_callback
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,7 +266,7 @@ class ResultaatEnLesForm(UtrechtMixin, forms.ModelForm):
     class Meta:
         model = ResultaatEnLes
         fields = ["soort", "titel", "tekst", "datum"]
-        widgets = {"datum": DatumInput()}
+        formfield_callback = formfield_callback
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)

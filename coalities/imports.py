@@ -1,8 +1,8 @@
-"""Import and export of coalities, deelnames and toezeggingen as CSV or XLSX.
+"""Import of coalities, deelnames and toezeggingen from CSV or XLSX (the export is in exports.py).
 
-Export goes through django-import-export resources (``EXPORTS``); import reads the file with
-tablib and sends every row through the same services as the screens, so the variant rules and the
-permissions are checked in one place. An import is all or nothing: every row runs in its own
+Import reads the file with tablib and sends every row through the same services as the screens, so
+the variant rules and the permissions are checked in one place. A file exported by the portal (Dutch
+headers, semicolons) can be imported again. An import is all or nothing: every row runs in its own
 savepoint so that all errors are found, and the whole import is rolled back unless every row is
 valid (and always for a preview).
 """
@@ -18,13 +18,12 @@ import tablib
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from import_export import fields, resources
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
-from drechtsteden.spreadsheets import veilige_dataset
 from tafels.models import BestuurlijkeTafel
 
 from . import permissions, services
+from .exports import KOP_NAAR_KOLOM
 from .models import Coalitie, Deelname, Toezegging
 from .services import ToezeggingGegevens
 
@@ -42,56 +41,6 @@ VERPLICHT = {
     "deelnames": {"coalitie", "organisatie", "variant"},
     "toezeggingen": {"coalitie", "organisatie", "soort", "jaar_van", "jaar_tot"},
 }
-
-
-# --- Export ---------------------------------------------------------------------------------------
-
-
-class CoalitieResource(resources.ModelResource):
-    thema = fields.Field(attribute="thema__naam", column_name="thema")
-    tafel = fields.Field(attribute="tafel__naam", column_name="tafel")
-    trekker = fields.Field(attribute="trekker__naam", column_name="trekker")
-
-    class Meta:
-        model = Coalitie
-        fields = KOLOMMEN["coalities"]
-        export_order = KOLOMMEN["coalities"]
-
-
-class DeelnameResource(resources.ModelResource):
-    coalitie = fields.Field(attribute="coalitie__naam", column_name="coalitie")
-    organisatie = fields.Field(attribute="organisatie__naam", column_name="organisatie")
-
-    class Meta:
-        model = Deelname
-        fields = KOLOMMEN["deelnames"][:6]
-        export_order = KOLOMMEN["deelnames"][:6]
-
-
-class ToezeggingResource(resources.ModelResource):
-    coalitie = fields.Field(attribute="deelname__coalitie__naam", column_name="coalitie")
-    organisatie = fields.Field(attribute="deelname__organisatie__naam", column_name="organisatie")
-
-    class Meta:
-        model = Toezegging
-        fields = KOLOMMEN["toezeggingen"]
-        export_order = KOLOMMEN["toezeggingen"]
-
-
-EXPORTS = {
-    "coalities": (CoalitieResource, lambda: Coalitie.objects.select_related("thema", "tafel", "trekker")),
-    "deelnames": (DeelnameResource, lambda: Deelname.objects.select_related("coalitie", "organisatie")),
-    "toezeggingen": (
-        ToezeggingResource, lambda: Toezegging.objects.select_related("deelname__coalitie", "deelname__organisatie")
-    ),
-}
-
-
-def exporteer(soort: str, formaat: str) -> bytes:
-    resource, queryset = EXPORTS[soort]
-    dataset = veilige_dataset(resource().export(queryset=queryset()))
-    inhoud = dataset.export(formaat)
-    return inhoud.encode("utf-8-sig") if isinstance(inhoud, str) else inhoud
 
 
 # --- Import ---------------------------------------------------------------------------------------
@@ -134,7 +83,8 @@ def lees_dataset(inhoud: bytes, bestandsnaam: str) -> tablib.Dataset:
         eerste_regel = tekst.split("\n", 1)[0]
         scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
         dataset = tablib.Dataset().load(tekst, format="csv", delimiter=scheiding)
-    dataset.headers = [str(h or "").strip().lower() for h in dataset.headers or []]
+    koppen = [str(h or "").strip().lower() for h in dataset.headers or []]
+    dataset.headers = [KOP_NAAR_KOLOM.get(kop, kop) for kop in koppen]
     return dataset
 
 

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden.forms import fouten_naar_form
+from drechtsteden.invoer import parse_geheel_getal
 from drechtsteden.models import Organisatie
 from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel
 
-from . import imports, permissions, selectors, services
+from . import exports, imports, permissions, selectors, services
 from .forms import (
     FORMATEN,
     CoalitieFilter,
@@ -171,7 +172,9 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
                 coalitie=coalitie,
                 organisatie=organisatie,
                 variant=form.cleaned_data["variant"],
-                versie=form.cleaned_data["versie"],
+                # A version only means something for a choice that exists; without one the service
+                # refuses a save that would overwrite a choice made in the meantime.
+                versie=form.cleaned_data["versie"] if deelname is not None else None,
                 gebruiker=request.user,
                 solidariteitsbijdrage=form.cleaned_data["solidariteitsbijdrage"],
                 instapdatum=form.cleaned_data["instapdatum"],
@@ -212,11 +215,12 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
 @require_GET
 def deelname_kiezen(request: HttpRequest, pk: int) -> HttpResponse:
     """Opens the choice of the organisation picked from a list (any organisation may take part)."""
-    organisatie_pk = request.GET.get("organisatie", "")
-    if not organisatie_pk.isdigit():
+    try:
+        organisatie_pk = parse_geheel_getal(request.GET.get("organisatie"), minimum=1)
+    except ValidationError:
         return redirect("coalities:detail", pk=pk)
-    _get_deelname_plek_for_user(request, pk, int(organisatie_pk))
-    return redirect("coalities:deelname", pk=pk, organisatie_pk=int(organisatie_pk))
+    _get_deelname_plek_for_user(request, pk, organisatie_pk)
+    return redirect("coalities:deelname", pk=pk, organisatie_pk=organisatie_pk)
 
 
 @require_GET
@@ -281,9 +285,12 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
     try:
-        services.toezegging_delete(
-            toezegging=toezegging, versie=int(request.POST.get("versie") or 0), gebruiker=request.user
-        )
+        versie = parse_geheel_getal(request.POST.get("versie") or 0)
+    except ValidationError:
+        messages.error(request, _("De toezegging is niet ingetrokken: laad de pagina opnieuw en probeer het nog eens."))
+        return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
+    try:
+        services.toezegging_delete(toezegging=toezegging, versie=versie, gebruiker=request.user)
     except ValidationError as exc:
         for melding in exc.messages:
             messages.error(request, melding)
@@ -416,7 +423,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def exporteren(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
-    if soort not in imports.EXPORTS or formaat not in dict(FORMATEN):
+    if soort not in exports.SOORTEN or formaat not in dict(FORMATEN):
         raise Http404
-    return download(imports.exporteer(soort, formaat), formaat, soort)
+    return download(exports.exporteer_soort(soort, formaat), formaat, soort)
 

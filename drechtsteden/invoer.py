@@ -17,14 +17,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-JAAR_MIN = 2000
-JAAR_MAX = 2100
+from .grenzen import BEDRAG_CIJFERS, BEDRAG_MAX, JAAR_MAX, JAAR_MIN, MAX_TEKENS
+
 DATUM_MIN = datetime.date(JAAR_MIN, 1, 1)
 DATUM_MAX = datetime.date(JAAR_MAX, 12, 31)
-
-# Budgets stay below € 10 billion; twelve digits before the comma is the most any number may have.
-BEDRAG_MAX = Decimal("9999999999.99")
-MAX_TEKENS = 32
 
 # Dutch: thousands in groups of three with dots, decimals after a comma: 7.500,50 / 7500,50 / 7500 / 7.500
 _NEDERLANDS = re.compile(r"^(?P<heel>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?$", re.ASCII)
@@ -125,6 +121,15 @@ def parse_jaar(tekst: str | int | None) -> int:
     return jaar
 
 
+def parse_geheel_getal(tekst: str | int | None, *, minimum: int = 0, maximum: int = 2**31 - 1) -> int:
+    """A whole number from a query string or a hidden field (an id, a version): ASCII digits only, bounded
+    before conversion; anything else is a ValidationError with a Dutch message."""
+    tekst = str(tekst if tekst is not None else "").strip()
+    if not re.fullmatch(r"-?[0-9]{1,10}", tekst) or not minimum <= int(tekst) <= maximum:
+        raise ValidationError(_("Voer een geheel getal in."), code="ongeldig")
+    return int(tekst)
+
+
 # --- Form fields --------------------------------------------------------------------------------
 
 
@@ -197,7 +202,7 @@ class BedragVeld(DecimaalVeld):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("min_value", Decimal("0"))
         kwargs.setdefault("max_value", BEDRAG_MAX)
-        super().__init__(decimalen=2, max_cijfers=10, **kwargs)
+        super().__init__(decimalen=2, max_cijfers=BEDRAG_CIJFERS, **kwargs)
 
 
 class PercentageVeld(DecimaalVeld):
@@ -280,3 +285,58 @@ class JaarConverter:
 
     def to_url(self, value: int) -> str:
         return f"{int(value):04d}"
+
+
+# --- Model forms and the admin --------------------------------------------------------------------
+
+
+def _is_jaarveld(db_field) -> bool:
+    from django.db import models
+
+    return isinstance(db_field, models.IntegerField) and (db_field.name == "jaar" or db_field.name.startswith("jaar_"))
+
+
+def formfield_voor(db_field, **kwargs) -> forms.Field | None:
+    """The Dutch input field for a model field: DecimalField -> DecimaalVeld bounded by the field's digits
+    and validators (never more than ten digits before the comma), a year (`jaar`, `jaar_*`) -> JaarVeld,
+    DateField -> DatumVeld. None for every other field."""
+    from django.core.validators import MaxValueValidator, MinValueValidator
+    from django.db import models
+    from django.utils.text import capfirst
+
+    if db_field.choices or not (
+        isinstance(db_field, models.DecimalField | models.DateField) or _is_jaarveld(db_field)
+    ) or isinstance(db_field, models.DateTimeField):
+        return None
+    defaults = {"label": capfirst(db_field.verbose_name), "required": not db_field.blank, "help_text": db_field.help_text}
+    if db_field.has_default():
+        defaults["initial"] = db_field.get_default()
+    defaults |= {k: v for k, v in kwargs.items() if k in ("label", "required", "help_text", "initial", "widget")}
+    if isinstance(db_field, models.DecimalField):
+        for validator in db_field.validators:
+            if isinstance(validator, MinValueValidator):
+                defaults["min_value"] = validator.limit_value
+            elif isinstance(validator, MaxValueValidator):
+                defaults["max_value"] = validator.limit_value
+        return DecimaalVeld(
+            decimalen=db_field.decimal_places,
+            max_cijfers=min(db_field.max_digits - db_field.decimal_places, BEDRAG_CIJFERS),
+            **defaults,
+        )
+    if isinstance(db_field, models.DateField):
+        defaults.pop("widget", None)
+        return DatumVeld(**defaults)
+    defaults.pop("widget", None)
+    return JaarVeld(**defaults)
+
+
+def formfield_callback(db_field, **kwargs) -> forms.Field | None:
+    """`Meta.formfield_callback` of a ModelForm: Dutch number, year and date fields, Django's for the rest."""
+    return formfield_voor(db_field, **kwargs) or db_field.formfield(**kwargs)
+
+
+class NederlandseInvoerAdmin:
+    """Mix into a ModelAdmin or inline: amounts, percentages, weights and years typed the Dutch way."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return formfield_voor(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)

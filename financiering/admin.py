@@ -4,6 +4,8 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from drechtsteden.invoer import NederlandseInvoerAdmin
+
 from . import services
 
 from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
@@ -14,10 +16,11 @@ class _Geweigerd(Exception):
         self.message = message
 
 
-class VerdelingGecontroleerdAdmin(SimpleHistoryAdmin):
+class VerdelingGecontroleerdAdmin(NederlandseInvoerAdmin, SimpleHistoryAdmin):
     """Admin edits of adopted numbers pass the same allocation check as the portal's services.
 
-    The check runs after the inlines are saved, inside the admin's transaction: a refusal rolls
+    Amounts, percentages, weights and years are typed the Dutch way ("300.000", "37,5"). The check runs
+    after the inlines are saved, inside the admin's transaction: a refusal rolls
     everything back and the editor gets the reason.
     """
 
@@ -39,12 +42,12 @@ class VerdelingGecontroleerdAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
 
-class SleutelPercentageInline(admin.TabularInline):
+class SleutelPercentageInline(NederlandseInvoerAdmin, admin.TabularInline):
     model = SleutelPercentage
     extra = 0
 
 
-class VasteBijdrageInline(admin.TabularInline):
+class VasteBijdrageInline(NederlandseInvoerAdmin, admin.TabularInline):
     model = VasteBijdrage
     extra = 0
 
@@ -55,7 +58,7 @@ class BegrotingsjaarAdmin(VerdelingGecontroleerdAdmin):
     inlines = [SleutelPercentageInline, VasteBijdrageInline]
 
 
-class ProfijtGewichtInline(admin.TabularInline):
+class ProfijtGewichtInline(NederlandseInvoerAdmin, admin.TabularInline):
     model = ProfijtGewicht
     extra = 0
 

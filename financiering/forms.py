@@ -3,34 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coalities.models import Deelname
+from drechtsteden.invoer import BedragVeld, DecimaalInput, PercentageVeld
 
 from . import verdeling
 from .models import Sleutel
 from .selectors import JaarVerdeling
 
-TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input", "inputmode": "decimal"}
+TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
-def _bedrag(label: str, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, min_value=Decimal("0"), max_digits=14, decimal_places=2, localize=True,
-        widget=forms.TextInput(attrs=TEXT), **kwargs,
-    )
+def _bedrag(label: str, **kwargs) -> BedragVeld:
+    """An amount typed the Dutch way: "300.000", "7.500,50", "7500,50"."""
+    return BedragVeld(label=label, widget=DecimaalInput(attrs=TEXT), **kwargs)
 
 
-def _pct(label: str, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, min_value=Decimal("0"), max_value=Decimal("100"), max_digits=5, decimal_places=2,
-        localize=True, widget=forms.TextInput(attrs=TEXT), **kwargs,
-    )
+def _pct(label: str, **kwargs) -> PercentageVeld:
+    return PercentageVeld(label=label, widget=DecimaalInput(attrs=TEXT), **kwargs)
 
 
 class ScenarioForm(forms.Form):

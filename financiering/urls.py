@@ -5,7 +5,7 @@ from . import views
 app_name = "financiering"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("netwerk/<int:jaar>/export.<str:formaat>", views.netwerk_export, name="netwerk_export"),
+    path("netwerk/<jaar:jaar>/export.<str:formaat>", views.netwerk_export, name="netwerk_export"),
     path("organisatie/<int:pk>/", views.organisatie, name="organisatie"),
     path("organisatie/<int:pk>/export.<str:formaat>", views.organisatie_export, name="organisatie_export"),
     path("coalitie/<int:pk>/", views.coalitie, name="coalitie"),

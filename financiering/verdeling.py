@@ -14,6 +14,9 @@ Input rules for `scenario_uit_json` (the spec left these open):
   rounded. `lees_scenario` parses JSON text with numbers as `Decimal`, so there a JSON number such
   as 1250.50 is exact and accepted. Amounts may have at most two decimals.
 - unknown fields are refused, so a typo such as "vaste_voet_pc" never goes unnoticed.
+- every number is bounded before it is converted: at most 32 characters, an exponent of at most
+  ±20, amounts below € 10 billion, percentages 0–100, weights 0–1,000,000, the year 2000–2100;
+  malformed, hostile or too deeply nested JSON gives a VerdelingFout with a Dutch message.
 - `profijt` and `component_1`/`component_2` are required; `coalities` (default none) and
   `drempel_projectfinanciering_pct` (default 40) are optional.
 """
@@ -22,12 +25,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
+
+from drechtsteden.grenzen import BEDRAG_CIJFERS, BEDRAG_MAX, JAAR_MAX, JAAR_MIN, MAX_TEKENS
 
 NUL = Decimal("0.00")
 
@@ -190,7 +197,7 @@ def _tekst_bedrag(bedrag: Decimal) -> str:
 def _decimaal(waarde: object, plek: str) -> Decimal:
     """A finite Decimal from a Decimal or int; anything else is refused."""
     if isinstance(waarde, bool) or not isinstance(waarde, (int, Decimal)):
-        raise VerdelingFout(f"{plek}: verwacht een getal, niet {waarde!r}.")
+        raise VerdelingFout(f"{plek}: verwacht een getal, niet {_kort(waarde)}.")
     getal = Decimal(waarde)
     if not getal.is_finite():
         raise VerdelingFout(f"{plek}: {waarde} is geen geldig getal.")
@@ -232,7 +239,7 @@ def _gewicht(waarde: object, plek: str) -> Fraction:
 
 def _naam(waarde: object, plek: str) -> str:
     if not isinstance(waarde, str) or not waarde.strip():
-        raise VerdelingFout(f"{plek}: verwacht een naam (tekst), niet {waarde!r}.")
+        raise VerdelingFout(f"{plek}: verwacht een naam (tekst), niet {_kort(waarde)}.")
     return waarde
 
 
@@ -277,7 +284,7 @@ def verdeel(
 def valideer_scenario(scenario: Scenario) -> None:
     """Raise VerdelingFout if the scenario breaks a rule; `bereken` calls this first."""
     if isinstance(scenario.jaar, bool) or not isinstance(scenario.jaar, int):
-        raise VerdelingFout(f"Jaar: verwacht een jaartal, niet {scenario.jaar!r}.")
+        raise VerdelingFout(f"Jaar: verwacht een jaartal, niet {_kort(scenario.jaar)}.")
     if not 1 <= scenario.jaar <= 9999:
         raise VerdelingFout(f"Jaar: {scenario.jaar} is geen geldig jaartal.")
     _percentage(scenario.drempel, "Drempel projectfinanciering")
@@ -289,7 +296,7 @@ def valideer_scenario(scenario: Scenario) -> None:
             raise VerdelingFout(f"Organisatie {naam} komt meer dan eens voor.")
         if organisatie.soort not in SOORTEN:
             raise VerdelingFout(
-                f"Organisatie {naam}: onbekende soort {organisatie.soort!r}; "
+                f"Organisatie {naam}: onbekende soort {_kort(organisatie.soort)}; "
                 f"kies uit {', '.join(SOORTEN)}."
             )
         inwoners = organisatie.inwoners
@@ -298,7 +305,7 @@ def valideer_scenario(scenario: Scenario) -> None:
         ):
             raise VerdelingFout(
                 f"Organisatie {naam}: het aantal inwoners is een geheel getal van 0 of meer, "
-                f"niet {inwoners!r}."
+                f"niet {_kort(inwoners)}."
             )
         organisaties[naam] = organisatie
 
@@ -321,7 +328,7 @@ def _valideer_component(
     _geldbedrag(component.budget, f"{plek}, budget")
     if component.sleutel not in SLEUTELS:
         raise VerdelingFout(
-            f"{plek}: onbekende sleutel {component.sleutel!r}; kies uit {', '.join(SLEUTELS)}."
+            f"{plek}: onbekende sleutel {_kort(component.sleutel)}; kies uit {', '.join(SLEUTELS)}."
         )
     gemeenten = [o.naam for o in organisaties.values() if o.soort == SOORT_GEMEENTE]
 
@@ -422,7 +429,7 @@ def _valideer_coalitie(coalitie: Coalitie, organisaties: Mapping[str, Organisati
         return
     if not isinstance(coalitie.profijt, Mapping):
         raise VerdelingFout(
-            f"{plek}: onbekend profijt {coalitie.profijt!r}; kies gelijk, inwoners "
+            f"{plek}: onbekend profijt {_kort(coalitie.profijt)}; kies gelijk, inwoners "
             "of geef gewichten per organisatie."
         )
     for naam, gewicht in coalitie.profijt.items():
@@ -441,7 +448,7 @@ def _valideer_deelname(deelname: Deelname, plek: str) -> None:
     variant = deelname.variant
     if variant not in VARIANTEN:
         raise VerdelingFout(
-            f"{plek}: onbekende variant {variant!r}; kies uit {', '.join(VARIANTEN)}."
+            f"{plek}: onbekende variant {_kort(variant)}; kies uit {', '.join(VARIANTEN)}."
         )
     toegestaan = {
         VARIANT_VOLLEDIG: set(),
@@ -680,16 +687,91 @@ def resultaat_als_rijen(resultaat: Resultaat) -> list[list[str]]:
 # --- Scenario input (JSON) --------------------------------------------------------------------
 
 
-def lees_scenario(tekst: str) -> Scenario:
-    """Parse and validate a JSON scenario text; JSON numbers are read exactly as Decimal."""
+# Bounds of JSON input, checked on the text of a number before it is converted: no number has more
+# than MAX_TEKENS characters or twelve digits before the point, and an exponent beyond ±EXPONENT_MAX
+# is refused (1e999999999 would take minutes to expand into a Fraction).
+EXPONENT_MAX = 20
+DECIMALEN_MAX = 6  # percentages and weights; amounts have two
+GEWICHT_MAX = Decimal("1000000")
+INWONERS_MAX = 100_000_000
+_TEKST_GETAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
+def _begrensd_getal(tekst: str, plek: str) -> Decimal:
+    """The Decimal of a number's text, refused on its length or exponent before converting it."""
+    if len(tekst) > MAX_TEKENS:
+        raise VerdelingFout(f"{plek}: het getal {_kort(tekst)} is te lang (hoogstens {MAX_TEKENS} tekens).")
+    if not _TEKST_GETAL.fullmatch(tekst):
+        raise VerdelingFout(
+            f"{plek}: {_kort(tekst)} is geen geldig getal; gebruik een punt als decimaalteken, "
+            'bijvoorbeeld "1250.50".'
+        )
+    _mantisse, _e, exponent = tekst.lower().partition("e")
+    if exponent and abs(int(exponent)) > EXPONENT_MAX:
+        raise VerdelingFout(f"{plek}: het getal {tekst} is te groot of te klein.")
+    getal = Decimal(tekst)
+    if getal.is_finite() and getal != 0 and getal.adjusted() >= BEDRAG_CIJFERS + 2:
+        raise VerdelingFout(f"{plek}: het getal {tekst} is te groot.")
+    return getal
+
+
+class _JsonGetalFout(ValueError):
+    """A JSON number refused while parsing; carries the Dutch message."""
+
+
+_ONGELDIG_GETAL = "Het scenario bevat een ongeldig getal"
+
+
+def _json_float(tekst: str) -> Decimal:
     try:
-        data = json.loads(tekst, parse_float=Decimal)
+        return _begrensd_getal(tekst, _ONGELDIG_GETAL)
+    except VerdelingFout as fout:
+        raise _JsonGetalFout(fout.message) from None
+
+
+def _json_int(tekst: str) -> int:
+    if len(tekst) > BEDRAG_CIJFERS + 3:
+        raise _JsonGetalFout(f"{_ONGELDIG_GETAL}: het gehele getal {_kort(tekst)} is te groot.")
+    return int(tekst)
+
+
+def _json_constante(tekst: str) -> Decimal:
+    raise _JsonGetalFout(f"{_ONGELDIG_GETAL}: {tekst} is geen geldig getal.")
+
+
+def lees_scenario(tekst: str) -> Scenario:
+    """Parse and validate a JSON scenario text; JSON numbers are read exactly as Decimal.
+
+    Every number is bounded on its text before conversion, and any malformed, hostile or too deeply
+    nested input becomes a VerdelingFout with a Dutch message.
+    """
+    try:
+        data = json.loads(
+            tekst, parse_float=_json_float, parse_int=_json_int, parse_constant=_json_constante
+        )
     except json.JSONDecodeError as fout:
         raise VerdelingFout(
             f"Het scenario is geen geldige JSON (regel {fout.lineno}, kolom {fout.colno}): "
             f"{fout.msg}."
         ) from fout
-    return scenario_uit_json(data)
+    except _JsonGetalFout as fout:
+        raise VerdelingFout(str(fout)) from None
+    except RecursionError:
+        raise VerdelingFout("Het scenario is te diep genest; dat is geen geldig scenario.") from None
+    except ValueError as fout:
+        raise VerdelingFout(f"Het scenario kan niet gelezen worden: {_kort(str(fout))}.") from None
+    try:
+        return scenario_uit_json(data)
+    except RecursionError:
+        raise VerdelingFout("Het scenario is te diep genest; dat is geen geldig scenario.") from None
+
+
+def _kort(waarde: Any) -> str:
+    """A short repr for a message: a hostile value never fills the screen or recurses deeply."""
+    try:
+        return reprlib.repr(waarde)
+    except (ValueError, RecursionError):  # an int beyond Python's 4,300 digits, or absurd nesting
+        return "(een te grote waarde)"
 
 
 def scenario_uit_json(data: Any) -> Scenario:
@@ -710,11 +792,11 @@ def scenario_uit_json(data: Any) -> Scenario:
     )
     drempel = STANDAARD_DREMPEL
     if "drempel_projectfinanciering_pct" in data:
-        drempel = _getal_uit_json(
+        drempel = _percentage_uit_json(
             data["drempel_projectfinanciering_pct"], "drempel_projectfinanciering_pct"
         )
     scenario = Scenario(
-        jaar=_geheel_getal(data["jaar"], "jaar"),
+        jaar=_jaar_uit_json(data["jaar"], "jaar"),
         organisaties=organisaties,
         component_1=_component_uit_json(data["component_1"], "component_1"),
         component_2=_component_uit_json(data["component_2"], "component_2"),
@@ -727,7 +809,7 @@ def scenario_uit_json(data: Any) -> Scenario:
 
 def _object(waarde: Any, plek: str, verplicht: set[str], optioneel: set[str]) -> Mapping[str, Any]:
     if not isinstance(waarde, Mapping):
-        raise VerdelingFout(f"{plek}: verwacht een object met velden, niet {waarde!r}.")
+        raise VerdelingFout(f"{plek}: verwacht een object met velden, niet {_kort(waarde)}.")
     onbekend = sorted(set(waarde) - verplicht - optioneel)
     if onbekend:
         raise VerdelingFout(f"{plek}: onbekend veld {', '.join(map(str, onbekend))}.")
@@ -739,35 +821,60 @@ def _object(waarde: Any, plek: str, verplicht: set[str], optioneel: set[str]) ->
 
 def _lijst(waarde: Any, plek: str) -> list[Any]:
     if not isinstance(waarde, list):
-        raise VerdelingFout(f"{plek}: verwacht een lijst, niet {waarde!r}.")
+        raise VerdelingFout(f"{plek}: verwacht een lijst, niet {_kort(waarde)}.")
     return waarde
 
 
 def _geheel_getal(waarde: Any, plek: str) -> int:
     if isinstance(waarde, bool) or not isinstance(waarde, int):
-        raise VerdelingFout(f"{plek}: verwacht een geheel getal, niet {waarde!r}.")
+        raise VerdelingFout(f"{plek}: verwacht een geheel getal, niet {_kort(waarde)}.")
     return waarde
 
 
-def _getal_uit_json(waarde: Any, plek: str) -> Decimal:
-    """A Decimal from a string, int or Decimal; floats are refused because they are inexact."""
+def _getal_uit_json(waarde: Any, plek: str, *, decimalen: int = DECIMALEN_MAX) -> Decimal:
+    """A Decimal from a string, int or Decimal; floats are refused because they are inexact.
+
+    The number is bounded (length, exponent, digits) before anything converts or expands it.
+    """
     if isinstance(waarde, float):
         raise VerdelingFout(
-            f'{plek}: schrijf het getal {waarde!r} als tekst, bijvoorbeeld "1250.50".'
+            f'{plek}: schrijf het getal {_kort(waarde)} als tekst, bijvoorbeeld "1250.50".'
         )
     if isinstance(waarde, str):
-        try:
-            waarde = Decimal(waarde.strip())
-        except InvalidOperation:
-            raise VerdelingFout(
-                f"{plek}: {waarde!r} is geen geldig getal; gebruik een punt als decimaalteken, "
-                'bijvoorbeeld "1250.50".'
-            ) from None
-    return _decimaal(waarde, plek)
+        waarde = _begrensd_getal(waarde.strip(), plek)
+    elif isinstance(waarde, Decimal):
+        waarde = _begrensd_getal(str(waarde), plek)
+    elif isinstance(waarde, int) and not isinstance(waarde, bool) and abs(waarde) >= 10 ** (BEDRAG_CIJFERS + 2):
+        raise VerdelingFout(f"{plek}: het getal is te groot.")
+    getal = _decimaal(waarde, plek)
+    if getal.as_tuple().exponent < -decimalen and getal != getal.quantize(Decimal(1).scaleb(-decimalen)):
+        raise VerdelingFout(f"{plek}: hoogstens {decimalen} cijfers na de punt ({_kort(str(getal))}).")
+    return getal
 
 
 def _bedrag_uit_json(waarde: Any, plek: str) -> Decimal:
-    return _geldbedrag(_getal_uit_json(waarde, plek), plek)
+    bedrag = _geldbedrag(_getal_uit_json(waarde, plek), plek)
+    if bedrag > BEDRAG_MAX:
+        raise VerdelingFout(f"{plek}: een bedrag ligt onder de € 10 miljard ({bedrag}).")
+    return bedrag
+
+
+def _percentage_uit_json(waarde: Any, plek: str) -> Decimal:
+    return _percentage(_getal_uit_json(waarde, plek), plek)
+
+
+def _gewicht_uit_json(waarde: Any, plek: str) -> Decimal:
+    gewicht = _getal_uit_json(waarde, plek)
+    if not 0 <= gewicht <= GEWICHT_MAX:
+        raise VerdelingFout(f"{plek}: een gewicht ligt tussen 0 en {GEWICHT_MAX} ({gewicht}).")
+    return gewicht
+
+
+def _jaar_uit_json(waarde: Any, plek: str) -> int:
+    jaar = _geheel_getal(waarde, plek)
+    if not JAAR_MIN <= jaar <= JAAR_MAX:
+        raise VerdelingFout(f"{plek}: kies een jaar tussen {JAAR_MIN} en {JAAR_MAX}, niet {jaar}.")
+    return jaar
 
 
 def _datum_uit_json(waarde: Any, plek: str) -> date:
@@ -778,7 +885,7 @@ def _datum_uit_json(waarde: Any, plek: str) -> date:
             datum = None
         if datum is not None and datum.isoformat() == waarde:
             return datum
-    raise VerdelingFout(f"{plek}: {waarde!r} is geen geldige datum; schrijf JJJJ-MM-DD.")
+    raise VerdelingFout(f"{plek}: {_kort(waarde)} is geen geldige datum; schrijf JJJJ-MM-DD.")
 
 
 def _organisatie_uit_json(data: Any, plek: str) -> Organisatie:
@@ -786,9 +893,16 @@ def _organisatie_uit_json(data: Any, plek: str) -> Organisatie:
     inwoners = data.get("inwoners")
     return Organisatie(
         naam=_naam(data["naam"], f"{plek}, naam"),
-        inwoners=None if inwoners is None else _geheel_getal(inwoners, f"{plek}, inwoners"),
+        inwoners=None if inwoners is None else _inwoners_uit_json(inwoners, f"{plek}, inwoners"),
         soort=data.get("soort", SOORT_GEMEENTE),
     )
+
+
+def _inwoners_uit_json(waarde: Any, plek: str) -> int:
+    inwoners = _geheel_getal(waarde, plek)
+    if not 0 <= inwoners <= INWONERS_MAX:
+        raise VerdelingFout(f"{plek}: het aantal inwoners ligt tussen 0 en {INWONERS_MAX:_} ({inwoners}).".replace("_", "."))
+    return inwoners
 
 
 def _component_uit_json(data: Any, plek: str) -> Component:
@@ -819,9 +933,9 @@ def _component_uit_json(data: Any, plek: str) -> Component:
         sleutel=data["sleutel"],
         vaste_voet_pct=None
         if vaste_voet is None
-        else _getal_uit_json(vaste_voet, f"{plek}, vaste_voet_pct"),
+        else _percentage_uit_json(vaste_voet, f"{plek}, vaste_voet_pct"),
         percentages={
-            naam: _getal_uit_json(pct, f"{plek}, percentage van {naam}")
+            naam: _percentage_uit_json(pct, f"{plek}, percentage van {naam}")
             for naam, pct in percentages.items()
         },
         vaste_bijdragen=vaste_bijdragen,
@@ -835,7 +949,7 @@ def _coalitie_uit_json(data: Any, plek: str) -> Coalitie:
     profijt = data["profijt"]
     if isinstance(profijt, Mapping):
         profijt = {
-            org: _getal_uit_json(gewicht, f"{plek}, profijtgewicht van {org}")
+            org: _gewicht_uit_json(gewicht, f"{plek}, profijtgewicht van {org}")
             for org, gewicht in profijt.items()
         }
     return Coalitie(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from coalities.models import Coalitie
+from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 from drechtsteden.spreadsheets import download
 
@@ -19,14 +20,16 @@ from . import exports, permissions, selectors, services
 from .forms import ScenarioForm
 
 
-def _jaar_uit(request: HttpRequest, jaren: list[int]) -> int:
+def _jaar(tekst) -> int:
+    """A year from a query string or form: 2000–2100, anything else is a 404."""
     try:
-        jaar = int(request.GET.get("jaar", jaren[0]))
-    except ValueError:
+        return parse_jaar(tekst)
+    except ValidationError:
         raise Http404(_("Onbekend jaar.")) from None
-    if not 2000 <= jaar <= 2100:
-        raise Http404(_("Onbekend jaar."))
-    return jaar
+
+
+def _jaar_uit(request: HttpRequest, jaren: list[int]) -> int:
+    return _jaar(request.GET.get("jaar", jaren[0]))
 
 
 def _formaat(formaat: str) -> str:
@@ -120,7 +123,7 @@ def _scenario_context(request: HttpRequest, data) -> dict:
     if form.is_bound and form.is_valid():
         scenario = selectors.bereken(jaar_verdeling, form.scenario())
         if jaar_verdeling.resultaat is not None:
-            vergelijking = exports.scenario_rijen(jaar_verdeling.resultaat, scenario.resultaat)[1:]
+            vergelijking = exports.scenario_rijen(jaar_verdeling.resultaat, scenario.resultaat)
     return {
         "jaar": jaar,
         "jaarkeuze": jaren if jaar in jaren else sorted({*jaren, jaar}),
@@ -132,13 +135,7 @@ def _scenario_context(request: HttpRequest, data) -> dict:
 
 
 def _jaar_uit_post(request: HttpRequest) -> int:
-    try:
-        jaar = int(request.POST.get("jaar", ""))
-    except ValueError:
-        raise Http404(_("Onbekend jaar.")) from None
-    if not 2000 <= jaar <= 2100:
-        raise Http404(_("Onbekend jaar."))
-    return jaar
+    return _jaar(request.POST.get("jaar", ""))
 
 
 @require_GET

@@ -173,7 +173,7 @@ def test_export_neutralises_formulas(client, importeur):
     CoalitieFactory(naam='=HYPERLINK("http://example.com","klik")', trekker=importeur.organisatie)
     client.force_login(importeur)
     csv = client.get(reverse("coalities:exporteren", args=["coalities", "csv"])).content.decode("utf-8-sig")
-    assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv and ",=HYPERLINK" not in csv
+    assert "'=HYPERLINK" in csv and "\n=HYPERLINK" not in csv and ";=HYPERLINK" not in csv
     xlsx = client.get(reverse("coalities:exporteren", args=["coalities", "xlsx"])).content
     cellen = [c.value for rij in openpyxl.load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in rij]
     assert any(isinstance(c, str) and c.startswith("'=HYPERLINK") for c in cellen)

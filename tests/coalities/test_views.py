@@ -245,16 +245,65 @@ def test_toezegging_edit_and_withdraw(client, netwerk):
 
 
 def test_export_csv_and_xlsx(client, netwerk):
-    """Deelnames export to CSV with Dutch headers and to a real XLSX file."""
+    """Deelnames export to CSV for Dutch Excel (`;`, decimal comma, BOM, Dutch headers) and to a real XLSX
+    file with amounts as numbers, years as integers and a named sheet."""
+    import csv as csv_
+    import io
+
+    import openpyxl
+
     gemeenten, _, coalitie = netwerk
     DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], solidair=True)
+    DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Papendrecht"], instapper=True)
+    ToezeggingFactory(deelname__coalitie=coalitie, deelname__organisatie=gemeenten["Dordrecht"],
+                      hoeveelheid=Decimal("7500.50"))
     client.force_login(_medewerker(gemeenten["Papendrecht"]))
-    csv = client.get(reverse("coalities:exporteren", args=["deelnames", "csv"])).content.decode("utf-8-sig")
-    assert csv.splitlines()[0] == "coalitie,organisatie,variant,solidariteitsbijdrage,instapdatum,instapfee"
-    assert "Regionale fietsroutes,Sliedrecht,solidariteit,\"5000,00\"" in csv
+    inhoud = client.get(reverse("coalities:exporteren", args=["deelnames", "csv"])).content
+    assert inhoud.startswith(b"\xef\xbb\xbf")
+    rijen = list(csv_.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0] == [
+        "Coalitie", "Organisatie", "Variant", "Solidariteitsbijdrage per jaar (€)", "Instapdatum", "Instapfee (€)",
+    ]
+    assert ["Regionale fietsroutes", "Sliedrecht", "Solidariteit", "5000,00", "", ""] in rijen
+    assert ["Regionale fietsroutes", "Papendrecht", "Instapmodel", "", "01-07-2026", "2500,00"] in rijen
+
     xlsx = client.get(reverse("coalities:exporteren", args=["toezeggingen", "xlsx"]))
     assert xlsx.content[:2] == b"PK"
+    boek = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert boek.sheetnames == ["Toezeggingen"]
+    blad = boek.active
+    assert [c.value for c in blad[1]] == [
+        "Coalitie", "Organisatie", "Soort", "Hoeveelheid", "Eenheid", "Omschrijving", "Vanaf jaar", "Tot en met jaar",
+    ]
+    rij = [c.value for c in blad[2]]
+    assert rij[3] == 7500.5 and isinstance(rij[3], float)
+    assert (rij[6], rij[7]) == (2026, 2027) and isinstance(rij[6], int)
+    assert rij[4] == "euro per jaar"
+
+    deelnames = openpyxl.load_workbook(io.BytesIO(
+        client.get(reverse("coalities:exporteren", args=["deelnames", "xlsx"])).content
+    )).active
+    sliedrecht = next([c.value for c in r] for r in deelnames.iter_rows(min_row=2) if r[1].value == "Sliedrecht")
+    assert sliedrecht[3] == 5000 and not isinstance(sliedrecht[3], str)
     assert client.get(reverse("coalities:exporteren", args=["geheim", "csv"])).status_code == 404
+
+
+def test_exported_file_imports_again_unchanged(client, netwerk):
+    """A deelnames CSV exported by the portal (Dutch headers, `;`, decimal comma) is read back by the import."""
+    from coalities import imports
+
+    gemeenten, _, coalitie = netwerk
+    DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], solidair=True)
+    ToezeggingFactory(deelname=DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Papendrecht"], instapper=True))
+    beheerder = _medewerker(gemeenten["Dordrecht"], Rol.Soort.BEHEERDER)
+    client.force_login(beheerder)
+    inhoud = client.get(reverse("coalities:exporteren", args=["deelnames", "csv"])).content
+    dataset = imports.lees_dataset(inhoud, "deelnames.csv")
+    assert dataset.headers == ["coalitie", "organisatie", "variant", "solidariteitsbijdrage", "instapdatum", "instapfee"]
+    resultaat = imports.importeer(soort="deelnames", dataset=dataset, gebruiker=beheerder, opslaan=False)
+    assert resultaat.geldig, [r.fouten for r in resultaat.rijen]
+    papendrecht = Deelname.objects.get(organisatie=gemeenten["Papendrecht"])
+    assert (papendrecht.instapdatum, papendrecht.instapfee) == (datetime.date(2026, 7, 1), Decimal("2500.00"))
 
 
 def _groot_netwerk(gemeenten, tafel, aantal: int) -> None:

@@ -2,8 +2,11 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
+import time
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -47,22 +50,32 @@ def test_scenario_file_equals_database(netwerk, tmp_path):
     assert uit_bestand["totalen"] == uit_db["totalen"]
 
 
+def _csv(tekst: str) -> list[list[str]]:
+    """CSV for Dutch Excel: byte order mark, semicolons, decimal comma."""
+    assert tekst.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(tekst.removeprefix("\ufeff")), delimiter=";"))
+
+
 @pytest.mark.django_db
 def test_jaar_csv_with_organisatie(netwerk):
-    """--organisatie limits the CSV to that organisation, with header and total row."""
-    rijen = list(csv.reader(io.StringIO(_run("--jaar", "2026", "--organisatie", "Sliedrecht", "--format", "csv"))))
-    assert rijen[0] == verdeling.CSV_KOPTEKST
+    """--organisatie limits the CSV to that organisation, with Dutch headers, a decimal comma and a total row."""
+    rijen = _csv(_run("--jaar", "2026", "--organisatie", "Sliedrecht", "--format", "csv"))
+    assert rijen[0][0] == "Organisatie"
+    assert rijen[0][4] == "Totaal (€)"
     assert rijen[1][0] == "Sliedrecht"
-    assert rijen[1][3] == "5000.00"
+    assert rijen[1][3] == "5000,00"
     assert rijen[-1][0] == "Totaal"
     assert rijen[1][1:] == rijen[-1][1:]
 
 
 @pytest.mark.django_db
 def test_csv_equals_selector_to_the_cent(netwerk):
-    """The command's CSV is the selector's result, row for row."""
-    rijen = list(csv.reader(io.StringIO(_run("--jaar", "2026", "--format", "csv"))))
-    assert rijen == verdeling.resultaat_als_rijen(selectors.verdeling_voor_jaar(2026).resultaat)
+    """The command's CSV is the selector's result, row for row, amounts with a decimal comma."""
+    rijen = _csv(_run("--jaar", "2026", "--format", "csv"))
+    verwacht = verdeling.resultaat_als_rijen(selectors.verdeling_voor_jaar(2026).resultaat)
+    assert [r[0] for r in rijen[1:]] == [r[0] for r in verwacht[1:]]
+    assert [[D(x.replace(",", ".")) for x in r[1:]] for r in rijen[1:]] == [[D(x) for x in r[1:]] for r in verwacht[1:]]
+    assert all("." not in x for r in rijen[1:] for x in r[1:])
 
 
 def test_scenario_touches_no_database(tmp_path):
@@ -131,4 +144,91 @@ def test_exit_code_as_subprocess(tmp_path):
     assert "jaar: verwacht een geheel getal" in slecht.stderr
     goed = _subprocess("--scenario", _schrijf(tmp_path, VOORBEELD_SCENARIO), "--format", "csv")
     assert goed.returncode == 0, goed.stderr
-    assert goed.stdout.splitlines()[-1] == "Totaal,250000.00,400000.00,90000.00,740000.00"
+    assert goed.stdout.splitlines()[-1] == "Totaal;250000,00;400000,00;90000,00;740000,00"
+    assert json.loads(_subprocess("--scenario", _schrijf(tmp_path, VOORBEELD_SCENARIO)).stdout)["totalen"] == {
+        "component_1": "250000.00", "component_2": "400000.00", "component_3": "90000.00", "totaal": "740000.00",
+    }
+
+
+# --- Hostile JSON: a Dutch message and a non-zero exit, never a traceback or a hang -----------------
+
+_GROOT_GETAL = "9" * 5000
+_DIEP = "[" * 100_000 + "]" * 100_000
+
+
+def _met_budget(budget: str) -> str:
+    """The example scenario as JSON text with component 1's budget written literally (number or string)."""
+    data = json.dumps(VOORBEELD_SCENARIO | {"component_1": {"budget": "__BUDGET__", "sleutel": "gelijk"}})
+    return data.replace('"__BUDGET__"', budget)
+
+
+VIJANDIG = [
+    (f'{{"jaar": {_GROOT_GETAL}}}', "gehele getal .* is te groot"),
+    (_DIEP, "te diep genest"),
+    (json.dumps(VOORBEELD_SCENARIO | {"organisaties": "__X__"}).replace('"__X__"', "[" * 5000 + "]" * 5000),
+     "te diep genest|verwacht een object"),
+    (_met_budget("1e999999999"), "1e999999999 is te groot of te klein"),
+    (_met_budget('"1e999999999"'), "1e999999999 is te groot of te klein"),
+    (_met_budget("1e-999999999"), "te groot of te klein"),
+    (_met_budget("1e400"), "1e400 is te groot of te klein"),
+    (_met_budget('"1e400"'), "1e400 is te groot of te klein"),
+    (_met_budget("10000000000"), "onder de € 10 miljard"),
+    (_met_budget('"10000000000.00"'), "onder de € 10 miljard"),
+    (_met_budget("12.345"), "hoogstens twee decimalen"),
+    (_met_budget(f'"{_GROOT_GETAL}"'), "te lang"),
+    (_met_budget("NaN"), "NaN is geen geldig getal"),
+    (_met_budget("Infinity"), "Infinity is geen geldig getal"),
+    (_met_budget('"Infinity"'), "geen geldig getal"),
+    (_met_budget('"7.500,50"'), "geen geldig getal"),
+    (json.dumps(VOORBEELD_SCENARIO | {"jaar": 99999}), "kies een jaar tussen 2000 en 2100"),
+    (json.dumps(VOORBEELD_SCENARIO | {"drempel_projectfinanciering_pct": "250"}), "tussen 0 en 100"),
+    (json.dumps(VOORBEELD_SCENARIO | {"component_1": {"budget": "1.00", "sleutel": "vaste_voet_inwoners",
+                                                      "vaste_voet_pct": "1e15"}}), "te groot"),
+    (json.dumps(VOORBEELD_SCENARIO | {"coalities": [VOORBEELD_SCENARIO["coalities"][0] | {
+        "profijt": {"Dordrecht": "5000000", "Papendrecht": "1"}}]}), "een gewicht ligt tussen 0 en 1000000"),
+    (json.dumps(VOORBEELD_SCENARIO | {"organisaties": [{"naam": "X" * 10, "inwoners": 10**12}]}),
+     "het aantal inwoners ligt tussen 0 en 100.000.000"),
+    (json.dumps(VOORBEELD_SCENARIO | {"component_1": {"budget": "1.00", "sleutel": [[[[[[[["diep"]]]]]]]]}}),
+     "onbekende sleutel"),
+    ("\ufeff{", "geen geldige JSON"),
+]
+
+
+@pytest.mark.parametrize(("tekst", "melding"), VIJANDIG, ids=range(len(VIJANDIG)))
+def test_hostile_json_is_refused_quickly_in_dutch(tmp_path, tekst, melding):
+    """Every hostile scenario raises a CommandError with a Dutch message within a second; nothing is printed."""
+    out = io.StringIO()
+    begin = time.monotonic()
+    with pytest.raises(CommandError, match=melding) as fout:
+        call_command("verdeling", "--scenario", _schrijf(tmp_path, tekst), stdout=out)
+    assert time.monotonic() - begin < 1
+    assert out.getvalue() == ""
+    assert len(str(fout.value)) < 400
+
+
+def test_amount_below_ten_billion_with_cents_is_kept(tmp_path):
+    """The largest budget allowed keeps its cents; JSON numbers and strings read the same."""
+    for budget in ("9999999999.99", '"9999999999.99"'):
+        data = json.loads(_run("--scenario", _schrijf(tmp_path, _met_budget(budget))))
+        assert D(data["totalen"]["component_1"]) == D("9999999999.99")
+
+
+@pytest.mark.parametrize("index", [0, 1, 3, 6, 12])
+def test_hostile_json_as_subprocess(tmp_path, index):
+    """As a process: exit code 1, the Dutch message on stderr, no traceback, nothing on stdout, quickly."""
+    tekst, melding = VIJANDIG[index]
+    begin = time.monotonic()
+    uitkomst = _subprocess("--scenario", _schrijf(tmp_path, tekst))
+    assert time.monotonic() - begin < 30
+    assert uitkomst.returncode == 1
+    assert uitkomst.stdout == ""
+    assert "Traceback" not in uitkomst.stderr
+    assert re.search(melding, uitkomst.stderr)
+
+
+def test_oversized_scenario_file_is_refused(tmp_path):
+    """A file far larger than any scenario is refused on its size before it is read."""
+    pad = tmp_path / "groot.json"
+    pad.write_text(" " * (3 * 1024 * 1024), encoding="utf-8")
+    with pytest.raises(CommandError, match="te groot: hoogstens 2 MB"):
+        _run("--scenario", str(pad))

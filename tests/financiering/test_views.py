@@ -1,6 +1,7 @@
 import csv
 import io
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import openpyxl
 import pytest
@@ -138,7 +139,15 @@ def test_coalitie_page_who_pays_what(client, netwerk, secretaris):
 
 
 def _regels(inhoud: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(inhoud.decode("utf-8"))))
+    """A CSV for Dutch Excel: UTF-8 with byte order mark, cells separated by semicolons."""
+    assert inhoud.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
+
+
+def _bedrag(tekst: str) -> Decimal:
+    """An amount as the CSV writes it: a decimal comma, no thousands separator."""
+    assert "." not in tekst
+    return D(tekst.replace(",", "."))
 
 
 def test_exports_agree_with_command_to_the_cent(client, netwerk, secretaris):
@@ -148,17 +157,20 @@ def test_exports_agree_with_command_to_the_cent(client, netwerk, secretaris):
     client.force_login(secretaris)
     out = io.StringIO()
     call_command("verdeling", "--jaar", "2026", "--format", "csv", stdout=out)
-    commando = list(csv.reader(io.StringIO(out.getvalue())))
+    commando = _regels(out.getvalue().encode("utf-8"))
 
     response = client.get(reverse("financiering:netwerk_export", args=[2026, "csv"]))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    assert [[c.strip() for c in r] for r in _regels(response.content)] == commando
+    assert _regels(response.content) == commando
 
     response = client.get(reverse("financiering:netwerk_export", args=[2026, "xlsx"]))
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
-    xlsx = [[str(c) if i == 0 else f"{D(str(c)):.2f}" for i, c in enumerate(rij)] for rij in blad.iter_rows(min_row=2, values_only=True)]
-    assert xlsx == commando[1:]
+    xlsx = [list(rij) for rij in blad.iter_rows(min_row=2, values_only=True)]
+    assert [r[0] for r in xlsx] == [r[0] for r in commando[1:]]
+    assert [[D(str(c)).quantize(D("0.01")) for c in r[1:]] for r in xlsx] == [
+        [_bedrag(c) for c in r[1:]] for r in commando[1:]
+    ]
 
     sliedrecht = next(r for r in commando if r[0] == "Sliedrecht")
     response = client.get(reverse("financiering:organisatie_export", args=[netwerk.gemeenten["Sliedrecht"].pk, "csv"]))
@@ -166,8 +178,50 @@ def test_exports_agree_with_command_to_the_cent(client, netwerk, secretaris):
     response = client.get(reverse("financiering:organisatie_export", args=[netwerk.gemeenten["Sliedrecht"].pk, "xlsx"]))
     boek = openpyxl.load_workbook(io.BytesIO(response.content))
     eerste = [c.value for c in boek.worksheets[0][2]]
-    assert eerste[0] == 2026 and [f"{D(str(x)):.2f}" for x in eerste[1:]] == sliedrecht[1:]
-    assert [c.value for c in boek["Component 3"][2]][:3] == [2026, "Fietsroute", "solidariteit"]
+    assert eerste[0] == 2026 and [D(str(x)).quantize(D("0.01")) for x in eerste[1:]] == [_bedrag(c) for c in sliedrecht[1:]]
+    assert [c.value for c in boek["Projecten (component 3)"][2]][:3] == [2026, "Fietsroute", "Solidariteit"]
+
+
+def _cellen(blad, rij: int) -> list:
+    return [c.value for c in blad[rij]]
+
+
+def test_exports_for_dutch_excel(client, netwerk, secretaris):
+    """Each financing export: CSV with `;`, decimal comma and BOM; XLSX with numbers as numbers, years as
+    integers, named sheets and Dutch headers."""
+    client.force_login(secretaris)
+    sliedrecht = netwerk.gemeenten["Sliedrecht"].pk
+    urls = {
+        "netwerk": reverse("financiering:netwerk_export", args=[2026, "{}"]),
+        "organisatie": reverse("financiering:organisatie_export", args=[sliedrecht, "{}"]),
+        "scenario": reverse("financiering:scenario_export", args=["{}"]) + "?" + urlencode(_scenario_data()),
+    }
+    bladnamen = {
+        "netwerk": ["Verdeling 2026", "Waarschuwingen 2026"],
+        "organisatie": ["Bijdrage Sliedrecht", "Projecten (component 3)"],
+        "scenario": ["Scenario 2026"],
+    }
+    for soort, url in urls.items():
+        regels = _regels(client.get(url.replace("%7B%7D", "csv").replace("{}", "csv")).content)
+        assert all("_" not in kop for kop in regels[0]), regels[0]
+        assert any("(€)" in kop for kop in regels[0])
+        sliedrecht_rij = next(r for r in regels if "Sliedrecht" in r or r[0] == "2026")
+        bedragen = sliedrecht_rij[1:]
+        assert bedragen and all(_bedrag(b) is not None and "," in b for b in bedragen)
+
+        response = client.get(url.replace("%7B%7D", "xlsx").replace("{}", "xlsx"))
+        boek = openpyxl.load_workbook(io.BytesIO(response.content))
+        assert boek.sheetnames == bladnamen[soort]
+        blad = boek.worksheets[0]
+        koppen = _cellen(blad, 1)
+        assert koppen == regels[0]
+        eerste = _cellen(blad, 2)
+        assert all(isinstance(x, int | float) for x in eerste[1:]), eerste
+        assert blad.cell(row=2, column=2).number_format == "#,##0.00;-#,##0.00"
+        if soort == "organisatie":
+            assert eerste[0] == 2026 and isinstance(eerste[0], int)
+            assert blad.cell(row=2, column=1).number_format == "0"
+            assert _cellen(boek.worksheets[1], 1) == ["Jaar", "Coalitie", "Variant", "Bedrag (€)"]
 
 
 def test_unknown_export_format_is_404(client, netwerk, secretaris):
