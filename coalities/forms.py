@@ -78,7 +78,7 @@ class DeelnameForm(UtrechtMixin, forms.Form):
         label=_("Instapfee (€)"), required=False, max_digits=12, decimal_places=2, min_value=0,
         help_text=_("Mag € 0 zijn, maar moet zijn ingevuld."),
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
     toezegging_soort = forms.ChoiceField(
         label=_("Soort toezegging"), required=False, choices=[("", "—")] + Toezegging.Soort.choices
     )
@@ -189,7 +189,7 @@ def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van,
 
 
 class ToezeggingForm(UtrechtMixin, forms.ModelForm):
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
 
     class Meta:
         model = Toezegging
@@ -234,6 +234,15 @@ class RealisatieForm(UtrechtMixin, forms.ModelForm):
         pass
 
 
+class RealisatieCorrectieForm(RealisatieForm):
+    """A correction of a recorded realisation: the period stays, the version guards against overwrites."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+    class Meta(RealisatieForm.Meta):
+        fields = ["hoeveelheid", "toelichting"]
+
+
 class VoortgangForm(UtrechtMixin, forms.ModelForm):
     class Meta:
         model = Voortgangsrapportage
@@ -246,6 +255,13 @@ class VoortgangForm(UtrechtMixin, forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class VoortgangCorrectieForm(VoortgangForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+    class Meta(VoortgangForm.Meta):
+        fields = ["status", "mijlpalen", "tekst"]
 
 
 class ResultaatEnLesForm(UtrechtMixin, forms.ModelForm):

@@ -110,7 +110,7 @@ def test_concurrent_edit_is_refused_in_the_browser(page, live_server, login, scr
         rollen=[Rol.Soort.COORDINEREND_AMBTENAAR],
     )
     services.deelname_save(
-        coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="geen", versie=None, gebruiker=medewerker
+        coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="geen", versie=None, door=medewerker
     )
     login(medewerker)
     page.goto(f"{live_server.url}/coalities/{deelauto.pk}/deelname/{gemeenten['Papendrecht'].pk}/")
@@ -119,7 +119,7 @@ def test_concurrent_edit_is_refused_in_the_browser(page, live_server, login, scr
 
     services.deelname_save(
         coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="solidariteit", versie=1,
-        gebruiker=collega, solidariteitsbijdrage=8000,
+        door=collega, solidariteitsbijdrage=8000,
     )
     page.get_by_role("button", name="Keuze opslaan").click()
     melding = page.get_by_role("alert")

@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from coalities import services
 from coalities.models import Deelname
-from tests.coalities.factories import DeelnameFactory
+from tests.coalities.factories import DeelnameFactory, beheerder
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,6 +20,7 @@ pytestmark = [
 def test_simultaneous_saves_from_one_version_let_exactly_one_win():
     """Eight threads save from version 1 at once: one succeeds, seven are refused, the history has one change."""
     deelname = DeelnameFactory()
+    door = beheerder()
     start = threading.Barrier(8)
     uitkomsten: list[str] = []
 
@@ -28,7 +29,7 @@ def test_simultaneous_saves_from_one_version_let_exactly_one_win():
             start.wait()
             services.deelname_save(
                 coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="solidariteit", versie=1,
-                solidariteitsbijdrage=Decimal(bedrag),
+                solidariteitsbijdrage=Decimal(bedrag), door=door,
             )
             uitkomsten.append("opgeslagen")
         except ValidationError as exc:
