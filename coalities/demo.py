@@ -158,34 +158,38 @@ def _tafel(thema: Thema) -> BestuurlijkeTafel:
     return tafel
 
 
-def _kies(coalitie: Coalitie, organisatie: Organisatie, keuze: tuple) -> None:
+def _kies(coalitie: Coalitie, organisatie: Organisatie, keuze: tuple, door: Gebruiker) -> None:
     if Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).exists():
         return
     variant = keuze[0]
     if variant == "volledig":
         toezeggingen = keuze[1]
         deelname = services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, eerste_toezegging=toezeggingen[0]
+            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, eerste_toezegging=toezeggingen[0],
+            door=door,
         )
         for gegevens in toezeggingen[1:]:
-            services.toezegging_create(deelname=deelname, gegevens=gegevens)
+            services.toezegging_create(deelname=deelname, gegevens=gegevens, door=door)
     elif variant == "solidariteit":
         services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, solidariteitsbijdrage=keuze[1]
+            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, solidariteitsbijdrage=keuze[1],
+            door=door,
         )
     elif variant == "instap":
         _, instapdatum, fee, toezeggingen = keuze
         services.deelname_save(
             coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, instapdatum=instapdatum,
-            instapfee=fee, eerste_toezegging=toezeggingen[0],
+            instapfee=fee, eerste_toezegging=toezeggingen[0], door=door,
         )
     else:
-        services.deelname_save(coalitie=coalitie, organisatie=organisatie, variant="geen", versie=None)
+        services.deelname_save(coalitie=coalitie, organisatie=organisatie, variant="geen", versie=None, door=door)
 
 
 @transaction.atomic
 def load(stdout) -> None:
     projectleider = Gebruiker.objects.filter(username="programmamanager").first()
+    # The demo's choices are entered as the beheerder would enter them, through the same services.
+    door = Gebruiker.objects.get(username="beheerder")
     for spec in COALITIES:
         thema = Thema.objects.get(slug=spec["thema"])
         coalitie, _ = Coalitie.objects.update_or_create(
@@ -203,16 +207,16 @@ def load(stdout) -> None:
             },
         )
         for naam, keuze in spec["keuzes"].items():
-            _kies(coalitie, Organisatie.objects.get(naam=naam), keuze)
+            _kies(coalitie, Organisatie.objects.get(naam=naam), keuze, door)
         if spec["status"] != Coalitie.Status.IDEE:
             for naam in GEMEENTEN:
                 if naam not in spec["keuzes"] and naam not in spec.get("open", []):
-                    _kies(coalitie, Organisatie.objects.get(naam=naam), ("geen",))
+                    _kies(coalitie, Organisatie.objects.get(naam=naam), ("geen",), door)
 
     fietsroutes = Coalitie.objects.get(naam="Regionale fietsroutes")
     bereikbaarheid_tafel = fietsroutes.tafel
     fietsroutes.afhankelijkheden.add(Coalitie.objects.get(naam="Waterbus en pontveren"))
-    _realisaties(fietsroutes)
+    _realisaties(fietsroutes, door)
     Voortgangsrapportage.objects.get_or_create(
         coalitie=fietsroutes, jaar=2026, kwartaal=1,
         defaults={"status": Voortgangsrapportage.Status.OP_KOERS, "mijlpalen": "Ontwerp schakel Zwijndrecht–Dordrecht gereed.",
@@ -241,16 +245,17 @@ def load(stdout) -> None:
     stdout.write(f"Coalities: {Coalitie.objects.count()} coalities, {Deelname.objects.count()} deelnames; nog geen keuze: {open_}.")
 
 
-def _realisaties(coalitie: Coalitie) -> None:
+def _realisaties(coalitie: Coalitie, door: Gebruiker) -> None:
     for toezegging in Toezegging.objects.filter(deelname__coalitie=coalitie, jaar_van__lte=2026):
         if toezegging.realisaties.exists():
             continue
         if toezegging.soort == Toezegging.Soort.KENNIS:
-            services.realisatie_save(
+            services.realisatie_create(
                 toezegging=toezegging, jaar=2026, kwartaal=1, hoeveelheid=None,
-                toelichting="Advies over het tracé geleverd.",
+                toelichting="Advies over het tracé geleverd.", door=door,
             )
         elif toezegging.eenheid != Toezegging.Eenheid.FTE:
-            services.realisatie_save(
+            services.realisatie_create(
                 toezegging=toezegging, jaar=2026, kwartaal=1, hoeveelheid=(toezegging.hoeveelheid / 4).quantize(Decimal("1")),
+                door=door,
             )

@@ -247,6 +247,15 @@ class RealisatieForm(UtrechtMixin, forms.ModelForm):
         pass
 
 
+class RealisatieCorrectieForm(RealisatieForm):
+    """A correction of a recorded realisation: the period stays, the version guards against overwrites."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+    class Meta(RealisatieForm.Meta):
+        fields = ["hoeveelheid", "toelichting"]
+
+
 class VoortgangForm(UtrechtMixin, forms.ModelForm):
     class Meta:
         model = Voortgangsrapportage
@@ -260,6 +269,13 @@ class VoortgangForm(UtrechtMixin, forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class VoortgangCorrectieForm(VoortgangForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
+
+    class Meta(VoortgangForm.Meta):
+        fields = ["status", "mijlpalen", "tekst"]
 
 
 class ResultaatEnLesForm(UtrechtMixin, forms.ModelForm):

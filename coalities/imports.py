@@ -1,25 +1,34 @@
 """Import of coalities, deelnames and toezeggingen from CSV or XLSX (the export is in exports.py).
 
-Import reads the file with tablib and sends every row through the same services as the screens, so
-the variant rules and the permissions are checked in one place. A file exported by the portal (Dutch
-headers, semicolons) can be imported again. An import is all or nothing: every row runs in its own
-savepoint so that all errors are found, and the whole import is rolled back unless every row is
-valid (and always for a preview).
+The export is in exports.py; a file it wrote (Dutch headers, semicolons) can be imported again.
+Import reads the file with tablib. Every row is found by its natural key (``SLEUTEL``) and compared with what is stored, so the
+preview says per row "nieuw", "gewijzigd" (with what changes) or "ongewijzigd", and importing the
+same file twice changes nothing. Only the columns in the file change anything. Rows are checked with
+the same permission functions and rules as the screens, against data read in a fixed number of
+queries, and written in bulk by the services (``services.*_importeren``), which check them again.
+An import is all or nothing: nothing is saved unless every row is valid.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
+import math
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import tablib
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import formats
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from drechtsteden.invoer import BEDRAG_MAX, parse_decimaal, parse_jaar, valideer_datum
 from drechtsteden.models import Gebruiker, Organisatie, Thema
+from drechtsteden.opmaak import euro
 from tafels.models import BestuurlijkeTafel
 
 from . import permissions, services
@@ -36,14 +45,25 @@ KOLOMMEN = {
     ],
     "toezeggingen": ["coalitie", "organisatie", "soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
 }
-VERPLICHT = {
-    "coalities": {"naam", "thema", "trekker"},
-    "deelnames": {"coalitie", "organisatie", "variant"},
-    "toezeggingen": {"coalitie", "organisatie", "soort", "jaar_van", "jaar_tot"},
+# The natural key of each kind of row: how a row finds the record it is about. These columns must be
+# in the file; the other columns are optional and only the ones present change anything.
+SLEUTEL = {
+    "coalities": ("naam",),
+    "deelnames": ("coalitie", "organisatie"),
+    "toezeggingen": ("coalitie", "organisatie", "soort", "jaar_van", "jaar_tot"),
 }
+VERPLICHT = {soort: set(kolommen) for soort, kolommen in SLEUTEL.items()}
+# A bigger file is refused before any row is read (split it); this many rows import in seconds.
+MAX_RIJEN = 10_000
+# The preview lists this many rows (errors and changes first); the counts cover all of them.
+TOON_RIJEN = 500
 
 
 # --- Import ---------------------------------------------------------------------------------------
+
+NIEUW = "nieuw"
+GEWIJZIGD = "gewijzigd"
+ONGEWIJZIGD = "ongewijzigd"
 
 
 class RijFout(Exception):
@@ -54,8 +74,14 @@ class RijFout(Exception):
 class Rij:
     nummer: int  # the row number as the spreadsheet shows it (header is row 1)
     samenvatting: str
-    actie: str = ""
+    actie: str = ""  # NIEUW, GEWIJZIGD or ONGEWIJZIGD
+    wijzigingen: list[str] = field(default_factory=list)
+    bedragen: str = ""
     fouten: list[str] = field(default_factory=list)
+
+    @property
+    def actie_label(self) -> str:
+        return {NIEUW: _("nieuw"), GEWIJZIGD: _("gewijzigd"), ONGEWIJZIGD: _("ongewijzigd")}.get(self.actie, "")
 
 
 @dataclass
@@ -73,6 +99,27 @@ class ImportResultaat:
     def geldig(self) -> bool:
         return not self.algemene_fout and not self.fouten and bool(self.rijen)
 
+    @property
+    def getoonde_rijen(self) -> list[Rij]:
+        """The rows the preview lists: errors and changes first, at most ``TOON_RIJEN``."""
+        volgorde = {GEWIJZIGD: 1, NIEUW: 2, ONGEWIJZIGD: 3}
+        return sorted(self.rijen, key=lambda r: (0 if r.fouten else volgorde.get(r.actie, 4), r.nummer))[:TOON_RIJEN]
+
+    def aantal(self, actie: str) -> int:
+        return sum(1 for r in self.rijen if r.actie == actie and not r.fouten)
+
+    @property
+    def aantal_nieuw(self) -> int:
+        return self.aantal(NIEUW)
+
+    @property
+    def aantal_gewijzigd(self) -> int:
+        return self.aantal(GEWIJZIGD)
+
+    @property
+    def aantal_ongewijzigd(self) -> int:
+        return self.aantal(ONGEWIJZIGD)
+
 
 def lees_dataset(inhoud: bytes, bestandsnaam: str) -> tablib.Dataset:
     """Reads CSV (UTF-8, comma or semicolon) or XLSX into a dataset with lower-case headers."""
@@ -88,33 +135,59 @@ def lees_dataset(inhoud: bytes, bestandsnaam: str) -> tablib.Dataset:
     return dataset
 
 
-def importeer(*, soort: str, dataset: tablib.Dataset, gebruiker: Gebruiker, opslaan: bool) -> ImportResultaat:
-    """Runs every row through the services; saves only when asked and every row is valid."""
+def importeer(*, soort: str, dataset: tablib.Dataset, door: Gebruiker, opslaan: bool) -> ImportResultaat:
+    """Compares every row with what is stored; saves only when asked and every row is valid."""
     resultaat = ImportResultaat(soort=soort, rijen=[])
-    ontbrekend = VERPLICHT[soort] - set(dataset.headers or [])
+    kolommen = set(dataset.headers or [])
+    ontbrekend = VERPLICHT[soort] - kolommen
     if ontbrekend:
         resultaat.algemene_fout = _("De kolom(men) %(kolommen)s ontbreken. Verwacht: %(verwacht)s.") % {
             "kolommen": ", ".join(sorted(ontbrekend)), "verwacht": ", ".join(KOLOMMEN[soort]),
         }
         return resultaat
-    verwerk = {"coalities": _coalitie_rij, "deelnames": _deelname_rij, "toezeggingen": _toezegging_rij}[soort]
+    if dataset.height > MAX_RIJEN:
+        resultaat.algemene_fout = _(
+            "Het bestand heeft %(aantal)s rijen; importeer ten hoogste %(max)s rijen tegelijk. "
+            "Splits het bestand en importeer de delen na elkaar."
+        ) % {"aantal": formats.number_format(dataset.height, force_grouping=True),
+             "max": formats.number_format(MAX_RIJEN, force_grouping=True)}
+        return resultaat
+    rijen = []
+    for index, waarden in enumerate(dataset.dict, start=2):
+        rij = {
+            k: v if isinstance(v, datetime.date | int | float | Decimal) and not isinstance(v, bool) else _tekst(v)
+            for k, v in waarden.items() if k in KOLOMMEN[soort]
+        }
+        if all(v in ("", None) for v in rij.values()):
+            continue
+        rijen.append((index, rij))
+    plan = {"coalities": _CoalitiePlan, "deelnames": _DeelnamePlan, "toezeggingen": _ToezeggingPlan}[soort](
+        door=door, kolommen=kolommen, rijen=[r for _i, r in rijen], vergrendelen=opslaan
+    )
     with transaction.atomic():
-        for index, waarden in enumerate(dataset.dict, start=2):
-            rij = {k: _tekst(v) if not isinstance(v, datetime.date | int | float | Decimal) else v for k, v in waarden.items()}
-            if all(v in ("", None) for v in rij.values()):
-                continue
+        plan.laden()
+        for index, rij in rijen:
             regel = Rij(nummer=index, samenvatting=" · ".join(str(rij.get(k) or "") for k in KOLOMMEN[soort][:3]))
             try:
-                with transaction.atomic():
-                    regel.actie = verwerk(rij, gebruiker)
+                plan.rij(regel, rij)
             except RijFout as exc:
+                regel.fouten.append(str(exc))
+            except PermissionDenied as exc:
                 regel.fouten.append(str(exc))
             except ValidationError as exc:
                 regel.fouten.extend(_meldingen(exc))
             resultaat.rijen.append(regel)
-        resultaat.opgeslagen = opslaan and resultaat.geldig
-        if not resultaat.opgeslagen:
-            transaction.set_rollback(True)
+        if opslaan and resultaat.geldig:
+            try:
+                with transaction.atomic():
+                    plan.opslaan()
+            except (ValidationError, PermissionDenied, IntegrityError) as exc:
+                meldingen = _meldingen(exc) if isinstance(exc, ValidationError) else [str(exc)]
+                if isinstance(exc, IntegrityError):
+                    meldingen = [_("De database weigerde een rij; er is niets opgeslagen. Controleer het bestand.")]
+                resultaat.algemene_fout = _("Er is niets opgeslagen: %(fout)s") % {"fout": " ".join(meldingen)}
+            else:
+                resultaat.opgeslagen = True
     return resultaat
 
 
@@ -128,153 +201,420 @@ def _tekst(waarde) -> str:
     return "" if waarde is None else str(waarde).strip()
 
 
-def _organisatie(naam: str, kolom: str = "organisatie") -> Organisatie:
-    try:
-        return Organisatie.objects.get(naam__iexact=naam)
-    except ObjectDoesNotExist:
-        raise RijFout(_("%(kolom)s: onbekende organisatie '%(naam)s'.") % {"kolom": kolom, "naam": naam}) from None
+# --- Reading one cell ---------------------------------------------------------------------------------
 
 
-def _coalitie(naam: str) -> Coalitie:
-    try:
-        return Coalitie.objects.get(naam__iexact=naam)
-    except ObjectDoesNotExist:
-        raise RijFout(_("coalitie: onbekende coalitie '%(naam)s'.") % {"naam": naam}) from None
+_KEUZES: dict[tuple, dict[str, str]] = {}
 
 
 def _keuze(waarde: str, choices, kolom: str) -> str:
-    schoon = waarde.strip().lower()
-    for code, label in choices:
-        if schoon in (code.lower(), str(label).lower()):
-            return code
+    """The code of a choice given as its code or its label (in the active language), any case."""
+    sleutel = (tuple(code for code, _l in choices), translation.get_language())
+    if sleutel not in _KEUZES:
+        _KEUZES[sleutel] = {**{str(label).lower(): code for code, label in choices}, **{code.lower(): code for code, _l in choices}}
+    code = _KEUZES[sleutel].get(str(waarde).strip().lower())
+    if code is not None:
+        return code
     raise RijFout(
         _("%(kolom)s: '%(waarde)s' is geen geldige waarde; kies uit %(opties)s.")
-        % {"kolom": kolom, "waarde": waarde, "opties": ", ".join(code for code, _ in choices)}
+        % {"kolom": kolom, "waarde": str(waarde)[:40], "opties": ", ".join(code for code, _l in choices)}
     )
 
 
 def _datum(waarde, kolom: str) -> datetime.date | None:
+    """A date from a cell: a spreadsheet date, 2026-07-01, 01-07-2026 or 01/07/2026; 2000–2100."""
     if waarde in ("", None):
         return None
     if isinstance(waarde, datetime.datetime):
-        return waarde.date()
-    if isinstance(waarde, datetime.date):
-        return waarde
-    tekst = str(waarde).strip()[:10]
-    for formaat in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.datetime.strptime(tekst, formaat).date()
-        except ValueError:
-            continue
-    raise RijFout(_("%(kolom)s: '%(waarde)s' is geen datum (gebruik bijvoorbeeld 2026-07-01).") % {"kolom": kolom, "waarde": waarde})
+        datum = waarde.date()
+    elif isinstance(waarde, datetime.date):
+        datum = waarde
+    else:
+        tekst = str(waarde).strip()
+        if len(tekst) > 19:
+            tekst = ""
+        datum = None
+        for formaat in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                datum = datetime.datetime.strptime(tekst[:10], formaat).date()
+                break
+            except ValueError:
+                continue
+        if datum is None:
+            raise RijFout(
+                _("%(kolom)s: '%(waarde)s' is geen datum (gebruik bijvoorbeeld 2026-07-01).")
+                % {"kolom": kolom, "waarde": str(waarde)[:40]}
+            )
+    try:
+        valideer_datum(datum)
+    except ValidationError as exc:
+        raise RijFout(f"{kolom}: {exc.messages[0]}") from None
+    return datum
 
 
 def _bedrag(waarde, kolom: str) -> Decimal | None:
+    """An amount or quantity, bounded in size before it is converted: never negative, below € 10 billion."""
     if waarde in ("", None):
         return None
-    if isinstance(waarde, int | float | Decimal):
-        return Decimal(str(waarde)).quantize(Decimal("0.01"))
-    tekst = str(waarde).replace("€", "").replace(" ", "")
-    if "," in tekst:  # Dutch notation: 5.000,50
-        tekst = tekst.replace(".", "").replace(",", ".")
     try:
-        return Decimal(tekst).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        raise RijFout(_("%(kolom)s: '%(waarde)s' is geen bedrag.") % {"kolom": kolom, "waarde": waarde}) from None
+        if isinstance(waarde, float):
+            if not math.isfinite(waarde) or abs(waarde) > BEDRAG_MAX:
+                raise ValidationError(_("Dit getal is te groot."), code="te_groot")
+            waarde = Decimal(repr(waarde)).quantize(Decimal("0.01"))
+        elif isinstance(waarde, int) and abs(waarde) > BEDRAG_MAX:
+            raise ValidationError(_("Dit getal is te groot."), code="te_groot")
+        bedrag = parse_decimaal(waarde if isinstance(waarde, str) else format(Decimal(waarde), "f"), max_cijfers=10)
+    except ValidationError as exc:
+        raise RijFout(f"{kolom}: '{str(waarde)[:40]}': {exc.messages[0]}") from None
+    if bedrag is not None and bedrag < 0:
+        raise RijFout(_("%(kolom)s: een bedrag of hoeveelheid is niet negatief.") % {"kolom": kolom})
+    return bedrag
 
 
 def _jaar(waarde, kolom: str) -> int:
+    """A year, 2000–2100: a number cell or four digits."""
+    if isinstance(waarde, float) and math.isfinite(waarde) and waarde.is_integer() and abs(waarde) < 10_000:
+        waarde = int(waarde)
     try:
-        return int(Decimal(str(waarde)))
-    except (InvalidOperation, ValueError):
-        raise RijFout(_("%(kolom)s: '%(waarde)s' is geen jaartal.") % {"kolom": kolom, "waarde": waarde}) from None
+        return parse_jaar(waarde if isinstance(waarde, int) else str(waarde)[:10])
+    except ValidationError as exc:
+        raise RijFout(f"{kolom}: '{str(waarde)[:40]}': {exc.messages[0]}") from None
 
 
-def _coalitie_rij(rij: dict, gebruiker: Gebruiker) -> str:
-    naam = rij["naam"]
-    if not naam:
-        raise RijFout(_("naam: vul de naam van de coalitie in."))
-    thema_waarde = rij["thema"]
-    thema = Thema.objects.filter(naam__iexact=thema_waarde).first() or Thema.objects.filter(slug=thema_waarde).first()
-    if thema is None:
-        raise RijFout(_("thema: onbekend thema '%(thema)s'.") % {"thema": thema_waarde})
-    tafel = None
-    if rij.get("tafel"):
-        tafel = BestuurlijkeTafel.objects.filter(naam__iexact=rij["tafel"]).first()
-        if tafel is None:
-            raise RijFout(_("tafel: onbekende tafel '%(tafel)s'.") % {"tafel": rij["tafel"]})
-    velden = {
-        "naam": naam,
-        "thema": thema,
-        "tafel": tafel,
-        "trekker": _organisatie(rij["trekker"], "trekker"),
-        "status": _keuze(rij.get("status") or "idee", Coalitie.Status.choices, "status"),
-        "doel": rij.get("doel") or "",
-        "beoogd_resultaat": rij.get("beoogd_resultaat") or "",
-        "resultaatdatum": _datum(rij.get("resultaatdatum"), "resultaatdatum"),
-        "startdatum": _datum(rij.get("startdatum"), "startdatum"),
+def _kopie(obj):
+    """A copy to change in memory; the stored object keeps its own state and related-object cache."""
+    kopie = copy.copy(obj)
+    kopie._state = copy.copy(obj._state)
+    kopie._state.fields_cache = {}
+    return kopie
+
+
+def _wijzigingen(obj, nieuw: dict, velden: set[str]) -> list[str]:
+    volgorde = [f.name for f in obj._meta.fields]
+    return [
+        f"{obj._meta.get_field(veld).verbose_name}: {services.waarde_tonen(obj, veld, getattr(obj, veld))} → "
+        f"{services.waarde_tonen(obj, veld, nieuw[veld])}"
+        for veld in sorted(velden, key=volgorde.index)
+    ]
+
+
+def _hoeveelheid_tonen(soort: str, eenheid: str, hoeveelheid: Decimal | None) -> str:
+    if hoeveelheid is None:
+        return ""
+    if soort == Toezegging.Soort.GELD:
+        return euro(hoeveelheid)
+    getal = formats.number_format(hoeveelheid.normalize() if hoeveelheid == hoeveelheid.to_integral() else hoeveelheid,
+                                  decimal_pos=None if hoeveelheid == hoeveelheid.to_integral() else 2, force_grouping=True)
+    return f"{getal} {'uur' if eenheid == Toezegging.Eenheid.UREN else 'fte'}"
+
+
+# --- Plans: read what is stored once, compare each row, then write in bulk --------------------------
+
+
+class _Plan:
+    def __init__(self, *, door: Gebruiker, kolommen: set[str], rijen: list[dict], vergrendelen: bool) -> None:
+        self.door = door
+        self.kolommen = kolommen
+        self.rijen = rijen
+        self.vergrendelen = vergrendelen
+        self.gezien: dict[tuple, int] = {}
+
+    def laden(self) -> None:
+        self.organisaties = {o.naam.lower(): o for o in Organisatie.objects.all()}
+
+    def _organisatie(self, naam: str, kolom: str = "organisatie") -> Organisatie:
+        organisatie = self.organisaties.get(str(naam).strip().lower())
+        if organisatie is None:
+            raise RijFout(_("%(kolom)s: onbekende organisatie '%(naam)s'.") % {"kolom": kolom, "naam": str(naam)[:80]})
+        return organisatie
+
+    def _eenmalig(self, sleutel: tuple, regel: Rij) -> None:
+        """A natural key may occur once in a file."""
+        eerder = self.gezien.setdefault(sleutel, regel.nummer)
+        if eerder != regel.nummer:
+            raise RijFout(_("Deze rij gaat over hetzelfde als rij %(rij)s; neem elke rij één keer op.") % {"rij": eerder})
+
+    def _coalities_in_bestand(self):
+        namen = {str(r.get("coalitie") or "").strip().lower() for r in self.rijen}
+        qs = Coalitie.objects.all()
+        return {c.naam.lower(): c for c in qs if c.naam.lower() in namen}
+
+    def _coalitie(self, naam: str) -> Coalitie:
+        coalitie = self.coalities.get(str(naam).strip().lower())
+        if coalitie is None:
+            raise RijFout(_("coalitie: onbekende coalitie '%(naam)s'.") % {"naam": str(naam)[:160]})
+        return coalitie
+
+
+class _CoalitiePlan(_Plan):
+    TEKSTEN = ("doel", "beoogd_resultaat")
+    DATA = ("resultaatdatum", "startdatum")
+
+    def laden(self) -> None:
+        super().laden()
+        qs = Coalitie.objects.all()
+        if self.vergrendelen:
+            qs = qs.select_for_update()
+        self.coalities = {c.naam.lower(): c for c in qs}
+        self.themas = {t.naam.lower(): t for t in Thema.objects.all()}
+        self.themas.update({t.slug.lower(): t for t in Thema.objects.all()})
+        self.tafels = {t.naam.lower(): t for t in BestuurlijkeTafel.objects.all()}
+        self.instappers: dict[int, list[Deelname]] = {}
+        for deelname in Deelname.objects.filter(variant=Deelname.Variant.INSTAP).select_related("organisatie"):
+            self.instappers.setdefault(deelname.coalitie_id, []).append(deelname)
+        self.nieuw: list[Coalitie] = []
+        self.gewijzigd: list[tuple[Coalitie, set[str]]] = []
+
+    def _velden(self, rij: dict, nieuw: bool) -> dict:
+        velden: dict = {}
+        if "thema" in self.kolommen and rij.get("thema"):
+            velden["thema"] = self.themas.get(str(rij["thema"]).lower())
+            if velden["thema"] is None:
+                raise RijFout(_("thema: onbekend thema '%(thema)s'.") % {"thema": str(rij["thema"])[:80]})
+        elif "thema" in self.kolommen and not nieuw:
+            raise RijFout(_("thema: vul het thema in."))
+        if "tafel" in self.kolommen:
+            velden["tafel"] = None
+            if rij.get("tafel"):
+                velden["tafel"] = self.tafels.get(str(rij["tafel"]).lower())
+                if velden["tafel"] is None:
+                    raise RijFout(_("tafel: onbekende tafel '%(tafel)s'.") % {"tafel": str(rij["tafel"])[:80]})
+        if "status" in self.kolommen and rij.get("status"):
+            velden["status"] = _keuze(rij["status"], Coalitie.Status.choices, "status")
+        if "trekker" in self.kolommen and rij.get("trekker"):
+            velden["trekker"] = self._organisatie(rij["trekker"], "trekker")
+        elif "trekker" in self.kolommen and not nieuw:
+            raise RijFout(_("trekker: vul de trekker in."))
+        for veld in self.TEKSTEN:
+            if veld in self.kolommen:
+                velden[veld] = str(rij.get(veld) or "")
+        for veld in self.DATA:
+            if veld in self.kolommen:
+                velden[veld] = _datum(rij.get(veld), veld)
+        return velden
+
+    def rij(self, regel: Rij, rij: dict) -> None:
+        naam = str(rij.get("naam") or "")
+        if not naam:
+            raise RijFout(_("naam: vul de naam van de coalitie in."))
+        self._eenmalig((naam.lower(),), regel)
+        bestaande = self.coalities.get(naam.lower())
+        velden = self._velden(rij, nieuw=bestaande is None)
+        if bestaande is None:
+            for veld in ("thema", "trekker"):
+                if veld not in velden:
+                    raise RijFout(_("%(kolom)s: verplicht voor een nieuwe coalitie.") % {"kolom": veld})
+            services.controleer_coalitie_aanmaken(door=self.door, trekker=velden["trekker"])
+            coalitie = Coalitie(naam=naam, **velden)
+            coalitie.full_clean(exclude=services.COALITIE_RELATIES, validate_unique=False)
+            regel.actie = NIEUW
+            self.nieuw.append(coalitie)
+            return
+        gewijzigd = services.gewijzigde_velden(bestaande, velden)
+        if not gewijzigd:
+            regel.actie = ONGEWIJZIGD
+            return
+        services.controleer_coalitie_wijzigen(door=self.door, coalitie=bestaande, gewijzigd=gewijzigd)
+        regel.wijzigingen = _wijzigingen(bestaande, velden, gewijzigd)
+        coalitie = _kopie(bestaande)
+        for veld in gewijzigd:
+            setattr(coalitie, veld, velden[veld])
+        coalitie.full_clean(exclude=services.COALITIE_RELATIES, validate_unique=False)
+        if "startdatum" in gewijzigd:
+            for deelname in self.instappers.get(coalitie.pk, []):
+                if coalitie.startdatum is None or deelname.instapdatum <= coalitie.startdatum:
+                    raise RijFout(
+                        _("startdatum: de instapdatum van %(organisatie)s (%(datum)s) moet na de startdatum liggen.")
+                        % {"organisatie": deelname.organisatie, "datum": formats.date_format(deelname.instapdatum, "j F Y")}
+                    )
+        regel.actie = GEWIJZIGD
+        self.gewijzigd.append((coalitie, gewijzigd))
+
+    def opslaan(self) -> None:
+        services.coalities_importeren(nieuw=self.nieuw, gewijzigd=self.gewijzigd, door=self.door)
+
+
+class _DeelnamePlan(_Plan):
+    BEDRAGVELDEN = ("solidariteitsbijdrage", "instapdatum", "instapfee")
+    # Which of the amount fields each variant carries; a volledig party that joined later keeps its entry data.
+    HOORT_BIJ = {
+        Deelname.Variant.SOLIDARITEIT: {"solidariteitsbijdrage"},
+        Deelname.Variant.INSTAP: {"instapdatum", "instapfee"},
+        Deelname.Variant.VOLLEDIG: {"instapdatum", "instapfee"},
+        Deelname.Variant.GEEN: set(),
     }
-    bestaande = Coalitie.objects.filter(naam__iexact=naam).first()
-    if bestaande is not None:
-        if not permissions.can_edit_coalitie(gebruiker, bestaande):
-            raise RijFout(_("U mag coalitie '%(naam)s' niet wijzigen.") % {"naam": naam})
-        services.coalitie_update(coalitie=bestaande, **velden)
-        return _("gewijzigd")
-    if not permissions.can_create_coalitie(gebruiker) or (
-        not gebruiker.is_beheerder and velden["trekker"].pk != gebruiker.organisatie_id
-    ):
-        raise RijFout(_("U mag geen coalitie aanmaken met %(trekker)s als trekker.") % {"trekker": velden["trekker"]})
-    services.coalitie_create(**velden)
-    return _("nieuw")
+
+    def laden(self) -> None:
+        super().laden()
+        self.coalities = self._coalities_in_bestand()
+        qs = Deelname.objects.filter(coalitie__in=self.coalities.values()).annotate(aantal_toezeggingen=Count("toezeggingen"))
+        if self.vergrendelen:
+            qs = Deelname.objects.filter(pk__in=list(qs.values_list("pk", flat=True))).select_for_update()
+            aantallen = dict(
+                Deelname.objects.filter(coalitie__in=self.coalities.values()).annotate(n=Count("toezeggingen"))
+                .values_list("pk", "n")
+            )
+            self.deelnames = {(d.coalitie_id, d.organisatie_id): d for d in qs}
+            for d in self.deelnames.values():
+                d.aantal_toezeggingen = aantallen.get(d.pk, 0)
+        else:
+            self.deelnames = {(d.coalitie_id, d.organisatie_id): d for d in qs}
+        self.nieuw: list[Deelname] = []
+        self.gewijzigd: list[tuple[Deelname, set[str]]] = []
+        self.toezeggingen: list[Toezegging] = []
+
+    def rij(self, regel: Rij, rij: dict) -> None:
+        coalitie = self._coalitie(rij.get("coalitie"))
+        organisatie = self._organisatie(rij.get("organisatie"))
+        self._eenmalig((coalitie.pk, organisatie.pk), regel)
+        if not permissions.mag_deelname_wijzigen(self.door, organisatie.pk):
+            raise RijFout(_("U mag de deelname van %(organisatie)s niet wijzigen.") % {"organisatie": organisatie})
+        bestaande = self.deelnames.get((coalitie.pk, organisatie.pk))
+        if "variant" in self.kolommen and rij.get("variant"):
+            variant = _keuze(rij["variant"], Deelname.Variant.choices, "variant")
+        elif bestaande is not None:
+            variant = bestaande.variant
+        else:
+            raise RijFout(_("variant: verplicht voor een nieuwe deelname."))
+        velden = {"variant": variant}
+        for veld in self.BEDRAGVELDEN:
+            if veld in self.kolommen:
+                velden[veld] = _datum(rij.get(veld), veld) if veld == "instapdatum" else _bedrag(rij.get(veld), veld)
+            elif veld not in self.HOORT_BIJ[variant] or bestaande is None:
+                velden[veld] = None  # a field the variant does not carry goes, as on the screen
+            else:
+                velden[veld] = getattr(bestaande, veld)
+        deelname = _kopie(bestaande) if bestaande is not None else Deelname(coalitie=coalitie, organisatie=organisatie)
+        deelname.coalitie = coalitie
+        deelname.organisatie = organisatie
+        for veld, waarde in velden.items():
+            setattr(deelname, veld, waarde)
+        aantal = bestaande.aantal_toezeggingen if bestaande is not None else 0
+        toezegging = None
+        if rij.get("toezegging_soort") and variant in services.MET_TOEZEGGING and aantal == 0:
+            toezegging = Toezegging(deelname=deelname, **_toezegging_velden(rij, "toezegging_", self.kolommen))
+            toezegging.full_clean(exclude=["deelname"], validate_unique=False, validate_constraints=False)
+            services.controleer_toezeggingvelden(toezegging)
+            aantal = 1
+            regel.bedragen = _hoeveelheid_tonen(toezegging.soort, toezegging.eenheid, toezegging.hoeveelheid)
+        deelname.full_clean(exclude=["coalitie", "organisatie"], validate_unique=False, validate_constraints=False)
+        services.controleer_variantvelden(deelname)
+        services.controleer_deelname(deelname, aantal_toezeggingen=aantal)
+        bedragen = [euro(velden[v]) for v in ("solidariteitsbijdrage", "instapfee") if velden.get(v) is not None]
+        regel.bedragen = " · ".join(filter(None, [*bedragen, regel.bedragen]))
+        if toezegging is not None:
+            self.toezeggingen.append(toezegging)
+        if bestaande is None:
+            regel.actie = NIEUW
+            self.nieuw.append(deelname)
+            return
+        gewijzigd = services.gewijzigde_velden(bestaande, velden)
+        if not gewijzigd and toezegging is None:
+            regel.actie = ONGEWIJZIGD
+            return
+        regel.actie = GEWIJZIGD
+        regel.wijzigingen = _wijzigingen(bestaande, velden, gewijzigd)
+        if toezegging is not None:
+            regel.wijzigingen.append(_("eerste toezegging toegevoegd"))
+        self.gewijzigd.append((deelname, gewijzigd))
+
+    def opslaan(self) -> None:
+        services.deelnames_importeren(
+            nieuw=self.nieuw, gewijzigd=self.gewijzigd, toezeggingen=self.toezeggingen, door=self.door
+        )
 
 
-def _deelname_rij(rij: dict, gebruiker: Gebruiker) -> str:
-    coalitie = _coalitie(rij["coalitie"])
-    organisatie = _organisatie(rij["organisatie"])
-    if not permissions.can_edit_deelname(gebruiker, organisatie.pk):
-        raise RijFout(_("U mag de deelname van %(organisatie)s niet wijzigen.") % {"organisatie": organisatie})
-    eerste = None
-    if rij.get("toezegging_soort"):
-        eerste = _toezegging_gegevens(rij, "toezegging_")
-    bestaande = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
-    services.deelname_save(
-        coalitie=coalitie,
-        organisatie=organisatie,
-        variant=_keuze(rij["variant"], Deelname.Variant.choices, "variant"),
-        versie=None if bestaande is None else bestaande.versie,
-        gebruiker=gebruiker,
-        solidariteitsbijdrage=_bedrag(rij.get("solidariteitsbijdrage"), "solidariteitsbijdrage"),
-        instapdatum=_datum(rij.get("instapdatum"), "instapdatum"),
-        instapfee=_bedrag(rij.get("instapfee"), "instapfee"),
-        eerste_toezegging=eerste,
-    )
-    return _("nieuw") if bestaande is None else _("gewijzigd")
-
-
-def _toezegging_gegevens(rij: dict, prefix: str = "") -> ToezeggingGegevens:
+def _toezegging_velden(rij: dict, prefix: str, kolommen: set[str], bestaande: Toezegging | None = None) -> dict:
+    """The fields of a commitment from a row; a column that is not in the file keeps the stored value."""
     soort = _keuze(rij[f"{prefix}soort"], Toezegging.Soort.choices, f"{prefix}soort")
-    eenheid = rij.get(f"{prefix}eenheid") or ""
-    if soort == Toezegging.Soort.GELD and not eenheid:
-        eenheid = Toezegging.Eenheid.EURO
-    if eenheid:
-        eenheid = _keuze(eenheid, Toezegging.Eenheid.choices, f"{prefix}eenheid")
-    return ToezeggingGegevens(
-        soort=soort,
-        hoeveelheid=_bedrag(rij.get(f"{prefix}hoeveelheid"), f"{prefix}hoeveelheid"),
-        eenheid=eenheid,
-        omschrijving=rij.get(f"{prefix}omschrijving") or "",
-        jaar_van=_jaar(rij.get(f"{prefix}jaar_van"), f"{prefix}jaar_van"),
-        jaar_tot=_jaar(rij.get(f"{prefix}jaar_tot"), f"{prefix}jaar_tot"),
-    )
+    velden = {
+        "soort": soort,
+        "jaar_van": _jaar(rij.get(f"{prefix}jaar_van"), f"{prefix}jaar_van"),
+        "jaar_tot": _jaar(rij.get(f"{prefix}jaar_tot"), f"{prefix}jaar_tot"),
+    }
+    for veld in ("hoeveelheid", "eenheid", "omschrijving"):
+        if f"{prefix}{veld}" in kolommen:
+            waarde = rij.get(f"{prefix}{veld}")
+            if veld == "hoeveelheid":
+                velden[veld] = _bedrag(waarde, f"{prefix}hoeveelheid")
+            elif veld == "eenheid":
+                velden[veld] = _keuze(waarde, Toezegging.Eenheid.choices, f"{prefix}eenheid") if waarde else ""
+            else:
+                velden[veld] = str(waarde or "")
+        elif bestaande is not None:
+            velden[veld] = getattr(bestaande, veld)
+        else:
+            velden[veld] = None if veld == "hoeveelheid" else ""
+    # Money is always in euro; knowledge has no amount (as on the screen).
+    if soort == Toezegging.Soort.GELD:
+        velden["eenheid"] = Toezegging.Eenheid.EURO
+    if soort == Toezegging.Soort.KENNIS:
+        velden["eenheid"], velden["hoeveelheid"] = "", None
+    return velden
 
 
-def _toezegging_rij(rij: dict, gebruiker: Gebruiker) -> str:
-    coalitie = _coalitie(rij["coalitie"])
-    organisatie = _organisatie(rij["organisatie"])
-    if not permissions.can_edit_deelname(gebruiker, organisatie.pk):
-        raise RijFout(_("U mag de toezeggingen van %(organisatie)s niet wijzigen.") % {"organisatie": organisatie})
-    deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
-    if deelname is None:
-        raise RijFout(_("%(organisatie)s heeft nog geen deelname in %(coalitie)s.") % {"organisatie": organisatie, "coalitie": coalitie})
-    services.toezegging_create(deelname=deelname, gegevens=_toezegging_gegevens(rij), gebruiker=gebruiker)
-    return _("nieuw")
+class _ToezeggingPlan(_Plan):
+    def laden(self) -> None:
+        super().laden()
+        self.coalities = self._coalities_in_bestand()
+        self.deelnames = {
+            (d.coalitie_id, d.organisatie_id): d for d in Deelname.objects.filter(coalitie__in=self.coalities.values())
+        }
+        qs = Toezegging.objects.filter(deelname__in=self.deelnames.values())
+        if self.vergrendelen:
+            qs = qs.select_for_update()
+        self.bestaande: dict[tuple, list[Toezegging]] = {}
+        for toezegging in qs:
+            self.bestaande.setdefault(self._sleutel(toezegging.deelname_id, toezegging), []).append(toezegging)
+        self.nieuw: list[Toezegging] = []
+        self.gewijzigd: list[tuple[Toezegging, set[str]]] = []
+
+    @staticmethod
+    def _sleutel(deelname_id: int, t) -> tuple:
+        """A commitment is one kind over one period; knowledge is told apart by its description."""
+        soort, van, tot = (t["soort"], t["jaar_van"], t["jaar_tot"]) if isinstance(t, dict) else (t.soort, t.jaar_van, t.jaar_tot)
+        omschrijving = (t["omschrijving"] if isinstance(t, dict) else t.omschrijving) if soort == Toezegging.Soort.KENNIS else ""
+        return (deelname_id, soort, van, tot, omschrijving.strip().lower())
+
+    def rij(self, regel: Rij, rij: dict) -> None:
+        coalitie = self._coalitie(rij.get("coalitie"))
+        organisatie = self._organisatie(rij.get("organisatie"))
+        if not permissions.mag_deelname_wijzigen(self.door, organisatie.pk):
+            raise RijFout(_("U mag de toezeggingen van %(organisatie)s niet wijzigen.") % {"organisatie": organisatie})
+        deelname = self.deelnames.get((coalitie.pk, organisatie.pk))
+        if deelname is None:
+            raise RijFout(_("%(organisatie)s heeft nog geen deelname in %(coalitie)s.") % {"organisatie": organisatie, "coalitie": coalitie})
+        if deelname.variant not in services.MET_TOEZEGGING:
+            raise RijFout(
+                _("Bij %(variant)s horen geen toezeggingen; kies eerst volledige participatie of instap.")
+                % {"variant": deelname.get_variant_display().lower()}
+            )
+        velden = _toezegging_velden(rij, "", self.kolommen)
+        sleutel = self._sleutel(deelname.pk, velden)
+        self._eenmalig(sleutel, regel)
+        kandidaten = self.bestaande.get(sleutel, [])
+        if len(kandidaten) > 1:
+            raise RijFout(_("Er zijn al meerdere van zulke toezeggingen; wijzig ze op de pagina van de coalitie."))
+        bestaande = kandidaten[0] if kandidaten else None
+        if bestaande is not None:
+            velden = _toezegging_velden(rij, "", self.kolommen, bestaande)
+        toezegging = _kopie(bestaande) if bestaande is not None else Toezegging(deelname=deelname)
+        for veld, waarde in velden.items():
+            setattr(toezegging, veld, waarde)
+        toezegging.full_clean(exclude=["deelname"], validate_unique=False, validate_constraints=False)
+        services.controleer_toezeggingvelden(toezegging)
+        regel.bedragen = _hoeveelheid_tonen(toezegging.soort, toezegging.eenheid, toezegging.hoeveelheid)
+        if bestaande is None:
+            regel.actie = NIEUW
+            self.nieuw.append(toezegging)
+            return
+        gewijzigd = services.gewijzigde_velden(bestaande, velden)
+        if not gewijzigd:
+            regel.actie = ONGEWIJZIGD
+            return
+        regel.actie = GEWIJZIGD
+        regel.wijzigingen = _wijzigingen(bestaande, velden, gewijzigd)
+        self.gewijzigd.append((toezegging, gewijzigd))
+
+    def opslaan(self) -> None:
+        services.toezeggingen_importeren(nieuw=self.nieuw, gewijzigd=self.gewijzigd, door=self.door)

@@ -238,6 +238,7 @@ class Realisatie(models.Model):
     )
     hoeveelheid = models.DecimalField(_("geleverd"), max_digits=12, decimal_places=2, null=True, blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     history = HistoricalRecords(verbose_name=_("historie van realisatie"))
 
@@ -306,6 +307,7 @@ class Voortgangsrapportage(models.Model):
         verbose_name=_("auteur"),
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("voortgangsrapportage")
@@ -357,6 +359,7 @@ class ResultaatEnLes(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("auteur"),
     )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("resultaat of les")

@@ -1,43 +1,60 @@
-"""Who may change what in a coalition; views turn a refusal into 403."""
+"""Who may change what in a coalition: pure functions over the user's roles and organisation.
+
+Views ask them to show or hide a button and turn a refusal into 403; the services ask the same
+functions with the acting user ``door`` and raise ``PermissionDenied``, so an import or any other
+path cannot do what the screens refuse.
+"""
 
 from __future__ import annotations
 
-from drechtsteden.models import Gebruiker, Rol
+from drechtsteden.models import Gebruiker, Organisatie, Rol
 
 from .models import Coalitie
 
 PROGRAMMASTAF = (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.COORDINEREND_AMBTENAAR, Rol.Soort.PROGRAMMAMANAGER)
 
 
-def is_programmastaf(user: Gebruiker) -> bool:
-    return user.is_authenticated and not user.alleen_lezen and user.heeft_rol(*PROGRAMMASTAF)
+def is_programmastaf(gebruiker: Gebruiker) -> bool:
+    return gebruiker.is_authenticated and not gebruiker.alleen_lezen and gebruiker.heeft_rol(*PROGRAMMASTAF)
 
 
-def can_edit_deelname(user: Gebruiker, organisatie_id: int) -> bool:
+def mag_deelname_wijzigen(gebruiker: Gebruiker, organisatie_id: int) -> bool:
     """Programme staff keep the deelnames and commitments of their own organisation; beheerders all."""
-    if not user.is_authenticated:
+    if not gebruiker.is_authenticated:
         return False
-    if user.is_beheerder:
+    if gebruiker.is_beheerder:
         return True
-    return is_programmastaf(user) and user.organisatie_id == organisatie_id
+    return is_programmastaf(gebruiker) and gebruiker.organisatie_id == organisatie_id
 
 
-def can_edit_coalitie(user: Gebruiker, coalitie: Coalitie) -> bool:
+def mag_coalitie_wijzigen(gebruiker: Gebruiker, coalitie: Coalitie) -> bool:
     """The trekker's programme staff (and the project leader) keep the coalition itself."""
-    if not user.is_authenticated:
+    if not gebruiker.is_authenticated:
         return False
-    if user.is_beheerder:
+    if gebruiker.is_beheerder:
         return True
-    if user.alleen_lezen:
+    if gebruiker.alleen_lezen:
         return False
-    if coalitie.projectleider_id is not None and coalitie.projectleider_id == user.pk:
+    if coalitie.projectleider_id is not None and coalitie.projectleider_id == gebruiker.pk:
         return True
-    return is_programmastaf(user) and user.organisatie_id == coalitie.trekker_id
+    return is_programmastaf(gebruiker) and gebruiker.organisatie_id == coalitie.trekker_id
 
 
-def can_create_coalitie(user: Gebruiker) -> bool:
-    return user.is_authenticated and (user.is_beheerder or is_programmastaf(user))
+def mag_trekker_wijzigen(gebruiker: Gebruiker, coalitie: Coalitie) -> bool:
+    """Once a coalition exists, only a beheerder hands the lead to another organisation."""
+    return gebruiker.is_authenticated and gebruiker.is_beheerder
 
 
-def can_import(user: Gebruiker) -> bool:
-    return can_create_coalitie(user)
+def mag_coalitie_aanmaken(gebruiker: Gebruiker, trekker: Organisatie | None = None) -> bool:
+    """Programme staff start coalitions with their own organisation as trekker; beheerders with any."""
+    if not gebruiker.is_authenticated:
+        return False
+    if gebruiker.is_beheerder:
+        return True
+    if not is_programmastaf(gebruiker):
+        return False
+    return trekker is None or trekker.pk == gebruiker.organisatie_id
+
+
+def mag_importeren(gebruiker: Gebruiker) -> bool:
+    return mag_coalitie_aanmaken(gebruiker)

@@ -18,21 +18,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from drechtsteden.opmaak import euro
 from tafels.models import BestuurlijkeTafel
 
+from . import permissions
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
 
 MET_TOEZEGGING = (Deelname.Variant.VOLLEDIG, Deelname.Variant.INSTAP)
 ZONDER_TOEZEGGING = (Deelname.Variant.SOLIDARITEIT, Deelname.Variant.GEEN)
 KEUZE_VERPLICHT = (Coalitie.Status.IN_VORMING, Coalitie.Status.LOPEND)
+# A second identical create within this many seconds is a double click or a resent POST, not a new fact.
+DUBBEL_BINNEN = datetime.timedelta(seconds=10)
 
 
 def variant_eisen(variant: str) -> str:
@@ -69,7 +73,7 @@ class ToezeggingGegevens:
 # --- Optimistic locking ---------------------------------------------------------------------------
 
 
-def _waarde(obj: models.Model, veld: str, waarde: Any) -> str:
+def waarde_tonen(obj: models.Model, veld: str, waarde: Any) -> str:
     if waarde is None or waarde == "":
         return "—"
     field = obj._meta.get_field(veld)
@@ -98,7 +102,7 @@ def wijziging_omschrijven(obj: Deelname | Toezegging) -> str:
         changes = record.diff_against(vorige, excluded_fields=["versie"]).changes
         for change in sorted(changes, key=lambda c: volgorde.index(c.field) if c.field in volgorde else 99):
             label = str(obj._meta.get_field(change.field).verbose_name)
-            delen.append(f"{label}: {_waarde(obj, change.field, change.old)} → {_waarde(obj, change.field, change.new)}")
+            delen.append(f"{label}: {waarde_tonen(obj, change.field, change.old)} → {waarde_tonen(obj, change.field, change.new)}")
     wat = "; ".join(delen) if delen else _("vastgelegd")
     return _("%(wie)s heeft dit op %(wanneer)s gewijzigd (%(wat)s).") % {"wie": wie, "wanneer": wanneer, "wat": wat}
 
@@ -140,9 +144,43 @@ def _controleer_instapdata(coalitie: Coalitie) -> None:
                  % {"organisatie": deelname.organisatie, "datum": formats.date_format(deelname.instapdatum, "j F Y")}, "instap_voor_start")
 
 
+def controleer_coalitie_aanmaken(*, door: Gebruiker, trekker: Organisatie) -> None:
+    """Refuses (PermissionDenied) a new coalition the acting user may not start with this trekker."""
+    if not permissions.mag_coalitie_aanmaken(door, trekker):
+        raise PermissionDenied(
+            _("U mag geen coalitie aanmaken met %(trekker)s als trekker.") % {"trekker": trekker}
+        )
+
+
+def controleer_coalitie_wijzigen(*, door: Gebruiker, coalitie: Coalitie, gewijzigd: set[str] | frozenset[str]) -> None:
+    """Refuses (PermissionDenied) a change of ``coalitie`` (as stored) in the fields ``gewijzigd``."""
+    if not permissions.mag_coalitie_wijzigen(door, coalitie):
+        raise PermissionDenied(_("U mag coalitie '%(naam)s' niet wijzigen.") % {"naam": coalitie.naam})
+    if "trekker" in gewijzigd and not permissions.mag_trekker_wijzigen(door, coalitie):
+        raise PermissionDenied(
+            _("Alleen een beheerder mag de trekker van coalitie '%(naam)s' wijzigen.") % {"naam": coalitie.naam}
+        )
+
+
+def gewijzigde_velden(obj: models.Model, velden: dict[str, Any]) -> set[str]:
+    """The names in ``velden`` whose value differs from what ``obj`` holds (foreign keys by id)."""
+    gewijzigd = set()
+    for veld, waarde in velden.items():
+        field = obj._meta.get_field(veld)
+        if field.many_to_one:
+            huidig = getattr(obj, field.attname)
+            nieuw = waarde.pk if isinstance(waarde, models.Model) else waarde
+        else:
+            huidig, nieuw = getattr(obj, veld), waarde
+        if huidig != nieuw:
+            gewijzigd.add(veld)
+    return gewijzigd
+
+
 @transaction.atomic
 def coalitie_create(
     *,
+    door: Gebruiker,
     naam: str,
     thema: Thema,
     trekker: Organisatie,
@@ -155,6 +193,7 @@ def coalitie_create(
     startdatum: datetime.date | None = None,
     afhankelijkheden: list[Coalitie] | tuple[Coalitie, ...] = (),
 ) -> Coalitie:
+    controleer_coalitie_aanmaken(door=door, trekker=trekker)
     coalitie = Coalitie(
         naam=naam, thema=thema, trekker=trekker, tafel=tafel, doel=doel, beoogd_resultaat=beoogd_resultaat,
         resultaatdatum=resultaatdatum, projectleider=projectleider, status=status, startdatum=startdatum,
@@ -165,25 +204,35 @@ def coalitie_create(
     return coalitie
 
 
+COALITIE_VELDEN = frozenset({
+    "naam", "thema", "tafel", "doel", "beoogd_resultaat", "resultaatdatum", "trekker", "projectleider",
+    "status", "startdatum",
+})
+
+
 @transaction.atomic
-def coalitie_update(*, coalitie: Coalitie, afhankelijkheden: list[Coalitie] | None = None, **velden: Any) -> Coalitie:
-    """Changes the coalition's own fields; the instap dates of its parties must stay after the start."""
-    toegestaan = {
-        "naam", "thema", "tafel", "doel", "beoogd_resultaat", "resultaatdatum", "trekker", "projectleider",
-        "status", "startdatum",
-    }
-    onbekend = set(velden) - toegestaan
+def coalitie_update(
+    *, coalitie: Coalitie, door: Gebruiker, afhankelijkheden: list[Coalitie] | None = None, **velden: Any
+) -> Coalitie:
+    """Changes the coalition's own fields; the instap dates of its parties must stay after the start.
+
+    Only fields whose value differs are written; a save without changes writes nothing.
+    """
+    onbekend = set(velden) - COALITIE_VELDEN
     if onbekend:
         raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
-    Coalitie.objects.select_for_update().filter(pk=coalitie.pk).exists()
-    for veld, waarde in velden.items():
-        setattr(coalitie, veld, waarde)
+    opgeslagen = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
+    gewijzigd = gewijzigde_velden(opgeslagen, velden)
+    controleer_coalitie_wijzigen(door=door, coalitie=opgeslagen, gewijzigd=gewijzigd)
+    for veld in gewijzigd:
+        setattr(coalitie, veld, velden[veld])
     coalitie.full_clean()
     _controleer_instapdata(coalitie)
     if afhankelijkheden is not None:
         if any(a.pk == coalitie.pk for a in afhankelijkheden):
             raise _veldfout("afhankelijkheden", _("Een coalitie kan niet van zichzelf afhangen."), "afhankelijk_van_zichzelf")
-    coalitie.save()
+    if gewijzigd:
+        coalitie.save(update_fields=sorted(gewijzigd))
     if afhankelijkheden is not None:
         coalitie.afhankelijkheden.set(afhankelijkheden)
     return coalitie
@@ -192,7 +241,7 @@ def coalitie_update(*, coalitie: Coalitie, afhankelijkheden: list[Coalitie] | No
 # --- Deelname -----------------------------------------------------------------------------------
 
 
-def _controleer_deelname(deelname: Deelname, *, aantal_toezeggingen: int) -> None:
+def controleer_deelname(deelname: Deelname, *, aantal_toezeggingen: int) -> None:
     """The cross-row rules of the four variants; the one-row rules are checked by full_clean()."""
     coalitie = deelname.coalitie
     if deelname.variant == Deelname.Variant.INSTAP and deelname.instapdatum is not None:
@@ -215,13 +264,73 @@ def _controleer_deelname(deelname: Deelname, *, aantal_toezeggingen: int) -> Non
         )
 
 
-def _nieuwe_toezegging(deelname: Deelname, gegevens: ToezeggingGegevens, gebruiker: Gebruiker | None) -> Toezegging:
+def _nieuwe_toezegging(deelname: Deelname, gegevens: ToezeggingGegevens) -> Toezegging:
     toezegging = Toezegging(
         deelname=deelname, soort=gegevens.soort, hoeveelheid=gegevens.hoeveelheid, eenheid=gegevens.eenheid,
         omschrijving=gegevens.omschrijving, jaar_van=gegevens.jaar_van, jaar_tot=gegevens.jaar_tot,
     )
     toezegging.full_clean(exclude=["deelname"] if deelname.pk is None else None)
     return toezegging
+
+
+def controleer_deelname_wijzigen(*, door: Gebruiker, organisatie_id: int) -> None:
+    if not permissions.mag_deelname_wijzigen(door, organisatie_id):
+        raise PermissionDenied(_("U mag de deelnames en toezeggingen van deze organisatie niet wijzigen."))
+
+
+def controleer_variantvelden(deelname: Deelname) -> None:
+    """The one-row rules of the variants (the CheckConstraints on Deelname), checked without a query.
+
+    ``full_clean()`` asks the database for each constraint; an import of thousands of rows checks them
+    here, with the constraints' own messages, and the database checks them again on the write.
+    """
+    d = deelname
+    bedragen_ok = {
+        Deelname.Variant.SOLIDARITEIT: d.solidariteitsbijdrage is not None and d.solidariteitsbijdrage > 0
+        and d.instapdatum is None and d.instapfee is None,
+        Deelname.Variant.INSTAP: d.instapdatum is not None and d.instapfee is not None and d.instapfee >= 0
+        and d.solidariteitsbijdrage is None,
+        Deelname.Variant.GEEN: d.solidariteitsbijdrage is None and d.instapdatum is None and d.instapfee is None,
+        Deelname.Variant.VOLLEDIG: d.solidariteitsbijdrage is None and (
+            (d.instapdatum is None and d.instapfee is None)
+            or (d.instapdatum is not None and d.instapfee is not None and d.instapfee >= 0)
+        ),
+    }.get(d.variant, True)
+    if not bedragen_ok:
+        naam = {
+            Deelname.Variant.SOLIDARITEIT: "deelname_solidariteit_vraagt_bijdrage",
+            Deelname.Variant.INSTAP: "deelname_instap_vraagt_datum_en_fee",
+            Deelname.Variant.GEEN: "deelname_geen_zonder_bedragen",
+            Deelname.Variant.VOLLEDIG: "deelname_volledig_zonder_bijdrage",
+        }[d.variant]
+        constraint = next(c for c in Deelname._meta.constraints if c.name == naam)
+        raise ValidationError(constraint.violation_error_message, code=constraint.violation_error_code)
+
+
+def controleer_toezeggingvelden(toezegging: Toezegging) -> None:
+    """The one-row rules of a commitment (the CheckConstraints on Toezegging), checked without a query."""
+    t = toezegging
+    regels = {
+        "toezegging_geld_in_euro": t.soort != Toezegging.Soort.GELD
+        or (t.eenheid == Toezegging.Eenheid.EURO and t.hoeveelheid is not None and t.hoeveelheid > 0),
+        "toezegging_menskracht_in_uren_of_fte": t.soort != Toezegging.Soort.MENSKRACHT
+        or (t.eenheid in (Toezegging.Eenheid.UREN, Toezegging.Eenheid.FTE) and t.hoeveelheid is not None
+            and t.hoeveelheid > 0),
+        "toezegging_kennis_als_tekst": t.soort != Toezegging.Soort.KENNIS
+        or (t.eenheid == "" and t.hoeveelheid is None and t.omschrijving != ""),
+        "toezegging_jaren_oplopend": t.jaar_van is not None and t.jaar_tot is not None
+        and t.jaar_van <= t.jaar_tot and t.jaar_van >= 2000 and t.jaar_tot <= 2100,
+    }
+    for constraint in Toezegging._meta.constraints:
+        if not regels.get(constraint.name, True):
+            raise ValidationError(constraint.violation_error_message, code=constraint.violation_error_code)
+
+
+def _deelname_niet_gevonden() -> ValidationError:
+    return ValidationError(
+        _("Uw keuze is niet opgeslagen: deze keuze is niet (meer) vastgelegd. Bekijk de stand en kies opnieuw."),
+        code="gelijktijdige_wijziging",
+    )
 
 
 @transaction.atomic
@@ -231,7 +340,7 @@ def deelname_save(
     organisatie: Organisatie,
     variant: str,
     versie: int | None,
-    gebruiker: Gebruiker | None = None,
+    door: Gebruiker,
     solidariteitsbijdrage: Decimal | None = None,
     instapdatum: datetime.date | None = None,
     instapfee: Decimal | None = None,
@@ -241,8 +350,11 @@ def deelname_save(
 
     A change carries the version that was read; if someone saved in between, it is refused with
     their change in the message. ``eerste_toezegging`` is the commitment that *volledig* and
-    *instap* need when the deelname has none yet.
+    *instap* need when the deelname has none yet. A volledig party that joined later keeps its entry
+    date and fee when the screen sends none (financing still charges them), and a save that changes
+    nothing writes nothing.
     """
+    controleer_deelname_wijzigen(door=door, organisatie_id=organisatie.pk)
     # Read the coalition afresh and lock it, so a simultaneous change of its start date cannot slip past.
     coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
     if versie is None:
@@ -256,11 +368,26 @@ def deelname_save(
         deelname = Deelname(coalitie=coalitie, organisatie=organisatie)
         aantal = 0
     else:
-        deelname = Deelname.objects.select_for_update().get(coalitie=coalitie, organisatie=organisatie)
+        deelname = Deelname.objects.select_for_update().filter(coalitie=coalitie, organisatie=organisatie).first()
+        if deelname is None:
+            raise _deelname_niet_gevonden()
+        if (
+            variant == Deelname.Variant.VOLLEDIG == deelname.variant
+            and deelname.instapdatum is not None
+            and instapdatum is None
+            and instapfee is None
+        ):
+            instapdatum, instapfee = deelname.instapdatum, deelname.instapfee
+        nieuw = {
+            "variant": variant, "solidariteitsbijdrage": solidariteitsbijdrage, "instapdatum": instapdatum,
+            "instapfee": instapfee,
+        }
+        aantal = deelname.toezeggingen.count()
+        toevoegen = eerste_toezegging is not None and variant in MET_TOEZEGGING and aantal == 0
+        if not gewijzigde_velden(deelname, nieuw) and not toevoegen:
+            return deelname
         _claim_versie(Deelname, deelname.pk, versie)
         deelname.versie = versie + 1
-        aantal = deelname.toezeggingen.count()
-
     deelname.variant = variant
     deelname.solidariteitsbijdrage = solidariteitsbijdrage
     deelname.instapdatum = instapdatum
@@ -269,11 +396,11 @@ def deelname_save(
 
     toezegging = None
     if eerste_toezegging is not None and variant in MET_TOEZEGGING and aantal == 0:
-        toezegging = _nieuwe_toezegging(deelname, eerste_toezegging, gebruiker)
+        toezegging = _nieuwe_toezegging(deelname, eerste_toezegging)
         aantal = 1
-    _controleer_deelname(deelname, aantal_toezeggingen=aantal)
+    controleer_deelname(deelname, aantal_toezeggingen=aantal)
 
-    _met_gebruiker(deelname, gebruiker)
+    _met_gebruiker(deelname, door)
     try:
         with transaction.atomic():
             deelname.save()
@@ -283,7 +410,7 @@ def deelname_save(
         ) from exc
     if toezegging is not None:
         toezegging.deelname = deelname
-        _met_gebruiker(toezegging, gebruiker)
+        _met_gebruiker(toezegging, door)
         toezegging.save()
     return deelname
 
@@ -303,7 +430,7 @@ def instap_omzetten(*, peildatum: datetime.date) -> list[Deelname]:
             deelname.variant = Deelname.Variant.VOLLEDIG
             deelname.versie += 1
             deelname.full_clean()
-            _controleer_deelname(deelname, aantal_toezeggingen=deelname.toezeggingen.count())
+            controleer_deelname(deelname, aantal_toezeggingen=deelname.toezeggingen.count())
             deelname._change_reason = _("Instapdatum bereikt: automatisch omgezet naar volledige participatie.")
             deelname.save()
             omgezet.append(deelname)
@@ -313,10 +440,17 @@ def instap_omzetten(*, peildatum: datetime.date) -> list[Deelname]:
 # --- Toezegging and realisatie -----------------------------------------------------------------------
 
 
+def _dubbel() -> ValidationError:
+    return ValidationError(
+        _("Dit is al vastgelegd: precies hetzelfde is zojuist opgeslagen. Het is niet nog een keer toegevoegd."),
+        code="dubbel",
+    )
+
+
 @transaction.atomic
-def toezegging_create(
-    *, deelname: Deelname, gegevens: ToezeggingGegevens, gebruiker: Gebruiker | None = None
-) -> Toezegging:
+def toezegging_create(*, deelname: Deelname, gegevens: ToezeggingGegevens, door: Gebruiker) -> Toezegging:
+    """Adds a commitment; the same commitment sent twice within a few seconds is refused, not doubled."""
+    controleer_deelname_wijzigen(door=door, organisatie_id=deelname.organisatie_id)
     deelname = Deelname.objects.select_for_update().get(pk=deelname.pk)
     if deelname.variant not in MET_TOEZEGGING:
         raise ValidationError(
@@ -324,8 +458,18 @@ def toezegging_create(
             % {"variant": deelname.get_variant_display().lower()},
             code="toezeggingen_niet_bij_variant",
         )
-    toezegging = _nieuwe_toezegging(deelname, gegevens, gebruiker)
-    _met_gebruiker(toezegging, gebruiker)
+    toezegging = _nieuwe_toezegging(deelname, gegevens)
+    # The deelname row is locked, so two identical requests are handled one after the other.
+    zojuist = Toezegging.history.filter(
+        history_type="+", history_date__gte=timezone.now() - DUBBEL_BINNEN, deelname_id=deelname.pk,
+        id__in=deelname.toezeggingen.filter(
+            soort=toezegging.soort, hoeveelheid=toezegging.hoeveelheid, eenheid=toezegging.eenheid,
+            omschrijving=toezegging.omschrijving, jaar_van=toezegging.jaar_van, jaar_tot=toezegging.jaar_tot,
+        ).values("pk"),
+    )
+    if zojuist.exists():
+        raise _dubbel()
+    _met_gebruiker(toezegging, door)
     toezegging.save()
     return toezegging
 
@@ -364,31 +508,81 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, gebruiker: Gebruik
     toezegging.delete()
 
 
+def _controleer_realisatie(toezegging: Toezegging, jaar: int, hoeveelheid: Decimal | None) -> None:
+    if not toezegging.jaar_van <= jaar <= toezegging.jaar_tot:
+        raise _veldfout("jaar", _("Deze toezegging loopt van %(van)s tot en met %(tot)s.")
+             % {"van": toezegging.jaar_van, "tot": toezegging.jaar_tot}, "jaar_buiten_toezegging")
+    if toezegging.soort == Toezegging.Soort.KENNIS and hoeveelheid is not None:
+        raise _veldfout("hoeveelheid", _("Geleverde kennis beschrijft u in de toelichting."), "kennis_zonder_hoeveelheid")
+
+
+class PeriodeBezet(ValidationError):
+    """A new row for a period that already has one; ``bestaande`` is that row, to link to."""
+
+    def __init__(self, bericht: str, bestaande: models.Model) -> None:
+        super().__init__(bericht, code="periode_bezet")
+        self.bestaande = bestaande
+
+
 @transaction.atomic
-def realisatie_save(
+def realisatie_create(
     *,
     toezegging: Toezegging,
     jaar: int,
     kwartaal: int | None,
     hoeveelheid: Decimal | None,
     toelichting: str = "",
-    gebruiker: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> Realisatie:
-    """Records or corrects what was delivered on a commitment in one period."""
-    if not toezegging.jaar_van <= jaar <= toezegging.jaar_tot:
-        raise _veldfout("jaar", _("Deze toezegging loopt van %(van)s tot en met %(tot)s.")
-             % {"van": toezegging.jaar_van, "tot": toezegging.jaar_tot}, "jaar_buiten_toezegging")
-    if toezegging.soort == Toezegging.Soort.KENNIS and hoeveelheid is not None:
-        raise _veldfout("hoeveelheid", _("Geleverde kennis beschrijft u in de toelichting."), "kennis_zonder_hoeveelheid")
-    realisatie = Realisatie.objects.filter(toezegging=toezegging, jaar=jaar, kwartaal=kwartaal).first()
-    if realisatie is None:
-        realisatie = Realisatie(toezegging=toezegging, jaar=jaar, kwartaal=kwartaal)
-    realisatie.hoeveelheid = hoeveelheid
-    realisatie.toelichting = toelichting
-    realisatie.full_clean()
-    _met_gebruiker(realisatie, gebruiker)
-    realisatie.save()
+    """Records what was delivered on a commitment in a period that has no realisation yet.
+
+    A period that already has one is refused with that row (to edit it), never overwritten: two
+    people entering the same new period at once get one row and one refusal.
+    """
+    controleer_deelname_wijzigen(door=door, organisatie_id=toezegging.deelname.organisatie_id)
+    _controleer_realisatie(toezegging, jaar, hoeveelheid)
+    # Lock the commitment: simultaneous first entries for one period wait here, then see the row.
+    Toezegging.objects.select_for_update().filter(pk=toezegging.pk).exists()
+    bestaande = _realisatie_in_periode(toezegging, jaar, kwartaal)
+    if bestaande is not None:
+        raise PeriodeBezet(_("Voor deze periode is al een realisatie vastgelegd."), bestaande)
+    realisatie = Realisatie(
+        toezegging=toezegging, jaar=jaar, kwartaal=kwartaal, hoeveelheid=hoeveelheid, toelichting=toelichting
+    )
+    realisatie.full_clean(validate_constraints=False)
+    _met_gebruiker(realisatie, door)
+    try:
+        with transaction.atomic():
+            realisatie.save()
+    except IntegrityError:  # the unique constraints are the last guard
+        raise PeriodeBezet(
+            _("Voor deze periode is al een realisatie vastgelegd."), _realisatie_in_periode(toezegging, jaar, kwartaal)
+        ) from None
     return realisatie
+
+
+def _realisatie_in_periode(toezegging: Toezegging, jaar: int, kwartaal: int | None) -> Realisatie | None:
+    return Realisatie.objects.filter(toezegging=toezegging, jaar=jaar, kwartaal=kwartaal).first()
+
+
+@transaction.atomic
+def realisatie_update(
+    *, realisatie: Realisatie, versie: int, hoeveelheid: Decimal | None, toelichting: str, door: Gebruiker
+) -> Realisatie:
+    """Corrects a realisation; refused when someone else saved it since ``versie`` was read."""
+    controleer_deelname_wijzigen(door=door, organisatie_id=realisatie.toezegging.deelname.organisatie_id)
+    _controleer_realisatie(realisatie.toezegging, realisatie.jaar, hoeveelheid)
+    opgeslagen = Realisatie.objects.select_for_update().get(pk=realisatie.pk)
+    if not gewijzigde_velden(opgeslagen, {"hoeveelheid": hoeveelheid, "toelichting": toelichting}):
+        return opgeslagen
+    _claim_versie(Realisatie, opgeslagen.pk, versie)
+    opgeslagen.versie = versie + 1
+    opgeslagen.hoeveelheid = hoeveelheid
+    opgeslagen.toelichting = toelichting
+    opgeslagen.full_clean()
+    _met_gebruiker(opgeslagen, door)
+    opgeslagen.save()
+    return opgeslagen
 
 
 # --- Voortgang, resultaten en lessen -------------------------------------------------------------
@@ -397,21 +591,179 @@ def realisatie_save(
 @transaction.atomic
 def voortgangsrapportage_create(
     *, coalitie: Coalitie, jaar: int, kwartaal: int | None, status: str, mijlpalen: str, tekst: str,
-    auteur: Gebruiker | None,
+    door: Gebruiker,
 ) -> Voortgangsrapportage:
+    """Records the progress of a period that has no report yet; a second one for the period is refused."""
+    coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
+    controleer_coalitie_wijzigen(door=door, coalitie=coalitie, gewijzigd=set())
+    bestaande = Voortgangsrapportage.objects.filter(coalitie=coalitie, jaar=jaar, kwartaal=kwartaal).first()
+    if bestaande is not None:
+        raise PeriodeBezet(_("Voor deze periode is al een voortgangsrapportage vastgelegd."), bestaande)
     rapportage = Voortgangsrapportage(
-        coalitie=coalitie, jaar=jaar, kwartaal=kwartaal, status=status, mijlpalen=mijlpalen, tekst=tekst, auteur=auteur
+        coalitie=coalitie, jaar=jaar, kwartaal=kwartaal, status=status, mijlpalen=mijlpalen, tekst=tekst, auteur=door
     )
-    rapportage.full_clean()
-    rapportage.save()
+    rapportage.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            rapportage.save()
+    except IntegrityError:
+        raise PeriodeBezet(
+            _("Voor deze periode is al een voortgangsrapportage vastgelegd."),
+            Voortgangsrapportage.objects.filter(coalitie=coalitie, jaar=jaar, kwartaal=kwartaal).first(),
+        ) from None
     return rapportage
 
 
 @transaction.atomic
+def voortgangsrapportage_update(
+    *, rapportage: Voortgangsrapportage, versie: int, status: str, mijlpalen: str, tekst: str, door: Gebruiker
+) -> Voortgangsrapportage:
+    """Changes a progress report; refused when someone else saved it since ``versie`` was read."""
+    controleer_coalitie_wijzigen(door=door, coalitie=rapportage.coalitie, gewijzigd=set())
+    opgeslagen = Voortgangsrapportage.objects.select_for_update().get(pk=rapportage.pk)
+    velden = {"status": status, "mijlpalen": mijlpalen, "tekst": tekst}
+    if not gewijzigde_velden(opgeslagen, velden):
+        return opgeslagen
+    bijgewerkt = Voortgangsrapportage.objects.filter(pk=opgeslagen.pk, versie=versie).update(versie=F("versie") + 1)
+    if not bijgewerkt:
+        raise ValidationError(
+            _("Uw wijziging is niet opgeslagen, want iemand anders was u voor. "
+              "Bekijk de nieuwe stand en voer uw wijziging zo nodig opnieuw in."),
+            code="gelijktijdige_wijziging",
+        )
+    opgeslagen.versie = versie + 1
+    for veld, waarde in velden.items():
+        setattr(opgeslagen, veld, waarde)
+    opgeslagen.full_clean()
+    opgeslagen.save()
+    return opgeslagen
+
+
+@transaction.atomic
 def resultaat_en_les_create(
-    *, coalitie: Coalitie, soort: str, titel: str, tekst: str, datum: datetime.date, auteur: Gebruiker | None
+    *, coalitie: Coalitie, soort: str, titel: str, tekst: str, datum: datetime.date, door: Gebruiker
 ) -> ResultaatEnLes:
-    item = ResultaatEnLes(coalitie=coalitie, soort=soort, titel=titel, tekst=tekst, datum=datum, auteur=auteur)
+    """Records a result or lesson; the same one sent twice within a few seconds is refused, not doubled."""
+    coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
+    controleer_coalitie_wijzigen(door=door, coalitie=coalitie, gewijzigd=set())
+    item = ResultaatEnLes(coalitie=coalitie, soort=soort, titel=titel, tekst=tekst, datum=datum, auteur=door)
     item.full_clean()
+    if ResultaatEnLes.objects.filter(
+        coalitie=coalitie, soort=soort, titel=titel, tekst=tekst, datum=datum,
+        created_at__gte=timezone.now() - DUBBEL_BINNEN,
+    ).exists():
+        raise _dubbel()
     item.save()
     return item
+
+
+# --- Import: many rows in one write ----------------------------------------------------------------
+#
+# An import checks every row with the same permission functions and rules as the screens, without a
+# query per row (``coalities.imports``: full_clean without its per-row queries, and the check functions
+# above), and then writes all rows at once here. The permission checks run again here against the rows
+# as stored (locked), so nothing written through these functions does what the screens refuse; the
+# database constraints guard the one-row rules a second time.
+
+COALITIE_RELATIES = ["thema", "tafel", "trekker", "projectleider"]
+
+
+def _per_veldenset(gewijzigd: list[tuple[models.Model, set[str]]]) -> dict[frozenset[str], list[models.Model]]:
+    groepen: dict[frozenset[str], list[models.Model]] = {}
+    for obj, velden in gewijzigd:
+        groepen.setdefault(frozenset(velden), []).append(obj)
+    return groepen
+
+
+@transaction.atomic
+def coalities_importeren(
+    *, nieuw: list[Coalitie], gewijzigd: list[tuple[Coalitie, set[str]]], door: Gebruiker
+) -> None:
+    """Creates ``nieuw`` and writes the changed fields of ``gewijzigd``; all or nothing."""
+    for coalitie in nieuw:
+        controleer_coalitie_aanmaken(door=door, trekker=coalitie.trekker)
+    opgeslagen = Coalitie.objects.select_for_update().in_bulk([c.pk for c, _ in gewijzigd])
+    for coalitie, velden in gewijzigd:
+        controleer_coalitie_wijzigen(door=door, coalitie=opgeslagen[coalitie.pk], gewijzigd=velden)
+    nieuwe_start = {c.pk: c for c, velden in gewijzigd if "startdatum" in velden}
+    for deelname in Deelname.objects.filter(coalitie_id__in=nieuwe_start, variant=Deelname.Variant.INSTAP):
+        start = nieuwe_start[deelname.coalitie_id].startdatum
+        if start is None or deelname.instapdatum <= start:
+            raise _veldfout("startdatum", _("De instapdatum van een instapper moet na de startdatum liggen."), "instap_voor_start")
+    Coalitie.objects.bulk_create(nieuw, batch_size=1000)
+    for velden, coalities in _per_veldenset(gewijzigd).items():
+        Coalitie.objects.bulk_update(coalities, sorted(velden), batch_size=1000)
+
+
+@transaction.atomic
+def deelnames_importeren(
+    *,
+    nieuw: list[Deelname],
+    gewijzigd: list[tuple[Deelname, set[str]]],
+    toezeggingen: list[Toezegging],
+    door: Gebruiker,
+) -> None:
+    """Records ``nieuw`` (with their first commitments in ``toezeggingen``) and changes ``gewijzigd``.
+
+    A changed deelname carries the version it was read with; if someone saved it since, the whole
+    import is refused.
+    """
+    opgeslagen = Deelname.objects.select_for_update().in_bulk([d.pk for d, _ in gewijzigd])
+    aantallen = dict(
+        Toezegging.objects.filter(deelname_id__in=opgeslagen).values("deelname_id")
+        .annotate(n=models.Count("pk")).values_list("deelname_id", "n")
+    )
+    nieuwe_toezeggingen: dict[int, int] = {}
+    for toezegging in toezeggingen:
+        nieuwe_toezeggingen[id(toezegging.deelname)] = nieuwe_toezeggingen.get(id(toezegging.deelname), 0) + 1
+    for deelname in nieuw:
+        controleer_deelname_wijzigen(door=door, organisatie_id=deelname.organisatie_id)
+    for deelname, _velden in gewijzigd:
+        controleer_deelname_wijzigen(door=door, organisatie_id=opgeslagen[deelname.pk].organisatie_id)
+        if opgeslagen[deelname.pk].versie != deelname.versie:
+            raise ValidationError(
+                _("De deelname van %(organisatie)s is intussen door iemand anders gewijzigd; importeer opnieuw.")
+                % {"organisatie": deelname.organisatie},
+                code="gelijktijdige_wijziging",
+            )
+        deelname.versie += 1
+    for deelname in [*nieuw, *(d for d, _ in gewijzigd)]:
+        controleer_variantvelden(deelname)
+        aantal = aantallen.get(deelname.pk, 0) + nieuwe_toezeggingen.get(id(deelname), 0)
+        controleer_deelname(deelname, aantal_toezeggingen=aantal)
+    for toezegging in toezeggingen:
+        controleer_toezeggingvelden(toezegging)
+    bulk_create_with_history(nieuw, Deelname, batch_size=1000, default_user=door)
+    for velden, deelnames in _per_veldenset(gewijzigd).items():
+        bulk_update_with_history(deelnames, Deelname, sorted(velden | {"versie"}), batch_size=1000, default_user=door)
+    # bulk_create takes each commitment's deelname id from the deelname created just above.
+    bulk_create_with_history(toezeggingen, Toezegging, batch_size=1000, default_user=door)
+
+
+@transaction.atomic
+def toezeggingen_importeren(
+    *, nieuw: list[Toezegging], gewijzigd: list[tuple[Toezegging, set[str]]], door: Gebruiker
+) -> None:
+    """Adds ``nieuw`` and changes ``gewijzigd`` commitments; each deelname must allow commitments."""
+    opgeslagen = Toezegging.objects.select_for_update().in_bulk([t.pk for t, _ in gewijzigd])
+    deelnames = Deelname.objects.in_bulk({t.deelname_id for t in nieuw} | {t.deelname_id for t, _ in gewijzigd})
+    for toezegging in [*nieuw, *(t for t, _ in gewijzigd)]:
+        deelname = deelnames[toezegging.deelname_id]
+        controleer_deelname_wijzigen(door=door, organisatie_id=deelname.organisatie_id)
+        if deelname.variant not in MET_TOEZEGGING:
+            raise ValidationError(
+                _("Bij %(variant)s horen geen toezeggingen; kies eerst volledige participatie of instap.")
+                % {"variant": deelname.get_variant_display().lower()},
+                code="toezeggingen_niet_bij_variant",
+            )
+        controleer_toezeggingvelden(toezegging)
+    for toezegging, _velden in gewijzigd:
+        if opgeslagen[toezegging.pk].versie != toezegging.versie:
+            raise ValidationError(
+                _("Een toezegging is intussen door iemand anders gewijzigd; importeer opnieuw."),
+                code="gelijktijdige_wijziging",
+            )
+        toezegging.versie += 1
+    bulk_create_with_history(nieuw, Toezegging, batch_size=1000, default_user=door)
+    for velden, groep in _per_veldenset(gewijzigd).items():
+        bulk_update_with_history(groep, Toezegging, sorted(velden | {"versie"}), batch_size=1000, default_user=door)

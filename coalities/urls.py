@@ -21,4 +21,6 @@ urlpatterns = [
     path("toezegging/<int:pk>/", views.toezegging_bewerken, name="toezegging"),
     path("toezegging/<int:pk>/intrekken/", views.toezegging_intrekken, name="toezegging_intrekken"),
     path("toezegging/<int:pk>/realisatie/", views.realisatie_nieuw, name="realisatie_nieuw"),
+    path("realisatie/<int:pk>/", views.realisatie_bewerken, name="realisatie"),
+    path("voortgang/<int:pk>/", views.voortgang_bewerken, name="voortgang"),
 ]

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -26,17 +27,19 @@ from .forms import (
     CoalitieForm,
     DeelnameForm,
     ImportForm,
+    RealisatieCorrectieForm,
     RealisatieForm,
     ResultaatEnLesForm,
     ToezeggingForm,
+    VoortgangCorrectieForm,
     VoortgangForm,
 )
-from .models import Coalitie, Deelname, Toezegging
+from .models import Coalitie, Deelname, Realisatie, Toezegging, Voortgangsrapportage
 
 
 def _get_coalitie_for_user(request: HttpRequest, pk: int, *, bewerken: bool = False) -> Coalitie:
     coalitie = get_object_or_404(Coalitie.objects.select_related("tafel", "trekker", "thema"), pk=pk)
-    if bewerken and not permissions.can_edit_coalitie(request.user, coalitie):
+    if bewerken and not permissions.mag_coalitie_wijzigen(request.user, coalitie):
         raise PermissionDenied
     return coalitie
 
@@ -44,7 +47,7 @@ def _get_coalitie_for_user(request: HttpRequest, pk: int, *, bewerken: bool = Fa
 def _get_deelname_plek_for_user(request: HttpRequest, pk: int, organisatie_pk: int) -> tuple[Coalitie, Organisatie]:
     coalitie = _get_coalitie_for_user(request, pk)
     organisatie = get_object_or_404(Organisatie, pk=organisatie_pk)
-    if not permissions.can_edit_deelname(request.user, organisatie.pk):
+    if not permissions.mag_deelname_wijzigen(request.user, organisatie.pk):
         raise PermissionDenied
     return coalitie, organisatie
 
@@ -53,7 +56,7 @@ def _get_toezegging_for_user(request: HttpRequest, pk: int) -> Toezegging:
     toezegging = get_object_or_404(
         Toezegging.objects.select_related("deelname__coalitie", "deelname__organisatie"), pk=pk
     )
-    if not permissions.can_edit_deelname(request.user, toezegging.deelname.organisatie_id):
+    if not permissions.mag_deelname_wijzigen(request.user, toezegging.deelname.organisatie_id):
         raise PermissionDenied
     return toezegging
 
@@ -69,8 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "coalities": [(c, selectors.aantal_nog_geen_keuze(c)) for c in coalities],
-        "mag_aanmaken": permissions.can_create_coalitie(request.user),
-        "mag_importeren": permissions.can_import(request.user),
+        "mag_aanmaken": permissions.mag_coalitie_aanmaken(request.user),
+        "mag_importeren": permissions.mag_importeren(request.user),
         "tafels": BestuurlijkeTafel.objects.all(),
     }
     # A history restore after hx-push-url needs the whole page, not the fragment.
@@ -87,15 +90,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "pagina": pagina,
         "coalitie": pagina.coalitie,
-        "mag_bewerken": permissions.can_edit_coalitie(user, pagina.coalitie),
+        "mag_bewerken": permissions.mag_coalitie_wijzigen(user, pagina.coalitie),
         "eigen_organisatie_id": user.organisatie_id,
         "bewerkbare": {
             o.pk
             for o in [d.organisatie for d in pagina.deelnames] + pagina.nog_geen_keuze
-            if permissions.can_edit_deelname(user, o.pk)
+            if permissions.mag_deelname_wijzigen(user, o.pk)
         },
         "mag_eigen_keuze": user.organisatie_id is not None
-        and permissions.can_edit_deelname(user, user.organisatie_id)
+        and permissions.mag_deelname_wijzigen(user, user.organisatie_id)
         and not any(d.organisatie_id == user.organisatie_id for d in pagina.deelnames),
         "is_beheerder": user.is_beheerder,
         "organisaties": Organisatie.objects.order_by("naam") if user.is_beheerder else [],
@@ -105,14 +108,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def coalitie_nieuw(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_create_coalitie(request.user):
+    if not permissions.mag_coalitie_aanmaken(request.user):
         raise PermissionDenied
     form = CoalitieForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         afhankelijkheden = list(data.pop("afhankelijkheden"))
         try:
-            coalitie = services.coalitie_create(**data, afhankelijkheden=afhankelijkheden)
+            coalitie = services.coalitie_create(**data, afhankelijkheden=afhankelijkheden, door=request.user)
         except ValidationError as exc:
             fouten_naar_form(form, exc)
         else:
@@ -129,7 +132,7 @@ def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         afhankelijkheden = list(data.pop("afhankelijkheden"))
         try:
-            services.coalitie_update(coalitie=coalitie, afhankelijkheden=afhankelijkheden, **data)
+            services.coalitie_update(coalitie=coalitie, afhankelijkheden=afhankelijkheden, door=request.user, **data)
         except ValidationError as exc:
             fouten_naar_form(form, exc)
         else:
@@ -172,10 +175,9 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
                 coalitie=coalitie,
                 organisatie=organisatie,
                 variant=form.cleaned_data["variant"],
-                # A version only means something for a choice that exists; without one the service
-                # refuses a save that would overwrite a choice made in the meantime.
-                versie=form.cleaned_data["versie"] if deelname is not None else None,
-                gebruiker=request.user,
+                # A version for a choice that no longer exists is refused with a message (nothing is saved).
+                versie=form.cleaned_data["versie"],
+                door=request.user,
                 solidariteitsbijdrage=form.cleaned_data["solidariteitsbijdrage"],
                 instapdatum=form.cleaned_data["instapdatum"],
                 instapfee=form.cleaned_data["instapfee"],
@@ -186,9 +188,9 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
             fouten_naar_form(form, exc)
             if conflict:
                 # Show the current state; a new save from here knowingly replaces it.
-                huidige = Deelname.objects.get(coalitie=coalitie, organisatie=organisatie)
+                huidige = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
                 data = form.data.copy()
-                data[form.add_prefix("versie")] = huidige.versie
+                data[form.add_prefix("versie")] = "" if huidige is None else huidige.versie
                 form.data = data
         else:
             if in_cel and request.htmx:
@@ -229,7 +231,7 @@ def cel(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, pk)
     organisatie = get_object_or_404(Organisatie, pk=organisatie_pk)
     cel_ = selectors.cel(coalitie, organisatie)
-    cel_.bewerkbaar = permissions.can_edit_deelname(request.user, organisatie.pk)
+    cel_.bewerkbaar = permissions.mag_deelname_wijzigen(request.user, organisatie.pk)
     return render(request, "coalities/sorteerbak.html#cel", {"cel": cel_})
 
 
@@ -243,7 +245,7 @@ def toezegging_nieuw(request: HttpRequest, pk: int, organisatie_pk: int) -> Http
     form = ToezeggingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.toezegging_create(deelname=deelname, gegevens=form.gegevens(), gebruiker=request.user)
+            services.toezegging_create(deelname=deelname, gegevens=form.gegevens(), door=request.user)
         except ValidationError as exc:
             fouten_naar_form(form, exc)
         else:
@@ -285,7 +287,7 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
     try:
-        versie = parse_geheel_getal(request.POST.get("versie") or 0)
+        versie = parse_geheel_getal(request.POST.get("versie"))
     except ValidationError:
         messages.error(request, _("De toezegging is niet ingetrokken: laad de pagina opnieuw en probeer het nog eens."))
         return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
@@ -303,15 +305,50 @@ def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
 def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
     form = RealisatieForm(request.POST or None, user=request.user, initial={"jaar": toezegging.jaar_van})
+    bestaande_url = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.realisatie_save(toezegging=toezegging, gebruiker=request.user, **form.cleaned_data)
+            services.realisatie_create(toezegging=toezegging, door=request.user, **form.cleaned_data)
+        except services.PeriodeBezet as exc:
+            fouten_naar_form(form, exc)
+            bestaande_url = reverse("coalities:realisatie", args=[exc.bestaande.pk]) if exc.bestaande else ""
         except ValidationError as exc:
             fouten_naar_form(form, exc)
         else:
             messages.success(request, _("De realisatie is vastgelegd."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
     titel = _("Realisatie vastleggen: %(toezegging)s") % {"toezegging": toezegging}
+    return render(
+        request, "coalities/formulier.html",
+        {"form": form, "titel": titel, "coalitie": toezegging.deelname.coalitie, "bestaande_url": bestaande_url,
+         "bestaande_label": _("De vastgelegde realisatie bekijken en wijzigen")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    realisatie = get_object_or_404(Realisatie.objects.select_related("toezegging__deelname__coalitie"), pk=pk)
+    toezegging = _get_toezegging_for_user(request, realisatie.toezegging_id)
+    form = RealisatieCorrectieForm(
+        request.POST or None, instance=Realisatie.objects.get(pk=pk), initial={"versie": realisatie.versie},
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.realisatie_update(
+                realisatie=realisatie, versie=form.cleaned_data["versie"] or 0,
+                hoeveelheid=form.cleaned_data["hoeveelheid"], toelichting=form.cleaned_data["toelichting"],
+                door=request.user,
+            )
+        except ValidationError as exc:
+            fouten_naar_form(form, exc)
+            data = form.data.copy()
+            data["versie"] = Realisatie.objects.get(pk=pk).versie
+            form.data = data
+        else:
+            messages.success(request, _("De realisatie is bijgewerkt."))
+            return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
+    titel = _("Realisatie %(periode)s wijzigen: %(toezegging)s") % {"periode": realisatie.periode, "toezegging": toezegging}
     return render(request, "coalities/formulier.html", {"form": form, "titel": titel, "coalitie": toezegging.deelname.coalitie})
 
 
@@ -322,15 +359,49 @@ def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 def voortgang_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
     form = VoortgangForm(request.POST or None, user=request.user)
+    bestaande_url = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.voortgangsrapportage_create(coalitie=coalitie, auteur=request.user, **form.cleaned_data)
+            services.voortgangsrapportage_create(coalitie=coalitie, door=request.user, **form.cleaned_data)
+        except services.PeriodeBezet as exc:
+            fouten_naar_form(form, exc)
+            bestaande_url = reverse("coalities:voortgang", args=[exc.bestaande.pk]) if exc.bestaande else ""
         except ValidationError as exc:
             fouten_naar_form(form, exc)
         else:
             messages.success(request, _("De voortgangsrapportage is vastgelegd."))
             return redirect("coalities:detail", pk=coalitie.pk)
-    return render(request, "coalities/formulier.html", {"form": form, "titel": _("Voortgang rapporteren"), "coalitie": coalitie})
+    return render(
+        request, "coalities/formulier.html",
+        {"form": form, "titel": _("Voortgang rapporteren"), "coalitie": coalitie, "bestaande_url": bestaande_url,
+         "bestaande_label": _("De vastgelegde voortgangsrapportage bekijken en wijzigen")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    rapportage = get_object_or_404(Voortgangsrapportage, pk=pk)
+    coalitie = _get_coalitie_for_user(request, rapportage.coalitie_id, bewerken=True)
+    form = VoortgangCorrectieForm(
+        request.POST or None, instance=Voortgangsrapportage.objects.get(pk=pk), initial={"versie": rapportage.versie},
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.voortgangsrapportage_update(
+                rapportage=rapportage, versie=form.cleaned_data["versie"] or 0, status=form.cleaned_data["status"],
+                mijlpalen=form.cleaned_data["mijlpalen"], tekst=form.cleaned_data["tekst"], door=request.user,
+            )
+        except ValidationError as exc:
+            fouten_naar_form(form, exc)
+            data = form.data.copy()
+            data["versie"] = Voortgangsrapportage.objects.get(pk=pk).versie
+            form.data = data
+        else:
+            messages.success(request, _("De voortgangsrapportage is bijgewerkt."))
+            return redirect("coalities:detail", pk=coalitie.pk)
+    titel = _("Voortgang %(periode)s wijzigen") % {"periode": rapportage.periode}
+    return render(request, "coalities/formulier.html", {"form": form, "titel": titel, "coalitie": coalitie})
 
 
 @require_http_methods(["GET", "POST"])
@@ -339,7 +410,7 @@ def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResultaatEnLesForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.resultaat_en_les_create(coalitie=coalitie, auteur=request.user, **form.cleaned_data)
+            services.resultaat_en_les_create(coalitie=coalitie, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
             fouten_naar_form(form, exc)
         else:
@@ -358,7 +429,7 @@ def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
     get_object_or_404(BestuurlijkeTafel, pk=tafel_pk)
     bak = selectors.sorteerbak(tafel_pk)
     for rij in bak.rijen:
-        bewerkbaar = permissions.can_edit_deelname(request.user, rij.organisatie.pk)
+        bewerkbaar = permissions.mag_deelname_wijzigen(request.user, rij.organisatie.pk)
         for cel_ in rij.cellen:
             cel_.bewerkbaar = bewerkbaar
     return render(request, "coalities/sorteerbak.html", {"bak": bak, "varianten": Deelname.Variant.choices})
@@ -370,7 +441,7 @@ def organisatie(request: HttpRequest, organisatie_pk: int) -> HttpResponse:
     overzicht = selectors.organisatie_overzicht(organisatie_)
     return render(
         request, "coalities/organisatie.html",
-        {"overzicht": overzicht, "mag_bewerken": permissions.can_edit_deelname(request.user, organisatie_.pk)},
+        {"overzicht": overzicht, "mag_bewerken": permissions.mag_deelname_wijzigen(request.user, organisatie_.pk)},
     )
 
 
@@ -382,7 +453,7 @@ SESSIE_IMPORT = "coalities_import"
 @require_http_methods(["GET", "POST"])
 def importeren(request: HttpRequest) -> HttpResponse:
     """Step 1 uploads and previews (nothing saved); step 2 confirms and saves only if every row is valid."""
-    if not permissions.can_import(request.user):
+    if not permissions.mag_importeren(request.user):
         raise PermissionDenied
     resultaat = None
     form = ImportForm(user=request.user)
@@ -392,10 +463,15 @@ def importeren(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Er is geen voorbeeld om te bevestigen; upload het bestand opnieuw."))
             return redirect("coalities:importeren")
         dataset = imports.lees_dataset(base64.b64decode(bewaard["inhoud"]), bewaard["naam"])
-        resultaat = imports.importeer(soort=bewaard["soort"], dataset=dataset, gebruiker=request.user, opslaan=True)
+        resultaat = imports.importeer(soort=bewaard["soort"], dataset=dataset, door=request.user, opslaan=True)
         if resultaat.opgeslagen:
             del request.session[SESSIE_IMPORT]
-            messages.success(request, _("%(aantal)s rijen zijn geïmporteerd.") % {"aantal": len(resultaat.rijen)})
+            messages.success(
+                request,
+                _("De import is opgeslagen: %(nieuw)s nieuw, %(gewijzigd)s gewijzigd, %(ongewijzigd)s ongewijzigd.")
+                % {"nieuw": resultaat.aantal_nieuw, "gewijzigd": resultaat.aantal_gewijzigd,
+                   "ongewijzigd": resultaat.aantal_ongewijzigd},
+            )
             return redirect("coalities:index")
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES, user=request.user)
@@ -411,7 +487,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
                     form.add_error("bestand", _("Het bestand bevat geen rijen om te importeren."))
             if form.is_valid():
                 soort = form.cleaned_data["soort"]
-                resultaat = imports.importeer(soort=soort, dataset=dataset, gebruiker=request.user, opslaan=False)
+                resultaat = imports.importeer(soort=soort, dataset=dataset, door=request.user, opslaan=False)
                 request.session[SESSIE_IMPORT] = {
                     "inhoud": base64.b64encode(inhoud).decode(), "naam": bestand.name, "soort": soort,
                 }

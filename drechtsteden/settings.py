@@ -250,8 +250,14 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@drechtste
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"zonder_traceback_bij_weigering": {"()": "drechtsteden.logfilters.ZonderTracebackBijWeigering"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # A 403 is logged as one warning line; its traceback says nothing (see drechtsteden/logfilters.py).
+        "django.request": {"filters": ["zonder_traceback_bij_weigering"]},
+    },
 }
 AXES_VERBOSE = False

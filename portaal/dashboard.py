@@ -55,7 +55,7 @@ def voor_u(gebruiker: Gebruiker) -> Dashboard:
         actiepunten=[] if gebruiker.alleen_lezen else tafel_selectors.open_actiepunten_voor(gebruiker),
         nog_geen_keuze=nog_geen_keuze,
         mag_keuze_vastleggen=organisatie is not None
-        and coalitie_permissions.can_edit_deelname(gebruiker, organisatie.pk),
+        and coalitie_permissions.mag_deelname_wijzigen(gebruiker, organisatie.pk),
         vandaag=vandaag,
         jaar=jaar,
         financiering=financiering,

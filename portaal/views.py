@@ -1,4 +1,3 @@
-import tablib
 from celery.result import AsyncResult
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden import selectors
-from drechtsteden.spreadsheets import download, veilige_dataset
+from drechtsteden import spreadsheets
 from drechtsteden.tasks import health_check
 from tafels.forms import AanmeldingForm
 
@@ -82,17 +81,25 @@ def netwerk_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = NetwerkFilterForm(request.GET or None)
     oogopslag = dashboard.netwerk_oogopslag(**_netwerk_filters(form))
-    dataset = tablib.Dataset(headers=[_("Soort"), _("Tafel"), _("Onderwerp"), _("Wie"), _("Datum")], title=_("Signalen"))
+    blad = spreadsheets.Blad(
+        naam=_("Signalen netwerk"),
+        kolommen=[
+            spreadsheets.Kolom(_("Soort")), spreadsheets.Kolom(_("Tafel")), spreadsheets.Kolom(_("Onderwerp")),
+            spreadsheets.Kolom(_("Wie")), spreadsheets.Kolom(_("Datum"), spreadsheets.DATUM),
+        ],
+    )
     for versie in oogopslag.signalen.late_stukken:
         vergadering = versie.stuk.agendapunt.vergadering
-        dataset.append([_("Stuk te laat"), vergadering.tafel.naam, versie.stuk.titel, "", versie.geupload_op.date()])
+        blad.rijen.append([_("Stuk te laat"), vergadering.tafel.naam, versie.stuk.titel, "", versie.geupload_op.date()])
     for punt in oogopslag.signalen.ontbrekende_stukken:
-        dataset.append([_("Stuk ontbreekt"), punt.vergadering.tafel.naam, punt.titel, "", punt.vergadering.begint_om.date()])
+        blad.rijen.append([_("Stuk ontbreekt"), punt.vergadering.tafel.naam, punt.titel, "", punt.vergadering.begint_om.date()])
     for actie in oogopslag.signalen.verlopen_acties:
-        dataset.append([_("Actie verlopen"), actie.agendapunt.vergadering.tafel.naam, actie.omschrijving, str(actie.eigenaar), actie.deadline])
+        blad.rijen.append(
+            [_("Actie verlopen"), actie.agendapunt.vergadering.tafel.naam, actie.omschrijving, str(actie.eigenaar), actie.deadline]
+        )
     for keuze in oogopslag.open_keuzes:
-        dataset.append([_("Nog geen keuze"), keuze.coalitie.tafel.naam, keuze.coalitie.naam, keuze.organisatie.naam, ""])
-    return download(veilige_dataset(dataset).export("csv").encode("utf-8-sig"), "csv", "netwerk-signalen")
+        blad.rijen.append([_("Nog geen keuze"), keuze.coalitie.tafel.naam, keuze.coalitie.naam, keuze.organisatie.naam, None])
+    return spreadsheets.download(spreadsheets.exporteer([blad], spreadsheets.CSV), spreadsheets.CSV, "netwerk-signalen")
 
 
 def _vereist_beheerder(user) -> bool:

@@ -10,6 +10,7 @@ without an entry makes ``test_every_url_has_an_entry`` fail.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -18,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from coalities.models import Deelname
+from coalities.models import Deelname, Realisatie, Voortgangsrapportage
 from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
@@ -66,6 +67,10 @@ def wereld():
     w.coalitie.save()
     w.deelname = Deelname.objects.get(coalitie=w.coalitie, organisatie=dordrecht)
     w.toezegging = ToezeggingFactory(deelname=w.deelname)
+    w.realisatie = Realisatie.objects.create(toezegging=w.toezegging, jaar=2026, hoeveelheid=Decimal("100"))
+    w.voortgang = Voortgangsrapportage.objects.create(
+        coalitie=w.coalitie, jaar=2026, kwartaal=1, status=Voortgangsrapportage.Status.OP_KOERS, tekst="Op schema."
+    )
     return w
 
 
@@ -210,6 +215,8 @@ MATRIX: dict[str, Regel] = {
     "coalities:realisatie_nieuw": Regel(
         _r("coalities:realisatie_nieuw", lambda w: w.toezegging.pk), "medewerker", BEWERKER, BEWERKER
     ),
+    "coalities:realisatie": Regel(_r("coalities:realisatie", lambda w: w.realisatie.pk), "medewerker", BEWERKER, BEWERKER),
+    "coalities:voortgang": Regel(_r("coalities:voortgang", lambda w: w.voortgang.pk), "medewerker", BEWERKER, BEWERKER),
     # --- regiekamer ---
     "regiekamer:index": Regel(_r("regiekamer:index"), "bestuurder", ALLEN, None),
     # --- financiering: open within the network; a raadslid runs no scenarios ---

@@ -110,7 +110,7 @@ def test_concurrent_edit_is_refused_in_the_browser(page, live_server, login, scr
         rollen=[Rol.Soort.COORDINEREND_AMBTENAAR],
     )
     services.deelname_save(
-        coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="geen", versie=None, gebruiker=medewerker
+        coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="geen", versie=None, door=medewerker
     )
     login(medewerker)
     page.goto(f"{live_server.url}/coalities/{deelauto.pk}/deelname/{gemeenten['Papendrecht'].pk}/")
@@ -119,7 +119,7 @@ def test_concurrent_edit_is_refused_in_the_browser(page, live_server, login, scr
 
     services.deelname_save(
         coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="solidariteit", versie=1,
-        gebruiker=collega, solidariteitsbijdrage=8000,
+        door=collega, solidariteitsbijdrage=8000,
     )
     page.get_by_role("button", name="Keuze opslaan").click()
     melding = page.get_by_role("alert")
@@ -160,6 +160,47 @@ def test_list_filters_and_import_preview(page, live_server, login, screenshot, b
     screenshot("coalities-import-fout")
     assert_no_serious_axe_violations(page)
     assert not Deelname.objects.filter(coalitie=deelauto).exists()
+
+
+@pytest.mark.parametrize("breedte", [1366, 390])
+def test_import_preview_says_what_changes_and_saves_once(page, live_server, login, screenshot, bereikbaarheid, breedte):
+    """The preview marks rows nieuw / gewijzigd / ongewijzigd with their amounts; confirming saves, and the
+    same file again has nothing to save. Passes axe at desktop and phone width."""
+    gemeenten, tafel, fietsroutes, deelauto, medewerker = bereikbaarheid
+    DeelnameFactory(coalitie=deelauto, organisatie=gemeenten["Papendrecht"], solidair=True)
+    DeelnameFactory(coalitie=fietsroutes, organisatie=gemeenten["Papendrecht"], variant="geen")
+    page.set_viewport_size({"width": breedte, "height": 900})
+    login(medewerker)
+    bestand = {
+        "name": "deelnames.csv", "mimeType": "text/csv",
+        "buffer": "coalitie;organisatie;variant;solidariteitsbijdrage;toezegging_soort;toezegging_hoeveelheid;"
+                  "toezegging_jaar_van;toezegging_jaar_tot\n"
+                  "Deelmobiliteit;Papendrecht;solidariteit;7.500,50;;;;\n"
+                  "Regionale fietsroutes;Papendrecht;geen;;;;;\n".encode(),
+    }
+    page.goto(f"{live_server.url}/coalities/importeren/")
+    page.get_by_label("Wat importeert u?").select_option("deelnames")
+    page.get_by_label("Bestand (CSV of XLSX)").set_input_files(files=[bestand])
+    page.get_by_role("button", name="Voorbeeld tonen").click()
+    tabel = page.get_by_role("table", name="Rijen in het bestand")
+    expect(tabel).to_contain_text("€ 7.500,50")
+    expect(tabel).to_contain_text("gewijzigd")
+    expect(tabel).to_contain_text("€ 5.000,00 → € 7.500,50")
+    expect(tabel).to_contain_text("ongewijzigd")
+    expect(page.get_by_role("status")).to_contain_text("Nieuw: 0 · gewijzigd: 1 · ongewijzigd: 1.")
+    screenshot(f"coalities-import-voorbeeld-{breedte}")
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Import bevestigen en opslaan").click()
+    expect(page.get_by_text("De import is opgeslagen: 0 nieuw, 1 gewijzigd, 1 ongewijzigd.")).to_be_visible()
+    deelname = Deelname.objects.get(coalitie=deelauto, organisatie=gemeenten["Papendrecht"])
+    assert (str(deelname.solidariteitsbijdrage), deelname.versie) == ("7500.50", 2)
+
+    page.goto(f"{live_server.url}/coalities/importeren/")
+    page.get_by_label("Wat importeert u?").select_option("deelnames")
+    page.get_by_label("Bestand (CSV of XLSX)").set_input_files(files=[bestand])
+    page.get_by_role("button", name="Voorbeeld tonen").click()
+    expect(page.get_by_text("Het bestand komt overeen met wat er al is vastgelegd")).to_be_visible()
+    expect(page.get_by_role("button", name="Import bevestigen en opslaan")).to_have_count(0)
 
 
 def test_demo_sorteerbak_and_coalition_page(page, live_server, login, screenshot):

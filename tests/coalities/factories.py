@@ -64,3 +64,11 @@ def tafel_met_gemeenten(gemeenten, **kwargs) -> BestuurlijkeTafel:
     for gemeente in gemeenten:
         LidmaatschapFactory(tafel=tafel, organisatie=gemeente)
     return tafel
+
+
+def beheerder():
+    """A beheerder: may change every coalition, deelname and commitment (the services ask for a ``door``)."""
+    from drechtsteden.models import Rol
+    from tests.factories import GebruikerFactory
+
+    return GebruikerFactory(rollen=[Rol.Soort.BEHEERDER])

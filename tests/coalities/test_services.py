@@ -9,7 +9,7 @@ from coalities import services
 from coalities.models import Deelname, Realisatie, Toezegging
 from coalities.services import ToezeggingGegevens
 from drechtsteden.models import Rol
-from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory, volledig
+from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory, volledig, beheerder
 from tests.factories import GebruikerFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_volledig_needs_a_commitment():
     """Volledige participatie without any commitment is refused with code toezegging_nodig."""
     coalitie = CoalitieFactory()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(coalitie=coalitie, organisatie=OrganisatieFactory(), variant="volledig", versie=None)
+        services.deelname_save(coalitie=coalitie, organisatie=OrganisatieFactory(), variant="volledig", versie=None, door=beheerder())
     assert _codes(exc.value) == {"toezegging_nodig"}
     assert not Deelname.objects.exists()
 
@@ -64,7 +64,7 @@ def test_volledig_with_first_commitment_is_saved_with_history():
     gebruiker = GebruikerFactory(rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
     deelname = services.deelname_save(
         coalitie=coalitie, organisatie=gebruiker.organisatie, variant="volledig", versie=None,
-        gebruiker=gebruiker, eerste_toezegging=GELD,
+        door=gebruiker, eerste_toezegging=GELD,
     )
     assert deelname.toezeggingen.get().hoeveelheid == Decimal("10000")
     assert deelname.history.get().history_user == gebruiker
@@ -76,11 +76,11 @@ def test_solidariteit_needs_a_positive_contribution():
     coalitie = CoalitieFactory()
     organisatie = OrganisatieFactory()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=None)
+        services.deelname_save(coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=None, door=beheerder())
     assert "solidariteit_zonder_bijdrage" in _codes(exc.value)
     deelname = services.deelname_save(
         coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=None,
-        solidariteitsbijdrage=Decimal("5000"),
+        solidariteitsbijdrage=Decimal("5000"), door=beheerder(),
     )
     assert deelname.solidariteitsbijdrage == Decimal("5000")
 
@@ -92,12 +92,12 @@ def test_instap_date_must_lie_after_the_start():
     with pytest.raises(ValidationError) as exc:
         services.deelname_save(
             coalitie=coalitie, organisatie=organisatie, variant="instap", versie=None,
-            instapdatum=datetime.date(2026, 3, 1), instapfee=Decimal("0"), eerste_toezegging=GELD,
+            instapdatum=datetime.date(2026, 3, 1), instapfee=Decimal("0"), eerste_toezegging=GELD, door=beheerder(),
         )
     assert _codes(exc.value) == {"instap_voor_start"}
     deelname = services.deelname_save(
         coalitie=coalitie, organisatie=organisatie, variant="instap", versie=None,
-        instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("0"), eerste_toezegging=GELD,
+        instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("0"), eerste_toezegging=GELD, door=beheerder(),
     )
     assert deelname.instapfee == Decimal("0")
 
@@ -108,7 +108,7 @@ def test_instap_without_coalition_start_is_refused():
     with pytest.raises(ValidationError) as exc:
         services.deelname_save(
             coalitie=coalitie, organisatie=OrganisatieFactory(), variant="instap", versie=None,
-            instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("10"), eerste_toezegging=GELD,
+            instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("10"), eerste_toezegging=GELD, door=beheerder(),
         )
     assert _codes(exc.value) == {"instap_zonder_start"}
 
@@ -118,8 +118,7 @@ def test_switching_to_geen_with_commitments_is_refused():
     deelname = volledig()
     with pytest.raises(ValidationError) as exc:
         services.deelname_save(
-            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=deelname.versie
-        )
+            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=deelname.versie, door=beheerder())
     assert _codes(exc.value) == {"toezeggingen_aanwezig"}
     deelname.refresh_from_db()
     assert deelname.variant == "volledig"
@@ -130,17 +129,20 @@ def test_stale_version_is_refused_and_shows_the_other_change():
     """The second of two edits from the same version is refused with who changed what."""
     coalitie = CoalitieFactory()
     organisatie = OrganisatieFactory(naam="Papendrecht", cbs_code="GM0590")
-    eerste = GebruikerFactory(first_name="Fatima", last_name="El Amrani", organisatie=organisatie)
+    eerste = GebruikerFactory(
+        first_name="Fatima", last_name="El Amrani", organisatie=organisatie, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]
+    )
     deelname = services.deelname_save(
-        coalitie=coalitie, organisatie=organisatie, variant="geen", versie=None, gebruiker=eerste
+        coalitie=coalitie, organisatie=organisatie, variant="geen", versie=None, door=eerste
     )
     services.deelname_save(
-        coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=1, gebruiker=eerste,
+        coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=1, door=eerste,
         solidariteitsbijdrage=Decimal("7500"),
     )
     with pytest.raises(ValidationError) as exc:
         services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant="geen", versie=1, gebruiker=GebruikerFactory()
+            coalitie=coalitie, organisatie=organisatie, variant="geen", versie=1,
+            door=GebruikerFactory(organisatie=organisatie, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]),
         )
     assert _codes(exc.value) == {"gelijktijdige_wijziging"}
     bericht = exc.value.messages[0]
@@ -156,8 +158,7 @@ def test_second_first_choice_is_refused():
     deelname = DeelnameFactory()
     with pytest.raises(ValidationError) as exc:
         services.deelname_save(
-            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=None
-        )
+            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=None, door=beheerder())
     assert _codes(exc.value) == {"gelijktijdige_wijziging"}
 
 
@@ -165,7 +166,7 @@ def test_commitment_on_solidarity_party_is_refused():
     """Only volledig and instap parties make commitments."""
     deelname = DeelnameFactory(solidair=True)
     with pytest.raises(ValidationError) as exc:
-        services.toezegging_create(deelname=deelname, gegevens=GELD)
+        services.toezegging_create(deelname=deelname, gegevens=GELD, door=beheerder())
     assert _codes(exc.value) == {"toezeggingen_niet_bij_variant"}
 
 
@@ -176,7 +177,7 @@ def test_last_commitment_of_volledig_cannot_be_withdrawn():
     with pytest.raises(ValidationError) as exc:
         services.toezegging_delete(toezegging=enige, versie=enige.versie)
     assert _codes(exc.value) == {"laatste_toezegging"}
-    tweede = services.toezegging_create(deelname=deelname, gegevens=KENNIS)
+    tweede = services.toezegging_create(deelname=deelname, gegevens=KENNIS, door=beheerder())
     services.toezegging_delete(toezegging=tweede, versie=tweede.versie)
     assert list(deelname.toezeggingen.all()) == [enige]
 
@@ -204,20 +205,31 @@ def test_commitment_kinds_need_their_unit():
         ToezeggingGegevens("kennis", None, "", "x", 2027, 2026),
     ):
         with pytest.raises(ValidationError):
-            services.toezegging_create(deelname=deelname, gegevens=gegevens)
-    services.toezegging_create(deelname=deelname, gegevens=ToezeggingGegevens("menskracht", Decimal("0.4"), "fte", "", 2026, 2027))
+            services.toezegging_create(deelname=deelname, gegevens=gegevens, door=beheerder())
+    services.toezegging_create(deelname=deelname, gegevens=ToezeggingGegevens("menskracht", Decimal("0.4"), "fte", "", 2026, 2027), door=beheerder())
     assert deelname.toezeggingen.count() == 2
 
 
 def test_realisatie_per_period_within_the_commitment_years():
-    """Delivered amounts are recorded per period inside the commitment's years, and corrected in place."""
+    """Delivered amounts are recorded per period inside the commitment's years; a second entry for the
+    period is refused with the row to edit, and a correction carries the version it was read with."""
     toezegging = ToezeggingFactory()
-    services.realisatie_save(toezegging=toezegging, jaar=2026, kwartaal=1, hoeveelheid=Decimal("2000"))
-    services.realisatie_save(toezegging=toezegging, jaar=2026, kwartaal=1, hoeveelheid=Decimal("2500"))
+    door = beheerder()
+    realisatie = services.realisatie_create(
+        toezegging=toezegging, jaar=2026, kwartaal=1, hoeveelheid=Decimal("2000"), door=door
+    )
+    with pytest.raises(services.PeriodeBezet) as exc:
+        services.realisatie_create(toezegging=toezegging, jaar=2026, kwartaal=1, hoeveelheid=Decimal("2500"), door=door)
+    assert exc.value.bestaande == realisatie
+    assert exc.value.messages == ["Voor deze periode is al een realisatie vastgelegd."]
+    services.realisatie_update(realisatie=realisatie, versie=1, hoeveelheid=Decimal("2500"), toelichting="", door=door)
+    with pytest.raises(ValidationError) as exc:
+        services.realisatie_update(realisatie=realisatie, versie=1, hoeveelheid=Decimal("3000"), toelichting="", door=door)
+    assert _codes(exc.value) == {"gelijktijdige_wijziging"}
     assert Realisatie.objects.get().hoeveelheid == Decimal("2500")
     assert Realisatie.history.count() == 2
     with pytest.raises(ValidationError):
-        services.realisatie_save(toezegging=toezegging, jaar=2030, kwartaal=None, hoeveelheid=Decimal("1"))
+        services.realisatie_create(toezegging=toezegging, jaar=2030, kwartaal=None, hoeveelheid=Decimal("1"), door=beheerder())
     with pytest.raises(ValidationError):
         services.toezegging_delete(toezegging=toezegging, versie=toezegging.versie)
 
@@ -242,7 +254,7 @@ def test_moving_the_start_past_an_instap_date_is_refused():
     deelname = DeelnameFactory(instapper=True)
     ToezeggingFactory(deelname=deelname)
     with pytest.raises(ValidationError) as exc:
-        services.coalitie_update(coalitie=deelname.coalitie, startdatum=datetime.date(2026, 8, 1))
+        services.coalitie_update(coalitie=deelname.coalitie, startdatum=datetime.date(2026, 8, 1), door=beheerder())
     assert _codes(exc.value) == {"instap_voor_start"}
 
 

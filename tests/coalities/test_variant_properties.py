@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from coalities import services
 from coalities.models import Coalitie, Deelname
+from tests.coalities.factories import beheerder
 from coalities.services import ToezeggingGegevens
 from tests.factories import OrganisatieFactory, ThemaFactory
 
@@ -93,7 +94,7 @@ def test_no_sequence_of_service_calls_breaks_a_variant_rule(stappen):
                         OrganisatieFactory(naam="Sliedrecht", cbs_code="GM0610")]
         coalitie = services.coalitie_create(
             naam="Regionale fietsroutes", thema=thema, trekker=organisaties[0], startdatum=START,
-            status=Coalitie.Status.IN_VORMING,
+            status=Coalitie.Status.IN_VORMING, door=beheerder(),
         )
         for stap in stappen:
             try:
@@ -114,19 +115,19 @@ def _voer_uit(stap, coalitie, organisaties) -> None:
         versie = None if bestaande is None else bestaande.versie - (1 if verouderd else 0)
         services.deelname_save(
             coalitie=coalitie, organisatie=organisaties[i], variant=variant, versie=versie,
-            solidariteitsbijdrage=bijdrage, instapdatum=instapdatum, instapfee=fee, eerste_toezegging=eerste,
+            solidariteitsbijdrage=bijdrage, instapdatum=instapdatum, instapfee=fee, eerste_toezegging=eerste, door=beheerder(),
         )
     elif soort == "toezegging":
         deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisaties[stap[1]]).first()
         if deelname:
-            services.toezegging_create(deelname=deelname, gegevens=stap[2])
+            services.toezegging_create(deelname=deelname, gegevens=stap[2], door=beheerder())
     elif soort == "intrekken":
         deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisaties[stap[1]]).first()
         toezegging = deelname.toezeggingen.first() if deelname else None
         if toezegging:
             services.toezegging_delete(toezegging=toezegging, versie=toezegging.versie)
     elif soort == "start":
-        services.coalitie_update(coalitie=Coalitie.objects.get(pk=coalitie.pk), startdatum=stap[1])
+        services.coalitie_update(coalitie=Coalitie.objects.get(pk=coalitie.pk), startdatum=stap[1], door=beheerder())
     elif soort == "omzetten":
         services.instap_omzetten(peildatum=stap[1])
 

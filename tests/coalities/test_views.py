@@ -8,6 +8,7 @@ from coalities import services
 from coalities.models import Deelname, Toezegging
 from drechtsteden.models import Organisatie, Rol
 from tests.coalities.factories import (
+    beheerder,
     CoalitieFactory,
     DeelnameFactory,
     ToezeggingFactory,
@@ -209,7 +210,7 @@ def test_coalition_page_shows_variants_commitments_and_history(client, netwerk):
     url = reverse("coalities:deelname", args=[coalitie.pk, gemeenten["Papendrecht"].pk])
     client.post(url, {"variant": "volledig", "toezegging_soort": "geld", "toezegging_hoeveelheid": "12000",
                       "toezegging_jaar_van": "2026", "toezegging_jaar_tot": "2026"})
-    services.realisatie_save(toezegging=Toezegging.objects.get(), jaar=2026, kwartaal=None, hoeveelheid=Decimal("4000"))
+    services.realisatie_create(toezegging=Toezegging.objects.get(), jaar=2026, kwartaal=None, hoeveelheid=Decimal("4000"), door=beheerder())
     html = client.get(reverse("coalities:detail", args=[coalitie.pk])).content.decode()
     assert "Volledige participatie (1)" in html
     assert "€ 12.000,00" in html and "€ 4.000,00" in html
@@ -300,7 +301,7 @@ def test_exported_file_imports_again_unchanged(client, netwerk):
     inhoud = client.get(reverse("coalities:exporteren", args=["deelnames", "csv"])).content
     dataset = imports.lees_dataset(inhoud, "deelnames.csv")
     assert dataset.headers == ["coalitie", "organisatie", "variant", "solidariteitsbijdrage", "instapdatum", "instapfee"]
-    resultaat = imports.importeer(soort="deelnames", dataset=dataset, gebruiker=beheerder, opslaan=False)
+    resultaat = imports.importeer(soort="deelnames", dataset=dataset, door=beheerder, opslaan=False)
     assert resultaat.geldig, [r.fouten for r in resultaat.rijen]
     papendrecht = Deelname.objects.get(organisatie=gemeenten["Papendrecht"])
     assert (papendrecht.instapdatum, papendrecht.instapfee) == (datetime.date(2026, 7, 1), Decimal("2500.00"))
@@ -342,9 +343,8 @@ def test_pages_use_a_fixed_number_of_queries(client, netwerk):
     _groot_netwerk(gemeenten, tafel, 12)
     for _ in range(12):
         deelname = volledig(coalitie=coalitie, organisatie=OrganisatieFactory(soort=Organisatie.Soort.BEDRIJF, cbs_code=""))
-        services.realisatie_save(
-            toezegging=deelname.toezeggingen.get(), jaar=2026, kwartaal=1, hoeveelheid=Decimal("100")
-        )
+        services.realisatie_create(
+            toezegging=deelname.toezeggingen.get(), jaar=2026, kwartaal=1, hoeveelheid=Decimal("100"), door=beheerder())
     groot = [_tel_queries(client, url) for url in urls]
 
     assert [aantal for aantal, _ in groot] == klein
@@ -364,7 +364,7 @@ def test_results_and_lessons_for_the_table_page(netwerk):
     gemeenten, tafel, coalitie = netwerk
     services.resultaat_en_les_create(
         coalitie=coalitie, soort="les", titel="Samen aanbesteden loont", tekst="Tien procent goedkoper.",
-        datum=datetime.date(2026, 4, 1), auteur=None,
+        datum=datetime.date(2026, 4, 1), door=beheerder(),
     )
     CoalitieFactory(naam="Elders")
     items = selectors.resultaten_en_lessen_voor_tafel(tafel)
