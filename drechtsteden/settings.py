@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "coalities",
     "regiekamer",
     "financiering",
+    "portaal",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("nlds", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+    # The NL Design System typeface (a dependency of the design tokens), embedded in PDFs.
+    ("fonts/noto-sans", NODE_MODULES / "@fontsource-variable" / "noto-sans" / "files"),
 ]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"
@@ -238,6 +241,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        # PDF rendering reports every step and font subset at INFO; only problems are of interest.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 AXES_VERBOSE = False

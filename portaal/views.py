@@ -1,0 +1,62 @@
+"""Pages that bring every app together: the raadsinformatie per gemeente."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from drechtsteden.models import Organisatie
+
+from . import pdfs, selectors
+from .permissions import mag_raadsinformatie_zien
+
+
+def _get_gemeente_for_user(request: HttpRequest, pk: int) -> Organisatie:
+    """404 for what is not a gemeente; 403 for anyone but its own college, council and secretaris."""
+    organisatie = get_object_or_404(Organisatie, pk=pk, soort__in=Organisatie.GEMEENTEN)
+    if not mag_raadsinformatie_zien(request.user, organisatie):
+        raise PermissionDenied(
+            _("De raadsinformatie is voor de eigen secretaris, bestuurders en raadsleden van %(naam)s.")
+            % {"naam": organisatie.naam}
+        )
+    return organisatie
+
+
+def jaarkeuze() -> list[int]:
+    """Last year, this year and the next four."""
+    dit_jaar = timezone.localdate().year
+    return list(range(dit_jaar - 1, dit_jaar + 5))
+
+
+def _jaar_uit(request: HttpRequest) -> int:
+    tekst = request.GET.get("jaar") or str(timezone.localdate().year)
+    if not tekst.isdigit() or not 2000 <= int(tekst) <= 2100:
+        raise Http404(_("Onbekend jaar."))
+    return int(tekst)
+
+
+@require_GET
+def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
+    """The gemeente's page to choose a year and download its raadsinformatie."""
+    organisatie = _get_gemeente_for_user(request, pk)
+    jaar = _jaar_uit(request)
+    return render(request, "portaal/raadsinformatie.html", {
+        "organisatie": organisatie,
+        "jaar": jaar,
+        "jaarkeuze": sorted(set(jaarkeuze()) | {jaar}),
+    })
+
+
+@require_GET
+def raadsinformatie_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The raadsinformatie of one gemeente and year as a PDF download."""
+    organisatie = _get_gemeente_for_user(request, pk)
+    jaar = _jaar_uit(request)
+    info = selectors.raadsinformatie(organisatie=organisatie, jaar=jaar)
+    response = HttpResponse(pdfs.raadsinformatie_pdf(info), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdfs.bestandsnaam(info)}"'
+    return response
