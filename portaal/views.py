@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 
 from . import pdfs, selectors
@@ -33,10 +34,10 @@ def jaarkeuze() -> list[int]:
 
 
 def _jaar_uit(request: HttpRequest) -> int:
-    tekst = request.GET.get("jaar") or str(timezone.localdate().year)
-    if not tekst.isdigit() or not 2000 <= int(tekst) <= 2100:
-        raise Http404(_("Onbekend jaar."))
-    return int(tekst)
+    try:
+        return parse_jaar(request.GET.get("jaar") or timezone.localdate().year)
+    except ValidationError:
+        raise Http404(_("Onbekend jaar.")) from None
 
 
 @require_GET
