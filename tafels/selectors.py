@@ -17,6 +17,7 @@ from .models import (
     BestuurlijkeTafel,
     Besluit,
     Lidmaatschap,
+    PriveNotitie,
     Stuk,
     Stukversie,
     Vergadering,
@@ -276,3 +277,13 @@ def open_actiepunten_voor(gebruiker: Gebruiker, limiet: int = 10) -> list[Actiep
         .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering__tafel")
         .order_by("deadline", "id")[:limiet]
     )
+
+
+def prive_notities(*, gebruiker: Gebruiker, vergadering: Vergadering) -> dict[int, PriveNotitie]:
+    """The user's own private notes on the meeting's agenda items, by agenda item: one query."""
+    if not gebruiker.is_authenticated:
+        return {}
+    return {
+        n.agendapunt_id: n
+        for n in PriveNotitie.objects.van(gebruiker).filter(agendapunt__vergadering=vergadering)
+    }

@@ -163,6 +163,11 @@ MATRIX: dict[str, Regel] = {
         _r("tafels:actiepunt_status", lambda w: w.actiepunt.pk), "secretaris", None, CONCEPT_BEWERKEN_POST,
         data=lambda w: {"status": "gereed"},
     ),
+    "tafels:stukken_zip": Regel(_r("tafels:stukken_zip", verg), "bestuurder", TAFEL_CONCEPT, None),
+    "tafels:prive_notitie": Regel(
+        _r("tafels:prive_notitie", punt), "bestuurder", None, CONCEPT_BEWERKEN_POST,
+        data=lambda w: {f"notitie-{w.punt.pk}-tekst": "Mijn afweging"},
+    ),
     "tafels:stuk_download": Regel(_r("tafels:stuk_download", lambda w: w.stukversie.pk), "bestuurder", TAFEL_CONCEPT, None),
     # The feeds need no session: the token in the URL is the key. Anonymous uses the allowed user's token.
     "tafels:agenda_persoonlijk": Regel(
