@@ -48,8 +48,8 @@ INSTALLED_APPS = [
     "drechtsteden",
     "tafels",
     "coalities",
-    "regiekamer",
     "financiering",
+    "regiekamer",
     "portaal",
 ]
 

@@ -2,8 +2,11 @@ from django.urls import path
 
 from . import views
 
-app_name = "portaal"
+# No app_name: "home" and "systeemstatus" are the portal's own top-level names.
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
+    path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
     path("raadsinformatie/<int:pk>/", views.raadsinformatie, name="raadsinformatie"),
     path("raadsinformatie/<int:pk>/pdf/", views.raadsinformatie_pdf, name="raadsinformatie_pdf"),
 ]

@@ -1,19 +1,57 @@
-"""Pages that bring every app together: the raadsinformatie per gemeente."""
-
-from __future__ import annotations
-
+from celery.result import AsyncResult
+from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
+from drechtsteden import selectors
 from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
+from drechtsteden.tasks import health_check
 
-from . import pdfs, selectors
+from . import dashboard, pdfs
+from . import selectors as portaal_selectors
 from .permissions import mag_raadsinformatie_zien
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portaal/home.html",
+        {"netwerk": selectors.netwerk_overzicht(), "voor_u": dashboard.voor_u(request.user)},
+    )
+
+
+def _vereist_beheerder(user) -> bool:
+    if not user.is_beheerder:
+        raise PermissionDenied
+    return True
+
+
+@require_GET
+@user_passes_test(_vereist_beheerder)
+def systeemstatus(request: HttpRequest) -> HttpResponse:
+    """Sends a health task to the worker; the page polls for its answer."""
+    result = health_check.delay()
+    return render(request, "portaal/systeemstatus.html", {"task_id": result.id})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@user_passes_test(_vereist_beheerder)
+def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
+    result = AsyncResult(str(task_id))
+    context = {"task_id": task_id, "klaar": result.ready(), "antwoord": result.result if result.successful() else None}
+    template = "portaal/systeemstatus.html#antwoord" if request.htmx else "portaal/systeemstatus.html"
+    return render(request, template, context)
+
+
+# --- Raadsinformatie per gemeente ----------------------------------------------------------------
 
 
 def _get_gemeente_for_user(request: HttpRequest, pk: int) -> Organisatie:
@@ -57,7 +95,7 @@ def raadsinformatie_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The raadsinformatie of one gemeente and year as a PDF download."""
     organisatie = _get_gemeente_for_user(request, pk)
     jaar = _jaar_uit(request)
-    info = selectors.raadsinformatie(organisatie=organisatie, jaar=jaar)
+    info = portaal_selectors.raadsinformatie(organisatie=organisatie, jaar=jaar)
     response = HttpResponse(pdfs.raadsinformatie_pdf(info), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdfs.bestandsnaam(info)}"'
     return response

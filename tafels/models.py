@@ -462,6 +462,11 @@ class Actiepunt(models.Model):
         return str(self.eigenaar_persoon or self.eigenaar_organisatie)
 
 
+def is_te_laat(*, versie: Stukversie, vergadering: Vergadering) -> bool:
+    """A document is late when it arrived after the table's deadline for this meeting."""
+    return versie.geupload_op > vergadering.deadline_stukken
+
+
 class PriveNotitieQuerySet(models.QuerySet["PriveNotitie"]):
     def van(self, gebruiker) -> PriveNotitieQuerySet:
         """Only the notes of this user: the one way the portal reads notes."""

@@ -230,9 +230,9 @@ MATRIX: dict[str, Regel] = {
         _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER_POST, data=lambda w: _scenario_data()
     ),
     # --- portaal: the raadsinformatie is for the gemeente's own college and council (and beheerders) ---
-    "portaal:raadsinformatie": Regel(_r("portaal:raadsinformatie", dordt), "beheerder", BEWERKER, None),
-    "portaal:raadsinformatie_pdf": Regel(
-        lambda w, g: reverse("portaal:raadsinformatie_pdf", args=[w.dordrecht.pk]) + "?jaar=2026",
+    "raadsinformatie": Regel(_r("raadsinformatie", dordt), "beheerder", BEWERKER, None),
+    "raadsinformatie_pdf": Regel(
+        lambda w, g: reverse("raadsinformatie_pdf", args=[w.dordrecht.pk]) + "?jaar=2026",
         "beheerder", BEWERKER, None,
     ),
 }

@@ -216,10 +216,10 @@ def test_own_college_and_council_download_the_pdf(client, netwerk, rol):
     """The gemeente's own secretaris, bestuurder and raadslid get the page and the PDF."""
     dordrecht = netwerk.gemeenten["Dordrecht"]
     client.force_login(_gebruiker(netwerk, rol))
-    pagina = client.get(reverse("portaal:raadsinformatie", args=[dordrecht.pk]))
+    pagina = client.get(reverse("raadsinformatie", args=[dordrecht.pk]))
     assert pagina.status_code == 200
-    assert reverse("portaal:raadsinformatie_pdf", args=[dordrecht.pk]) in pagina.content.decode()
-    response = client.get(reverse("portaal:raadsinformatie_pdf", args=[dordrecht.pk]) + "?jaar=2026")
+    assert reverse("raadsinformatie_pdf", args=[dordrecht.pk]) in pagina.content.decode()
+    response = client.get(reverse("raadsinformatie_pdf", args=[dordrecht.pk]) + "?jaar=2026")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="raadsinformatie-dordrecht-2026.pdf"' in response["Content-Disposition"]
@@ -242,8 +242,8 @@ def test_others_get_403_and_nothing_changes(client, netwerk, rol, gemeente):
     dordrecht = netwerk.gemeenten["Dordrecht"]
     client.force_login(_gebruiker(netwerk, rol, gemeente))
     voor = _aantallen()
-    assert client.get(reverse("portaal:raadsinformatie", args=[dordrecht.pk])).status_code == 403
-    assert client.get(reverse("portaal:raadsinformatie_pdf", args=[dordrecht.pk]) + "?jaar=2026").status_code == 403
+    assert client.get(reverse("raadsinformatie", args=[dordrecht.pk])).status_code == 403
+    assert client.get(reverse("raadsinformatie_pdf", args=[dordrecht.pk]) + "?jaar=2026").status_code == 403
     assert _aantallen() == voor
 
 
@@ -252,9 +252,9 @@ def test_partner_unknown_and_bad_year_are_404(client, netwerk):
     beheerder = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.BEHEERDER])
     client.force_login(beheerder)
     partner = PartnerFactory()
-    assert client.get(reverse("portaal:raadsinformatie", args=[partner.pk])).status_code == 404
-    assert client.get(reverse("portaal:raadsinformatie_pdf", args=[999_999])).status_code == 404
-    url = reverse("portaal:raadsinformatie_pdf", args=[netwerk.gemeenten["Dordrecht"].pk])
+    assert client.get(reverse("raadsinformatie", args=[partner.pk])).status_code == 404
+    assert client.get(reverse("raadsinformatie_pdf", args=[999_999])).status_code == 404
+    url = reverse("raadsinformatie_pdf", args=[netwerk.gemeenten["Dordrecht"].pk])
     for jaar in ("1999", "2101", "abc", "-1", "２０２６"):
         assert client.get(url, {"jaar": jaar}).status_code == 404, jaar
 
@@ -262,7 +262,7 @@ def test_partner_unknown_and_bad_year_are_404(client, netwerk):
 def test_link_on_financing_and_coalition_pages_only_for_those_who_may(client, netwerk):
     """The gemeente's financing and coalition pages link to the raadsinformatie for its own college only."""
     dordrecht = netwerk.gemeenten["Dordrecht"]
-    link = reverse("portaal:raadsinformatie", args=[dordrecht.pk])
+    link = reverse("raadsinformatie", args=[dordrecht.pk])
     for naam in ("financiering:organisatie", "coalities:organisatie"):
         client.force_login(_gebruiker(netwerk, Rol.Soort.RAADSLID))
         assert link in client.get(reverse(naam, args=[dordrecht.pk])).content.decode()

@@ -265,7 +265,7 @@ def test_notes_are_in_no_export_or_feed(client, punt):
              reverse("financiering:organisatie_export", args=[netwerk.gemeenten["Zwijndrecht"].pk, "csv"]),
              reverse("tafels:agenda_persoonlijk", args=[auteur.agenda_token]),
              reverse("tafels:agenda_tafel", args=[auteur.agenda_token, punt.vergadering.tafel_id]),
-             reverse("portaal:raadsinformatie_pdf", args=[netwerk.gemeenten["Zwijndrecht"].pk]) + "?jaar=2026"]
+             reverse("raadsinformatie_pdf", args=[netwerk.gemeenten["Zwijndrecht"].pk]) + "?jaar=2026"]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
