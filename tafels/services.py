@@ -6,7 +6,7 @@ import datetime
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+from drechtsteden.permissions import vereis
 
 from .models import (
     Aanwezigheid,
@@ -572,8 +573,10 @@ def prive_notitie_opslaan(
     """
     from .permissions import mag_notitie_schrijven
 
-    if not mag_notitie_schrijven(door, agendapunt):
-        raise PermissionDenied(_("Alleen een bestuurder die deze vergadering kan inzien, houdt hier notities bij."))
+    vereis(
+        mag_notitie_schrijven(door, agendapunt),
+        _("Alleen een bestuurder die deze vergadering kan inzien, houdt hier notities bij."),
+    )
     tekst = (tekst or "").strip()
     if len(tekst) > PriveNotitie.MAX_LENGTE:
         raise ValidationError(
