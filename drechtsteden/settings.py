@@ -148,7 +148,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The NL Design System typeface (a dependency of the design tokens), embedded in PDFs.
+    ("fonts/noto-sans", NODE_MODULES / "@fontsource-variable" / "noto-sans" / "files"),
+]
 # From node_modules only the stylesheets the pages link to (see drechtsteden/staticfiles.py): the
 # packages' other files include icons that point to SVGs they do not ship, which breaks the manifest.
 STATICFILES_BESTANDEN = {
@@ -258,6 +262,10 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # A 403 is logged as one warning line; its traceback says nothing (see drechtsteden/logfilters.py).
         "django.request": {"filters": ["zonder_traceback_bij_weigering"]},
+        # PDF rendering reports every step and font subset at INFO; only problems are of interest.
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 AXES_VERBOSE = False

@@ -10,4 +10,6 @@ urlpatterns = [
     path("mijn/<slug:soort>/", views.mijn_dashboard, name="dashboard"),
     path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
     path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
+    path("raadsinformatie/<int:pk>/", views.raadsinformatie, name="raadsinformatie"),
+    path("raadsinformatie/<int:pk>/pdf/", views.raadsinformatie_pdf, name="raadsinformatie_pdf"),
 ]

@@ -199,3 +199,11 @@ class AanmeldingForm(UtrechtFormMixin, forms.Form):
             .exclude(pk=user.pk)
             .order_by("last_name", "first_name")
         )
+class PriveNotitieForm(UtrechtFormMixin, forms.Form):
+    """A private note: free text (empty removes it) and the version the screen showed."""
+
+    tekst = forms.CharField(
+        label=_("Mijn notitie"), required=False, strip=True, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    versie = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False, widget=forms.HiddenInput)

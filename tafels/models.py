@@ -555,3 +555,51 @@ class Aanmelding(models.Model):
         if self.status == self.Status.AANGEMELD or self.vervanger_id:
             return Aanwezigheid.Status.AANWEZIG
         return Aanwezigheid.Status.AFWEZIG_MET_BERICHT
+
+
+class PriveNotitieQuerySet(models.QuerySet["PriveNotitie"]):
+    def van(self, gebruiker) -> PriveNotitieQuerySet:
+        """Only the notes of this user: the one way the portal reads notes."""
+        return self.filter(auteur_id=gebruiker.pk)
+
+
+class PriveNotitie(models.Model):
+    """A bestuurder's private note on an agenda item; nobody but its author reads it.
+
+    It belongs to the agenda item, not to a file of the agenda pack, so it stays beside the item in
+    every later version of the pack. It is never registered in the admin and never printed.
+    """
+
+    MAX_LENGTE = 5000
+
+    agendapunt = models.ForeignKey(
+        Agendapunt, on_delete=models.CASCADE, related_name="prive_notities", verbose_name=_("agendapunt")
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prive_notities", verbose_name=_("auteur")
+    )
+    tekst = models.TextField(_("notitie"), max_length=MAX_LENGTE)
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = PriveNotitieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("privénotitie")
+        verbose_name_plural = _("privénotities")
+        ordering = ["agendapunt", "auteur"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agendapunt", "auteur"],
+                name="prive_notitie_een_per_auteur",
+                violation_error_message=_("U heeft al een notitie bij dit agendapunt."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(tekst=""), name="prive_notitie_niet_leeg",
+                violation_error_message=_("Een lege notitie wordt niet bewaard."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # No text here: a str() ends up in logs, admin links and error pages.
+        return f"Privénotitie {self.pk}"

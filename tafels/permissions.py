@@ -1,10 +1,12 @@
-"""Who may do what at the tables; services, views and templates ask these functions."""
+"""Who may do what at the bestuurlijke tafels: pure functions over the user's roles and organisation.
+
+Services, views and templates ask these functions."""
 
 from __future__ import annotations
 
 from drechtsteden.models import Gebruiker, Rol
 
-from .models import Lidmaatschap, Vergadering
+from .models import Agendapunt, Lidmaatschap, PriveNotitie, Vergadering
 
 
 def mag_aanmelden(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
@@ -23,3 +25,22 @@ def mag_aanmelden(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set
             )
         )
     return gebruiker.organisatie_id in leden_ids
+
+
+def mag_notities_bijhouden(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+    """A bestuurder who may see the meeting keeps private notes beside its agenda items."""
+    from .selectors import mag_vergadering_zien
+
+    if not gebruiker.is_authenticated or gebruiker.alleen_lezen or not gebruiker.heeft_rol(Rol.Soort.BESTUURDER):
+        return False
+    return mag_vergadering_zien(gebruiker, vergadering)
+
+
+def mag_notitie_schrijven(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
+    """The same for one agenda item: its meeting decides."""
+    return mag_notities_bijhouden(gebruiker, agendapunt.vergadering)
+
+
+def mag_notitie_lezen(gebruiker: Gebruiker, notitie: PriveNotitie) -> bool:
+    """Only the author: not a beheerder, not the table's secretary, nobody else."""
+    return gebruiker.is_authenticated and notitie.auteur_id == gebruiker.pk

@@ -19,6 +19,7 @@ from .models import (
     BestuurlijkeTafel,
     Besluit,
     Lidmaatschap,
+    PriveNotitie,
     Stuk,
     Stukversie,
     Vergadering,
@@ -394,3 +395,11 @@ def netwerk_signalen(
             )
         ),
     )
+def prive_notities(*, gebruiker: Gebruiker, vergadering: Vergadering) -> dict[int, PriveNotitie]:
+    """The user's own private notes on the meeting's agenda items, by agenda item: one query."""
+    if not gebruiker.is_authenticated:
+        return {}
+    return {
+        n.agendapunt_id: n
+        for n in PriveNotitie.objects.van(gebruiker).filter(agendapunt__vergadering=vergadering)
+    }

@@ -8,7 +8,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from .models import (
     BestuurlijkeTafel,
     Besluit,
     Lidmaatschap,
+    PriveNotitie,
     Processtap,
     Stuk,
     Stukversie,
@@ -643,3 +644,57 @@ def aanmelding_vastleggen(
     aanmelding._history_user = door
     aanmelding.save()
     return aanmelding
+# --- Private notes ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def prive_notitie_opslaan(
+    *, agendapunt: Agendapunt, tekst: str, versie: int | None, door: Gebruiker
+) -> PriveNotitie | None:
+    """Saves the acting bestuurder's own note on an agenda item; an empty text removes it.
+
+    ``versie`` is the version the author's screen showed (0 for no note yet): when the note changed
+    in another window since, nothing is saved and the author is told, so no text is silently lost.
+    """
+    from .permissions import mag_notitie_schrijven
+
+    vereis(
+        mag_notitie_schrijven(door, agendapunt),
+        _("Alleen een bestuurder die deze vergadering kan inzien, houdt hier notities bij."),
+    )
+    tekst = (tekst or "").strip()
+    if len(tekst) > PriveNotitie.MAX_LENGTE:
+        raise ValidationError(
+            {"tekst": _("Een notitie is ten hoogste %(aantal)s tekens lang.") % {"aantal": PriveNotitie.MAX_LENGTE}},
+            code="te_lang",
+        )
+    notitie = PriveNotitie.objects.select_for_update().van(door).filter(agendapunt=agendapunt).first()
+    if versie is not None and versie != (notitie.versie if notitie else 0):
+        raise ValidationError(
+            _("Uw notitie is intussen in een ander venster gewijzigd. Er is niets opgeslagen; "
+              "de bewaarde tekst staat hieronder."),
+            code="verouderd",
+        )
+    if not tekst:
+        if notitie is not None:
+            notitie.delete()
+        return None
+    if notitie is None:
+        notitie = PriveNotitie(agendapunt=agendapunt, auteur=door, tekst=tekst)
+    elif notitie.tekst == tekst:
+        return notitie
+    else:
+        notitie.tekst = tekst
+        notitie.versie += 1
+    notitie.full_clean()
+    try:
+        with transaction.atomic():
+            notitie.save()
+    except IntegrityError:
+        # Two windows created the first note at the same moment: the later one is told, not lost.
+        raise ValidationError(
+            _("Uw notitie is intussen in een ander venster gewijzigd. Er is niets opgeslagen; "
+              "de bewaarde tekst staat hieronder."),
+            code="verouderd",
+        ) from None
+    return notitie

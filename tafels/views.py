@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -12,6 +15,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -31,6 +36,7 @@ from .forms import (
     AmbitieForm,
     BesluitForm,
     PartnerToelatenForm,
+    PriveNotitieForm,
     StukForm,
     UrgentietoetsForm,
     VergaderingForm,
@@ -208,6 +214,9 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "processtappen": AgendapuntForm.base_fields["processtap"].choices,
         "actiestatussen": Actiepunt.Status.choices,
         "aanwezigheidsstatussen": Aanwezigheid.Status.choices,
+        # Private notes: only the user's own, never anyone else's.
+        "notities": selectors.prive_notities(gebruiker=request.user, vergadering=vergadering),
+        "mag_notities": permissions.mag_notities_bijhouden(request.user, vergadering),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
@@ -360,6 +369,41 @@ def stuk_uploaden(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def prive_notitie(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves the bestuurder's own note on an agenda item; answers with the note fragment for htmx."""
+    punt = get_object_or_404(Agendapunt.objects.select_related("vergadering__tafel"), pk=pk)
+    _get_vergadering_for_user(request, punt.vergadering_id)
+    if not permissions.mag_notitie_schrijven(request.user, punt):
+        raise PermissionDenied(_("Alleen een bestuurder die deze vergadering kan inzien, houdt hier notities bij."))
+    form = PriveNotitieForm(request.POST, prefix=f"notitie-{punt.pk}")
+    fout = ""
+    notitie = None
+    opgeslagen = False
+    if form.is_valid():
+        try:
+            notitie = services.prive_notitie_opslaan(
+                agendapunt=punt, tekst=form.cleaned_data["tekst"], versie=form.cleaned_data["versie"], door=request.user
+            )
+            opgeslagen = True
+        except ValidationError as fout_:
+            fout = _foutmelding(fout_)
+    else:
+        fout = _formfouten(form)
+    if not request.htmx:
+        if fout:
+            messages.error(request, fout)
+        else:
+            messages.success(request, _("Uw notitie is opgeslagen."))
+        return redirect(reverse("tafels:vergadering", args=[punt.vergadering_id]) + f"#punt-{punt.pk}")
+    if fout:
+        notitie = selectors.prive_notities(gebruiker=request.user, vergadering=punt.vergadering).get(punt.pk)
+    return render(request, "tafels/_notitie.html", {
+        "punt": punt, "notitie": notitie, "fout": fout, "opgeslagen": opgeslagen,
+        "ingevoerd": form.data.get(f"notitie-{punt.pk}-tekst", "") if fout else None,
+    })
+
+
+@require_POST
 def besluit_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = BesluitForm(request.POST)
@@ -462,6 +506,49 @@ def stuk_download(request: HttpRequest, pk: int) -> FileResponse:
         versie.bestand.open("rb"), as_attachment=True,
         filename=veilige_bestandsnaam(versie.bestandsnaam, versie.mime_type), content_type=versie.mime_type,
     )
+
+
+# Extensions by the type detected when the document was uploaded, not by the name it came with.
+EXTENSIES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.oasis.opendocument.text": ".odt",
+}
+
+
+def _zipnaam(volgorde: int, nummer: int, titel: str, mime_type: str, gebruikt: set[str]) -> str:
+    """A safe, unique name in the archive: item and document number, the title as a slug, the true extension."""
+    basis = f"{volgorde:02d}-{nummer:02d}-{slugify(titel)[:60].strip('-') or 'stuk'}"
+    naam = basis + EXTENSIES.get(mime_type, ".bin")
+    teller = 2
+    while naam in gebruikt:
+        naam = f"{basis}-{teller}{EXTENSIES.get(mime_type, '.bin')}"
+        teller += 1
+    gebruikt.add(naam)
+    return naam
+
+
+@require_GET
+def stukken_zip(request: HttpRequest, pk: int) -> FileResponse:
+    """All current documents of the meeting in one ZIP, after the same check as the single downloads."""
+    vergadering = _get_vergadering_for_user(request, pk)
+    pagina = selectors.vergadering_pagina(vergadering=vergadering)
+    if not pagina.stukken_totaal:
+        raise Http404(_("Deze vergadering heeft nog geen stukken."))
+    archief = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    gebruikt: set[str] = set()
+    with zipfile.ZipFile(archief, "w", compression=zipfile.ZIP_DEFLATED) as zip_:
+        for regel in pagina.regels:
+            for nummer, s in enumerate(regel.stukken, start=1):
+                naam = _zipnaam(regel.punt.volgorde, nummer, s.stuk.titel, s.huidige.mime_type, gebruikt)
+                info = zipfile.ZipInfo(naam, date_time=timezone.localtime(s.huidige.geupload_op).timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with s.huidige.bestand.open("rb") as bron, zip_.open(info, "w") as doel:
+                    shutil.copyfileobj(bron, doel, 1024 * 1024)
+    archief.seek(0)
+    naam = f"stukken-{slugify(vergadering.tafel.naam)[:60]}-{timezone.localtime(vergadering.begint_om):%Y-%m-%d}.zip"
+    return FileResponse(archief, as_attachment=True, filename=naam, content_type="application/zip")
 
 
 # --- Calendar feeds ------------------------------------------------------------------------------

@@ -174,6 +174,11 @@ MATRIX: dict[str, Regel] = {
         _r("tafels:actiepunt_status", lambda w: w.actiepunt.pk), "secretaris", None, CONCEPT_BEWERKEN_POST,
         data=lambda w: {"status": "gereed"},
     ),
+    "tafels:stukken_zip": Regel(_r("tafels:stukken_zip", verg), "bestuurder", TAFEL_CONCEPT, None),
+    "tafels:prive_notitie": Regel(
+        _r("tafels:prive_notitie", punt), "bestuurder", None, CONCEPT_BEWERKEN_POST,
+        data=lambda w: {f"notitie-{w.punt.pk}-tekst": "Mijn afweging"},
+    ),
     "tafels:stuk_download": Regel(_r("tafels:stuk_download", lambda w: w.stukversie.pk), "bestuurder", TAFEL_CONCEPT, None),
     # The feeds need no session: the token in the URL is the key. Anonymous uses the allowed user's token.
     "tafels:agenda_persoonlijk": Regel(
@@ -236,6 +241,12 @@ MATRIX: dict[str, Regel] = {
     ),
     "financiering:scenario_vaststellen": Regel(
         _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER_POST, data=lambda w: _scenario_data()
+    ),
+    # --- portaal: the raadsinformatie is for the gemeente's own college and council (and beheerders) ---
+    "raadsinformatie": Regel(_r("raadsinformatie", dordt), "beheerder", BEWERKER, None),
+    "raadsinformatie_pdf": Regel(
+        lambda w, g: reverse("raadsinformatie_pdf", args=[w.dordrecht.pk]) + "?jaar=2026",
+        "beheerder", BEWERKER, None,
     ),
 }
 

@@ -1,0 +1,280 @@
+"""Raadsinformatie per gemeente: its content, its money to the cent, who may read it, and the PDF itself."""
+
+import datetime
+import http.server
+import io
+import json
+import re
+import subprocess
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from coalities.models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging
+from drechtsteden.models import Organisatie, Rol
+from financiering.verdeling import bedrag_nl
+from portaal import pdfs, selectors
+from portaal.permissions import mag_raadsinformatie_zien
+from tafels import services as tafel_services
+from tafels.models import Lidmaatschap
+from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory
+from tests.factories import GebruikerFactory, PartnerFactory, ThemaFactory
+from tests.financiering.factories import ProjectBudgetFactory, voorbeeld_netwerk
+from tests.tafels.factories import tafel_met_leden
+
+pytestmark = pytest.mark.django_db
+
+AFMELDREDEN = "Wij werken voor dit thema samen met de Alblasserwaard."
+
+
+@pytest.fixture
+def netwerk():
+    """The issue's example network, with two tables (Zwijndrecht left one) and Dordrecht's results."""
+    netwerk = voorbeeld_netwerk()
+    org = netwerk.gemeenten
+    netwerk.tafel = tafel_met_leden(naam="Tafel Bereikbaarheid")
+    netwerk.energie = tafel_met_leden(naam="Tafel Energietransitie", thema=ThemaFactory(naam="Energie", slug="energie"))
+    tafel_services.lidmaatschap_afmelden(
+        lidmaatschap=netwerk.energie.lidmaatschappen.get(organisatie=org["Zwijndrecht"]),
+        reden=AFMELDREDEN, datum=datetime.date(2025, 3, 1),
+    )
+    fietsroute = netwerk.fietsroute
+    fietsroute.tafel = netwerk.tafel
+    fietsroute.beoogd_resultaat = "Een doorfietsroute van Dordrecht naar Sliedrecht."
+    fietsroute.save()
+    deelname = Deelname.objects.get(coalitie=fietsroute, organisatie=org["Dordrecht"])
+    toezegging = ToezeggingFactory(deelname=deelname, soort=Toezegging.Soort.MENSKRACHT, hoeveelheid=Decimal("400"),
+                                   eenheid=Toezegging.Eenheid.UREN, omschrijving="Verkeerskundige")
+    Realisatie.objects.create(toezegging=toezegging, jaar=2026, hoeveelheid=Decimal("120"))
+    ResultaatEnLes.objects.create(coalitie=fietsroute, soort=ResultaatEnLes.Soort.LES, titel="Grondaankoop kost tijd",
+                                  tekst="Begin vroeg met de grondeigenaren.", datum=datetime.date(2026, 2, 1))
+    ResultaatEnLes.objects.create(coalitie=fietsroute, soort=ResultaatEnLes.Soort.RESULTAAT, titel="Tracé vastgesteld",
+                                  tekst="Alle raden stemden in.", datum=datetime.date(2026, 3, 1))
+    return netwerk
+
+
+def _gebruiker(netwerk, rol, gemeente="Dordrecht"):
+    return GebruikerFactory(organisatie=netwerk.gemeenten[gemeente], rollen=[rol])
+
+
+def _tekst(pdf: bytes, tmp_path) -> str:
+    """The PDF's text as pdftotext reads it, with runs of white space made single spaces."""
+    pad = tmp_path / "raadsinformatie.pdf"
+    pad.write_bytes(pdf)
+    tekst = subprocess.run(["pdftotext", str(pad), "-"], check=True, capture_output=True, text=True).stdout
+    return re.sub(r"\s+", " ", tekst)
+
+
+def _verdeling(jaar: int, naam: str) -> dict:
+    uit = io.StringIO()
+    call_command("verdeling", "--jaar", str(jaar), "--organisatie", naam, "--format", "json", stdout=uit)
+    return json.loads(uit.getvalue())["organisaties"][naam]
+
+
+def _pdf(netwerk, naam="Dordrecht", jaar=2026) -> bytes:
+    info = selectors.raadsinformatie(organisatie=netwerk.gemeenten[naam], jaar=jaar)
+    return pdfs.raadsinformatie_pdf(info)
+
+
+# --- The document ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("naam", ["Dordrecht", "Sliedrecht", "Papendrecht", "Zwijndrecht"])
+def test_totals_equal_the_verdeling_command(netwerk, naam, tmp_path):
+    """Every amount of `verdeling --jaar 2026 --organisatie NAAM` is in the PDF, to the cent, per variant."""
+    tekst = _tekst(_pdf(netwerk, naam), tmp_path)
+    cijfers = _verdeling(2026, naam)
+    bedragen = [cijfers["component_1"], cijfers["component_2"], cijfers["component_3"]["totaal"], cijfers["totaal"]]
+    bedragen += [b for b in cijfers["component_3"]["per_coalitie"].values() if Decimal(b)]
+    for bedrag in bedragen:
+        assert bedrag_nl(Decimal(bedrag)) in tekst, (naam, bedrag)
+    assert f"{naam} draagt in 2026 {bedrag_nl(Decimal(cijfers['totaal']))} bij" in tekst
+
+
+def test_amounts_equal_the_financing_screen(client, netwerk, tmp_path):
+    """The multi-year amounts of the financing page of the gemeente are the PDF's, year by year."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    client.force_login(_gebruiker(netwerk, Rol.Soort.BESTUURDER))
+    html = client.get(reverse("financiering:organisatie", args=[dordrecht.pk])).content.decode()
+    info = selectors.raadsinformatie(organisatie=dordrecht, jaar=2026)
+    tekst = _tekst(pdfs.raadsinformatie_pdf(info), tmp_path)
+    for jaar in info.financiering:
+        b = jaar.bijdrage
+        for bedrag in (b.component_1, b.component_2, b.component_3, b.totaal):
+            assert bedrag_nl(bedrag) in tekst
+            assert bedrag_nl(bedrag).replace(" ", "\xa0") in html or bedrag_nl(bedrag) in html
+
+
+def test_names_every_table_and_coalition_with_reasons(netwerk, tmp_path):
+    """Tables it sits at and left (with the reason), each coalition by variant, commitments, results and lessons."""
+    tekst = _tekst(_pdf(netwerk, "Zwijndrecht"), tmp_path)
+    assert "Tafel Bereikbaarheid" in tekst and "Tafel Energietransitie" in tekst
+    assert "Afgemeld" in tekst and AFMELDREDEN in tekst
+    assert "Geen deelname (1)" in tekst and "Fietsroute" in tekst
+
+    tekst = _tekst(_pdf(netwerk, "Dordrecht"), tmp_path)
+    assert "Volledige participatie (1)" in tekst
+    assert "Verkeerskundige" in tekst and "400 uur per jaar" in tekst and "120" in tekst
+    assert "Grondaankoop kost tijd" in tekst and "Tracé vastgesteld" in tekst
+    assert "Een doorfietsroute van Dordrecht naar Sliedrecht." in tekst
+
+    tekst = _tekst(_pdf(netwerk, "Sliedrecht"), tmp_path)
+    assert "Solidariteit (1)" in tekst and "Solidariteitsbijdrage: € 5.000,00 per jaar." in tekst
+    tekst = _tekst(_pdf(netwerk, "Papendrecht"), tmp_path)
+    assert "Instapmodel (1)" in tekst and "instapfee € 2.500,00" in tekst
+
+
+def test_pages_language_title_and_page_numbers(netwerk, tmp_path):
+    """A4 pages, lang nl, title metadata, tagged, and "pagina Y van Y" on the last page."""
+    pdf = _pdf(netwerk)
+    reader = PdfReader(io.BytesIO(pdf))
+    aantal = len(reader.pages)
+    assert aantal >= 2
+    assert reader.metadata.title == "Raadsinformatie Dordrecht 2026"
+    assert reader.metadata.author == "Samenwerking Drechtsteden"
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    laatste = re.sub(r"\s+", " ", reader.pages[-1].extract_text())
+    assert f"pagina {aantal} van {aantal}" in laatste
+    assert "pagina 1 van" in re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert abs(float(reader.pages[0].mediabox.width) - 595.28) < 1
+    # The NL Design System typeface is embedded, not a fallback.
+    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True).stdout.decode()
+    assert "Noto" in fonts or "PDF" in fonts
+
+
+def test_user_text_is_escaped_and_nothing_is_fetched(netwerk, tmp_path):
+    """User text with <img src="http://…"> and file:///etc/passwd is printed as text; no request leaves."""
+    verzoeken = []
+
+    class Teller(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            verzoeken.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Teller)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    adres = f"http://127.0.0.1:{server.server_port}/lek.png"
+    try:
+        netwerk.fietsroute.beoogd_resultaat = f'<img src="{adres}"><img src="file:///etc/passwd"> Klaar.'
+        netwerk.fietsroute.save()
+        tekst = _tekst(_pdf(netwerk), tmp_path)
+        # And a template with the same markup unescaped: the fetcher refuses both.
+        pdfs.html_naar_pdf(f'<p>x</p><img src="{adres}"><img src="file:///etc/passwd">'
+                           f'<link rel="stylesheet" href="{adres}">')
+    finally:
+        server.shutdown()
+    assert verzoeken == []
+    assert '<img src="file:///etc/passwd">' in tekst
+    assert "root:" not in tekst
+
+
+def test_fetcher_serves_only_own_static_files():
+    """The URL fetcher serves the project's static files and refuses network, file and path tricks."""
+    fetcher = pdfs.AlleenEigenBestanden()
+    assert b"@page" in fetcher.fetch(pdfs.STATIC_PREFIX + "css/portaal-pdf.css").read()
+    for url in ("http://example.com/x.css", "file:///etc/passwd", pdfs.STATIC_PREFIX + "../../etc/passwd",
+                "https://portaal.invalid/media/x.pdf", pdfs.STATIC_PREFIX + "bestaat-niet.css"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_selector_query_count_is_fixed(netwerk):
+    """The selector does the same number of queries with one coalition or many, one table or several."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    with CaptureQueriesContext(connection) as klein:
+        selectors.raadsinformatie(organisatie=dordrecht, jaar=2026)
+    for n in range(4):
+        coalitie = CoalitieFactory(naam=f"Extra {n}", trekker=dordrecht, tafel=netwerk.tafel)
+        ProjectBudgetFactory(coalitie=coalitie, jaar=2026)
+        deelname = DeelnameFactory(coalitie=coalitie, organisatie=dordrecht, variant=Deelname.Variant.VOLLEDIG)
+        toezegging = ToezeggingFactory(deelname=deelname)
+        Realisatie.objects.create(toezegging=toezegging, jaar=2026, hoeveelheid=Decimal("10"))
+        ResultaatEnLes.objects.create(coalitie=coalitie, soort="les", titel=f"Les {n}", tekst="x", datum=datetime.date(2026, 1, 1))
+        tafel_met_leden(naam=f"Extra tafel {n}")
+    with CaptureQueriesContext(connection) as groot:
+        info = selectors.raadsinformatie(organisatie=dordrecht, jaar=2026)
+    assert len(info.coalities) == 5
+    assert len(groot) == len(klein) <= 14
+
+
+# --- Who may read it ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rol", [Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.BESTUURDER, Rol.Soort.RAADSLID])
+def test_own_college_and_council_download_the_pdf(client, netwerk, rol):
+    """The gemeente's own secretaris, bestuurder and raadslid get the page and the PDF."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    client.force_login(_gebruiker(netwerk, rol))
+    pagina = client.get(reverse("raadsinformatie", args=[dordrecht.pk]))
+    assert pagina.status_code == 200
+    assert reverse("raadsinformatie_pdf", args=[dordrecht.pk]) in pagina.content.decode()
+    response = client.get(reverse("raadsinformatie_pdf", args=[dordrecht.pk]) + "?jaar=2026")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="raadsinformatie-dordrecht-2026.pdf"' in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF")
+
+
+def _aantallen() -> tuple:
+    return (Organisatie.objects.count(), Lidmaatschap.objects.count(), Coalitie.objects.count(),
+            Deelname.objects.count(), Toezegging.objects.count())
+
+
+@pytest.mark.parametrize("rol, gemeente", [
+    (Rol.Soort.RAADSLID, "Sliedrecht"),             # another gemeente's council
+    (Rol.Soort.BESTUURDER, "Zwijndrecht"),          # another gemeente's college
+    (Rol.Soort.PROGRAMMAMEDEWERKER, "Dordrecht"),   # own gemeente, not college or council
+    (Rol.Soort.MANAGER_SDD, "Dordrecht"),
+])
+def test_others_get_403_and_nothing_changes(client, netwerk, rol, gemeente):
+    """Anyone but the gemeente's own secretaris, bestuurders and raadsleden gets 403; nothing is saved."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    client.force_login(_gebruiker(netwerk, rol, gemeente))
+    voor = _aantallen()
+    assert client.get(reverse("raadsinformatie", args=[dordrecht.pk])).status_code == 403
+    assert client.get(reverse("raadsinformatie_pdf", args=[dordrecht.pk]) + "?jaar=2026").status_code == 403
+    assert _aantallen() == voor
+
+
+def test_partner_unknown_and_bad_year_are_404(client, netwerk):
+    """A partner is no gemeente, an unknown id does not exist, a year outside 2000–2100 is unknown: 404."""
+    beheerder = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.BEHEERDER])
+    client.force_login(beheerder)
+    partner = PartnerFactory()
+    assert client.get(reverse("raadsinformatie", args=[partner.pk])).status_code == 404
+    assert client.get(reverse("raadsinformatie_pdf", args=[999_999])).status_code == 404
+    url = reverse("raadsinformatie_pdf", args=[netwerk.gemeenten["Dordrecht"].pk])
+    for jaar in ("1999", "2101", "abc", "-1", "２０２６"):
+        assert client.get(url, {"jaar": jaar}).status_code == 404, jaar
+
+
+def test_link_on_financing_and_coalition_pages_only_for_those_who_may(client, netwerk):
+    """The gemeente's financing and coalition pages link to the raadsinformatie for its own college only."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    link = reverse("raadsinformatie", args=[dordrecht.pk])
+    for naam in ("financiering:organisatie", "coalities:organisatie"):
+        client.force_login(_gebruiker(netwerk, Rol.Soort.RAADSLID))
+        assert link in client.get(reverse(naam, args=[dordrecht.pk])).content.decode()
+        client.force_login(_gebruiker(netwerk, Rol.Soort.RAADSLID, "Sliedrecht"))
+        assert link not in client.get(reverse(naam, args=[dordrecht.pk])).content.decode()
+
+
+def test_permission_function(netwerk):
+    """Pure over roles and organisation: own secretaris, bestuurder, raadslid and beheerders; gemeenten only."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    assert mag_raadsinformatie_zien(_gebruiker(netwerk, Rol.Soort.GEMEENTESECRETARIS), dordrecht)
+    assert not mag_raadsinformatie_zien(_gebruiker(netwerk, Rol.Soort.COORDINEREND_AMBTENAAR), dordrecht)
+    beheerder = GebruikerFactory(organisatie=netwerk.gorinchem, rollen=[Rol.Soort.BEHEERDER])
+    assert mag_raadsinformatie_zien(beheerder, dordrecht)
+    assert not mag_raadsinformatie_zien(beheerder, PartnerFactory())
