@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "drechtsteden",
+    "documenten",
     "tafels",
     "coalities",
     "regiekamer",
@@ -168,6 +169,8 @@ else:
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # An unacknowledged job (its worker died) goes back to the queue after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 else:
     # Embedded broker for local use: messages and results are files under var/celery.
     CELERY_DIR = Path(env("CELERY_DIR", default=str(VAR_DIR / "celery")))
@@ -232,12 +235,31 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAFELS_STUK_MAX_BYTES = env.int("TAFELS_STUK_MAX_BYTES", default=20 * 1024 * 1024)
 
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@drechtsteden.nl")
+# Mail: printed to the console locally; in production SMTP from the environment
+# (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD, DJANGO_EMAIL_USE_TLS).
+if DEBUG:
+    EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+else:
+    EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = env("DJANGO_EMAIL_HOST")
+    EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 30
+# The portal's own address, for links in e-mails sent by the worker (no request there).
+PORTAAL_URL = env("PORTAAL_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 AXES_VERBOSE = False

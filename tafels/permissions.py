@@ -1,0 +1,24 @@
+"""Who may do what with a meeting's agenda pack: pure functions over roles and organisation."""
+
+from __future__ import annotations
+
+from drechtsteden.models import Gebruiker
+
+from .models import Vergadering
+from .selectors import mag_vergadering_zien
+from .services import mag_tafel_bewerken
+
+
+def mag_agendapakket_zien(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+    """Whoever may see the meeting may read and download its pack."""
+    return gebruiker.is_authenticated and mag_vergadering_zien(gebruiker, vergadering)
+
+
+def mag_agendapakket_maken(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+    """Members and whoever may see the meeting build the pack; a raadslid only reads."""
+    return mag_agendapakket_zien(gebruiker, vergadering) and not gebruiker.alleen_lezen
+
+
+def mag_agendapakket_verzenden(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+    """Whoever sends the papers of the table (its secretary, or a beheerder)."""
+    return mag_agendapakket_zien(gebruiker, vergadering) and mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel)
