@@ -237,16 +237,22 @@ TAFELS_STUK_MAX_BYTES = env.int("TAFELS_STUK_MAX_BYTES", default=20 * 1024 * 102
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@drechtsteden.nl")
 # Mail: printed to the console locally; in production SMTP from the environment
 # (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD, DJANGO_EMAIL_USE_TLS).
-if DEBUG:
-    EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+if DEBUG and not env("DJANGO_EMAIL_HOST", default=""):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-    EMAIL_HOST = env("DJANGO_EMAIL_HOST")
-    EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
-    EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
-    EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
-EMAIL_TIMEOUT = 30
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env("DJANGO_EMAIL_HOST"),
+                "port": env.int("DJANGO_EMAIL_PORT", default=587),
+                "username": env("DJANGO_EMAIL_HOST_USER", default=""),
+                "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=True),
+                "timeout": 30,
+            },
+        }
+    }
 # The portal's own address, for links in e-mails sent by the worker (no request there).
 PORTAAL_URL = env("PORTAAL_URL", default="http://127.0.0.1:8000")
 

@@ -615,7 +615,7 @@ def pakket_ontvangers(vergadering: Vergadering) -> list[Gebruiker]:
 
 def pakketversie_mailen(*, versie) -> int:
     """One e-mail per member (text and HTML, Dutch) with what changed and a link to the meeting."""
-    from django.core.mail import EmailMultiAlternatives, get_connection
+    from django.core.mail import EmailMultiAlternatives, mailers
     from django.template.loader import render_to_string
     from django.urls import reverse
     from django.utils import translation
@@ -639,4 +639,4 @@ def pakketversie_mailen(*, versie) -> int:
         berichten.append(bericht)
     if not berichten:
         return 0
-    return get_connection().send_messages(berichten) or 0
+    return mailers.default.send_messages(berichten) or 0

@@ -200,6 +200,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "processtappen": AgendapuntForm.base_fields["processtap"].choices,
         "actiestatussen": Actiepunt.Status.choices,
         "aanwezigheidsstatussen": Aanwezigheid.Status.choices,
+        "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
