@@ -45,7 +45,9 @@ def mag_opnieuw(opdracht: Documentopdracht) -> bool:
 def _in_wachtrij(opdracht: Documentopdracht) -> None:
     from .tasks import documentopdracht_uitvoeren
 
-    transaction.on_commit(lambda: documentopdracht_uitvoeren.delay(opdracht.pk))
+    # Heavy document jobs may run on their own queue (and workers): DOCUMENTEN_QUEUE.
+    wachtrij = getattr(settings, "DOCUMENTEN_QUEUE", None) or None
+    transaction.on_commit(lambda: documentopdracht_uitvoeren.apply_async((opdracht.pk,), queue=wachtrij))
 
 
 @transaction.atomic

@@ -186,6 +186,8 @@ else:
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="drechtsteden")
+# Document jobs (PDFs) on a queue of their own, if set; by default the queue above.
+DOCUMENTEN_QUEUE = env("DOCUMENTEN_QUEUE", default="")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
