@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -36,6 +37,9 @@ from pypdf.generic import (
 )
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint reports every rendering step at INFO; a worker's log needs only its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Documents are rendered against this made-up origin; the fetcher maps it to static and media files.
 BASIS_URL = "https://portaal.pdf.invalid/"
