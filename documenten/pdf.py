@@ -35,11 +35,12 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-# WeasyPrint reports every rendering step at INFO; a worker's log needs only its warnings.
+# WeasyPrint reports every rendering step (already on import) at INFO; a log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 # Documents are rendered against this made-up origin; the fetcher maps it to static and media files.
 BASIS_URL = "https://portaal.pdf.invalid/"

@@ -243,3 +243,23 @@ def test_agendapack_command(tmp_path):
         call_command("agendapack", "abc", "--out", str(doel))
     with pytest.raises(CommandError, match="map"):
         call_command("agendapack", str(w.vergadering.pk), "--out", str(tmp_path / "nergens" / "p.pdf"))
+
+
+def test_linked_coalition_shows_its_status_card_with_financing():
+    """An item about a coalition carries its status card: variants per gemeente and this year's financing."""
+    from django.utils import timezone
+
+    from tests.financiering.factories import voorbeeld_netwerk
+
+    netwerk = voorbeeld_netwerk()
+    w = pakketwereld()
+    punt = w.punten[1]
+    punt.coalitie = netwerk.fietsroute
+    punt.save()
+    tekst = " ".join(" ".join(pagina_teksten(_bouwen(w).data)).split())
+    jaar = timezone.localdate().year
+    assert "Coalitie: Fietsroute" in tekst
+    assert "Volledige participatie" in tekst and "Dordrecht" in tekst and "Sliedrecht" in tekst
+    assert f"Financiering {jaar}" in tekst or f"Geen projectbudget voor {jaar}" in tekst
+    if jaar == 2026:
+        assert "projectbudget € 90.000,00" in tekst
