@@ -126,24 +126,31 @@ def uitvoeren(opdracht_id: int) -> Documentopdracht | None:
         return None
     data, gegevens = (uitkomst.data, uitkomst.gegevens) if isinstance(uitkomst, registry.Resultaat) else (uitkomst, {})
     naam = atomair_opslaan(opdracht.bestand.storage, f"documenten/{opdracht.soort}/{documentsoort.bestandsnaam(opdracht.parameters)}", data)
-    with transaction.atomic():
-        opdracht = Documentopdracht.objects.select_for_update().get(pk=opdracht_id)
-        if opdracht.status == Documentopdracht.Status.KLAAR:  # another delivery finished first
-            opdracht.bestand.storage.delete(naam)
-            return opdracht
-        opdracht.bestand.name = naam
-        opdracht.bestandsnaam = documentsoort.bestandsnaam(opdracht.parameters)
-        opdracht.sha256 = sha256(data)
-        opdracht.grootte = len(data)
-        opdracht.resultaat = gegevens
-        opdracht.status = Documentopdracht.Status.KLAAR
-        opdracht.secties_klaar = opdracht.secties_totaal
-        opdracht.sectie = ""
-        opdracht.klaar_op = timezone.now()
-        opdracht.full_clean()
-        opdracht.save()
-        if documentsoort.na_afloop is not None:
-            documentsoort.na_afloop(opdracht)
+    try:
+        with transaction.atomic():
+            opdracht = Documentopdracht.objects.select_for_update().get(pk=opdracht_id)
+            if opdracht.status == Documentopdracht.Status.KLAAR:  # another delivery finished first
+                opdracht.bestand.storage.delete(naam)
+                return opdracht
+            opdracht.bestand.name = naam
+            opdracht.bestandsnaam = documentsoort.bestandsnaam(opdracht.parameters)
+            opdracht.sha256 = sha256(data)
+            opdracht.grootte = len(data)
+            opdracht.resultaat = gegevens
+            opdracht.status = Documentopdracht.Status.KLAAR
+            opdracht.secties_klaar = opdracht.secties_totaal
+            opdracht.sectie = ""
+            opdracht.klaar_op = timezone.now()
+            opdracht.full_clean()
+            opdracht.save()
+            if documentsoort.na_afloop is not None:
+                documentsoort.na_afloop(opdracht)
+    except (ValidationError, PermissionDenied) as fout:
+        # The document cannot be kept (e.g. its version number was taken meanwhile): no file stays behind.
+        opdracht.bestand.storage.delete(naam)
+        melding = " ".join(fout.messages) if isinstance(fout, ValidationError) else str(fout)
+        mislukt(opdracht_id, melding)
+        return None
     return opdracht
 
 

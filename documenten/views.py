@@ -40,6 +40,9 @@ def _terug(request: HttpRequest, opdracht: Documentopdracht) -> HttpResponse:
     volgende = request.POST.get("volgende", "")
     if volgende and url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(volgende)
+    documentsoort = registry.soort(opdracht.soort)
+    if documentsoort.terug_url is not None:
+        return redirect(documentsoort.terug_url(opdracht.parameters))
     return redirect("documenten:opdracht", pk=opdracht.pk)
 
 

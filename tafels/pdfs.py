@@ -440,4 +440,4 @@ def na_afloop(opdracht) -> None:
         return
     from . import services
 
-    services.pakketversie_vastleggen(opdracht=opdracht)
+    services.pakketversie_vastleggen(opdracht=opdracht, door=opdracht.door)

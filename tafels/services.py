@@ -566,17 +566,22 @@ def actiepunt_status_wijzigen(*, actiepunt: Actiepunt, status: str, door: Gebrui
 
 
 @transaction.atomic
-def pakketversie_vastleggen(*, opdracht) -> "Pakketversie":
+def pakketversie_vastleggen(*, opdracht, door: Gebruiker | None) -> "Pakketversie":
     """Freezes a finished pack built for sending as the meeting's next version, and mails the members.
 
     Idempotent: a job already frozen returns its version.
     """
+    from django.core.exceptions import PermissionDenied
+
     from .models import Pakketversie
+    from .permissions import mag_agendapakket_verzenden
 
     bestaand = Pakketversie.objects.filter(opdracht=opdracht).first()
     if bestaand is not None:
         return bestaand
-    vergadering = Vergadering.objects.select_for_update().get(pk=opdracht.parameters["vergadering"])
+    vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=opdracht.parameters["vergadering"])
+    if door is None or not mag_agendapakket_verzenden(door, vergadering):
+        raise PermissionDenied(_("Alleen de secretaris van de tafel verzendt het agendapakket."))
     gegevens = opdracht.resultaat or {}
     laatste = vergadering.pakketversies.order_by("-nummer").values_list("nummer", flat=True).first() or 0
     nummer = gegevens.get("versie") or laatste + 1
@@ -595,7 +600,7 @@ def pakketversie_vastleggen(*, opdracht) -> "Pakketversie":
         inhoud=gegevens.get("inhoud") or {},
         wijzigingen=gegevens.get("wijzigingen") or [],
         verzonden_op=datetime.datetime.fromisoformat(verzonden_op) if verzonden_op else timezone.now(),
-        verzonden_door=opdracht.door,
+        verzonden_door=door,
     )
     versie.full_clean()
     versie.save()
