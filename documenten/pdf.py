@@ -47,6 +47,11 @@ BASIS_URL = "https://portaal.pdf.invalid/"
 A4 = (595.2756, 841.8898)
 MM = 72 / 25.4
 SECTIE_CACHE_SECONDEN = 60 * 60 * 24 * 30
+
+
+def cache_versie() -> int:
+    """Raising DOCUMENTEN_CACHE_VERSIE makes every cached section stale at once (e.g. after a style change)."""
+    return int(getattr(settings, "DOCUMENTEN_CACHE_VERSIE", 1))
 PLAATSHOUDER_PREFIX = "plaatshouder-"
 
 
@@ -155,7 +160,7 @@ class Sectierenderer:
         te_renderen: list[tuple[Sectie, str]] = []
         for sectie in secties:
             sleutel = self._sleutel(sectie)
-            opgeslagen = cache.get(f"documenten:sectie:{sleutel}")
+            opgeslagen = cache.get(f"documenten:sectie:{sleutel}", version=cache_versie())
             if opgeslagen and self._blok(opgeslagen["blok"]) is not None:
                 resultaat[sectie.sleutel] = GerenderdeSectie(
                     sleutel=sectie.sleutel, blok=opgeslagen["blok"], start=opgeslagen["start"],
@@ -176,6 +181,7 @@ class Sectierenderer:
                     {"blok": gerenderd.blok, "start": gerenderd.start, "aantal": gerenderd.aantal,
                      "ankers": gerenderd.ankers, "plaatshouders": gerenderd.plaatshouders},
                     SECTIE_CACHE_SECONDEN,
+                    version=cache_versie(),
                 )
             if voortgang:
                 voortgang(len(partij))
@@ -186,7 +192,7 @@ class Sectierenderer:
         self.gerenderd_aantal += len(partij)
         data = document.write_pdf()
         blok = sha256(data)
-        cache.set(f"documenten:blok:{blok}", data, SECTIE_CACHE_SECONDEN)
+        cache.set(f"documenten:blok:{blok}", data, SECTIE_CACHE_SECONDEN, version=cache_versie())
         self._blokken[blok] = PdfReader(io.BytesIO(data))
         starts: dict[str, int] = {}
         ankers_per_pagina: list[Iterable[str]] = []
@@ -215,7 +221,7 @@ class Sectierenderer:
 
     def _blok(self, naam: str) -> PdfReader | None:
         if naam not in self._blokken:
-            data = cache.get(f"documenten:blok:{naam}")
+            data = cache.get(f"documenten:blok:{naam}", version=cache_versie())
             if data is None:
                 return None
             self._blokken[naam] = PdfReader(io.BytesIO(data))

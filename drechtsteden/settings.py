@@ -188,6 +188,8 @@ else:
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="drechtsteden")
 # Document jobs (PDFs) on a queue of their own, if set; by default the queue above.
 DOCUMENTEN_QUEUE = env("DOCUMENTEN_QUEUE", default="")
+# Version of the cached PDF sections; raise it to render everything afresh.
+DOCUMENTEN_CACHE_VERSIE = env.int("DOCUMENTEN_CACHE_VERSIE", default=1)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

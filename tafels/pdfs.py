@@ -77,7 +77,7 @@ def omzetten_naar_pdf(data: bytes, extensie: str) -> bytes | None:
     if programma is None:
         return None
     sleutel = f"tafels:omgezet:{docpdf.sha256(data)}"
-    if (opgeslagen := cache.get(sleutel)) is not None:
+    if (opgeslagen := cache.get(sleutel, version=docpdf.cache_versie())) is not None:
         return opgeslagen
     with tempfile.TemporaryDirectory(prefix="omzetten-") as map_:
         bron = os.path.join(map_, f"stuk{extensie}")
@@ -95,7 +95,7 @@ def omzetten_naar_pdf(data: bytes, extensie: str) -> bytes | None:
         except (subprocess.SubprocessError, OSError):
             logger.warning("Omzetten naar PDF mislukt", exc_info=True)
             return None
-    cache.set(sleutel, pdf, docpdf.SECTIE_CACHE_SECONDEN)
+    cache.set(sleutel, pdf, docpdf.SECTIE_CACHE_SECONDEN, version=docpdf.cache_versie())
     return pdf
 
 
@@ -295,7 +295,7 @@ def _agendapakket_pdf(vergadering, *, versie, verzonden_op, vorige_inhoud, melde
     # length is remembered per meeting, and corrected in a second pass when the guess was off.
     lijst = wijzigingen(vorige_inhoud, inhoud)
     kader_sleutel = f"tafels:kaderlengte:{vergadering.pk}"
-    kader_lengte = cache.get(kader_sleutel, 3)
+    kader_lengte = cache.get(kader_sleutel, 3, version=docpdf.cache_versie())
     for _poging in range(3):
         indeling = docpdf.pagina_indeling(gerenderd, begin=kader_lengte)
         for pp in punten:
@@ -314,7 +314,7 @@ def _agendapakket_pdf(vergadering, *, versie, verzonden_op, vorige_inhoud, melde
         if kader.aantal == kader_lengte:
             break
         kader_lengte = kader.aantal
-    cache.set(kader_sleutel, kader.aantal, docpdf.SECTIE_CACHE_SECONDEN)
+    cache.set(kader_sleutel, kader.aantal, docpdf.SECTIE_CACHE_SECONDEN, version=docpdf.cache_versie())
     vooruit(1, _("Voorblad en inhoudsopgave"))
 
     alle = [kader, *gerenderd]

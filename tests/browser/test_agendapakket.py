@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from drechtsteden.models import Organisatie, Rol
@@ -16,7 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(tra
 
 def test_bestuurder_builds_and_downloads_the_pack(page, live_server, login, screenshot, celery_worker_process, tmp_path):
     """The bestuurder opens the meeting, starts the pack, sees the progress bar finish and downloads the PDF."""
-    cache.clear()
     w = pakketwereld()
     bestuurder = GebruikerFactory(organisatie=Organisatie.objects.get(naam="Zwijndrecht"), rollen=[Rol.Soort.BESTUURDER])
     login(bestuurder)
