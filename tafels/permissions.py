@@ -9,16 +9,18 @@ from .selectors import mag_vergadering_zien
 from .services import mag_tafel_bewerken
 
 
-def mag_agendapakket_zien(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+def mag_agendapakket_zien(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
     """Whoever may see the meeting may read and download its pack."""
-    return gebruiker.is_authenticated and mag_vergadering_zien(gebruiker, vergadering)
+    return gebruiker.is_authenticated and mag_vergadering_zien(gebruiker, vergadering, leden_ids)
 
 
-def mag_agendapakket_maken(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+def mag_agendapakket_maken(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
     """Members and whoever may see the meeting build the pack; a raadslid only reads."""
-    return mag_agendapakket_zien(gebruiker, vergadering) and not gebruiker.alleen_lezen
+    return not gebruiker.alleen_lezen and mag_agendapakket_zien(gebruiker, vergadering, leden_ids)
 
 
-def mag_agendapakket_verzenden(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+def mag_agendapakket_verzenden(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
     """Whoever sends the papers of the table (its secretary, or a beheerder)."""
-    return mag_agendapakket_zien(gebruiker, vergadering) and mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel)
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel) and mag_agendapakket_zien(
+        gebruiker, vergadering, leden_ids
+    )

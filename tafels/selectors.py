@@ -303,12 +303,13 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakk
     versies = list(
         Pakketversie.objects.filter(vergadering=vergadering).select_related("verzonden_door", "opdracht").order_by("-nummer")
     )
-    maken = mag_agendapakket_maken(gebruiker, vergadering)
+    leden_ids = None if gebruiker.is_beheerder or gebruiker.pk == vergadering.tafel.secretaris_id else _leden_ids(vergadering.tafel)
+    maken = mag_agendapakket_maken(gebruiker, vergadering, leden_ids)
     return Pakketblok(
         opdracht=opdracht,
         mag_opnieuw=bool(opdracht and maken and mag_opnieuw(opdracht)),
         versies=versies,
         volgende_versie=(versies[0].nummer + 1) if versies else 1,
         mag_maken=maken,
-        mag_verzenden=mag_agendapakket_verzenden(gebruiker, vergadering),
+        mag_verzenden=mag_agendapakket_verzenden(gebruiker, vergadering, leden_ids),
     )
