@@ -123,7 +123,7 @@ def test_bench_agendapakket(benchmark, settings):
         begin = time.perf_counter()
         warm = pakket()
         warm_tijden.append(time.perf_counter() - begin)
-        assert warm.gegevens["gerenderd"] == 2
+        assert warm.gegevens["gerenderd"] <= 2  # the changed item, and the frame if page numbers moved
     t_warm = min(warm_tijden)
     t_vol = _meting(koud)
 
