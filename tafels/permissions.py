@@ -6,7 +6,42 @@ from __future__ import annotations
 
 from drechtsteden.models import Gebruiker, Rol
 
-from .models import Agendapunt, Lidmaatschap, PriveNotitie, Vergadering
+from .models import Agendapunt, BestuurlijkeTafel, Lidmaatschap, PriveNotitie, Vergadering
+
+# Roles that follow every table without being a member organisation.
+NETWERKROLLEN = (Rol.Soort.MANAGER_SDD, Rol.Soort.PROGRAMMAMANAGER)
+
+
+def mag_tafel_bewerken(*, gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The table's secretary (or a beheerder) edits; a raadslid only reads."""
+    if gebruiker.alleen_lezen:
+        return False
+    return gebruiker.is_beheerder or (tafel.secretaris_id is not None and tafel.secretaris_id == gebruiker.pk)
+
+
+def _leden_ids(tafel: BestuurlijkeTafel) -> set[int]:
+    if hasattr(tafel, "leden_lijst"):
+        return {lid.organisatie_id for lid in tafel.leden_lijst if lid.aan_tafel}
+    return set(tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values_list("organisatie_id", flat=True))
+
+
+def mag_concept_zien(gebruiker: Gebruiker, tafel: BestuurlijkeTafel, leden_ids: set[int] | None = None) -> bool:
+    """A draft agenda: the secretary, the chair, a beheerder and users of the table's member organisations."""
+    if gebruiker.is_beheerder or gebruiker.pk in (tafel.secretaris_id, tafel.voorzitter_id):
+        return True
+    leden_ids = _leden_ids(tafel) if leden_ids is None else leden_ids
+    return gebruiker.organisatie_id in leden_ids
+
+
+def mag_vergaderingen_zien(gebruiker: Gebruiker, tafel: BestuurlijkeTafel, leden_ids: set[int] | None = None) -> bool:
+    """Meetings once the agenda is set: members, plus the manager SDD and programmamanagers."""
+    return gebruiker.heeft_rol(*NETWERKROLLEN) or mag_concept_zien(gebruiker, tafel, leden_ids)
+
+
+def mag_vergadering_zien(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
+    if vergadering.is_concept:
+        return mag_concept_zien(gebruiker, vergadering.tafel, leden_ids)
+    return mag_vergaderingen_zien(gebruiker, vergadering.tafel, leden_ids)
 
 
 def mag_aanmelden(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
@@ -29,8 +64,6 @@ def mag_aanmelden(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set
 
 def mag_notities_bijhouden(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
     """A bestuurder who may see the meeting keeps private notes beside its agenda items."""
-    from .selectors import mag_vergadering_zien
-
     if not gebruiker.is_authenticated or gebruiker.alleen_lezen or not gebruiker.heeft_rol(Rol.Soort.BESTUURDER):
         return False
     return mag_vergadering_zien(gebruiker, vergadering)
@@ -44,3 +77,21 @@ def mag_notitie_schrijven(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
 def mag_notitie_lezen(gebruiker: Gebruiker, notitie: PriveNotitie) -> bool:
     """Only the author: not a beheerder, not the table's secretary, nobody else."""
     return gebruiker.is_authenticated and notitie.auteur_id == gebruiker.pk
+# --- Agenda packs ------------------------------------------------------------------------------
+
+
+def mag_agendapakket_zien(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
+    """Whoever may see the meeting may read and download its pack."""
+    return gebruiker.is_authenticated and mag_vergadering_zien(gebruiker, vergadering, leden_ids)
+
+
+def mag_agendapakket_maken(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
+    """Members and whoever may see the meeting build the pack; a raadslid only reads."""
+    return not gebruiker.alleen_lezen and mag_agendapakket_zien(gebruiker, vergadering, leden_ids)
+
+
+def mag_agendapakket_verzenden(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
+    """Whoever sends the papers of the table (its secretary, or a beheerder)."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel) and mag_agendapakket_zien(
+        gebruiker, vergadering, leden_ids
+    )

@@ -25,35 +25,7 @@ from .models import (
     Vergadering,
     is_te_laat,
 )
-
-# Roles that follow every table without being a member organisation.
-NETWERKROLLEN = (Rol.Soort.MANAGER_SDD, Rol.Soort.PROGRAMMAMANAGER)
-
-
-def _leden_ids(tafel: BestuurlijkeTafel) -> set[int]:
-    if hasattr(tafel, "leden_lijst"):
-        return {lid.organisatie_id for lid in tafel.leden_lijst if lid.aan_tafel}
-    return set(tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values_list("organisatie_id", flat=True))
-
-
-def mag_concept_zien(gebruiker: Gebruiker, tafel: BestuurlijkeTafel, leden_ids: set[int] | None = None) -> bool:
-    """A draft agenda: the secretary, the chair, a beheerder and users of the table's member organisations."""
-    if gebruiker.is_beheerder or gebruiker.pk in (tafel.secretaris_id, tafel.voorzitter_id):
-        return True
-    leden_ids = _leden_ids(tafel) if leden_ids is None else leden_ids
-    return gebruiker.organisatie_id in leden_ids
-
-
-def mag_vergaderingen_zien(gebruiker: Gebruiker, tafel: BestuurlijkeTafel, leden_ids: set[int] | None = None) -> bool:
-    """Meetings once the agenda is set: members, plus the manager SDD and programmamanagers."""
-    return gebruiker.heeft_rol(*NETWERKROLLEN) or mag_concept_zien(gebruiker, tafel, leden_ids)
-
-
-def mag_vergadering_zien(gebruiker: Gebruiker, vergadering: Vergadering, leden_ids: set[int] | None = None) -> bool:
-    if vergadering.is_concept:
-        return mag_concept_zien(gebruiker, vergadering.tafel, leden_ids)
-    return mag_vergaderingen_zien(gebruiker, vergadering.tafel, leden_ids)
-
+from .permissions import NETWERKROLLEN, mag_aanmelden, mag_concept_zien, mag_vergadering_zien, mag_vergaderingen_zien
 
 def tafels_overzicht() -> QuerySet[BestuurlijkeTafel]:
     """All tables with member counts, opt-outs and partners, current ambition and next meeting: 3 queries."""
@@ -310,8 +282,6 @@ class MijnVergadering:
 
 def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVergadering]:
     """A bestuurder's next meetings with their own aan- or afmelding and the items to decide on: four queries."""
-    from .permissions import mag_aanmelden
-
     vergaderingen = komende_vergaderingen_voor(gebruiker, limiet=limiet)
     ids = [v.pk for v in vergaderingen]
     leden: dict[int, set[int]] = {}
@@ -403,3 +373,38 @@ def prive_notities(*, gebruiker: Gebruiker, vergadering: Vergadering) -> dict[in
         n.agendapunt_id: n
         for n in PriveNotitie.objects.van(gebruiker).filter(agendapunt__vergadering=vergadering)
     }
+@dataclass
+class Pakketblok:
+    opdracht: object | None
+    mag_opnieuw: bool
+    versies: list
+    volgende_versie: int
+    mag_maken: bool
+    mag_verzenden: bool
+
+
+def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakketblok:
+    """The meeting page's agenda pack block: the latest job, the sent versions and the user's rights (3 queries)."""
+    from documenten.models import Documentopdracht
+    from documenten.services import mag_opnieuw
+
+    from .models import Pakketversie
+    from .permissions import mag_agendapakket_maken, mag_agendapakket_verzenden
+
+    opdracht = (
+        Documentopdracht.objects.filter(soort="agendapakket", parameters__vergadering=vergadering.pk)
+        .order_by("-aangemaakt_op", "-id").first()
+    )
+    versies = list(
+        Pakketversie.objects.filter(vergadering=vergadering).select_related("verzonden_door", "opdracht").order_by("-nummer")
+    )
+    leden_ids = None if gebruiker.is_beheerder or gebruiker.pk == vergadering.tafel.secretaris_id else _leden_ids(vergadering.tafel)
+    maken = mag_agendapakket_maken(gebruiker, vergadering, leden_ids)
+    return Pakketblok(
+        opdracht=opdracht,
+        mag_opnieuw=bool(opdracht and maken and mag_opnieuw(opdracht)),
+        versies=versies,
+        volgende_versie=(versies[0].nummer + 1) if versies else 1,
+        mag_maken=maken,
+        mag_verzenden=mag_agendapakket_verzenden(gebruiker, vergadering, leden_ids),
+    )

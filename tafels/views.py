@@ -69,7 +69,7 @@ def _formfouten(form) -> str:
 
 def _get_tafel_for_editor(request: HttpRequest, pk: int) -> BestuurlijkeTafel:
     tafel = get_object_or_404(BestuurlijkeTafel.objects.select_related("thema"), pk=pk)
-    if not services.mag_tafel_bewerken(gebruiker=request.user, tafel=tafel):
+    if not permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=tafel):
         raise PermissionDenied
     return tafel
 
@@ -77,9 +77,9 @@ def _get_tafel_for_editor(request: HttpRequest, pk: int) -> BestuurlijkeTafel:
 def _get_vergadering_for_user(request: HttpRequest, pk: int, *, bewerken: bool = False) -> Vergadering:
     """404 for whoever may not see the meeting (a draft agenda stays hidden); 403 for a reader who edits."""
     vergadering = get_object_or_404(Vergadering.objects.select_related("tafel", "tafel__thema"), pk=pk)
-    if not selectors.mag_vergadering_zien(request.user, vergadering):
+    if not permissions.mag_vergadering_zien(request.user, vergadering):
         raise Http404
-    if bewerken and not services.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel):
+    if bewerken and not permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel):
         raise PermissionDenied
     return vergadering
 
@@ -110,7 +110,7 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pagina": pagina,
             "tafel": pagina.tafel,
-            "mag_bewerken": services.mag_tafel_bewerken(gebruiker=request.user, tafel=pagina.tafel),
+            "mag_bewerken": permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=pagina.tafel),
         },
     )
 
@@ -205,7 +205,7 @@ def vergadering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra) -> dict:
-    mag_bewerken = services.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel)
+    mag_bewerken = permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel)
     context = {
         "vergadering": vergadering,
         "tafel": vergadering.tafel,
@@ -217,6 +217,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         # Private notes: only the user's own, never anyone else's.
         "notities": selectors.prive_notities(gebruiker=request.user, vergadering=vergadering),
         "mag_notities": permissions.mag_notities_bijhouden(request.user, vergadering),
+        "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
@@ -580,10 +581,10 @@ def agenda_persoonlijk(request: HttpRequest, token: str) -> HttpResponse:
 def agenda_tafel(request: HttpRequest, token: str, pk: int) -> HttpResponse:
     gebruiker = _gebruiker_voor_token(token)
     tafel = get_object_or_404(BestuurlijkeTafel, pk=pk)
-    if not selectors.mag_vergaderingen_zien(gebruiker, tafel):
+    if not permissions.mag_vergaderingen_zien(gebruiker, tafel):
         raise Http404
     vergaderingen = tafel.vergaderingen.select_related("tafel", "tafel__thema").order_by("begint_om")
-    if not selectors.mag_concept_zien(gebruiker, tafel):
+    if not permissions.mag_concept_zien(gebruiker, tafel):
         # A network role follows the table, but a draft agenda stays with those at the table.
         vergaderingen = vergaderingen.exclude(status=Vergadering.Status.CONCEPT)
     return _ics(tafel_agenda(vergaderingen, naam=tafel.naam, request=request), f"tafel-{tafel.pk}")
