@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "drechtsteden",
+    "documenten",
     "tafels",
     "coalities",
     "financiering",
@@ -171,6 +172,8 @@ else:
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # An unacknowledged job (its worker died) goes back to the queue after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 else:
     # Embedded broker for local use: messages and results are files under var/celery.
     CELERY_DIR = Path(env("CELERY_DIR", default=str(VAR_DIR / "celery")))
@@ -186,6 +189,8 @@ else:
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="drechtsteden")
+# Document jobs (PDFs) on a queue of their own, if set; by default the queue above.
+DOCUMENTEN_QUEUE = env("DOCUMENTEN_QUEUE", default="")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -235,6 +240,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TAFELS_STUK_MAX_BYTES = env.int("TAFELS_STUK_MAX_BYTES", default=20 * 1024 * 1024)
 
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@drechtsteden.nl")
+# Mail: printed to the console locally; in production SMTP from the environment
+# (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT, DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD, DJANGO_EMAIL_USE_TLS).
+if DEBUG and not env("DJANGO_EMAIL_HOST", default=""):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env("DJANGO_EMAIL_HOST"),
+                "port": env.int("DJANGO_EMAIL_PORT", default=587),
+                "username": env("DJANGO_EMAIL_HOST_USER", default=""),
+                "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=True),
+                "timeout": 30,
+            },
+        }
+    }
+# The portal's own address, for links in e-mails sent by the worker (no request there).
+PORTAAL_URL = env("PORTAAL_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("coalities/", include("coalities.urls")),
     path("regiekamer/", include("regiekamer.urls")),
     path("financiering/", include("financiering.urls")),
+    path("documenten/", include("documenten.urls")),
     path("beheer/", admin.site.urls),
 ]
 

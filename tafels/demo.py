@@ -65,9 +65,21 @@ AGENDA_GEHOUDEN = [
      "Het belangen- en commitmentgesprek: per gemeente de eigen belangen en de bereidheid om mee te doen."),
 ]
 AGENDA_VOLGENDE = [
-    ("Coalities per project vormen", Processtap.COALITIES_VORMEN, Agendapunt.Soort.BESLUITVORMING, 30),
-    ("Voortgang portfolio", Processtap.VOORTGANG, Agendapunt.Soort.INFORMATIE, 20),
-    ("Knelpunten signaleren", Processtap.KNELPUNTEN, Agendapunt.Soort.BESPREKING, 20),
+    ("Coalities per project vormen", Processtap.COALITIES_VORMEN, Agendapunt.Soort.BESLUITVORMING, 30,
+     "Voorstel: de tafel stemt in met de vorming van coalities per project, zoals in de sorteerbak is voorbereid. "
+     "Per project is een trekker aangewezen; de gemeenten kiezen hun deelnamevariant vóór de volgende vergadering."),
+    ("Voortgang portfolio", Processtap.VOORTGANG, Agendapunt.Soort.INFORMATIE, 20,
+     "De halfjaarlijkse voortgangsrapportage van het portfolio: wat is bereikt, wat vraagt aandacht."),
+    ("Knelpunten signaleren", Processtap.KNELPUNTEN, Agendapunt.Soort.BESPREKING, 20,
+     "Knelpunten die projecten niet zelf kunnen oplossen, met een voorstel wie ze oppakt."),
+]
+# The agenda pack of this table's next meeting gets realistic papers of a few pages each.
+PAKKET_TAFEL = "bereikbaarheid"
+PAKKET_STUKKEN = [
+    (0, "Voorstel coalitievorming", 3),
+    (0, "Sorteerbak per project", 2),
+    (1, "Voortgangsrapportage portfolio", 4),
+    (2, "Knelpuntenanalyse", 2),
 ]
 
 
@@ -213,10 +225,17 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
     # The next meeting: agenda in preparation, one paper already in; open actions carry over.
     volgende = services.vergadering_create(tafel=tafel, begint_om=volgende_op, plaats=plaats, door=secretaris)
     nieuwe = [
-        services.agendapunt_create(vergadering=volgende, titel=titel, processtap=stap, soort=soort, minuten=minuten, door=secretaris)
-        for titel, stap, soort, minuten in AGENDA_VOLGENDE
+        services.agendapunt_create(
+            vergadering=volgende, titel=titel, processtap=stap, soort=soort, minuten=minuten, toelichting=toelichting,
+            door=secretaris,
+        )
+        for titel, stap, soort, minuten, toelichting in AGENDA_VOLGENDE
     ]
-    _stuk(nieuwe[1], "Voortgangsrapportage portfolio", secretaris, volgende_op - datetime.timedelta(days=12))
+    if tafel.thema.slug == PAKKET_TAFEL:
+        for index, titel, paginas in PAKKET_STUKKEN:
+            _stuk(nieuwe[index], titel, secretaris, volgende_op - datetime.timedelta(days=12), paginas=paginas)
+    else:
+        _stuk(nieuwe[1], "Voortgangsrapportage portfolio", secretaris, volgende_op - datetime.timedelta(days=12))
     if tafel.thema.slug == "bereikbaarheid":
         services.urgentietoets_vastleggen(
             vergadering=volgende, titel="Tijdelijke sluiting Drechttunnel: gevolgen voor de regio",
@@ -229,6 +248,33 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
         services.vergadering_status_verder(vergadering=volgende, naar=Vergadering.Status.AGENDA_VASTGESTELD, door=secretaris)
 
 
-def _stuk(punt: Agendapunt, titel: str, door: Gebruiker, moment: datetime.datetime) -> None:
-    bestand = SimpleUploadedFile(f"{titel.lower().replace(' ', '-').replace(':', '').replace('?', '')}.pdf", demo_pdf(titel))
+def demo_stuk_pdf(titel: str, paginas: int, *, kenmerk: str = "") -> bytes:
+    """A document of a few A4 pages, as a secretary would upload it, rendered with WeasyPrint."""
+    from django.utils.html import escape
+
+    from documenten.pdf import html_naar_pdf
+
+    alinea = (
+        "De gemeenten in de Drechtsteden werken samen aan de bereikbaarheid van de regio. Deze notitie vat de "
+        "stand van zaken samen, benoemt de keuzes die voorliggen en doet een voorstel voor de volgende stap. "
+    ) * 3
+    delen = []
+    for n in range(1, paginas + 1):
+        delen.append(
+            f'<section><p class="kop">{escape(titel)}{escape(kenmerk)}</p><h1>{escape(titel)}</h1>'
+            f"<h2>Paragraaf {n}</h2><p>{alinea}</p><p>{alinea}</p>"
+            f'<p class="voet">{escape(titel)} – blad {n} van {paginas}</p></section>'
+        )
+    css = (
+        "@page { size: A4; margin: 25mm 25mm 30mm; } body { font-family: 'DejaVu Serif', serif; font-size: 11pt; }"
+        "section { break-after: page; } section:last-child { break-after: auto; } h1 { font-size: 16pt; color: #333; }"
+        ".kop { font-size: 8pt; color: #777; border-bottom: 0.5pt solid #999; } .voet { margin-top: 20mm; font-size: 8pt; color: #777; }"
+    )
+    return html_naar_pdf(f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{escape(titel)}</title>'
+                         f"<style>{css}</style></head><body>{''.join(delen)}</body></html>")
+
+
+def _stuk(punt: Agendapunt, titel: str, door: Gebruiker, moment: datetime.datetime, *, paginas: int = 0) -> None:
+    inhoud = demo_stuk_pdf(titel, paginas) if paginas else demo_pdf(titel)
+    bestand = SimpleUploadedFile(f"{titel.lower().replace(' ', '-').replace(':', '').replace('?', '')}.pdf", inhoud)
     services.stuk_uploaden(agendapunt=punt, bestand=bestand, titel=titel, door=door, moment=moment)

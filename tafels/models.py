@@ -513,3 +513,40 @@ class PriveNotitie(models.Model):
     def __str__(self) -> str:
         # No text here: a str() ends up in logs, admin links and error pages.
         return f"Privénotitie {self.pk}"
+
+
+class Pakketversie(models.Model):
+    """A sent (frozen) version of a meeting's agenda pack: the file, its hash and what it contained."""
+
+    vergadering = models.ForeignKey(
+        Vergadering, on_delete=models.CASCADE, related_name="pakketversies", verbose_name=_("vergadering")
+    )
+    nummer = models.PositiveIntegerField(_("versie"))
+    opdracht = models.OneToOneField(
+        "documenten.Documentopdracht", on_delete=models.PROTECT, related_name="pakketversie",
+        verbose_name=_("documentopdracht"),
+    )
+    bestand = models.FileField(_("bestand"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pagina_aantal = models.PositiveIntegerField(_("aantal pagina's"))
+    inhoud = models.JSONField(_("inhoud"), default=dict, help_text=_("Agendapunten en stukken van deze versie."))
+    wijzigingen = models.JSONField(_("wijzigingen"), default=list, blank=True)
+    verzonden_op = models.DateTimeField(_("verzonden op"))
+    verzonden_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("verzonden door"),
+    )
+
+    class Meta:
+        verbose_name = _("versie van agendapakket")
+        verbose_name_plural = _("versies van agendapakketten")
+        ordering = ["vergadering", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vergadering", "nummer"], name="pakketversie_uniek",
+                violation_error_message=_("Deze versie van het agendapakket bestaat al."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vergadering} — agendapakket versie {self.nummer}"

@@ -287,3 +287,38 @@ def prive_notities(*, gebruiker: Gebruiker, vergadering: Vergadering) -> dict[in
         n.agendapunt_id: n
         for n in PriveNotitie.objects.van(gebruiker).filter(agendapunt__vergadering=vergadering)
     }
+
+@dataclass
+class Pakketblok:
+    opdracht: object | None
+    mag_opnieuw: bool
+    versies: list
+    volgende_versie: int
+    mag_maken: bool
+    mag_verzenden: bool
+
+
+def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakketblok:
+    """The meeting page's agenda pack block: the latest job, the sent versions and the user's rights (3 queries)."""
+    from documenten.models import Documentopdracht
+    from documenten.services import mag_opnieuw
+
+    from .models import Pakketversie
+    from .permissions import mag_agendapakket_maken, mag_agendapakket_verzenden
+
+    opdracht = (
+        Documentopdracht.objects.filter(soort="agendapakket", parameters__vergadering=vergadering.pk)
+        .order_by("-aangemaakt_op", "-id").first()
+    )
+    versies = list(
+        Pakketversie.objects.filter(vergadering=vergadering).select_related("verzonden_door", "opdracht").order_by("-nummer")
+    )
+    maken = mag_agendapakket_maken(gebruiker, vergadering)
+    return Pakketblok(
+        opdracht=opdracht,
+        mag_opnieuw=bool(opdracht and maken and mag_opnieuw(opdracht)),
+        versies=versies,
+        volgende_versie=(versies[0].nummer + 1) if versies else 1,
+        mag_maken=maken,
+        mag_verzenden=mag_agendapakket_verzenden(gebruiker, vergadering),
+    )

@@ -613,3 +613,82 @@ def prive_notitie_opslaan(
             code="verouderd",
         ) from None
     return notitie
+
+# --- Agenda pack versions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pakketversie_vastleggen(*, opdracht) -> "Pakketversie":
+    """Freezes a finished pack built for sending as the meeting's next version, and mails the members.
+
+    Idempotent: a job already frozen returns its version.
+    """
+    from .models import Pakketversie
+
+    bestaand = Pakketversie.objects.filter(opdracht=opdracht).first()
+    if bestaand is not None:
+        return bestaand
+    vergadering = Vergadering.objects.select_for_update().get(pk=opdracht.parameters["vergadering"])
+    gegevens = opdracht.resultaat or {}
+    laatste = vergadering.pakketversies.order_by("-nummer").values_list("nummer", flat=True).first() or 0
+    nummer = gegevens.get("versie") or laatste + 1
+    if nummer <= laatste:
+        # Another version was sent while this one was built: this file says "versie N" and N is
+        # taken, so it cannot be frozen under that number.
+        raise ValidationError(_("Er is intussen al een nieuwere versie verzonden."), code="versie_bezet")
+    verzonden_op = gegevens.get("verzonden_op")
+    versie = Pakketversie(
+        vergadering=vergadering,
+        nummer=nummer,
+        opdracht=opdracht,
+        bestand=opdracht.bestand.name,
+        sha256=opdracht.sha256,
+        pagina_aantal=gegevens.get("paginas") or 0,
+        inhoud=gegevens.get("inhoud") or {},
+        wijzigingen=gegevens.get("wijzigingen") or [],
+        verzonden_op=datetime.datetime.fromisoformat(verzonden_op) if verzonden_op else timezone.now(),
+        verzonden_door=opdracht.door,
+    )
+    versie.full_clean()
+    versie.save()
+    transaction.on_commit(lambda: pakketversie_mailen(versie=versie))
+    return versie
+
+
+def pakket_ontvangers(vergadering: Vergadering) -> list[Gebruiker]:
+    """The table's members: representatives of the organisations at the table, chair and secretary."""
+    ids = set(
+        vergadering.tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL, vertegenwoordiger__isnull=False)
+        .values_list("vertegenwoordiger_id", flat=True)
+    )
+    ids |= {i for i in (vergadering.tafel.voorzitter_id, vergadering.tafel.secretaris_id) if i}
+    return list(Gebruiker.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("last_name", "username"))
+
+
+def pakketversie_mailen(*, versie) -> int:
+    """One e-mail per member (text and HTML, Dutch) with what changed and a link to the meeting."""
+    from django.core.mail import EmailMultiAlternatives, mailers
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    vergadering = versie.vergadering
+    ontvangers = pakket_ontvangers(vergadering)
+    link = settings.PORTAAL_URL.rstrip("/") + reverse("tafels:vergadering", args=[vergadering.pk]) + "#agendapakket"
+    with translation.override("nl"):
+        context = {"versie": versie, "vergadering": vergadering, "tafel": vergadering.tafel, "link": link}
+        onderwerp = _("Agendapakket %(tafel)s, vergadering %(datum)s (versie %(versie)s)") % {
+            "tafel": vergadering.tafel.naam,
+            "datum": timezone.localtime(vergadering.begint_om).strftime("%d-%m-%Y"),
+            "versie": versie.nummer,
+        }
+        tekst = render_to_string("tafels/mail/agendapakket.txt", context)
+        html = render_to_string("tafels/mail/agendapakket.html", context)
+    berichten = []
+    for ontvanger in ontvangers:
+        bericht = EmailMultiAlternatives(subject=onderwerp, body=tekst, to=[ontvanger.email])
+        bericht.attach_alternative(html, "text/html")
+        berichten.append(bericht)
+    if not berichten:
+        return 0
+    return mailers.default.send_messages(berichten) or 0

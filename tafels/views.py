@@ -203,6 +203,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         # Private notes: only the user's own, never anyone else's.
         "notities": selectors.prive_notities(gebruiker=request.user, vergadering=vergadering),
         "mag_notities": permissions.mag_notities_bijhouden(request.user, vergadering),
+        "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)

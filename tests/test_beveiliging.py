@@ -14,7 +14,7 @@ from tests.factories import GebruikerFactory
 from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
 
 BASE_DIR = Path(settings.BASE_DIR)
-APPS = ("drechtsteden", "tafels", "coalities", "financiering", "regiekamer")
+APPS = ("drechtsteden", "documenten", "tafels", "coalities", "financiering", "regiekamer")
 
 
 def _callbacks():

@@ -16,9 +16,11 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coalities.models import Deelname
+from documenten.models import Documentopdracht
 from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
@@ -66,6 +68,12 @@ def wereld():
     w.coalitie.save()
     w.deelname = Deelname.objects.get(coalitie=w.coalitie, organisatie=dordrecht)
     w.toezegging = ToezeggingFactory(deelname=w.deelname)
+    w.opdracht = Documentopdracht(
+        soort="agendapakket", parameters={"vergadering": w.vergadering.pk}, status=Documentopdracht.Status.KLAAR,
+        sha256="0" * 64, bestandsnaam="agendapakket.pdf", door=secretaris,
+    )
+    w.opdracht.bestand.save("agendapakket.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    w.opdracht.save()
     return w
 
 
@@ -178,6 +186,16 @@ MATRIX: dict[str, Regel] = {
         lambda w, g: reverse("tafels:agenda_tafel", args=[g.agenda_token, w.tafel.pk]), "bestuurder",
         (200, 200, 404, 200), None, anoniem_mag=True,
     ),
+    # --- documenten (the agenda pack of the draft meeting: its members only) ---
+    "documenten:starten": Regel(
+        lambda w, g: reverse("documenten:starten", args=["agendapakket"]), "bestuurder", None, CONCEPT_BEWERKEN_POST,
+        data=lambda w: {"vergadering": w.vergadering.pk},
+    ),
+    "documenten:opdracht": Regel(_r("documenten:opdracht", lambda w: w.opdracht.pk), "bestuurder", TAFEL_CONCEPT, None),
+    "documenten:opnieuw": Regel(
+        _r("documenten:opnieuw", lambda w: w.opdracht.pk), "bestuurder", None, CONCEPT_BEWERKEN_POST
+    ),
+    "documenten:download": Regel(_r("documenten:download", lambda w: w.opdracht.pk), "bestuurder", TAFEL_CONCEPT, None),
     # --- coalities ---
     "coalities:index": Regel(_r("coalities:index"), "bestuurder", ALLEN, None),
     "coalities:nieuw": Regel(_r("coalities:nieuw"), "medewerker", (302, 403, 200, 200), (302, 403, 200, 200)),

@@ -1,0 +1,161 @@
+"""Starting, running and retrying document jobs."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drechtsteden.models import Gebruiker
+
+from . import registry
+from .models import Documentopdracht
+from .opslag import atomair_opslaan
+from .pdf import sha256
+
+logger = logging.getLogger(__name__)
+
+ALGEMENE_FOUT = (
+    "Het document kon niet worden gemaakt door een fout op de server. "
+    "Probeer het opnieuw; lukt het dan nog niet, neem contact op met de beheerder."
+)
+
+
+def vastgelopen_na() -> datetime.timedelta:
+    """A running job without any progress for this long is taken as stopped (its worker died)."""
+    return datetime.timedelta(seconds=getattr(settings, "DOCUMENTEN_VASTGELOPEN_NA", settings.CELERY_TASK_TIME_LIMIT + 60))
+
+
+def is_vastgelopen(opdracht: Documentopdracht) -> bool:
+    return opdracht.status == Documentopdracht.Status.BEZIG and opdracht.bijgewerkt_op < timezone.now() - vastgelopen_na()
+
+
+def mag_opnieuw(opdracht: Documentopdracht) -> bool:
+    return opdracht.status == Documentopdracht.Status.MISLUKT or is_vastgelopen(opdracht)
+
+
+def _in_wachtrij(opdracht: Documentopdracht) -> None:
+    from .tasks import documentopdracht_uitvoeren
+
+    # Heavy document jobs may run on their own queue (and workers): DOCUMENTEN_QUEUE.
+    wachtrij = getattr(settings, "DOCUMENTEN_QUEUE", None) or None
+    transaction.on_commit(lambda: documentopdracht_uitvoeren.apply_async((opdracht.pk,), queue=wachtrij))
+
+
+@transaction.atomic
+def documentopdracht_create(*, soort: str, gegevens: Mapping[str, str], door: Gebruiker) -> Documentopdracht:
+    """A new job for ``soort`` with the submitted values; queued once the transaction commits.
+
+    While the same document for the same parameters is still queued or running, that job is
+    returned instead of starting a second one.
+    """
+    documentsoort = registry.soort(soort)
+    parameters = documentsoort.parameters(gegevens)
+    if not documentsoort.mag_starten(door, parameters):
+        raise PermissionDenied(_("U mag dit document niet laten maken."))
+    lopend = (
+        Documentopdracht.objects.select_for_update()
+        .filter(soort=soort, parameters=parameters, status__in=[Documentopdracht.Status.IN_WACHTRIJ, Documentopdracht.Status.BEZIG])
+        .first()
+    )
+    if lopend is not None and not is_vastgelopen(lopend):
+        return lopend
+    opdracht = Documentopdracht(soort=soort, parameters=parameters, door=door)
+    opdracht.full_clean()
+    opdracht.save()
+    _in_wachtrij(opdracht)
+    return opdracht
+
+
+@transaction.atomic
+def documentopdracht_opnieuw(*, opdracht: Documentopdracht, door: Gebruiker) -> Documentopdracht:
+    """Queues a failed (or stopped) job again."""
+    opdracht = Documentopdracht.objects.select_for_update().get(pk=opdracht.pk)
+    documentsoort = registry.soort(opdracht.soort)
+    if not documentsoort.mag_starten(door, opdracht.parameters):
+        raise PermissionDenied(_("U mag dit document niet laten maken."))
+    if not mag_opnieuw(opdracht):
+        raise ValidationError(_("Deze opdracht loopt nog of is al klaar."), code="niet_opnieuw")
+    opdracht.status = Documentopdracht.Status.IN_WACHTRIJ
+    opdracht.fout = ""
+    opdracht.secties_klaar = 0
+    opdracht.sectie = ""
+    opdracht.save()
+    _in_wachtrij(opdracht)
+    return opdracht
+
+
+def _voortgang(opdracht_id: int):
+    def melden(klaar: int, totaal: int, onderdeel: str) -> None:
+        Documentopdracht.objects.filter(pk=opdracht_id).update(
+            secties_klaar=klaar, secties_totaal=totaal, sectie=onderdeel[:200], bijgewerkt_op=timezone.now()
+        )
+
+    return melden
+
+
+def uitvoeren(opdracht_id: int) -> Documentopdracht | None:
+    """Builds the document of a job and stores it; safe to call again for the same job.
+
+    Returns None when there is nothing to do (already done, or gone). A ``registry.Bouwfout`` marks
+    the job failed with its message; other exceptions propagate so the task can retry.
+    """
+    with transaction.atomic():
+        opdracht = Documentopdracht.objects.select_for_update().filter(pk=opdracht_id).first()
+        if opdracht is None or opdracht.status == Documentopdracht.Status.KLAAR:
+            return None
+        opdracht.status = Documentopdracht.Status.BEZIG
+        opdracht.gestart_op = timezone.now()
+        opdracht.pogingen = F("pogingen") + 1
+        opdracht.fout = ""
+        opdracht.save(update_fields=["status", "gestart_op", "pogingen", "fout", "bijgewerkt_op"])
+    opdracht.refresh_from_db()
+    documentsoort = registry.soort(opdracht.soort)
+    try:
+        uitkomst = documentsoort.bouwen(opdracht.parameters, _voortgang(opdracht.pk))
+    except registry.Bouwfout as fout:
+        mislukt(opdracht_id, str(fout))
+        return None
+    data, gegevens = (uitkomst.data, uitkomst.gegevens) if isinstance(uitkomst, registry.Resultaat) else (uitkomst, {})
+    naam = atomair_opslaan(opdracht.bestand.storage, f"documenten/{opdracht.soort}/{documentsoort.bestandsnaam(opdracht.parameters)}", data)
+    with transaction.atomic():
+        opdracht = Documentopdracht.objects.select_for_update().get(pk=opdracht_id)
+        if opdracht.status == Documentopdracht.Status.KLAAR:  # another delivery finished first
+            opdracht.bestand.storage.delete(naam)
+            return opdracht
+        opdracht.bestand.name = naam
+        opdracht.bestandsnaam = documentsoort.bestandsnaam(opdracht.parameters)
+        opdracht.sha256 = sha256(data)
+        opdracht.grootte = len(data)
+        opdracht.resultaat = gegevens
+        opdracht.status = Documentopdracht.Status.KLAAR
+        opdracht.secties_klaar = opdracht.secties_totaal
+        opdracht.sectie = ""
+        opdracht.klaar_op = timezone.now()
+        opdracht.full_clean()
+        opdracht.save()
+        if documentsoort.na_afloop is not None:
+            documentsoort.na_afloop(opdracht)
+    return opdracht
+
+
+def mislukt(opdracht_id: int, melding: str) -> None:
+    Documentopdracht.objects.filter(pk=opdracht_id).exclude(status=Documentopdracht.Status.KLAAR).update(
+        status=Documentopdracht.Status.MISLUKT, fout=melding or ALGEMENE_FOUT, bijgewerkt_op=timezone.now()
+    )
+
+
+def synchroon_bouwen(soort: str, gegevens: Mapping[str, str], voortgang=None) -> tuple[bytes, dict[str, Any]]:
+    """The document built in this process (for commands): bytes and the parsed parameters."""
+    documentsoort = registry.soort(soort)
+    parameters = documentsoort.parameters(gegevens)
+    uitkomst = documentsoort.bouwen(parameters, voortgang or (lambda *a: None))
+    return (uitkomst.data if isinstance(uitkomst, registry.Resultaat) else uitkomst), parameters
