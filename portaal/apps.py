@@ -7,3 +7,8 @@ class PortaalConfig(AppConfig):
 
     name = "portaal"
     verbose_name = _("Portaal")
+
+    def ready(self) -> None:
+        from .rapporten import registreren
+
+        registreren()

@@ -71,6 +71,10 @@ class Raadsinformatie:
         return self.financiering[0]
 
     @property
+    def lege_varianten(self) -> list[Variantgroep]:
+        return [groep for groep in self.varianten if not groep.regels]
+
+    @property
     def coalities(self) -> list[CoalitieRegel]:
         return [regel for groep in self.varianten for regel in groep.regels]
 

@@ -159,19 +159,30 @@ def _jaar_uit(request: HttpRequest) -> int:
 
 @require_GET
 def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
-    """The gemeente's page to choose a year and download its raadsinformatie."""
+    """The gemeente's page to have its raadsinformatie made (a document job) and download it."""
+    from documenten.models import Documentopdracht
+    from documenten.services import mag_opnieuw
+
+    from .rapporten import SOORT
+
     organisatie = _get_gemeente_for_user(request, pk)
     jaar = _jaar_uit(request)
+    opdracht = (
+        Documentopdracht.objects.filter(soort=SOORT, parameters__organisatie=organisatie.pk)
+        .order_by("-aangemaakt_op", "-id").first()
+    )
     return render(request, "portaal/raadsinformatie.html", {
         "organisatie": organisatie,
         "jaar": jaar,
         "jaarkeuze": sorted(set(jaarkeuze()) | {jaar}),
+        "opdracht": opdracht,
+        "mag_opnieuw": bool(opdracht and not request.user.alleen_lezen and mag_opnieuw(opdracht)),
     })
 
 
 @require_GET
 def raadsinformatie_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The raadsinformatie of one gemeente and year as a PDF download."""
+    """The raadsinformatie made at once, for those who only read (a raadslid starts no jobs)."""
     organisatie = _get_gemeente_for_user(request, pk)
     jaar = _jaar_uit(request)
     info = portaal_selectors.raadsinformatie(organisatie=organisatie, jaar=jaar)
