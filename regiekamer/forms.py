@@ -85,7 +85,8 @@ class ReflectieForm(UtrechtFormMixin, forms.Form):
             self.fields = {
                 veld: forms.TypedChoiceField(
                     label=str(model_veld.verbose_name).capitalize(), choices=SCORE_KEUZES, coerce=int,
-                    widget=forms.RadioSelect, help_text=_("1 = slecht, 5 = uitstekend"),
+                    widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}),
+                    help_text=_("1 = slecht, 5 = uitstekend"),
                 ),
                 **self.fields,
             }
