@@ -24,7 +24,7 @@ def _moment(d: datetime.date, uur: int = 10) -> datetime.datetime:
     return datetime.datetime(d.year, d.month, d.day, uur, tzinfo=TZ)
 
 
-def monitor_wereld(extra_tafels: int = 0) -> SimpleNamespace:
+def monitor_wereld() -> SimpleNamespace:
     """Two rooms; a table with a held and a missed meeting, papers, actions, commitments, an escalation and a round.
 
     Expected for the network in 2026-H2: papers 50,0% (1 of 2), actions 50,0% (1 of 2), money 40,0%
@@ -68,19 +68,24 @@ def monitor_wereld(extra_tafels: int = 0) -> SimpleNamespace:
                                 toelichting="Het gesprek aan tafel is beter.", door=w.secretarissen["Sliedrecht"])
     services.reflectie_invullen(ronde=ronde, organisatie=g["Papendrecht"], scores=dict.fromkeys(SCORES, 2),
                                 door=w.secretarissen["Papendrecht"])
-    for i in range(extra_tafels):
-        extra = tafel_met_leden(naam=f"Extra tafel {i}")
+    w.tafel, w.coalitie, w.escalatie, w.ronde, w.coordinator = tafel, coalitie, escalatie, ronde, coordinator
+    w.gehouden, w.gemist = gehouden, gemist
+    return w
+
+
+def meer_data(w: SimpleNamespace, aantal: int) -> None:
+    """More tables, meetings, papers, actions, coalitions and escalations: for query counts at a second size."""
+    g = w.gemeenten
+    for i in range(aantal):
+        extra = tafel_met_leden(naam=f"Extra tafel {i} {Vergadering.objects.count()}")
         v = tafel_services.vergadering_create(tafel=extra, begint_om=_moment(datetime.date(2026, 8, 10 + i % 15)), door=extra.secretaris)
         p = agendapunt(v)
         tafel_services.stuk_uploaden(agendapunt=p, bestand=pdf(), titel=f"Stuk {i}", door=extra.secretaris,
                                      moment=_moment(datetime.date(2026, 7, 1)))
         tafel_services.actiepunt_create(agendapunt=p, omschrijving=f"Actie {i}", deadline=datetime.date(2027, 3, 1),
                                         eigenaar_organisatie=g["Zwijndrecht"], door=extra.secretaris)
-        c = CoalitieFactory(naam=f"Extra coalitie {i}", tafel=extra, thema=extra.thema, trekker=g["Zwijndrecht"],
+        c = CoalitieFactory(naam=f"Extra coalitie {i} {Vergadering.objects.count()}", tafel=extra, thema=extra.thema, trekker=g["Zwijndrecht"],
                             status=Coalitie.Status.IDEE)
         DeelnameFactory(coalitie=c, organisatie=g["Zwijndrecht"], variant=Deelname.Variant.GEEN)
         services.escalatie_indienen(titel=f"Knelpunt {i}", omschrijving="x", gevraagd="y", sinds=datetime.date(2026, 11, 1),
                                     door=w.secretarissen["Zwijndrecht"], vandaag=VANDAAG, tafel=extra)
-    w.tafel, w.coalitie, w.escalatie, w.ronde, w.coordinator = tafel, coalitie, escalatie, ronde, coordinator
-    w.gehouden, w.gemist = gehouden, gemist
-    return w

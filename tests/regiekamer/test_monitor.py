@@ -79,19 +79,19 @@ def test_trend_over_periods(w):
     assert monitor(periode=rules.periode_parse("2026-Q4"), vandaag=VANDAAG).indicator("vergaderingen_gehouden").waarde == 0
 
 
-def test_fixed_number_of_queries(django_assert_max_num_queries):
-    """The monitor takes the same number of queries with one table or eight."""
+def test_fixed_number_of_queries():
+    """The monitor takes the same number of queries with one table or seven, for the network and a gemeente."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    monitor_wereld(extra_tafels=0)
+    from tests.regiekamer.monitor_data import meer_data
+
+    w = monitor_wereld()
     with CaptureQueriesContext(connection) as klein:
         monitor(periode=H2, vandaag=VANDAAG)
-    from tests.regiekamer.monitor_data import monitor_wereld as _  # noqa: F401
-    from tests.tafels.factories import tafel_met_leden
-
-    for i in range(7):
-        tafel_met_leden(naam=f"Nog een tafel {i}")
+        monitor(periode=H2, organisatie=w.gemeenten["Sliedrecht"], vandaag=VANDAAG)
+    meer_data(w, 6)
     with CaptureQueriesContext(connection) as groot:
         monitor(periode=H2, vandaag=VANDAAG)
-    assert len(klein) == len(groot) <= 17
+        monitor(periode=H2, organisatie=w.gemeenten["Sliedrecht"], vandaag=VANDAAG)
+    assert len(klein) == len(groot) == 2 * 16
