@@ -16,7 +16,13 @@ from .models import SCORES, Escalatie, Reflectieantwoord
 VERSIE = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class EscalatieForm(UtrechtFormMixin, forms.Form):
+class Formulier(UtrechtFormMixin, forms.Form):
+    """The Utrecht form look; no browser ``required`` attribute, so an empty field is not red before sending."""
+
+    use_required_attribute = False
+
+
+class EscalatieForm(Formulier):
     titel = forms.CharField(label=_("Knelpunt (korte titel)"), max_length=200)
     omschrijving = forms.CharField(label=_("Wat is er aan de hand?"), widget=forms.Textarea, max_length=4000)
     sinds = forms.DateField(label=_("Speelt sinds"), widget=DatumInput())
@@ -42,7 +48,7 @@ class EigenaarVeld(forms.ModelChoiceField):
         return f"{obj} ({obj.organisatie})" if obj.organisatie_id else str(obj)
 
 
-class OpschalenForm(UtrechtFormMixin, forms.Form):
+class OpschalenForm(Formulier):
     naar = forms.ChoiceField(choices=Escalatie.Niveau.choices, widget=forms.HiddenInput)
     datum = forms.DateField(label=_("Datum"), widget=DatumInput())
     besluit = forms.CharField(label=_("Besluit"), widget=forms.Textarea, max_length=4000)
@@ -55,13 +61,13 @@ class OpschalenForm(UtrechtFormMixin, forms.Form):
         self.fields["eigenaar"].queryset = _eigenaren()
 
 
-class SluitenForm(UtrechtFormMixin, forms.Form):
+class SluitenForm(Formulier):
     uitkomst = forms.CharField(label=_("Uitkomst"), widget=forms.Textarea, max_length=4000)
     datum = forms.DateField(label=_("Gesloten op"), widget=DatumInput())
     versie = VERSIE
 
 
-class RondeForm(UtrechtFormMixin, forms.Form):
+class RondeForm(Formulier):
     periode = forms.CharField(label=_("Periode"), max_length=7, help_text=_("Bijvoorbeeld 2026-H2 of 2027-Q1."))
 
     def clean_periode(self) -> str:
@@ -74,7 +80,7 @@ class RondeForm(UtrechtFormMixin, forms.Form):
 SCORE_KEUZES = [(n, str(n)) for n in range(1, 6)]
 
 
-class ReflectieForm(UtrechtFormMixin, forms.Form):
+class ReflectieForm(Formulier):
     toelichting = forms.CharField(label=_("Toelichting (optioneel)"), widget=forms.Textarea, required=False, max_length=4000)
     versie = VERSIE
 
@@ -96,7 +102,7 @@ class ReflectieForm(UtrechtFormMixin, forms.Form):
         return {veld: self.cleaned_data[veld] for veld in SCORES}
 
 
-class VoorzitterForm(UtrechtFormMixin, forms.Form):
+class VoorzitterForm(Formulier):
     jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
     organisatie = forms.ModelChoiceField(label=_("Gemeente"), queryset=Organisatie.objects.none())
 

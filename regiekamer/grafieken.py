@@ -66,6 +66,6 @@ def data_uri(svg: str) -> str:
 
 def beschrijving(indicator: Indicator) -> str:
     """The chart in words, for the alt text."""
-    punten = ", ".join(f"{code}: {'geen gegevens' if w is None else str(w).replace('.', ',')}" for code, w in indicator.reeks)
+    punten = ", ".join(f"{code}: {_('geen gegevens') if w is None else str(w).replace('.', ',')}" for code, w in indicator.reeks)
     return _("Trend van %(label)s per periode — %(punten)s; norm %(norm)s.") % {
         "label": indicator.label.lower(), "punten": punten, "norm": str(rules.DREMPELS[indicator.code].groen)}

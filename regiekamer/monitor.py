@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Min, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coalities.models import Coalitie, Deelname, Realisatie, Toezegging, Voortgangsrapportage
 from coalities.selectors import KEUZE_VERPLICHT
@@ -33,12 +34,12 @@ STANDAARDPROCES = [
 ]
 TRENDPERIODEN = 4
 DIMENSIES = [
-    ("eigenaarschap", "Eigenaarschap"),
-    ("gesprek_aan_tafel", "Kwaliteit van het gesprek aan tafel"),
-    ("relevantie_agenda", "Relevantie van de agenda"),
-    ("nakomen_afspraken", "Nakomen van afspraken"),
-    ("openheid_belangen", "Openheid over belangen"),
-    ("bestuurlijke_drukte", "Bestuurlijke drukte"),
+    ("eigenaarschap", gettext_lazy("Eigenaarschap")),
+    ("gesprek_aan_tafel", gettext_lazy("Kwaliteit van het gesprek aan tafel")),
+    ("relevantie_agenda", gettext_lazy("Relevantie van de agenda")),
+    ("nakomen_afspraken", gettext_lazy("Nakomen van afspraken")),
+    ("openheid_belangen", gettext_lazy("Openheid over belangen")),
+    ("bestuurlijke_drukte", gettext_lazy("Bestuurlijke drukte")),
 ]
 
 
@@ -371,7 +372,7 @@ def monitor(
     reflectie = []
     for veld, label in DIMENSIES:
         waarden = [a[veld] for a in huidige]
-        reflectie.append((_(label), (Decimal(sum(waarden)) / len(waarden)).quantize(Decimal("0.1")) if waarden else None))
+        reflectie.append((str(label), (Decimal(sum(waarden)) / len(waarden)).quantize(Decimal("0.1")) if waarden else None))
     per_gemeente = {a["organisatie__naam"]: [a[s] for s in SCORES] for a in sorted(huidige, key=lambda a: a["organisatie__naam"])}
 
     knelpunten = _knelpunten(kritiek, toezeggingen, realisaties, periode, escalaties_alle, organisatie, tafel)
