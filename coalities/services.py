@@ -25,7 +25,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
-from drechtsteden.templatetags.humanize_nl import euro
+from drechtsteden.opmaak import euro
 from tafels.models import BestuurlijkeTafel
 
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DrechtstedenConfig(AppConfig):
     name = "drechtsteden"
     verbose_name = _("Netwerk")
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from .invoer import JaarConverter
+
+        register_converter(JaarConverter, "jaar")

@@ -3,14 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-
-class DatumInput(forms.DateInput):
-    """A native date picker; the value in ISO form, as the browser expects it."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from .invoer import DatumInput  # noqa: F401  (the one date widget, re-exported for the app forms)
 
 
 class InlogForm(AuthenticationForm):

@@ -48,8 +48,9 @@ INSTALLED_APPS = [
     "drechtsteden",
     "tafels",
     "coalities",
-    "regiekamer",
     "financiering",
+    "regiekamer",
+    "portaal",
 ]
 
 MIDDLEWARE = [

@@ -7,12 +7,10 @@ from django.views.i18n import set_language
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("portaal.urls")),
     path("inloggen/", views.inloggen, name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
-    path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
-    path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
     path("tafels/", include("tafels.urls")),
     path("coalities/", include("coalities.urls")),
     path("regiekamer/", include("regiekamer.urls")),

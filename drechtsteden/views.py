@@ -1,24 +1,7 @@
-from celery.result import AsyncResult
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required, user_passes_test
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
+from django.contrib.auth.decorators import login_not_required
 
-from . import dashboard, selectors
 from .forms import InlogForm
-from .tasks import health_check
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "drechtsteden/home.html",
-        {"netwerk": selectors.netwerk_overzicht(), "voor_u": dashboard.voor_u(request.user)},
-    )
 
 
 class InlogView(auth_views.LoginView):
@@ -27,27 +10,3 @@ class InlogView(auth_views.LoginView):
 
 
 inloggen = login_not_required(InlogView.as_view())
-
-
-def _vereist_beheerder(user) -> bool:
-    if not user.is_beheerder:
-        raise PermissionDenied
-    return True
-
-
-@require_GET
-@user_passes_test(_vereist_beheerder)
-def systeemstatus(request: HttpRequest) -> HttpResponse:
-    """Sends a health task to the worker; the page polls for its answer."""
-    result = health_check.delay()
-    return render(request, "drechtsteden/systeemstatus.html", {"task_id": result.id})
-
-
-@require_GET
-@vary_on_headers("HX-Request")
-@user_passes_test(_vereist_beheerder)
-def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
-    result = AsyncResult(str(task_id))
-    context = {"task_id": task_id, "klaar": result.ready(), "antwoord": result.result if result.successful() else None}
-    template = "drechtsteden/systeemstatus.html#antwoord" if request.htmx else "drechtsteden/systeemstatus.html"
-    return render(request, template, context)

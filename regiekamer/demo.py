@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from drechtsteden.demo import DEMO_WACHTWOORD
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+from drechtsteden.permissions import systeem
 from tafels import services as tafel_services
 from tafels.models import BestuurlijkeTafel, Processtap
 
@@ -64,10 +65,11 @@ def _gebruiker(username: str, voornaam: str, achternaam: str, organisatie: str, 
     return Gebruiker.objects.get(pk=gebruiker.pk)
 
 
-def _kamer(soort: str, naam: str, taak: str, manager: Gebruiker, uitgesloten: list[Organisatie]) -> Regiekamer:
+def _kamer(soort: str, naam: str, taak: str, door: Gebruiker, secretaris: Gebruiker, uitgesloten: list[Organisatie]) -> Regiekamer:
     kamer = Regiekamer.objects.filter(soort=soort).first()
     if kamer is None:
-        kamer = services.regiekamer_create(soort=soort, naam=naam, taak=taak, door=manager, uitgesloten=uitgesloten, datum=VAN)
+        kamer = services.regiekamer_create(soort=soort, naam=naam, taak=taak, door=door, secretaris=secretaris,
+                                           uitgesloten=uitgesloten, datum=VAN)
     return kamer
 
 
@@ -80,6 +82,7 @@ def _lid(kamer: Regiekamer, gebruiker: Gebruiker, manager: Gebruiker, rol: str =
 def load(stdout) -> None:
     vandaag = timezone.localdate()
     manager = Gebruiker.objects.get(username="manager-sdd")
+    portaal = systeem()  # the portal sets up the rooms, members and chairs; people raise and move escalations
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     secretarissen = {"Sliedrecht": Gebruiker.objects.get(username="secretaris")}
     for gemeente, username, voornaam, achternaam in SECRETARISSEN:
@@ -91,16 +94,16 @@ def load(stdout) -> None:
     for gemeente, username, voornaam, achternaam in COORDINATOREN:
         _gebruiker(username, voornaam, achternaam, gemeente, Rol.Soort.COORDINEREND_AMBTENAAR)
 
-    ambtelijk = _kamer(Regiekamer.Soort.AMBTELIJK, "Ambtelijke regiekamer", TAAK_AMBTELIJK, manager, [dordrecht])
-    bestuurlijk = _kamer(Regiekamer.Soort.BESTUURLIJK, "Bestuurlijke regiekamer", TAAK_BESTUURLIJK, manager, [])
+    ambtelijk = _kamer(Regiekamer.Soort.AMBTELIJK, "Ambtelijke regiekamer", TAAK_AMBTELIJK, portaal, manager, [dordrecht])
+    bestuurlijk = _kamer(Regiekamer.Soort.BESTUURLIJK, "Bestuurlijke regiekamer", TAAK_BESTUURLIJK, portaal, manager, [])
     for gemeente in sorted(secretarissen):
-        _lid(ambtelijk, secretarissen[gemeente], manager)
-        _lid(bestuurlijk, burgemeesters[gemeente], manager)
-    _lid(ambtelijk, manager, manager, Regiekamerlid.Rol.VERBINDENDE_SCHAKEL)
+        _lid(ambtelijk, secretarissen[gemeente], portaal)
+        _lid(bestuurlijk, burgemeesters[gemeente], portaal)
+    _lid(ambtelijk, manager, portaal, Regiekamerlid.Rol.VERBINDENDE_SCHAKEL)
     for jaar, gemeente in VOORZITTERS:
         if not Voorzitterschap.objects.filter(regiekamer=ambtelijk, jaar=jaar).exists():
             services.voorzitterschap_create(regiekamer=ambtelijk, jaar=jaar, organisatie=Organisatie.objects.get(naam=gemeente),
-                                            voorzitter=secretarissen[gemeente], door=manager)
+                                            voorzitter=secretarissen[gemeente], door=portaal)
     for kamer, dagen in ((ambtelijk, 10), (bestuurlijk, 24)):
         if not kamer.orgaan.vergaderingen.exists():
             moment = timezone.make_aware(datetime.datetime.combine(vandaag + datetime.timedelta(days=dagen), datetime.time(9, 30)))

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import DatumInput
+from drechtsteden.invoer import DatumVeld, JaarVeld
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 from tafels.forms import UtrechtFormMixin
 
@@ -25,7 +25,7 @@ class Formulier(UtrechtFormMixin, forms.Form):
 class EscalatieForm(Formulier):
     titel = forms.CharField(label=_("Knelpunt (korte titel)"), max_length=200)
     omschrijving = forms.CharField(label=_("Wat is er aan de hand?"), widget=forms.Textarea, max_length=4000)
-    sinds = forms.DateField(label=_("Speelt sinds"), widget=DatumInput())
+    sinds = DatumVeld(label=_("Speelt sinds"))
     gevraagd = forms.CharField(label=_("Wat wordt gevraagd?"), widget=forms.Textarea, max_length=4000)
     organisatie = forms.ModelChoiceField(
         label=_("Betreft gemeente (optioneel)"), queryset=Organisatie.objects.none(), required=False,
@@ -50,10 +50,10 @@ class EigenaarVeld(forms.ModelChoiceField):
 
 class OpschalenForm(Formulier):
     naar = forms.ChoiceField(choices=Escalatie.Niveau.choices, widget=forms.HiddenInput)
-    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
+    datum = DatumVeld(label=_("Datum"))
     besluit = forms.CharField(label=_("Besluit"), widget=forms.Textarea, max_length=4000)
     eigenaar = EigenaarVeld(label=_("Eigenaar"), queryset=Gebruiker.objects.none())
-    volgende_bespreking = forms.DateField(label=_("Volgende bespreking"), widget=DatumInput())
+    volgende_bespreking = DatumVeld(label=_("Volgende bespreking"))
     versie = VERSIE
 
     def __init__(self, *args, **kwargs) -> None:
@@ -63,7 +63,7 @@ class OpschalenForm(Formulier):
 
 class SluitenForm(Formulier):
     uitkomst = forms.CharField(label=_("Uitkomst"), widget=forms.Textarea, max_length=4000)
-    datum = forms.DateField(label=_("Gesloten op"), widget=DatumInput())
+    datum = DatumVeld(label=_("Gesloten op"))
     versie = VERSIE
 
 
@@ -103,7 +103,7 @@ class ReflectieForm(Formulier):
 
 
 class VoorzitterForm(Formulier):
-    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    jaar = JaarVeld(label=_("Jaar"))
     organisatie = forms.ModelChoiceField(label=_("Gemeente"), queryset=Organisatie.objects.none())
 
     def __init__(self, *args, **kwargs) -> None:

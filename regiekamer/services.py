@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie
 from drechtsteden.models import Gebruiker, Organisatie
+from drechtsteden.permissions import vereis
 from tafels import services as tafel_services
 from tafels.models import BestuurlijkeTafel
 
@@ -39,11 +40,6 @@ def als_lid(lid: Regiekamerlid) -> rules.Lid:
     )
 
 
-def _weiger(toegestaan: bool, melding: str) -> None:
-    if not toegestaan:
-        raise PermissionDenied(melding)
-
-
 def _vergelijk_versie(obj, versie: int | None) -> None:
     if versie is not None and obj.versie != versie:
         raise ValidationError(
@@ -67,7 +63,7 @@ def regiekamer_create(
     datum: datetime.date | None = None,
 ) -> Regiekamer:
     """Creates a room with its meeting body; the ambtelijke regiekamer has the rotating chair."""
-    _weiger(permissions.mag_regiekamer_beheren(door), _("Alleen de manager SDD of een beheerder richt een regiekamer in."))
+    vereis(permissions.mag_regiekamer_beheren(door), _("Alleen de manager SDD of een beheerder richt een regiekamer in."))
     orgaan = tafel_services.tafel_create(
         thema=None,
         naam=naam,
@@ -100,7 +96,7 @@ def regiekamerlid_create(
     door: Gebruiker,
 ) -> Regiekamerlid:
     """Adds a member for their organisation; refused with the reason when the composition rules forbid it."""
-    _weiger(permissions.mag_regiekamer_beheren(door, regiekamer), _("Alleen de manager SDD of een beheerder wijzigt de leden."))
+    vereis(permissions.mag_regiekamer_beheren(door, regiekamer), _("Alleen de manager SDD of een beheerder wijzigt de leden."))
     Regiekamer.objects.select_for_update().get(pk=regiekamer.pk)
     if gebruiker.organisatie_id is None:
         raise ValidationError(_("Deze persoon hoort bij geen organisatie."), code="geen_organisatie")
@@ -131,7 +127,7 @@ def regiekamerlid_create(
 
 @transaction.atomic
 def regiekamerlid_beeindigen(*, lid: Regiekamerlid, tot: datetime.date, door: Gebruiker) -> Regiekamerlid:
-    _weiger(permissions.mag_regiekamer_beheren(door, lid.regiekamer), _("Alleen de manager SDD of een beheerder wijzigt de leden."))
+    vereis(permissions.mag_regiekamer_beheren(door, lid.regiekamer), _("Alleen de manager SDD of een beheerder wijzigt de leden."))
     if lid.tot == tot:
         return lid
     lid.tot = tot
@@ -166,7 +162,7 @@ def voorzitterschap_create(
     door: Gebruiker,
 ) -> Voorzitterschap:
     """Records the chair for one year; a choice that breaks the rota rules is refused with the reason."""
-    _weiger(permissions.mag_regiekamer_beheren(door, regiekamer), _("Alleen de manager SDD of een beheerder legt de voorzitter vast."))
+    vereis(permissions.mag_regiekamer_beheren(door, regiekamer), _("Alleen de manager SDD of een beheerder legt de voorzitter vast."))
     Regiekamer.objects.select_for_update().get(pk=regiekamer.pk)
     if not regiekamer.roulerend_voorzitterschap:
         raise ValidationError(_("Deze regiekamer heeft geen roulerend voorzitterschap."), code="geen_rotatie")
@@ -204,7 +200,7 @@ def escalatie_indienen(
     vandaag: datetime.date | None = None,
 ) -> Escalatie:
     """Raises a knelpunt at the first rung (signalering); the one who raises it owns it until it moves up."""
-    _weiger(permissions.mag_escalatie_indienen(door), _("U kunt geen knelpunt indienen."))
+    vereis(permissions.mag_escalatie_indienen(door), _("U kunt geen knelpunt indienen."))
     vandaag = vandaag or timezone.localdate()
     if sinds is not None and sinds > vandaag:
         raise ValidationError({"sinds": ValidationError(_("'Speelt sinds' ligt niet in de toekomst."), code="toekomst")})
@@ -248,7 +244,7 @@ def escalatie_opschalen(
     """Moves the escalation one rung up, recording date, decision, owner and next review date."""
     gegeven = escalatie
     escalatie = Escalatie.objects.select_for_update().get(pk=escalatie.pk)
-    _weiger(permissions.mag_escalatie_behandelen(door, escalatie), _("Alleen de ambtelijke regiekamer schaalt een escalatie op."))
+    vereis(permissions.mag_escalatie_behandelen(door, escalatie), _("Alleen de ambtelijke regiekamer schaalt een escalatie op."))
     _vergelijk_versie(escalatie, versie)
     if fout := rules.opschalen_toetsen(huidig=escalatie.niveau, naar=naar, open_=escalatie.is_open, labels=_labels()):
         raise ValidationError(fout, code="ladder")
@@ -276,7 +272,7 @@ def escalatie_sluiten(
 ) -> Escalatie:
     """Closes the escalation with its outcome."""
     escalatie = Escalatie.objects.select_for_update().get(pk=escalatie.pk)
-    _weiger(permissions.mag_escalatie_behandelen(door, escalatie), _("Alleen de ambtelijke regiekamer sluit een escalatie."))
+    vereis(permissions.mag_escalatie_behandelen(door, escalatie), _("Alleen de ambtelijke regiekamer sluit een escalatie."))
     _vergelijk_versie(escalatie, versie)
     if not escalatie.is_open:
         raise ValidationError(_("Deze escalatie is al gesloten."), code="al_gesloten")
@@ -296,7 +292,7 @@ def escalatie_sluiten(
 
 @transaction.atomic
 def reflectieronde_openen(*, periode: str, door: Gebruiker, datum: datetime.date | None = None) -> Reflectieronde:
-    _weiger(permissions.mag_ronde_beheren(door), _("Alleen de ambtelijke regiekamer opent een reflectieronde."))
+    vereis(permissions.mag_ronde_beheren(door), _("Alleen de ambtelijke regiekamer opent een reflectieronde."))
     try:
         code = rules.periode_parse(periode).code
     except ValueError as fout:
@@ -311,7 +307,7 @@ def reflectieronde_openen(*, periode: str, door: Gebruiker, datum: datetime.date
 
 @transaction.atomic
 def reflectieronde_sluiten(*, ronde: Reflectieronde, door: Gebruiker, datum: datetime.date | None = None) -> Reflectieronde:
-    _weiger(permissions.mag_ronde_beheren(door, ronde), _("Alleen de ambtelijke regiekamer sluit een reflectieronde."))
+    vereis(permissions.mag_ronde_beheren(door, ronde), _("Alleen de ambtelijke regiekamer sluit een reflectieronde."))
     ronde = Reflectieronde.objects.select_for_update().get(pk=ronde.pk)
     if not ronde.is_open:
         raise ValidationError(_("Deze ronde is al gesloten."), code="al_gesloten")
@@ -332,7 +328,7 @@ def reflectie_invullen(
     versie: int | None = None,
 ) -> Reflectieantwoord:
     """The organisation's one answer in the round: created, or edited while the round is open."""
-    _weiger(
+    vereis(
         permissions.mag_reflectie_invullen(door, organisatie.pk),
         _("U vult de reflectie alleen in voor uw eigen organisatie."),
     )

@@ -112,10 +112,10 @@ class AgendapuntForm(UtrechtFormMixin, forms.Form):
 
     def __init__(self, *args, tafel: BestuurlijkeTafel, user: Gebruiker, agendapunt: Agendapunt | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        from coalities.models import Coalitie
-
-        # Only this table's coalitions: an item about another table's project does not belong here.
-        self.fields["coalitie"].queryset = Coalitie.objects.filter(tafel=tafel).order_by("naam")
+        # Only this table's coalitions: an item about another table's project does not belong here. The
+        # model comes from the field, so this app does not import the coalities app above it.
+        coalitie_model = Agendapunt._meta.get_field("coalitie").related_model
+        self.fields["coalitie"].queryset = coalitie_model.objects.filter(tafel=tafel).order_by("naam")
         if agendapunt is not None and agendapunt.processtap == Processtap.URGENT:
             self.fields["processtap"].choices = Processtap.choices
 

@@ -492,3 +492,8 @@ class Actiepunt(models.Model):
     @property
     def eigenaar(self) -> str:
         return str(self.eigenaar_persoon or self.eigenaar_organisatie)
+
+
+def is_te_laat(*, versie: Stukversie, vergadering: Vergadering) -> bool:
+    """A document is late when it arrived after the table's deadline for this meeting."""
+    return versie.geupload_op > vergadering.deadline_stukken

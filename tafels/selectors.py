@@ -20,8 +20,8 @@ from .models import (
     Stuk,
     Stukversie,
     Vergadering,
+    is_te_laat,
 )
-from .services import is_te_laat
 
 # Roles that follow every table without being a member organisation.
 NETWERKROLLEN = (Rol.Soort.MANAGER_SDD, Rol.Soort.PROGRAMMAMANAGER)

@@ -515,11 +515,6 @@ def stuk_uploaden(
     return versie
 
 
-def is_te_laat(*, versie: Stukversie, vergadering: Vergadering) -> bool:
-    """A document is late when it arrived after the table's deadline for this meeting."""
-    return versie.geupload_op > vergadering.deadline_stukken
-
-
 # --- Decisions and actions -----------------------------------------------------------------------
 
 

@@ -13,8 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from coalities import selectors as coalitie_selectors
-from coalities.models import Coalitie
 from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Gebruiker
 
@@ -86,8 +84,6 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pagina = selectors.tafel_pagina(tafel_pk=pk, gebruiker=request.user)
     except BestuurlijkeTafel.DoesNotExist:
         raise Http404 from None
-    # The table's coalitions and what they learned come from the coalities app's own selectors.
-    coalities = coalitie_selectors.coalitie_lijst(Coalitie.objects.filter(tafel=pagina.tafel))
     return render(
         request,
         "tafels/tafel.html",
@@ -95,8 +91,6 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pagina": pagina,
             "tafel": pagina.tafel,
             "mag_bewerken": services.mag_tafel_bewerken(gebruiker=request.user, tafel=pagina.tafel),
-            "coalities": [(c, coalitie_selectors.aantal_nog_geen_keuze(c)) for c in coalities],
-            "resultaten_en_lessen": coalitie_selectors.resultaten_en_lessen_voor_tafel(pagina.tafel),
         },
     )
 

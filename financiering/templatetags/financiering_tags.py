@@ -1,5 +1,7 @@
 from django import template
 
+from drechtsteden.opmaak import euro
+
 register = template.Library()
 
 
@@ -12,7 +14,6 @@ def get_item(mapping, key):
 @register.filter
 def verschil(value) -> str:
     """A difference in euros with its sign in front: + € 1.234,56 or − € 1.234,56."""
-    from drechtsteden.templatetags.humanize_nl import euro
 
     if value is None:
         return ""

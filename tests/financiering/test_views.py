@@ -305,7 +305,7 @@ def test_network_screen_agrees_with_command_to_the_cent(client, netwerk, secreta
 
     from django.core.management import call_command
 
-    from drechtsteden.templatetags.humanize_nl import euro
+    from drechtsteden.opmaak import euro
 
     out = io.StringIO()
     call_command("verdeling", "--jaar", "2026", stdout=out)

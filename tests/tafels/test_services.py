@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from drechtsteden.models import Organisatie, Rol
-from tafels import services
+from tafels import models, services
 from tafels.models import Agendapunt, Ambitie, Lidmaatschap, Processtap, Stuk, Urgentietoets, Vergadering
 from tests.factories import GebruikerFactory, OrganisatieFactory, PartnerFactory
 from tests.tafels.factories import agendapunt, docx, pdf, tafel_met_leden, vergadering
@@ -258,8 +258,8 @@ def test_document_before_deadline_is_on_time_and_after_is_late():
         moment=v.begint_om - datetime.timedelta(days=11),
     )
     laat = services.stuk_uploaden(agendapunt=punt, bestand=pdf(), titel="Nazending", door=tafel.secretaris)
-    assert services.is_te_laat(versie=vroeg, vergadering=v) is False
-    assert services.is_te_laat(versie=laat, vergadering=v) is True
+    assert models.is_te_laat(versie=vroeg, vergadering=v) is False
+    assert models.is_te_laat(versie=laat, vergadering=v) is True
 
 
 def test_document_versions_are_kept():

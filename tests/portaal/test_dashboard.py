@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname
-from drechtsteden import dashboard
+from portaal import dashboard
 from drechtsteden.models import Organisatie, Rol
 from tafels import services as tafel_services
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory
@@ -129,7 +129,7 @@ def test_financing_block_shows_this_years_components_from_the_allocation(client,
     sliedrecht = _gemeente("Sliedrecht")
     jaar = timezone.localdate().year
     verwacht = financiering_selectors.organisatie_jaar("Sliedrecht", financiering_selectors.verdeling_voor_jaar(jaar))
-    from drechtsteden.templatetags.humanize_nl import euro
+    from drechtsteden.opmaak import euro
 
     assert verwacht.bijdrage.totaal > 0
     for bedrag in (verwacht.bijdrage.component_1, verwacht.bijdrage.component_2, verwacht.bijdrage.totaal):

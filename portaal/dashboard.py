@@ -15,7 +15,7 @@ from financiering import selectors as financiering_selectors
 from tafels import selectors as tafel_selectors
 from tafels.models import Actiepunt, Vergadering
 
-from .models import Gebruiker, Organisatie
+from drechtsteden.models import Gebruiker, Organisatie
 
 
 @dataclass(frozen=True)
