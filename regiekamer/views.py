@@ -306,7 +306,7 @@ def ronde_per_gemeente(request: HttpRequest, pk: int) -> HttpResponse:
     gemeenten = list(Organisatie.objects.drechtstedengemeenten().order_by("naam"))
     per_org = {a.organisatie_id: a for a in antwoorden}
     rijen = [
-        (g, [getattr(a, veld) for veld in SCORES] if a else None, a.toelichting if a else "")
+        (g, [(label, getattr(a, veld)) for veld, label in DIMENSIES] if a else None, a.toelichting if a else "")
         for g in gemeenten for a in [per_org.get(g.pk)]
     ]
     return render(request, "regiekamer/ronde_per_gemeente.html", {
