@@ -14,7 +14,33 @@ from tafels.models import Vergadering
 
 from . import rules
 from .models import Escalatie, Escalatiestap, Regiekamer, Regiekamerlid, Voorzitterschap
-from .services import als_lid, historie, voorzitter_kandidaten
+
+
+def als_lid(lid: Regiekamerlid) -> rules.Lid:
+    """A stored member as the rules see it (uses prefetched roles when present)."""
+    return rules.Lid(
+        persoon=str(lid.gebruiker),
+        organisatie=lid.organisatie.naam,
+        is_drechtstedengemeente=lid.organisatie.is_drechtstedengemeente,
+        rollen=lid.gebruiker.rolcodes,
+        rol=lid.rol,
+    )
+
+
+def voorzitter_kandidaten(regiekamer: Regiekamer, datum: datetime.date) -> tuple[list[str], list[str]]:
+    """(eligible gemeenten, excluded organisations) on ``datum``: two queries."""
+    leden = [
+        als_lid(lid)
+        for lid in regiekamer.leden.filter(Q(tot__isnull=True) | Q(tot__gte=datum), van__lte=datum)
+        .select_related("organisatie", "gebruiker")
+        .prefetch_related("gebruiker__rollen")
+    ]
+    uitgesloten = [o.naam for o in regiekamer.uitgesloten_van_voorzitterschap.all()]
+    return rules.kandidaten_voor_voorzitter(leden, uitgesloten), uitgesloten
+
+
+def historie(regiekamer: Regiekamer) -> dict[int, str]:
+    return dict(regiekamer.voorzitterschappen.values_list("jaar", "organisatie__naam"))
 
 
 def signaleringstermijn_weken() -> int:

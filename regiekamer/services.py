@@ -27,17 +27,7 @@ from .models import (
     Regiekamerlid,
     Voorzitterschap,
 )
-
-
-def als_lid(lid: Regiekamerlid) -> rules.Lid:
-    """A stored member as the rules see it (uses prefetched roles when present)."""
-    return rules.Lid(
-        persoon=str(lid.gebruiker),
-        organisatie=lid.organisatie.naam,
-        is_drechtstedengemeente=lid.organisatie.is_drechtstedengemeente,
-        rollen=lid.gebruiker.rolcodes,
-        rol=lid.rol,
-    )
+from .selectors import als_lid, historie, voorzitter_kandidaten
 
 
 def _vergelijk_versie(obj, versie: int | None) -> None:
@@ -134,22 +124,6 @@ def regiekamerlid_beeindigen(*, lid: Regiekamerlid, tot: datetime.date, door: Ge
     lid.full_clean()
     lid.save(update_fields=["tot"])
     return lid
-
-
-def voorzitter_kandidaten(regiekamer: Regiekamer, datum: datetime.date) -> tuple[list[str], list[str]]:
-    """(eligible gemeenten, excluded organisations) on ``datum``: two queries."""
-    leden = [
-        als_lid(lid)
-        for lid in regiekamer.leden.filter(Q(tot__isnull=True) | Q(tot__gte=datum), van__lte=datum)
-        .select_related("organisatie", "gebruiker")
-        .prefetch_related("gebruiker__rollen")
-    ]
-    uitgesloten = [o.naam for o in regiekamer.uitgesloten_van_voorzitterschap.all()]
-    return rules.kandidaten_voor_voorzitter(leden, uitgesloten), uitgesloten
-
-
-def historie(regiekamer: Regiekamer) -> dict[int, str]:
-    return dict(regiekamer.voorzitterschappen.values_list("jaar", "organisatie__naam"))
 
 
 @transaction.atomic
