@@ -65,7 +65,7 @@ class CoalitieForm(UtrechtMixin, forms.ModelForm):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["tafel"].queryset = BestuurlijkeTafel.objects.select_related("thema")
+        self.fields["tafel"].queryset = BestuurlijkeTafel.objects.thematafels().select_related("thema")
         self.fields["projectleider"].queryset = Gebruiker.objects.filter(is_active=True).select_related("organisatie")
         afhankelijk = Coalitie.objects.all()
         if self.instance.pk:
@@ -322,7 +322,7 @@ class ImportForm(UtrechtMixin, forms.Form):
 class CoalitieFilter(django_filters.FilterSet):
     thema = django_filters.ModelChoiceFilter(queryset=Thema.objects.all(), label=_("Thema"), empty_label=_("Alle thema's"))
     tafel = django_filters.ModelChoiceFilter(
-        queryset=BestuurlijkeTafel.objects.all(), label=_("Tafel"), empty_label=_("Alle tafels")
+        queryset=BestuurlijkeTafel.objects.thematafels(), label=_("Tafel"), empty_label=_("Alle tafels")
     )
     status = django_filters.ChoiceFilter(choices=Coalitie.Status.choices, label=_("Status"), empty_label=_("Alle statussen"))
     organisatie = django_filters.ModelChoiceFilter(

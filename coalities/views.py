@@ -426,7 +426,7 @@ def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
-    get_object_or_404(BestuurlijkeTafel, pk=tafel_pk)
+    get_object_or_404(BestuurlijkeTafel.objects.thematafels(), pk=tafel_pk)
     bak = selectors.sorteerbak(tafel_pk)
     for rij in bak.rijen:
         bewerkbaar = permissions.mag_deelname_wijzigen(request.user, rij.organisatie.pk)

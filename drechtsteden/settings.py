@@ -255,6 +255,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Documents of bestuurlijke tafels: PDF, DOCX, XLSX or ODT up to this size.
 TAFELS_STUK_MAX_BYTES = env.int("TAFELS_STUK_MAX_BYTES", default=20 * 1024 * 1024)
+# Open escalations older than this many weeks are flagged on the dashboard of the regiekamer.
+REGIEKAMER_SIGNALERINGSTERMIJN_WEKEN = env.int("REGIEKAMER_SIGNALERINGSTERMIJN_WEKEN", default=8)
 
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@drechtsteden.nl")
 # Mail: printed to the console locally; in production SMTP from the environment

@@ -175,7 +175,8 @@ def load(stdout) -> None:
             # Tables meet on different days: one a week, starting next week.
             _vergaderingen(tafel, secretaris, vandaag + datetime.timedelta(days=7 * volgnummer))
     stdout.write(
-        f"Tafels: {BestuurlijkeTafel.objects.count()} tafels, {Vergadering.objects.count()} vergaderingen; "
+        f"Tafels: {BestuurlijkeTafel.objects.thematafels().count()} tafels, "
+        f"{Vergadering.objects.filter(tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL).count()} vergaderingen; "
         f"bestuurders per gemeente: {', '.join(b[1] for b in BESTUURDERS)}."
     )
 

@@ -18,8 +18,27 @@ from drechtsteden.invoer import valideer_datum
 from drechtsteden.models import Organisatie, Thema
 
 
+class BestuurlijkeTafelQuerySet(models.QuerySet["BestuurlijkeTafel"]):
+    def thematafels(self) -> BestuurlijkeTafelQuerySet:
+        """The tables per theme; the bodies of the regiekamers meet with the same machinery but are no table."""
+        return self.filter(soort=BestuurlijkeTafel.Soort.THEMATAFEL)
+
+
 class BestuurlijkeTafel(models.Model):
-    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="tafels", verbose_name=_("thema"))
+    """A body that meets: a table per theme, or the meeting body of a regiekamer.
+
+    The regiekamers hold their meetings (agenda, documents, decisions, actions, attendance) with the
+    machinery of the tables; ``soort`` keeps them apart so the table lists only show themed tables.
+    """
+
+    class Soort(models.TextChoices):
+        THEMATAFEL = "thematafel", _("Thematafel")
+        REGIEKAMER = "regiekamer", _("Regiekamer")
+
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.THEMATAFEL)
+    thema = models.ForeignKey(
+        Thema, on_delete=models.PROTECT, related_name="tafels", verbose_name=_("thema"), null=True, blank=True
+    )
     naam = models.CharField(_("naam"), max_length=150, unique=True)
     scope = models.TextField(_("scope"), blank=True)
     vergaderingen_per_jaar = models.PositiveSmallIntegerField(_("geplande vergaderingen per jaar"), default=2)
@@ -43,10 +62,23 @@ class BestuurlijkeTafel(models.Model):
         verbose_name=_("secretaris"),
     )
 
+    objects = BestuurlijkeTafelQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("bestuurlijke tafel")
         verbose_name_plural = _("bestuurlijke tafels")
         ordering = ["thema__volgorde", "naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soort="regiekamer") | Q(thema__isnull=False),
+                name="tafel_thematafel_heeft_thema",
+                violation_error_message=_("Een thematafel hoort bij een thema."),
+            ),
+        ]
+
+    @property
+    def is_regiekamer(self) -> bool:
+        return self.soort == self.Soort.REGIEKAMER
 
     def __str__(self) -> str:
         return self.naam

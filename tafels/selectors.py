@@ -31,7 +31,8 @@ def tafels_overzicht() -> QuerySet[BestuurlijkeTafel]:
     """All tables with member counts, opt-outs and partners, current ambition and next meeting: 3 queries."""
     volgende = Vergadering.objects.filter(tafel=OuterRef("pk"), begint_om__gte=timezone.now()).order_by("begint_om")
     return (
-        BestuurlijkeTafel.objects.select_related("thema", "voorzitter", "secretaris")
+        BestuurlijkeTafel.objects.thematafels()
+        .select_related("thema", "voorzitter", "secretaris")
         .annotate(
             aantal_deelnemend=Count("lidmaatschappen", filter=Q(lidmaatschappen__status=Lidmaatschap.Status.DEELNEMEND)),
             volgende_vergadering=Subquery(volgende.values("begint_om")[:1]),

@@ -72,8 +72,9 @@ def _weiger_dubbel(queryset, *, veld: str, melding: str) -> None:
 @transaction.atomic
 def tafel_create(
     *,
-    thema: Thema,
+    thema: Thema | None,
     naam: str,
+    soort: str = BestuurlijkeTafel.Soort.THEMATAFEL,
     scope: str = "",
     vergaderingen_per_jaar: int = 2,
     deadline_stukken_dagen: int = 10,
@@ -81,8 +82,9 @@ def tafel_create(
     secretaris: Gebruiker | None = None,
     datum: datetime.date | None = None,
 ) -> BestuurlijkeTafel:
-    """Creates a table; the seven Drechtstedengemeenten take part by default."""
+    """Creates a table (or the meeting body of a regiekamer); the seven Drechtstedengemeenten take part by default."""
     tafel = BestuurlijkeTafel(
+        soort=soort,
         thema=thema,
         naam=naam,
         scope=scope,
@@ -215,7 +217,7 @@ def ambitie_vaststellen(
 ) -> Ambitie:
     """Adopts a new version of the table's ambition; earlier versions stay."""
     _vereis_bewerker(door, tafel)
-    BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).first()
+    BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).order_by().first()
     laatste = tafel.ambities.aggregate(m=Max("versie"))["m"] or 0
     ambitie = Ambitie(tafel=tafel, tekst=(tekst or "").strip(), vastgesteld_op=vastgesteld_op, versie=laatste + 1)
     ambitie.full_clean()

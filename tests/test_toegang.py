@@ -28,6 +28,8 @@ from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
 from tafels import services as tafel_services
+from regiekamer import services as regiekamer_services
+from regiekamer.models import SCORES
 from tests.coalities.factories import ToezeggingFactory
 from tests.factories import GebruikerFactory
 from tests.financiering.factories import voorbeeld_netwerk
@@ -80,6 +82,16 @@ def wereld():
     )
     w.opdracht.bestand.save("agendapakket.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     w.opdracht.save()
+    # The regiekamers: both rooms, an open escalation from the table and an open reflection round.
+    from tests.regiekamer.factories import kamers
+
+    w.kamers = kamers()
+    w.gebruikers["gemeentesecretaris"] = w.kamers.secretarissen["Sliedrecht"]
+    w.escalatie = regiekamer_services.escalatie_indienen(
+        titel="Capaciteit ontbreekt", omschrijving="Te weinig uren.", gevraagd="Afspraken maken.",
+        sinds=datetime.date(2026, 1, 1), tafel=tafel, door=w.gebruikers["gemeentesecretaris"],
+    )
+    w.ronde = regiekamer_services.reflectieronde_openen(periode="2026-H2", door=w.kamers.manager)
     return w
 
 
@@ -243,6 +255,46 @@ MATRIX: dict[str, Regel] = {
     "coalities:voortgang": Regel(_r("coalities:voortgang", lambda w: w.voortgang.pk), "medewerker", BEWERKER, BEWERKER),
     # --- regiekamer ---
     "regiekamer:index": Regel(_r("regiekamer:index"), "bestuurder", ALLEN, None),
+    "regiekamer:kamer": Regel(_r("regiekamer:kamer", lambda w: w.kamers.ambtelijk.pk), "bestuurder", ALLEN, None),
+    "regiekamer:voorzitter": Regel(
+        _r("regiekamer:voorzitter", lambda w: w.kamers.ambtelijk.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"jaar": "2027", "organisatie": str(w.kamers.gemeenten["Papendrecht"].pk)},
+    ),
+    "regiekamer:escalaties": Regel(_r("regiekamer:escalaties"), "bestuurder", ALLEN, None),
+    # Anyone working in the network raises a knelpunt, also from outside the table; a raadslid only reads.
+    "regiekamer:escalatie_nieuw": Regel(
+        lambda w, g: reverse("regiekamer:escalatie_nieuw") + f"?tafel={w.tafel.pk}", "medewerker",
+        (302, 403, 200, 200), (302, 403, 302, 302),
+        data=lambda w: {"titel": "Stukken te laat", "omschrijving": "Drie keer op rij.", "gevraagd": "Aanspreken.",
+                        "sinds": "2026-09-01", "bron_tafel": str(w.tafel.pk)},
+    ),
+    "regiekamer:escalatie": Regel(_r("regiekamer:escalatie", lambda w: w.escalatie.pk), "bestuurder", ALLEN, None),
+    "regiekamer:escalatie_opschalen": Regel(
+        _r("regiekamer:escalatie_opschalen", lambda w: w.escalatie.pk), "gemeentesecretaris", None, BEWERKER_POST,
+        data=lambda w: {"naar": "ambtelijke_regiekamer", "datum": datetime.date.today().isoformat(),
+                        "besluit": "Agenderen in de ambtelijke regiekamer.", "eigenaar": str(w.kamers.manager.pk),
+                        "volgende_bespreking": (datetime.date.today() + datetime.timedelta(days=28)).isoformat()},
+    ),
+    "regiekamer:escalatie_sluiten": Regel(
+        _r("regiekamer:escalatie_sluiten", lambda w: w.escalatie.pk), "gemeentesecretaris", None, BEWERKER_POST,
+        data=lambda w: {"uitkomst": "Opgelost aan tafel.", "datum": datetime.date.today().isoformat()},
+    ),
+    "regiekamer:rondes": Regel(_r("regiekamer:rondes"), "bestuurder", ALLEN, None),
+    # A round is already open: opening another is answered with the form and its reason.
+    "regiekamer:ronde_openen": Regel(
+        _r("regiekamer:ronde_openen"), "gemeentesecretaris", None, (302, 403, 403, 200),
+        data=lambda w: {"periode": "2027-H1"},
+    ),
+    "regiekamer:ronde": Regel(
+        _r("regiekamer:ronde", lambda w: w.ronde.pk), "gemeentesecretaris", ALLEN, BEWERKER_POST,
+        data=lambda w: dict.fromkeys(SCORES, "4") | {"toelichting": "Goed op weg."},
+    ),
+    "regiekamer:ronde_sluiten": Regel(
+        _r("regiekamer:ronde_sluiten", lambda w: w.ronde.pk), "manager", None, BEWERKER_POST
+    ),
+    "regiekamer:ronde_per_gemeente": Regel(
+        _r("regiekamer:ronde_per_gemeente", lambda w: w.ronde.pk), "gemeentesecretaris", BEWERKER, None
+    ),
     # --- financiering: open within the network; a raadslid runs no scenarios ---
     "financiering:index": Regel(_r("financiering:index"), "bestuurder", ALLEN, None),
     "financiering:netwerk_export": Regel(
@@ -491,6 +543,10 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "tafels:vergadering": ("get", set(Rol.Soort.values)),  # Dordrecht is at the table, the raadslid too
     "financiering:scenario": ("get", set(Rol.Soort.values) - {"raadslid"}),
     "financiering:scenario_vaststellen": ("post", {"manager_sdd", "beheerder"}),
+    "regiekamer:escalatie_opschalen": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
+    "regiekamer:ronde_sluiten": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
+    "regiekamer:ronde_per_gemeente": ("get", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
+    "regiekamer:voorzitter": ("post", {"manager_sdd", "beheerder"}),
 }
 
 

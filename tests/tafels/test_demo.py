@@ -14,13 +14,13 @@ def test_demo_data_adds_tables_meetings_and_papers(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call_command("demo_data")
     call_command("demo_data")
-    assert BestuurlijkeTafel.objects.count() == 5
+    assert BestuurlijkeTafel.objects.thematafels().count() == 5
     afgemeld = Lidmaatschap.objects.get(status=Lidmaatschap.Status.AFGEMELD)
     assert afgemeld.reden and afgemeld.tafel.thema.slug == "energietransitie"
     partners = Lidmaatschap.objects.filter(status=Lidmaatschap.Status.TOEGETREDEN_PARTNER)
     assert {p.tafel.thema.slug for p in partners} == {"bereikbaarheid"}
     assert "Hoeksche Waard" in {p.organisatie.naam for p in partners}
-    for tafel in BestuurlijkeTafel.objects.all():
+    for tafel in BestuurlijkeTafel.objects.thematafels():
         assert tafel.vergaderingen.count() == 2
         assert tafel.secretaris.username == "programmamanager"
         assert tafel.voorzitter.heeft_rol("bestuurder")
