@@ -342,3 +342,11 @@ def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) 
     return list(
         ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie").order_by("-datum", "titel")[:limiet]
     )
+
+
+def stemgerechtigden(coalitie: Coalitie) -> QuerySet[Organisatie]:
+    """Who votes in a coalition: only the full participants ("skin in the game"); solidarity payers, the
+    instapmodel and those not taking part do not. One query."""
+    return Organisatie.objects.filter(
+        deelnames__coalitie=coalitie, deelnames__variant=Deelname.Variant.VOLLEDIG
+    ).order_by("naam")
