@@ -153,6 +153,10 @@ MATRIX: dict[str, Regel] = {
         _r("tafels:agendapunt_verwijderen", punt), "secretaris", None, CONCEPT_BEWERKEN_POST
     ),
     "tafels:stuk_uploaden": Regel(_r("tafels:stuk_uploaden", punt), "secretaris", None, CONCEPT_BEWERKEN_POST),
+    "tafels:stemregeling": Regel(_r("tafels:stemregeling", tafel), "secretaris", BEWERKER, BEWERKER),
+    "tafels:stemming_vastleggen": Regel(
+        _r("tafels:stemming_vastleggen", punt), "secretaris", CONCEPT_BEWERKEN, CONCEPT_BEWERKEN
+    ),
     "tafels:besluit_vastleggen": Regel(
         _r("tafels:besluit_vastleggen", punt), "secretaris", None, CONCEPT_BEWERKEN_POST
     ),
