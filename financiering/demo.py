@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from coalities.models import Coalitie, Deelname
-from drechtsteden.models import Gebruiker, Organisatie
+from drechtsteden.models import Organisatie
+from drechtsteden.permissions import systeem
 
 from . import selectors, services
 
@@ -25,7 +26,7 @@ PROJECTBUDGET_BASIS = D("60000.00")
 
 @transaction.atomic
 def load(stdout) -> None:
-    door = Gebruiker.objects.filter(username="manager-sdd").first()
+    door = systeem()
     gemeenten = {g.naam: g for g in Organisatie.objects.drechtstedengemeenten()}
     gorinchem = Organisatie.objects.filter(naam="Gorinchem").first()
     for jaar, (c1, c2, vast) in JAREN.items():

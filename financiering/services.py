@@ -15,31 +15,24 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie
-from drechtsteden.models import Gebruiker, Organisatie, Rol
+from drechtsteden.models import Gebruiker, Organisatie
+
+from drechtsteden.permissions import vereis
 
 from . import selectors, verdeling
+from .permissions import mag_vaststellen
 from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
 
 HONDERD = Decimal("100")
 
 
-def mag_vaststellen(gebruiker: Gebruiker) -> bool:
-    """Adopting budgets and keys is for the beheerder and the manager of Smart Delta Drechtsteden."""
-    return gebruiker.is_beheerder or gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD)
-
-
-def mag_scenario_doorrekenen(gebruiker: Gebruiker) -> bool:
-    """Everyone but a read-only raadslid may run a what-if scenario; it changes nothing."""
-    return not gebruiker.alleen_lezen
-
-
-def _opslaan(obj: Model, door: Gebruiker | None) -> None:
+def _opslaan(obj: Model, door: Gebruiker) -> None:
     obj.full_clean()
     obj._history_user = door
     obj.save()
 
 
-def _verwijder(obj: Model, door: Gebruiker | None) -> None:
+def _verwijder(obj: Model, door: Gebruiker) -> None:
     obj._history_user = door
     obj.delete()
 
@@ -75,10 +68,11 @@ def begrotingsjaar_vaststellen(
     component_2_percentages: dict[Organisatie, Decimal] | None = None,
     peildatum_inwoners: datetime.date | None = None,
     drempel_projectfinanciering_pct: Decimal | None = None,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
     _controleer: bool = True,
 ) -> Begrotingsjaar:
     """Create or change a year's components 1 and 2; fixed percentages must add up to exactly 100."""
+    vereis(mag_vaststellen(door), _("U mag geen begroting vaststellen."))
     begrotingsjaar = Begrotingsjaar.objects.select_for_update().filter(jaar=jaar).first() or Begrotingsjaar(
         jaar=jaar, peildatum_inwoners=Begrotingsjaar.standaard_peildatum(jaar)
     )
@@ -129,10 +123,11 @@ def vaste_bijdrage_vaststellen(
     begrotingsjaar: Begrotingsjaar,
     organisatie: Organisatie,
     bedrag: Decimal | None,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
     _controleer: bool = True,
 ) -> VasteBijdrage | None:
     """Set (or with `bedrag=None` remove) the agreed fixed amount of a partner in component 2."""
+    vereis(mag_vaststellen(door), _("U mag geen begroting vaststellen."))
     bestaand = VasteBijdrage.objects.filter(begrotingsjaar=begrotingsjaar, organisatie=organisatie).first()
     if bedrag is None:
         if bestaand is not None:
@@ -157,9 +152,10 @@ def projectbudget_vaststellen(
     budget: Decimal,
     profijt: str = ProjectBudget.Profijt.GELIJK,
     gewichten: dict[Organisatie, Decimal] | None = None,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> ProjectBudget:
     """Set a coalition's project budget for a year (component 3) and how benefit is weighed."""
+    vereis(mag_vaststellen(door), _("U mag geen begroting vaststellen."))
     projectbudget = ProjectBudget.objects.filter(coalitie=coalitie, jaar=jaar).first() or ProjectBudget(
         coalitie=coalitie, jaar=jaar
     )
@@ -186,8 +182,7 @@ def scenario_vaststellen(*, scenario: verdeling.Scenario, door: Gebruiker) -> Be
 
     The participation variants are not adopted here: a party's variant is agreed in its coalition.
     """
-    if not mag_vaststellen(door):
-        raise ValidationError(_("U mag geen begroting vaststellen."), code="geen_recht")
+    vereis(mag_vaststellen(door), _("U mag geen begroting vaststellen."))
     try:
         verdeling.bereken(scenario)
     except verdeling.VerdelingFout as fout:

@@ -15,7 +15,7 @@ from coalities.models import Coalitie
 from drechtsteden.models import Organisatie
 from drechtsteden.spreadsheets import download
 
-from . import exports, selectors, services
+from . import exports, permissions, selectors, services
 from .forms import ScenarioForm
 
 
@@ -41,7 +41,7 @@ def _get_organisatie_for_user(request: HttpRequest, pk: int) -> Organisatie:
 
 
 def _get_scenario_recht(request: HttpRequest) -> None:
-    if not services.mag_scenario_doorrekenen(request.user):
+    if not permissions.mag_scenario_doorrekenen(request.user):
         raise PermissionDenied(_("Als raadslid kunt u de cijfers inzien, maar geen scenario's doorrekenen."))
 
 
@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "gekozen": per_jaar[jaar],
         "wijzigingen": selectors.wijzigingen(jaar),
         "jaarkeuze": sorted(set(jaren) | {jaar}),
-        "mag_scenario": services.mag_scenario_doorrekenen(request.user),
+        "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
     }
     if request.htmx:
         return render(request, "financiering/index.html#jaar", context)
@@ -80,7 +80,7 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
         "organisatie": org,
         "overzicht": overzicht,
         "coalities": sorted(coalities.values(), key=lambda c: c["naam"]),
-        "mag_scenario": services.mag_scenario_doorrekenen(request.user),
+        "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
     })
 
 
@@ -127,7 +127,7 @@ def _scenario_context(request: HttpRequest, data) -> dict:
         "vastgesteld": jaar_verdeling,
         "form": form,
         "vergelijking": vergelijking,
-        "mag_vaststellen": services.mag_vaststellen(request.user),
+        "mag_vaststellen": permissions.mag_vaststellen(request.user),
     }
 
 
@@ -170,7 +170,7 @@ def scenario_export(request: HttpRequest, formaat: str) -> HttpResponse:
 @require_POST
 def scenario_vaststellen(request: HttpRequest) -> HttpResponse:
     """Adopt the scenario: only for the beheerder and the manager of Smart Delta Drechtsteden."""
-    if not services.mag_vaststellen(request.user):
+    if not permissions.mag_vaststellen(request.user):
         raise PermissionDenied(_("U mag scenario's doorrekenen, maar niet vaststellen."))
     context = _scenario_context(request, request.POST)
     form = context["form"]

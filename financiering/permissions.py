@@ -1,0 +1,15 @@
+"""Who may do what with the financing; services, views and templates ask these functions."""
+
+from __future__ import annotations
+
+from drechtsteden.models import Gebruiker, Rol
+
+
+def mag_vaststellen(gebruiker: Gebruiker) -> bool:
+    """Adopting budgets, keys and agreed amounts is for the beheerder and the manager of Smart Delta Drechtsteden."""
+    return gebruiker.is_authenticated and (gebruiker.is_beheerder or gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD))
+
+
+def mag_scenario_doorrekenen(gebruiker: Gebruiker) -> bool:
+    """Everyone but a read-only raadslid may run a what-if scenario; it changes nothing."""
+    return gebruiker.is_authenticated and not gebruiker.alleen_lezen
