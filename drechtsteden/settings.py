@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drechtsteden",
     "tafels",
+    "conferenties",
     "coalities",
     "financiering",
     "regiekamer",

@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker, Inwonertal, Organisatie
+from drechtsteden.permissions import vereis
 
 from . import stemming as rekenen
 from .models import Agendapunt, BestuurlijkeTafel, Besluit, Lidmaatschap, Stem, Stemgroep, Stemming, Stemregeling, Vergadering
@@ -179,8 +180,7 @@ def stemregeling_opslaan(
     groepen: Mapping[int, str] | None = None,
 ) -> Stemregeling:
     """Sets the table's vote rules and the members' groups; refuses an edit made on an older version."""
-    if not mag_stemregeling_wijzigen(door, tafel):
-        raise PermissionDenied(_("Alleen de secretaris van de tafel stelt de stemregeling vast."))
+    vereis(mag_stemregeling_wijzigen(door, tafel), _("Alleen de secretaris van de tafel stelt de stemregeling vast."))
     regeling = Stemregeling.objects.select_for_update().filter(tafel=tafel).first() or Stemregeling(tafel=tafel, versie=0)
     if regeling.pk is not None and versie != regeling.versie:
         raise ValidationError(
@@ -239,8 +239,7 @@ def stemming_vastleggen(
 ) -> Besluit:
     """Records a decision taken by vote: each voting member's vote, the weights it was counted with and the
     outcome. `stemmen` maps organisation id to voor/tegen/onthouding and holds exactly the voting members."""
-    if not mag_stemming_vastleggen(door, agendapunt):
-        raise PermissionDenied(_("Alleen de secretaris van de tafel legt besluiten vast."))
+    vereis(mag_stemming_vastleggen(door, agendapunt), _("Alleen de secretaris van de tafel legt besluiten vast."))
     vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=agendapunt.vergadering_id)
     _vereis_stemmoment(vergadering)
     tekst = (tekst or "").strip()
