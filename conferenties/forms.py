@@ -5,6 +5,7 @@ from .models import Muurbericht
 
 
 class MuurberichtForm(forms.Form):
+    use_required_attribute = False  # the server checks; an empty box is not shown as an error before typing
     soort = forms.ChoiceField(label=_("Soort"), choices=Muurbericht.Soort.choices)
     tekst = forms.CharField(label=_("Wat wilt u kwijt?"), max_length=500,
                             widget=forms.Textarea(attrs={"rows": 2, "class": "utrecht-textarea utrecht-textarea--html-textarea"}))

@@ -19,6 +19,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coalities.models import Deelname
+from conferenties.models import Cafetafel, Deelnemer, Werkconferentie
 from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
@@ -66,6 +67,10 @@ def wereld():
     w.coalitie.save()
     w.deelname = Deelname.objects.get(coalitie=w.coalitie, organisatie=dordrecht)
     w.toezegging = ToezeggingFactory(deelname=w.deelname)
+    w.conferentie = Werkconferentie.objects.create(titel="Werkconferentie", datum=datetime.date(2026, 3, 1), rondes=2)
+    w.cafetafel = Cafetafel.objects.create(conferentie=w.conferentie, nummer=1, thema="Sturing", stelling="Meer grip.")
+    Cafetafel.objects.create(conferentie=w.conferentie, nummer=2, thema="Belangen", stelling="Stad en regio.")
+    Deelnemer.objects.create(conferentie=w.conferentie, gebruiker=w.gebruikers["bestuurder"])
     return w
 
 
@@ -207,6 +212,20 @@ MATRIX: dict[str, Regel] = {
     ),
     "coalities:realisatie_nieuw": Regel(
         _r("coalities:realisatie_nieuw", lambda w: w.toezegging.pk), "medewerker", BEWERKER, BEWERKER
+    ),
+    # --- conferenties: every signed-in user reads and writes on the wall; organisers divide the groups ---
+    "conferenties:index": Regel(_r("conferenties:index"), "bestuurder", ALLEN, None),
+    "conferenties:detail": Regel(_r("conferenties:detail", lambda w: w.conferentie.pk), "bestuurder", ALLEN, None),
+    "conferenties:indeling": Regel(
+        _r("conferenties:indeling", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST
+    ),
+    "conferenties:muurbericht": Regel(
+        _r("conferenties:muurbericht", lambda w: w.conferentie.pk), "bestuurder", None, (302, 403, 302, 302),
+        data=lambda w: {"soort": "wens", "tekst": "Minder vergaderen"},
+    ),
+    "conferenties:oogst": Regel(
+        _r("conferenties:oogst", lambda w: w.cafetafel.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"ronde": "1", "tekst": "Oogst"},
     ),
     # --- regiekamer ---
     "regiekamer:index": Regel(_r("regiekamer:index"), "bestuurder", ALLEN, None),
