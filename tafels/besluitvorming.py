@@ -20,9 +20,21 @@ from django.utils.translation import gettext as _
 from drechtsteden.models import Gebruiker, Inwonertal, Organisatie
 from drechtsteden.permissions import vereis
 
+from . import services
 from . import stemming as rekenen
-from .models import Agendapunt, BestuurlijkeTafel, Besluit, Lidmaatschap, Stem, Stemgroep, Stemming, Stemregeling, Vergadering
-from .permissions import mag_stemming_vastleggen, mag_stemregeling_wijzigen
+from .models import (
+    Agendapunt,
+    BestuurlijkeTafel,
+    Besluit,
+    Lidmaatschap,
+    Stem,
+    Stemgroep,
+    Stemming,
+    Stemregeling,
+    Toelating,
+    Vergadering,
+)
+from .permissions import mag_partner_toelaten, mag_stemming_vastleggen, mag_stemregeling_wijzigen
 
 # (year, components such as "12", organisation ids) -> contribution per organisation id
 Bijdragebron = Callable[[int, str, list[int]], dict[int, Decimal]]
@@ -46,12 +58,14 @@ def stemregeling_van(tafel: BestuurlijkeTafel) -> Stemregeling:
         return Stemregeling(tafel=tafel)
 
 
-def stemgerechtigden(tafel: BestuurlijkeTafel) -> list[Lidmaatschap]:
+def stemgerechtigden(tafel: BestuurlijkeTafel, *, alleen_gemeenten: bool = False) -> list[Lidmaatschap]:
     """Who votes at a table: its current members (gemeenten taking part and admitted partners), not
-    those who opted out."""
-    return list(
-        tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).select_related("organisatie").order_by("organisatie__naam")
-    )
+    those who opted out. With `alleen_gemeenten` only the Drechtstedengemeenten at the table: admitting
+    a partner is a decision of the seven."""
+    leden = tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
+    if alleen_gemeenten:
+        leden = leden.filter(organisatie__soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE)
+    return list(leden.select_related("organisatie").order_by("organisatie__naam"))
 
 
 def groepen_van(regeling: Stemregeling) -> dict[int, str]:
@@ -128,11 +142,12 @@ def berekenen(
     datum: datetime.date,
     stemmen: Mapping[int, str] | None = None,
     bijdragen: Mapping[int, Decimal] | None = None,
+    alleen_gemeenten: bool = False,
 ) -> Berekening:
     """The table's weights on `datum` and, with `stemmen` (organisation id -> voor/tegen/onthouding), the
     outcome. A rule that cannot be met (no solution under the caps) is reported in `fout`."""
     regeling = stemregeling_van(tafel)
-    organisaties = [lid.organisatie for lid in stemgerechtigden(tafel)]
+    organisaties = [lid.organisatie for lid in stemgerechtigden(tafel, alleen_gemeenten=alleen_gemeenten)]
     inwoners = inwoners_op(organisaties, datum)
     groepen = groepen_van(regeling)
     berekening = Berekening(regeling, organisaties, inwoners, {}, groepen, None, None)
@@ -236,6 +251,7 @@ def stemming_vastleggen(
     stemmen: Mapping[int, str],
     door: Gebruiker,
     bijdragen: Mapping[int, Decimal] | None = None,
+    alleen_gemeenten: bool = False,
 ) -> Besluit:
     """Records a decision taken by vote: each voting member's vote, the weights it was counted with and the
     outcome. `stemmen` maps organisation id to voor/tegen/onthouding and holds exactly the voting members."""
@@ -246,7 +262,7 @@ def stemming_vastleggen(
     if not tekst:
         raise ValidationError({"tekst": ValidationError(_("Vul het besluit in."), code="tekst_verplicht")})
     tafel = vergadering.tafel
-    leden = {lid.organisatie_id: lid.organisatie for lid in stemgerechtigden(tafel)}
+    leden = {lid.organisatie_id: lid.organisatie for lid in stemgerechtigden(tafel, alleen_gemeenten=alleen_gemeenten)}
     vreemd = sorted(set(stemmen) - set(leden))
     if vreemd:
         raise ValidationError(_("Alleen leden van de tafel stemmen; afgemelde organisaties en buitenstaanders niet."),
@@ -260,7 +276,9 @@ def stemming_vastleggen(
     if any(s not in rekenen.STEMMEN for s in stemmen.values()):
         raise ValidationError(_("Kies voor, tegen of onthouding."), code="onbekende_stem")
     datum = timezone.localtime(vergadering.begint_om).date()
-    berekening = berekenen(tafel=tafel, datum=datum, stemmen=stemmen, bijdragen=bijdragen)
+    berekening = berekenen(
+        tafel=tafel, datum=datum, stemmen=stemmen, bijdragen=bijdragen, alleen_gemeenten=alleen_gemeenten
+    )
     if berekening.fout:
         raise ValidationError(berekening.fout, code="niet_te_berekenen")
     regeling, uitslag = berekening.regeling, berekening.uitslag
@@ -288,5 +306,54 @@ def stemming_vastleggen(
             ruw_pct=rij["ruw_pct"], gewicht_pct=rij["gewicht_pct"], begrensd=rij["begrensd"],
         )
         for rij in berekening.regels()
+    )
+    return besluit
+
+
+@transaction.atomic
+def partner_toelaten_bij_besluit(
+    *,
+    agendapunt: Agendapunt,
+    organisatie: Organisatie,
+    tekst: str,
+    voorwaarden: str,
+    basisbijdrage: Decimal,
+    door: Gebruiker,
+    stemmen: Mapping[int, str] | None = None,
+    vertegenwoordiger: Gebruiker | None = None,
+) -> Besluit:
+    """Admission of a partner to the table as a decision of the seven gemeenten: by consensus (no
+    `stemmen`) or by a vote in which only the Drechtstedengemeenten at the table vote. The decision
+    is recorded either way; when it is adopted the partner joins, with its conditions and its yearly
+    contribution to the base (component 2, fixed amount), and its membership points to the decision."""
+    vergadering = agendapunt.vergadering
+    vereis(mag_partner_toelaten(door, vergadering.tafel), _("Alleen de secretaris van de tafel legt een toelating vast."))
+    _vereis_stemmoment(vergadering)
+    if organisatie.is_drechtstedengemeente:
+        raise ValidationError(_("Een Drechtstedengemeente zit standaard aan tafel en treedt niet toe als partner."),
+                              code="geen_partner")
+    if vergadering.tafel.lidmaatschappen.filter(organisatie=organisatie, status__in=Lidmaatschap.AAN_TAFEL).exists():
+        raise ValidationError(_("Deze partner zit al aan tafel."), code="al_toegetreden")
+    if basisbijdrage is None or basisbijdrage < 0:
+        raise ValidationError({"basisbijdrage": ValidationError(
+            _("Geef de jaarlijkse bijdrage aan de basis (component 2) op; € 0 mag."), code="bijdrage_verplicht")})
+    if stemmen is None:
+        besluit = Besluit(agendapunt=agendapunt, tekst=(tekst or "").strip(), wijze=Besluit.Wijze.CONSENSUS)
+        besluit.full_clean()
+        besluit.save()
+    else:
+        besluit = stemming_vastleggen(agendapunt=agendapunt, tekst=tekst, stemmen=stemmen, door=door, alleen_gemeenten=True)
+        if besluit.stemming.uitkomst != Stemming.Uitkomst.AANGENOMEN:
+            return besluit
+    datum = timezone.localtime(vergadering.begint_om).date()
+    toelating = Toelating(
+        besluit=besluit, organisatie=organisatie, voorwaarden=(voorwaarden or "").strip(), basisbijdrage=basisbijdrage,
+    )
+    toelating.full_clean()
+    toelating.save()
+    referentie = _("Besluit van %(datum)s: %(tekst)s") % {"datum": datum.strftime("%d-%m-%Y"), "tekst": besluit.tekst}
+    services.partner_toelaten(
+        tafel=vergadering.tafel, organisatie=organisatie, besluit_referentie=referentie[:200], datum=datum,
+        vertegenwoordiger=vertegenwoordiger, door=door,
     )
     return besluit

@@ -657,3 +657,28 @@ class Stem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisatie}: {self.get_stem_display()}"
+
+
+class Toelating(models.Model):
+    """A partner admitted to a table by a decision of the seven gemeenten, with its conditions and its
+    yearly contribution to the shared base (financing component 2, fixed amount)."""
+
+    besluit = models.OneToOneField(Besluit, on_delete=models.PROTECT, related_name="toelating", verbose_name=_("besluit"))
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="toelatingen",
+                                    verbose_name=_("partner"))
+    voorwaarden = models.TextField(_("voorwaarden"), blank=True)
+    basisbijdrage = models.DecimalField(
+        _("bijdrage aan de basis per jaar (€)"), max_digits=12, decimal_places=2,
+        help_text=_("Financieringscomponent 2, vast bedrag."),
+    )
+
+    class Meta:
+        verbose_name = _("toelating")
+        verbose_name_plural = _("toelatingen")
+        constraints = [
+            models.CheckConstraint(condition=Q(basisbijdrage__gte=0), name="toelating_bijdrage_niet_negatief",
+                                   violation_error_message=_("De bijdrage is € 0 of meer.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.besluit}"

@@ -21,3 +21,8 @@ def mag_stemregeling_wijzigen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) ->
 def mag_stemming_vastleggen(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
     """The secretary records the decision of the meeting, by consensus or by vote."""
     return _secretaris_of_beheerder(gebruiker, agendapunt.vergadering.tafel)
+
+
+def mag_partner_toelaten(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The secretary records the seven gemeenten's decision to admit a partner."""
+    return _secretaris_of_beheerder(gebruiker, tafel)

@@ -234,3 +234,70 @@ def test_query_count_of_the_meeting_page_does_not_grow_with_votes(client, django
         return len(ctx)
 
     assert tellen(2) == tellen(4)
+
+
+# --- Partner admission as a decision of the seven -------------------------------------------------
+
+
+def _partner(naam="Da Vinci College"):
+    return OrganisatieFactory(naam=naam, soort=Organisatie.Soort.KENNISINSTELLING, cbs_code="")
+
+
+def test_partner_admitted_by_consensus_with_conditions_and_base_contribution():
+    """By consensus: the decision is recorded, the partner joins with its conditions and component-2
+    contribution, and its membership names the decision instead of a free-text reference."""
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    partner = _partner()
+    besluit = besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=partner, tekst="Da Vinci College treedt toe tot de tafel.",
+        voorwaarden="Levert een vertegenwoordiger; evaluatie na twee jaar.", basisbijdrage=D("10000.00"),
+        door=tafel.secretaris,
+    )
+    assert besluit.wijze == Besluit.Wijze.CONSENSUS
+    assert (besluit.toelating.organisatie, besluit.toelating.basisbijdrage) == (partner, D("10000.00"))
+    lid = tafel.lidmaatschappen.get(organisatie=partner)
+    assert lid.status == "toegetreden_partner"
+    assert lid.besluit_referentie.startswith("Besluit van ") and "treedt toe" in lid.besluit_referentie
+
+
+def test_partner_admission_by_vote_only_the_seven_vote():
+    """A vote on admission counts only the Drechtstedengemeenten: a partner already at the table has no
+    vote in it; a rejected admission is recorded and nobody joins."""
+    tafel = tafel_met_leden()
+    al_aan_tafel = _partner("Hogeschool Rotterdam")
+    services.partner_toelaten(tafel=tafel, organisatie=al_aan_tafel, besluit_referentie="Besluit 2025",
+                              datum=datetime.date(2026, 1, 5))
+    v, punt = _gehouden(tafel)
+    kandidaat = _partner()
+    zeven = {lid.organisatie_id: "voor" for lid in besluitvorming.stemgerechtigden(tafel, alleen_gemeenten=True)}
+    assert len(zeven) == 7 and al_aan_tafel.pk not in zeven
+    with pytest.raises(ValidationError, match="Alleen leden van de tafel stemmen"):
+        besluitvorming.partner_toelaten_bij_besluit(
+            agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+            stemmen=zeven | {al_aan_tafel.pk: "voor"}, door=tafel.secretaris)
+    tegen = {pk: ("voor" if i < 3 else "tegen") for i, pk in enumerate(sorted(zeven))}
+    besluit = besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+        stemmen=tegen, door=tafel.secretaris)
+    assert besluit.stemming.uitkomst == "verworpen" and besluit.stemming.stemmen.count() == 7
+    assert not tafel.lidmaatschappen.filter(organisatie=kandidaat).exists()
+    besluit = besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+        stemmen=zeven, door=tafel.secretaris)
+    assert besluit.toelating.organisatie == kandidaat
+    assert tafel.lidmaatschappen.get(organisatie=kandidaat).status == "toegetreden_partner"
+
+
+def test_partner_admission_refused_for_a_gemeente_a_member_and_the_wrong_user():
+    """A gemeente is not admitted as partner; nobody else than the secretary records it; nothing is saved."""
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    with pytest.raises(ValidationError, match="standaard aan tafel"):
+        besluitvorming.partner_toelaten_bij_besluit(agendapunt=punt, organisatie=_org("Sliedrecht"), tekst="T",
+                                                   voorwaarden="", basisbijdrage=D(0), door=tafel.secretaris)
+    bestuurder = GebruikerFactory(organisatie=_org("Zwijndrecht"), rollen=[Rol.Soort.BESTUURDER])
+    with pytest.raises(PermissionDenied):
+        besluitvorming.partner_toelaten_bij_besluit(agendapunt=punt, organisatie=_partner(), tekst="T",
+                                                   voorwaarden="", basisbijdrage=D(0), door=bestuurder)
+    assert not Besluit.objects.exists()
