@@ -433,3 +433,9 @@ def open_keuzes(*, organisatie_id: int | None = None, tafel_id: int | None = Non
             if organisatie.pk not in gekozen:
                 keuzes.append(OpenKeuze(coalitie=coalitie, organisatie=organisatie))
     return keuzes
+def stemgerechtigden(coalitie: Coalitie) -> QuerySet[Organisatie]:
+    """Who votes in a coalition: only the full participants ("skin in the game"); solidarity payers, the
+    instapmodel and those not taking part do not. One query."""
+    return Organisatie.objects.filter(
+        deelnames__coalitie=coalitie, deelnames__variant=Deelname.Variant.VOLLEDIG
+    ).order_by("naam")

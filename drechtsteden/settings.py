@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drechtsteden",
     "documenten",
     "tafels",
+    "conferenties",
     "coalities",
     "financiering",
     "regiekamer",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("taal/", login_not_required(set_language), name="set_language"),
     path("tafels/", include("tafels.urls")),
     path("coalities/", include("coalities.urls")),
+    path("conferenties/", include("conferenties.urls")),
     path("regiekamer/", include("regiekamer.urls")),
     path("financiering/", include("financiering.urls")),
     path("documenten/", include("documenten.urls")),

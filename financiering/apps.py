@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class FinancieringConfig(AppConfig):
     name = "financiering"
     verbose_name = _("Financiering")
+
+    def ready(self) -> None:
+        # Votes at a table may weigh by contribution; tafels sits below this app and cannot ask itself.
+        from tafels import besluitvorming
+
+        from .stemgewichten import bijdragen_voor_stemming
+
+        besluitvorming.registreer_bijdragebron(bijdragen_voor_stemming)

@@ -5,10 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.invoer import DatumTijdVeld, DatumVeld
+from drechtsteden.invoer import DatumTijdVeld, DatumVeld, JaarVeld, PercentageVeld, formatteer_decimaal
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 
-from .models import Aanmelding, Aanwezigheid, Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap
+from .models import (
+    Aanmelding,
+    Aanwezigheid,
+    Actiepunt,
+    Agendapunt,
+    BestuurlijkeTafel,
+    Drempel,
+    Lidmaatschap,
+    Processtap,
+    Stem,
+)
 
 
 class UtrechtFormMixin:
@@ -207,3 +217,93 @@ class PriveNotitieForm(UtrechtFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     versie = forms.IntegerField(min_value=0, max_value=2_000_000_000, required=False, widget=forms.HiddenInput)
+# --- Vote rules and votes ------------------------------------------------------------------------
+
+
+class StemregelingForm(UtrechtFormMixin, forms.Form):
+    """The table's vote rules and, per member, its group for the group cap (e.g. stedelijk, polder)."""
+
+    COMPONENTEN = [
+        ("123", _("Alle drie de componenten")),
+        ("12", _("Component 1 en 2 (netwerk en basis)")),
+        ("2", _("Alleen component 2 (basisfinanciering)")),
+        ("3", _("Alleen component 3 (projecten)")),
+    ]
+
+    weging_gelijk = PercentageVeld(label=_("Gelijk deel (%)"), help_text=_("Ieder lid hetzelfde: 1/n."))
+    weging_inwoners = PercentageVeld(label=_("Naar inwoners (%)"))
+    weging_bijdrage = PercentageVeld(label=_("Naar financiële bijdrage (%)"))
+    bijdrage_jaar = JaarVeld(label=_("Bijdrage van het jaar"), required=False,
+                             help_text=_("Nodig als de bijdrage meeweegt."))
+    bijdrage_componenten = forms.ChoiceField(label=_("Welke bijdrage telt"), choices=COMPONENTEN, initial="123")
+    plafond_pct = PercentageVeld(
+        label=_("Plafond per organisatie (%)"), required=False,
+        help_text=_("Leeg: geen plafond. Wat erboven valt, gaat naar rato naar de anderen."),
+    )
+    groepsplafond_pct = PercentageVeld(
+        label=_("Plafond per groep (%)"), required=False,
+        help_text=_("Bijvoorbeeld 50: het stedelijk gebied of het poldergebied heeft nooit alleen de meerderheid."),
+    )
+    drempel = forms.ChoiceField(label=_("Drempel"), choices=Drempel.choices)
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, leden: list[Lidmaatschap], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groepvelden = []
+        for lid in leden:
+            naam = f"groep_{lid.organisatie_id}"
+            self.fields[naam] = forms.CharField(
+                label=_("Groep van %(organisatie)s") % {"organisatie": lid.organisatie}, max_length=40, required=False
+            )
+            self.fields[naam].widget.attrs.update({"class": "utrecht-textbox utrecht-textbox--html-input", "list": "stemgroepen"})
+            self.groepvelden.append(naam)
+
+    def clean(self):
+        data = super().clean()
+        delen = [data.get(v) for v in ("weging_gelijk", "weging_inwoners", "weging_bijdrage")]
+        if all(d is not None for d in delen) and sum(delen) != 100:
+            raise forms.ValidationError(
+                _("De weging telt op tot %(som)s procent; dat moet 100 zijn.") % {"som": formatteer_decimaal(sum(delen))},
+                code="weging_niet_100",
+            )
+        if data.get("weging_bijdrage") and not data.get("bijdrage_jaar"):
+            self.add_error("bijdrage_jaar", forms.ValidationError(_("Kies het jaar van de bijdrage."), code="jaar_verplicht"))
+        for veld in ("plafond_pct", "groepsplafond_pct"):
+            if data.get(veld) == 0:
+                self.add_error(veld, forms.ValidationError(_("Een plafond ligt boven 0; laat het leeg voor geen plafond."),
+                                                           code="plafond_nul"))
+        return data
+
+    def groeprijen(self):
+        return [self[naam] for naam in self.groepvelden]
+
+    def groepen(self) -> dict[int, str]:
+        return {int(naam.removeprefix("groep_")): self.cleaned_data.get(naam, "") for naam in self.groepvelden}
+
+    def regeling(self) -> dict:
+        velden = ("weging_gelijk", "weging_inwoners", "weging_bijdrage", "bijdrage_jaar", "bijdrage_componenten",
+                  "plafond_pct", "groepsplafond_pct", "drempel")
+        return {v: self.cleaned_data[v] for v in velden}
+
+
+class StemmingForm(UtrechtFormMixin, forms.Form):
+    """A decision by vote: the text and each voting member's vote."""
+
+    tekst = forms.CharField(label=_("Besluit"), widget=forms.Textarea, max_length=5000)
+
+    def __init__(self, *args, leden: list[Lidmaatschap], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stemvelden = []
+        for lid in leden:
+            naam = f"stem_{lid.organisatie_id}"
+            self.fields[naam] = forms.ChoiceField(
+                label=str(lid.organisatie), choices=Stem.Keuze.choices, widget=forms.RadioSelect,
+                error_messages={"required": _("Kies de stem van %(organisatie)s.") % {"organisatie": lid.organisatie}},
+            )
+            self.stemvelden.append((lid, naam))
+
+    def stemmen(self) -> dict[int, str]:
+        return {lid.organisatie_id: self.cleaned_data[naam] for lid, naam in self.stemvelden}
+
+    def stemrijen(self):
+        return [(lid, self[naam]) for lid, naam in self.stemvelden]

@@ -458,10 +458,16 @@ class Stukversie(models.Model):
 
 
 class Besluit(models.Model):
+    class Wijze(models.TextChoices):
+        CONSENSUS = "consensus", _("Bij consensus")
+        STEMMING = "stemming", _("Bij stemming")
+
     agendapunt = models.ForeignKey(
         Agendapunt, on_delete=models.CASCADE, related_name="besluiten", verbose_name=_("agendapunt")
     )
     tekst = models.TextField(_("besluit"))
+    # Principle decision 2020: decide by consensus; a vote (see Stemming) is the exception.
+    wijze = models.CharField(_("besluitvorming"), max_length=20, choices=Wijze.choices, default=Wijze.CONSENSUS)
     vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     class Meta:
@@ -672,3 +678,214 @@ class Pakketversie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vergadering} — agendapakket versie {self.nummer}"
+
+
+# --- Weighted votes (principle decision 2020; the arithmetic is in tafels/stemming.py) ------------
+
+
+class Drempel(models.TextChoices):
+    GEWONE_MEERDERHEID = "gewone_meerderheid", _("Gewone meerderheid (meer dan de helft)")
+    TWEE_DERDE = "twee_derde", _("Twee derde (ten minste twee derde)")
+
+
+def _pct(verbose_name, **kwargs) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=5, decimal_places=2, **kwargs)
+
+
+def _gewicht(verbose_name, **kwargs) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=7, decimal_places=4, **kwargs)
+
+
+_WEGING_100 = Q(weging_gelijk__gte=0, weging_inwoners__gte=0, weging_bijdrage__gte=0) & Q(
+    weging_gelijk=100 - models.F("weging_inwoners") - models.F("weging_bijdrage")
+)
+_PLAFONDS = (Q(plafond_pct__isnull=True) | Q(plafond_pct__gt=0, plafond_pct__lte=100)) & (
+    Q(groepsplafond_pct__isnull=True) | Q(groepsplafond_pct__gt=0, groepsplafond_pct__lte=100)
+)
+_BIJDRAGE_MET_JAAR = Q(weging_bijdrage=0) | (Q(bijdrage_jaar__isnull=False) & ~Q(bijdrage_componenten=""))
+
+
+class Stemregeling(models.Model):
+    """How a table weighs a vote: the mix, the caps, the threshold; groups are assigned in Stemgroep."""
+
+    tafel = models.OneToOneField(
+        BestuurlijkeTafel, on_delete=models.CASCADE, related_name="stemregeling", verbose_name=_("tafel")
+    )
+    weging_gelijk = _pct(_("gelijk deel (%)"), default=100)
+    weging_inwoners = _pct(_("naar inwoners (%)"), default=0)
+    weging_bijdrage = _pct(_("naar financiële bijdrage (%)"), default=0)
+    bijdrage_jaar = models.PositiveSmallIntegerField(_("bijdrage van het jaar"), null=True, blank=True)
+    bijdrage_componenten = models.CharField(
+        _("componenten van de bijdrage"), max_length=3, default="123", blank=True,
+        help_text=_("Welke financieringscomponenten meetellen, bijvoorbeeld 12 of 123."),
+    )
+    plafond_pct = _pct(_("plafond per organisatie (%)"), null=True, blank=True)
+    groepsplafond_pct = _pct(_("plafond per groep (%)"), null=True, blank=True)
+    drempel = models.CharField(_("drempel"), max_length=20, choices=Drempel.choices, default=Drempel.GEWONE_MEERDERHEID)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+
+    history = HistoricalRecords(verbose_name=_("historie van stemregeling"))
+
+    class Meta:
+        verbose_name = _("stemregeling")
+        verbose_name_plural = _("stemregelingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=_WEGING_100, name="stemregeling_weging_telt_op_tot_100",
+                violation_error_message=_("De weging (gelijk, inwoners, bijdrage) telt op tot 100 procent."),
+            ),
+            models.CheckConstraint(
+                condition=_PLAFONDS, name="stemregeling_plafonds_tussen_0_en_100",
+                violation_error_message=_("Een plafond ligt boven 0 en ten hoogste op 100 procent."),
+            ),
+            models.CheckConstraint(
+                condition=_BIJDRAGE_MET_JAAR, name="stemregeling_bijdrage_met_jaar",
+                violation_error_message=_("Weeg naar bijdrage alleen met een jaar en de componenten die meetellen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(bijdrage_componenten__regex=r"^(1?2?3?)$"), name="stemregeling_componenten_1_2_3",
+                violation_error_message=_("Kies de componenten uit 1, 2 en 3, bijvoorbeeld 12."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tafel}: {self.get_drempel_display()}"
+
+
+class Stemgroep(models.Model):
+    """A member's group for the group cap, e.g. stedelijk gebied or poldergebied: data, not code."""
+
+    regeling = models.ForeignKey(Stemregeling, on_delete=models.CASCADE, related_name="groepen", verbose_name=_("stemregeling"))
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie"))
+    groep = models.CharField(_("groep"), max_length=40)
+
+    class Meta:
+        verbose_name = _("stemgroep")
+        verbose_name_plural = _("stemgroepen")
+        ordering = ["groep", "organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regeling", "organisatie"], name="stemgroep_een_per_organisatie",
+                violation_error_message=_("Deze organisatie heeft al een groep."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(groep=""), name="stemgroep_naam_verplicht", violation_error_message=_("Geef de groep een naam.")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.groep}"
+
+
+class Stemming(models.Model):
+    """A vote on a decision, with the rules and figures it was counted with, so it stays checkable."""
+
+    class Uitkomst(models.TextChoices):
+        AANGENOMEN = "aangenomen", _("Aangenomen")
+        VERWORPEN = "verworpen", _("Verworpen")
+
+    besluit = models.OneToOneField(Besluit, on_delete=models.CASCADE, related_name="stemming", verbose_name=_("besluit"))
+    weging_gelijk = _pct(_("gelijk deel (%)"))
+    weging_inwoners = _pct(_("naar inwoners (%)"))
+    weging_bijdrage = _pct(_("naar financiële bijdrage (%)"))
+    bijdrage_jaar = models.PositiveSmallIntegerField(_("bijdrage van het jaar"), null=True, blank=True)
+    bijdrage_componenten = models.CharField(_("componenten van de bijdrage"), max_length=3, blank=True)
+    inwoners_peildatum = models.DateField(_("inwoners op"), null=True, blank=True)
+    plafond_pct = _pct(_("plafond per organisatie (%)"), null=True, blank=True)
+    groepsplafond_pct = _pct(_("plafond per groep (%)"), null=True, blank=True)
+    drempel = models.CharField(_("drempel"), max_length=20, choices=Drempel.choices)
+    voor = _gewicht(_("gewicht voor (%)"))
+    tegen = _gewicht(_("gewicht tegen (%)"))
+    onthouding = _gewicht(_("gewicht onthouding (%)"))
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
+    begrensde_groepen = models.CharField(_("begrensde groepen"), max_length=200, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stemming")
+        verbose_name_plural = _("stemmingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=_WEGING_100, name="stemming_weging_telt_op_tot_100",
+                violation_error_message=_("De weging (gelijk, inwoners, bijdrage) telt op tot 100 procent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(voor__gte=0, tegen__gte=0, onthouding__gte=0)
+                & Q(voor__lte=100 - models.F("tegen") - models.F("onthouding")),
+                name="stemming_totalen_binnen_100",
+                violation_error_message=_("Voor, tegen en onthouding samen zijn ten hoogste 100 procent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.besluit}: {self.get_uitkomst_display()}"
+
+    @property
+    def uitgebracht(self):
+        return self.voor + self.tegen
+
+    @property
+    def heeft_plafond(self) -> bool:
+        return self.plafond_pct is not None or self.groepsplafond_pct is not None
+
+
+class Stem(models.Model):
+    """One member's vote with the figures and the weight it carried."""
+
+    class Keuze(models.TextChoices):
+        VOOR = "voor", _("Voor")
+        TEGEN = "tegen", _("Tegen")
+        ONTHOUDING = "onthouding", _("Onthouding")
+
+    stemming = models.ForeignKey(Stemming, on_delete=models.CASCADE, related_name="stemmen", verbose_name=_("stemming"))
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"))
+    stem = models.CharField(_("stem"), max_length=20, choices=Keuze.choices)
+    inwoners = models.PositiveIntegerField(_("inwoners"), default=0)
+    bijdrage = models.DecimalField(_("bijdrage"), max_digits=14, decimal_places=2, default=0)
+    groep = models.CharField(_("groep"), max_length=40, blank=True)
+    ruw_pct = _gewicht(_("gewicht zonder plafond (%)"))
+    gewicht_pct = _gewicht(_("gewicht (%)"))
+    begrensd = models.BooleanField(_("op het plafond"), default=False)
+
+    class Meta:
+        verbose_name = _("stem")
+        verbose_name_plural = _("stemmen")
+        ordering = ["organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stemming", "organisatie"], name="stem_een_per_organisatie",
+                violation_error_message=_("Deze organisatie heeft al gestemd."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.get_stem_display()}"
+
+
+class Toelating(models.Model):
+    """A partner admitted to a table by a decision of the seven gemeenten, with its conditions and its
+    yearly contribution to the shared base (financing component 2, fixed amount)."""
+
+    besluit = models.OneToOneField(Besluit, on_delete=models.PROTECT, related_name="toelating", verbose_name=_("besluit"))
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="toelatingen",
+                                    verbose_name=_("partner"))
+    voorwaarden = models.TextField(_("voorwaarden"), blank=True)
+    basisbijdrage = models.DecimalField(
+        _("bijdrage aan de basis per jaar (€)"), max_digits=12, decimal_places=2,
+        help_text=_("Financieringscomponent 2, vast bedrag."),
+    )
+
+    class Meta:
+        verbose_name = _("toelating")
+        verbose_name_plural = _("toelatingen")
+        constraints = [
+            models.CheckConstraint(condition=Q(basisbijdrage__gte=0), name="toelating_bijdrage_niet_negatief",
+                                   violation_error_message=_("De bijdrage is € 0 of meer.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie}: {self.besluit}"

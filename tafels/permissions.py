@@ -95,3 +95,21 @@ def mag_agendapakket_verzenden(gebruiker: Gebruiker, vergadering: Vergadering, l
     return mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel) and mag_agendapakket_zien(
         gebruiker, vergadering, leden_ids
     )
+
+
+# --- Decisions and votes ---------------------------------------------------------------------------
+
+
+def mag_stemregeling_wijzigen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The table's secretary (or a beheerder) sets how votes are weighed; a raadslid only reads."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel)
+
+
+def mag_stemming_vastleggen(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
+    """The secretary records the decision of the meeting, by consensus or by vote."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=agendapunt.vergadering.tafel)
+
+
+def mag_partner_toelaten(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The secretary records the seven gemeenten's decision to admit a partner."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel)

@@ -20,6 +20,7 @@ from .models import (
     Besluit,
     Lidmaatschap,
     PriveNotitie,
+    Stem,
     Stuk,
     Stukversie,
     Vergadering,
@@ -158,7 +159,13 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
                 ),
                 to_attr="stukken_lijst",
             ),
-            Prefetch("besluiten", queryset=Besluit.objects.order_by("id"), to_attr="besluiten_lijst"),
+            Prefetch(
+                "besluiten",
+                queryset=Besluit.objects.select_related("stemming")
+                .prefetch_related(Prefetch("stemming__stemmen", queryset=Stem.objects.select_related("organisatie")))
+                .order_by("id"),
+                to_attr="besluiten_lijst",
+            ),
             Prefetch(
                 "actiepunten",
                 queryset=Actiepunt.objects.select_related("eigenaar_persoon", "eigenaar_organisatie").order_by("id"),

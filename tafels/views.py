@@ -24,7 +24,7 @@ from django.views.decorators.vary import vary_on_headers
 from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Gebruiker
 
-from . import permissions, selectors, services
+from . import besluitvorming, permissions, selectors, services
 from .agenda import tafel_agenda
 from .forms import (
     AanmeldingForm,
@@ -37,6 +37,8 @@ from .forms import (
     BesluitForm,
     PartnerToelatenForm,
     PriveNotitieForm,
+    StemmingForm,
+    StemregelingForm,
     StukForm,
     UrgentietoetsForm,
     VergaderingForm,
@@ -633,3 +635,69 @@ def _veilige_terugweg(request: HttpRequest) -> str | None:
     if volgende and url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}):
         return volgende
     return None
+
+
+# --- Vote rules and decisions by vote ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def stemregeling(request: HttpRequest, pk: int) -> HttpResponse:
+    """The table's vote rules: mix, caps, groups and threshold, with today's weights beside them."""
+    tafel = get_object_or_404(BestuurlijkeTafel.objects.select_related("thema"), pk=pk)
+    if not permissions.mag_stemregeling_wijzigen(request.user, tafel):
+        raise PermissionDenied
+    regeling = besluitvorming.stemregeling_van(tafel)
+    leden = besluitvorming.stemgerechtigden(tafel)
+    groepen = besluitvorming.groepen_van(regeling)
+    initial = {
+        veld: getattr(regeling, veld)
+        for veld in ("weging_gelijk", "weging_inwoners", "weging_bijdrage", "bijdrage_jaar", "bijdrage_componenten",
+                     "plafond_pct", "groepsplafond_pct", "drempel", "versie")
+    } | {f"groep_{org_id}": groep for org_id, groep in groepen.items()}
+    form = StemregelingForm(request.POST or None, leden=leden, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            besluitvorming.stemregeling_opslaan(
+                tafel=tafel, door=request.user, versie=form.cleaned_data["versie"], groepen=form.groepen(),
+                **form.regeling(),
+            )
+        except ValidationError as fout:
+            fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("De stemregeling is opgeslagen."))
+            return redirect("tafels:stemregeling", pk=tafel.pk)
+    berekening = besluitvorming.berekenen(tafel=tafel, datum=timezone.localdate())
+    bekende_groepen = sorted({"stedelijk", "polder", *groepen.values()})
+    return render(
+        request, "tafels/stemregeling.html",
+        {"tafel": tafel, "form": form, "berekening": berekening, "bekende_groepen": bekende_groepen},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stemming_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision by vote on an agenda item: every voting member's vote, the weights and the outcome."""
+    punt = get_object_or_404(Agendapunt.objects.select_related("vergadering__tafel__thema"), pk=pk)
+    vergadering = _get_vergadering_for_user(request, punt.vergadering_id)
+    if not permissions.mag_stemming_vastleggen(request.user, punt):
+        raise PermissionDenied
+    leden = besluitvorming.stemgerechtigden(vergadering.tafel)
+    form = StemmingForm(request.POST or None, leden=leden)
+    if request.method == "POST" and form.is_valid():
+        try:
+            besluitvorming.stemming_vastleggen(
+                agendapunt=punt, tekst=form.cleaned_data["tekst"], stemmen=form.stemmen(), door=request.user
+            )
+        except ValidationError as fout:
+            fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("De stemming is vastgelegd."))
+            return redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + f"#punt-{punt.pk}")
+    datum = timezone.localtime(vergadering.begint_om).date()
+    return render(
+        request, "tafels/stemming.html",
+        {"tafel": vergadering.tafel, "vergadering": vergadering, "punt": punt, "form": form,
+         "berekening": besluitvorming.berekenen(tafel=vergadering.tafel, datum=datum),
+         "regeling": besluitvorming.stemregeling_van(vergadering.tafel),
+         "stemmoment": vergadering.status not in (Vergadering.Status.CONCEPT, Vergadering.Status.BESLUITENLIJST_VASTGESTELD)},
+    )

@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from coalities.models import Deelname, Realisatie, Voortgangsrapportage
 from coalities.models import Deelname
 from documenten.models import Documentopdracht
+from conferenties.models import Cafetafel, Deelnemer, Werkconferentie
 from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
@@ -92,6 +93,10 @@ def wereld():
         sinds=datetime.date(2026, 1, 1), tafel=tafel, door=w.gebruikers["gemeentesecretaris"],
     )
     w.ronde = regiekamer_services.reflectieronde_openen(periode="2026-H2", door=w.kamers.manager)
+    w.conferentie = Werkconferentie.objects.create(titel="Werkconferentie", datum=datetime.date(2026, 3, 1), rondes=2)
+    w.cafetafel = Cafetafel.objects.create(conferentie=w.conferentie, nummer=1, thema="Sturing", stelling="Meer grip.")
+    Cafetafel.objects.create(conferentie=w.conferentie, nummer=2, thema="Belangen", stelling="Stad en regio.")
+    Deelnemer.objects.create(conferentie=w.conferentie, gebruiker=w.gebruikers["bestuurder"])
     return w
 
 
@@ -185,6 +190,10 @@ MATRIX: dict[str, Regel] = {
         _r("tafels:agendapunt_verwijderen", punt), "secretaris", None, CONCEPT_BEWERKEN_POST
     ),
     "tafels:stuk_uploaden": Regel(_r("tafels:stuk_uploaden", punt), "secretaris", None, CONCEPT_BEWERKEN_POST),
+    "tafels:stemregeling": Regel(_r("tafels:stemregeling", tafel), "secretaris", BEWERKER, BEWERKER),
+    "tafels:stemming_vastleggen": Regel(
+        _r("tafels:stemming_vastleggen", punt), "secretaris", CONCEPT_BEWERKEN, CONCEPT_BEWERKEN
+    ),
     "tafels:besluit_vastleggen": Regel(
         _r("tafels:besluit_vastleggen", punt), "secretaris", None, CONCEPT_BEWERKEN_POST
     ),
@@ -253,6 +262,20 @@ MATRIX: dict[str, Regel] = {
     ),
     "coalities:realisatie": Regel(_r("coalities:realisatie", lambda w: w.realisatie.pk), "medewerker", BEWERKER, BEWERKER),
     "coalities:voortgang": Regel(_r("coalities:voortgang", lambda w: w.voortgang.pk), "medewerker", BEWERKER, BEWERKER),
+    # --- conferenties: every signed-in user reads and writes on the wall; organisers divide the groups ---
+    "conferenties:index": Regel(_r("conferenties:index"), "bestuurder", ALLEN, None),
+    "conferenties:detail": Regel(_r("conferenties:detail", lambda w: w.conferentie.pk), "bestuurder", ALLEN, None),
+    "conferenties:indeling": Regel(
+        _r("conferenties:indeling", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST
+    ),
+    "conferenties:muurbericht": Regel(
+        _r("conferenties:muurbericht", lambda w: w.conferentie.pk), "bestuurder", None, (302, 403, 302, 302),
+        data=lambda w: {"soort": "wens", "tekst": "Minder vergaderen"},
+    ),
+    "conferenties:oogst": Regel(
+        _r("conferenties:oogst", lambda w: w.cafetafel.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"ronde": "1", "tekst": "Oogst"},
+    ),
     # --- regiekamer ---
     "regiekamer:index": Regel(_r("regiekamer:index"), "bestuurder", ALLEN, None),
     "regiekamer:kamer": Regel(_r("regiekamer:kamer", lambda w: w.kamers.ambtelijk.pk), "bestuurder", ALLEN, None),

@@ -1,0 +1,303 @@
+"""Decisions by consensus or by weighted vote at a table: rules, who votes, recording, permissions."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from coalities import selectors as coalitie_selectors
+from drechtsteden.models import Organisatie, Rol
+from tafels import besluitvorming, services
+from tafels.models import Besluit, Stem, Stemming, Stemregeling, Vergadering
+from tests.factories import GebruikerFactory, OrganisatieFactory
+from tests.tafels.factories import agendapunt, tafel_met_leden, vergadering
+
+pytestmark = pytest.mark.django_db
+
+STEDELIJK = {"Dordrecht", "Zwijndrecht", "Papendrecht"}
+
+
+def _gehouden(tafel):
+    v = vergadering(tafel)
+    punt = agendapunt(v, titel="Regionale fietsstrategie")
+    for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
+        services.vergadering_status_verder(vergadering=v, naar=stap, door=tafel.secretaris)
+    return v, punt
+
+
+def _org(naam: str) -> Organisatie:
+    return Organisatie.objects.get(naam=naam)
+
+
+def _regeling(tafel, **velden):
+    standaard = {"weging_gelijk": D(0), "weging_inwoners": D(100), "weging_bijdrage": D(0), "drempel": "gewone_meerderheid",
+                 "plafond_pct": D(35)}
+    return besluitvorming.stemregeling_opslaan(tafel=tafel, door=tafel.secretaris, versie=None, **(standaard | velden))
+
+
+def _stemmen(tafel, **per_naam):
+    """Everybody votes tegen unless named."""
+    return {lid.organisatie_id: per_naam.get(lid.organisatie.naam, "tegen") for lid in besluitvorming.stemgerechtigden(tafel)}
+
+
+def test_vote_at_a_table_with_a_cap_records_weights_cap_effect_and_outcome():
+    """Dordrecht (40,9476 % of the inhabitants) is held at 35 %; its vote alone loses; the record keeps
+    every member's figures, raw and capped weight."""
+    tafel = tafel_met_leden()
+    _regeling(tafel)
+    v, punt = _gehouden(tafel)
+    besluit = besluitvorming.stemming_vastleggen(
+        agendapunt=punt, tekst="De tafel stelt de fietsstrategie vast.",
+        stemmen=_stemmen(tafel, Dordrecht="voor"), door=tafel.secretaris,
+    )
+    assert besluit.wijze == Besluit.Wijze.STEMMING
+    stemming = besluit.stemming
+    assert (stemming.voor, stemming.tegen, stemming.onthouding) == (D("35.0000"), D("65.0000"), D("0.0000"))
+    assert stemming.uitkomst == "verworpen"
+    assert stemming.plafond_pct == D(35) and stemming.weging_inwoners == D(100)
+    dordrecht = stemming.stemmen.get(organisatie__naam="Dordrecht")
+    assert (dordrecht.inwoners, dordrecht.ruw_pct, dordrecht.gewicht_pct, dordrecht.begrensd) == (
+        121_000, D("40.9476"), D("35.0000"), True)
+    assert sum(s.gewicht_pct for s in stemming.stemmen.all()) == D("100.0000")
+    assert stemming.vastgelegd_door == tafel.secretaris
+
+
+def test_opted_out_member_does_not_vote_and_partner_does():
+    """An opted-out gemeente has no vote; an admitted partner votes (with no inhabitants: equal share only)."""
+    tafel = tafel_met_leden()
+    lid = tafel.lidmaatschappen.get(organisatie__naam="Hardinxveld-Giessendam")
+    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave in dit thema", datum=datetime.date(2026, 1, 5))
+    partner = OrganisatieFactory(naam="Da Vinci College", soort=Organisatie.Soort.KENNISINSTELLING, cbs_code="")
+    services.partner_toelaten(tafel=tafel, organisatie=partner, besluit_referentie="Besluit 12-2025", datum=datetime.date(2026, 1, 5))
+    namen = {lid.organisatie.naam for lid in besluitvorming.stemgerechtigden(tafel)}
+    assert "Hardinxveld-Giessendam" not in namen and "Da Vinci College" in namen and len(namen) == 7
+    v, punt = _gehouden(tafel)
+    stemmen = _stemmen(tafel) | {_org("Hardinxveld-Giessendam").pk: "voor"}
+    with pytest.raises(ValidationError, match="afgemelde organisaties"):
+        besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="Besluit", stemmen=stemmen, door=tafel.secretaris)
+    besluit = besluitvorming.stemming_vastleggen(
+        agendapunt=punt, tekst="Besluit", stemmen=_stemmen(tafel, **{"Da Vinci College": "voor"}), door=tafel.secretaris
+    )
+    # Without rules of its own the table weighs equally: 100/7, the spare 0,0001 to the first name.
+    assert besluit.stemming.stemmen.get(organisatie=partner).gewicht_pct == D("14.2857")
+    assert besluit.stemming.stemmen.get(organisatie__naam="Alblasserdam").gewicht_pct == D("14.2858")
+
+
+def test_missing_vote_unknown_vote_and_bad_moment_change_nothing():
+    """A missing or unknown vote, a draft agenda and an adopted decision list are refused; nothing is saved."""
+    tafel = tafel_met_leden()
+    concept = vergadering(tafel)
+    punt_concept = agendapunt(concept)
+    with pytest.raises(ValidationError, match="agenda is vastgesteld"):
+        besluitvorming.stemming_vastleggen(agendapunt=punt_concept, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris)
+    v, punt = _gehouden(tafel)
+    stemmen = _stemmen(tafel)
+    stemmen.pop(_org("Sliedrecht").pk)
+    with pytest.raises(ValidationError, match="Geef de stem van: Sliedrecht"):
+        besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="B", stemmen=stemmen, door=tafel.secretaris)
+    with pytest.raises(ValidationError, match="voor, tegen of onthouding"):
+        besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="B", stemmen=_stemmen(tafel, Sliedrecht="ja"),
+                                           door=tafel.secretaris)
+    services.vergadering_status_verder(vergadering=v, naar="besluitenlijst_vastgesteld", door=tafel.secretaris)
+    with pytest.raises(ValidationError, match="besluitenlijst is vastgesteld"):
+        besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris)
+    assert not Besluit.objects.exists() and not Stemming.objects.exists() and not Stem.objects.exists()
+
+
+def test_only_the_secretary_records_or_sets_rules():
+    """A bestuurder of a member and a raadslid are refused with PermissionDenied; nothing changes."""
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    for rol in (Rol.Soort.BESTUURDER, Rol.Soort.RAADSLID):
+        ander = GebruikerFactory(organisatie=_org("Zwijndrecht"), rollen=[rol])
+        with pytest.raises(PermissionDenied):
+            besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="B", stemmen=_stemmen(tafel), door=ander)
+        with pytest.raises(PermissionDenied):
+            besluitvorming.stemregeling_opslaan(tafel=tafel, door=ander, versie=None, weging_gelijk=D(100),
+                                               weging_inwoners=D(0), weging_bijdrage=D(0), drempel="twee_derde")
+    assert not Stemregeling.objects.exists() and not Besluit.objects.exists()
+
+
+def test_group_cap_with_groups_as_data_and_two_thirds():
+    """Urban area (Dordrecht, Zwijndrecht, Papendrecht: 67,2 % of the inhabitants) held at 50 %; the
+    polder's four together then reach exactly the other 50 %: not two thirds."""
+    tafel = tafel_met_leden()
+    groepen = {lid.organisatie_id: "stedelijk" if lid.organisatie.naam in STEDELIJK else "polder"
+               for lid in besluitvorming.stemgerechtigden(tafel)}
+    _regeling(tafel, plafond_pct=None, groepsplafond_pct=D(50), drempel="twee_derde", groepen=groepen)
+    v, punt = _gehouden(tafel)
+    polder = {naam: "voor" for naam in ("Sliedrecht", "Alblasserdam", "Hardinxveld-Giessendam", "Hendrik-Ido-Ambacht")}
+    stemming = besluitvorming.stemming_vastleggen(
+        agendapunt=punt, tekst="B", stemmen=_stemmen(tafel, **polder), door=tafel.secretaris).stemming
+    assert (stemming.voor, stemming.tegen, stemming.uitkomst) == (D("50.0000"), D("50.0000"), "verworpen")
+    assert stemming.begrensde_groepen == "stedelijk"
+    assert stemming.stemmen.get(organisatie__naam="Dordrecht").groep == "stedelijk"
+
+
+def test_rules_no_solution_stale_version_and_unchanged_save():
+    """A cap no distribution can meet is refused; an edit on an older version is refused; a save
+    without changes changes nothing."""
+    tafel = tafel_met_leden()
+    with pytest.raises(ValidationError, match="geen verdeling mogelijk"):
+        _regeling(tafel, plafond_pct=D(10))
+    assert not Stemregeling.objects.exists()
+    regeling = _regeling(tafel)
+    assert regeling.versie == 1
+    zelfde = besluitvorming.stemregeling_opslaan(
+        tafel=tafel, door=tafel.secretaris, versie=1, weging_gelijk=D(0), weging_inwoners=D(100), weging_bijdrage=D(0),
+        drempel="gewone_meerderheid", plafond_pct=D(35))
+    assert zelfde.versie == 1 and regeling.history.count() == 1
+    besluitvorming.stemregeling_opslaan(tafel=tafel, door=tafel.secretaris, versie=1, weging_gelijk=D(50),
+                                        weging_inwoners=D(50), weging_bijdrage=D(0), drempel="twee_derde")
+    with pytest.raises(ValidationError, match="intussen gewijzigd"):
+        besluitvorming.stemregeling_opslaan(tafel=tafel, door=tafel.secretaris, versie=1, weging_gelijk=D(100),
+                                            weging_inwoners=D(0), weging_bijdrage=D(0), drempel="twee_derde")
+    regeling.refresh_from_db()
+    assert (regeling.versie, regeling.weging_gelijk, regeling.drempel) == (2, D(50), "twee_derde")
+
+
+def test_contribution_weights_passed_in_by_the_caller():
+    """Weighing by contribution uses the contributions the caller passes in (tafels does not know financing)."""
+    tafel = tafel_met_leden()
+    _regeling(tafel, weging_inwoners=D(0), weging_bijdrage=D(100), plafond_pct=None, bijdrage_jaar=2026,
+              bijdrage_componenten="12")
+    v, punt = _gehouden(tafel)
+    bijdragen = {lid.organisatie_id: D("100000") if lid.organisatie.naam == "Dordrecht" else D("50000")
+                 for lid in besluitvorming.stemgerechtigden(tafel)}
+    stemming = besluitvorming.stemming_vastleggen(
+        agendapunt=punt, tekst="B", stemmen=_stemmen(tafel, Dordrecht="voor"), bijdragen=bijdragen, door=tafel.secretaris
+    ).stemming
+    assert stemming.voor == D("25.0000")  # 100.000 of 400.000
+    assert (stemming.bijdrage_jaar, stemming.bijdrage_componenten) == (2026, "12")
+
+
+def test_contribution_weights_from_the_financing_app():
+    """Without contributions passed in, the financing app's adopted allocation for the year is used."""
+    from tests.financiering.factories import voorbeeld_netwerk
+
+    voorbeeld_netwerk()
+    tafel = tafel_met_leden()
+    _regeling(tafel, weging_inwoners=D(0), weging_bijdrage=D(100), plafond_pct=None, bijdrage_jaar=2026)
+    berekening = besluitvorming.berekenen(tafel=tafel, datum=datetime.date(2026, 6, 1))
+    assert berekening.fout == ""
+    assert all(b >= 0 for b in berekening.bijdragen.values()) and sum(berekening.bijdragen.values()) > 0
+    assert sum(berekening.gewichten.procent.values()) == D("100.0000")
+
+
+def test_coalition_voters_are_only_full_participants():
+    """In a coalition only volledig participants vote; solidarity, instap and geen do not."""
+    from tests.financiering.factories import voorbeeld_netwerk
+
+    netwerk = voorbeeld_netwerk()
+    coalitie = netwerk.fietsroute
+    volledig = set(coalitie.deelnames.filter(variant="volledig").values_list("organisatie__naam", flat=True))
+    anders = set(coalitie.deelnames.exclude(variant="volledig").values_list("organisatie__naam", flat=True))
+    assert volledig and anders
+    assert {o.naam for o in coalitie_selectors.stemgerechtigden(coalitie)} == volledig
+
+
+def test_meeting_page_and_decision_list_show_weights_cap_and_outcome(client):
+    """The meeting page and the besluitenlijst show the vote, the weights, the cap's effect and the outcome,
+    in a number of queries that does not grow with the votes."""
+    tafel = tafel_met_leden()
+    _regeling(tafel)
+    v, punt = _gehouden(tafel)
+    services.besluit_vastleggen(agendapunt=punt, tekst="Kennisgenomen van de voortgang.")
+    besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="Fietsstrategie vastgesteld.",
+                                       stemmen=_stemmen(tafel, Dordrecht="voor"), door=tafel.secretaris)
+    client.force_login(tafel.secretaris)
+    for naam in ("tafels:vergadering", "tafels:besluitenlijst"):
+        html = client.get(reverse(naam, args=[v.pk])).content.decode()
+        assert "bij consensus" in html and "bij stemming" in html
+        assert "Dordrecht van 40,9476 % naar 35,0000 %" in html
+        assert "voor 35,0000 %, tegen 65,0000 %" in html
+        assert 'data-uitkomst="verworpen"' in html
+
+
+def test_query_count_of_the_meeting_page_does_not_grow_with_votes(client, django_assert_max_num_queries):
+    """Two votes or six: the same number of queries for the meeting page."""
+    tafel = tafel_met_leden()
+    _regeling(tafel)
+    v, punt = _gehouden(tafel)
+    client.force_login(tafel.secretaris)
+
+    def tellen(aantal):
+        for _ in range(aantal):
+            besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("tafels:vergadering", args=[v.pk])).status_code == 200
+        return len(ctx)
+
+    assert tellen(2) == tellen(4)
+
+
+# --- Partner admission as a decision of the seven -------------------------------------------------
+
+
+def _partner(naam="Da Vinci College"):
+    return OrganisatieFactory(naam=naam, soort=Organisatie.Soort.KENNISINSTELLING, cbs_code="")
+
+
+def test_partner_admitted_by_consensus_with_conditions_and_base_contribution():
+    """By consensus: the decision is recorded, the partner joins with its conditions and component-2
+    contribution, and its membership names the decision instead of a free-text reference."""
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    partner = _partner()
+    besluit = besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=partner, tekst="Da Vinci College treedt toe tot de tafel.",
+        voorwaarden="Levert een vertegenwoordiger; evaluatie na twee jaar.", basisbijdrage=D("10000.00"),
+        door=tafel.secretaris,
+    )
+    assert besluit.wijze == Besluit.Wijze.CONSENSUS
+    assert (besluit.toelating.organisatie, besluit.toelating.basisbijdrage) == (partner, D("10000.00"))
+    lid = tafel.lidmaatschappen.get(organisatie=partner)
+    assert lid.status == "toegetreden_partner"
+    assert lid.besluit_referentie.startswith("Besluit van ") and "treedt toe" in lid.besluit_referentie
+
+
+def test_partner_admission_by_vote_only_the_seven_vote():
+    """A vote on admission counts only the Drechtstedengemeenten: a partner already at the table has no
+    vote in it; a rejected admission is recorded and nobody joins."""
+    tafel = tafel_met_leden()
+    al_aan_tafel = _partner("Hogeschool Rotterdam")
+    services.partner_toelaten(tafel=tafel, organisatie=al_aan_tafel, besluit_referentie="Besluit 2025",
+                              datum=datetime.date(2026, 1, 5))
+    v, punt = _gehouden(tafel)
+    kandidaat = _partner()
+    zeven = {lid.organisatie_id: "voor" for lid in besluitvorming.stemgerechtigden(tafel, alleen_gemeenten=True)}
+    assert len(zeven) == 7 and al_aan_tafel.pk not in zeven
+    with pytest.raises(ValidationError, match="Alleen leden van de tafel stemmen"):
+        besluitvorming.partner_toelaten_bij_besluit(
+            agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+            stemmen=zeven | {al_aan_tafel.pk: "voor"}, door=tafel.secretaris)
+    tegen = {pk: ("voor" if i < 3 else "tegen") for i, pk in enumerate(sorted(zeven))}
+    besluit = besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+        stemmen=tegen, door=tafel.secretaris)
+    assert besluit.stemming.uitkomst == "verworpen" and besluit.stemming.stemmen.count() == 7
+    assert not tafel.lidmaatschappen.filter(organisatie=kandidaat).exists()
+    besluit = besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+        stemmen=zeven, door=tafel.secretaris)
+    assert besluit.toelating.organisatie == kandidaat
+    assert tafel.lidmaatschappen.get(organisatie=kandidaat).status == "toegetreden_partner"
+
+
+def test_partner_admission_refused_for_a_gemeente_a_member_and_the_wrong_user():
+    """A gemeente is not admitted as partner; nobody else than the secretary records it; nothing is saved."""
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    with pytest.raises(ValidationError, match="standaard aan tafel"):
+        besluitvorming.partner_toelaten_bij_besluit(agendapunt=punt, organisatie=_org("Sliedrecht"), tekst="T",
+                                                   voorwaarden="", basisbijdrage=D(0), door=tafel.secretaris)
+    bestuurder = GebruikerFactory(organisatie=_org("Zwijndrecht"), rollen=[Rol.Soort.BESTUURDER])
+    with pytest.raises(PermissionDenied):
+        besluitvorming.partner_toelaten_bij_besluit(agendapunt=punt, organisatie=_partner(), tekst="T",
+                                                   voorwaarden="", basisbijdrage=D(0), door=bestuurder)
+    assert not Besluit.objects.exists()
