@@ -21,6 +21,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def status(request: HttpRequest) -> HttpResponse:
+    """A small page that only says the portal answers: the lowest cost of a page through the whole stack."""
+    return render(request, "portaal/status.html")
+
+
 def _vereist_beheerder(user) -> bool:
     if not user.is_beheerder:
         raise PermissionDenied

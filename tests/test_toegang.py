@@ -118,6 +118,7 @@ MATRIX: dict[str, Regel] = {
         _r("set_language"), "bestuurder", (302, 302, 302, 302), (302, 302, 302, 302),
         data=lambda w: {"language": "nl", "next": "/"}, anoniem_mag=True,
     ),
+    "status": Regel(_r("status"), "bestuurder", ALLEN, None),
     "systeemstatus": Regel(_r("systeemstatus"), "beheerder", BEWERKER, None),
     "systeemstatus_antwoord": Regel(
         lambda w, g: reverse("systeemstatus_antwoord", args=["0f8fad5b-d9cb-469f-a165-70867728950e"]),
