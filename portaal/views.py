@@ -1,15 +1,14 @@
-from celery.result import AsyncResult
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from drechtsteden import selectors
-from drechtsteden.tasks import health_check
 
-from . import dashboard
+from . import dashboard, services
+from .models import Systeemcontrole
 
 
 @require_GET
@@ -36,16 +35,21 @@ def _vereist_beheerder(user) -> bool:
 @require_GET
 @user_passes_test(_vereist_beheerder)
 def systeemstatus(request: HttpRequest) -> HttpResponse:
-    """Sends a health task to the worker; the page polls for its answer."""
-    result = health_check.delay()
-    return render(request, "portaal/systeemstatus.html", {"task_id": result.id})
+    """Keeps a check request and sends it to the worker; the page polls for its answer.
+
+    When the broker is away the request is kept and the page says so; each poll tries to send it again.
+    """
+    controle = services.systeemcontrole_aanvragen(door=request.user)
+    return render(request, "portaal/systeemstatus.html", {"controle": controle})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 @user_passes_test(_vereist_beheerder)
 def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
-    result = AsyncResult(str(task_id))
-    context = {"task_id": task_id, "klaar": result.ready(), "antwoord": result.result if result.successful() else None}
+    controle = get_object_or_404(Systeemcontrole, pk=task_id)
+    if controle.status == Systeemcontrole.Status.BEWAARD:
+        services.systeemcontrole_versturen(controle=controle)
+        controle.refresh_from_db()
     template = "portaal/systeemstatus.html#antwoord" if request.htmx else "portaal/systeemstatus.html"
-    return render(request, template, context)
+    return render(request, template, {"controle": controle})

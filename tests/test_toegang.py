@@ -23,6 +23,7 @@ from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
+from portaal.models import Systeemcontrole
 from tafels import services as tafel_services
 from tests.coalities.factories import ToezeggingFactory
 from tests.factories import GebruikerFactory
@@ -121,7 +122,9 @@ MATRIX: dict[str, Regel] = {
     "status": Regel(_r("status"), "bestuurder", ALLEN, None),
     "systeemstatus": Regel(_r("systeemstatus"), "beheerder", BEWERKER, None),
     "systeemstatus_antwoord": Regel(
-        lambda w, g: reverse("systeemstatus_antwoord", args=["0f8fad5b-d9cb-469f-a165-70867728950e"]),
+        lambda w, g: reverse("systeemstatus_antwoord", args=[
+            Systeemcontrole.objects.create(aangevraagd_door=w.gebruikers["beheerder"]).pk
+        ]),
         "beheerder", BEWERKER, None,
     ),
     # --- tafels ---
