@@ -9,7 +9,7 @@ PYTHON_FOR_VENV = $(shell scripts/find-python)
 help:
 	@echo "make run    - installeer, migreer, laad demodata, start webserver + worker"
 	@echo "make test   - installeer testbenodigdheden en draai alle tests"
-	@echo "make bench  - draai de benchmarks"
+	@echo "make bench  - draai de benchmarks (DATABASE_URL en REDIS_URL nodig; zie bench/run.py)"
 
 $(PY):
 	@python_bin="$(PYTHON_FOR_VENV)"; test -n "$$python_bin" || exit 1; \
@@ -42,6 +42,7 @@ test: install-test
 
 bench: install-test
 	$(PY) -m pytest -m bench -p no:randomly $(PYTEST_ARGS)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 check: install
 	$(PY) manage.py check

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "drechtsteden.apps.StatischeBestandenConfig",
     "django_htmx",
     "simple_history",
     "axes",
@@ -223,6 +223,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "gezondheid": {"task": "drechtsteden.tasks.health_check", "schedule": timedelta(hours=1)},
     "instap-omzetten": {"task": "coalities.tasks.instap_omzetten", "schedule": crontab(hour=0, minute=5)},
+    # Checks requested while the broker was away go out once it is back.
+    "bewaarde-systeemcontroles": {
+        "task": "portaal.tasks.bewaarde_systeemcontroles_versturen", "schedule": timedelta(minutes=1),
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("netwerk/", views.netwerk, name="netwerk"),
     path("mijn/netwerk/export.csv", views.netwerk_export, name="netwerk_export"),
     path("mijn/<slug:soort>/", views.mijn_dashboard, name="dashboard"),
+    path("status/", views.status, name="status"),
     path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
     path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
     path("raadsinformatie/<int:pk>/", views.raadsinformatie, name="raadsinformatie"),

@@ -1,4 +1,3 @@
-from celery.result import AsyncResult
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,12 +10,12 @@ from django.views.decorators.vary import vary_on_headers
 from drechtsteden import selectors, spreadsheets
 from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
-from drechtsteden.tasks import health_check
 from tafels.forms import AanmeldingForm
 
-from . import dashboard, pdfs
+from . import dashboard, pdfs, services
 from . import selectors as portaal_selectors
 from .forms import NetwerkFilterForm
+from .models import Systeemcontrole
 from .permissions import mag_raadsinformatie_zien
 
 
@@ -104,6 +103,9 @@ def netwerk_export(request: HttpRequest) -> HttpResponse:
     for keuze in oogopslag.open_keuzes:
         blad.rijen.append([_("Nog geen keuze"), keuze.coalitie.tafel.naam, keuze.coalitie.naam, keuze.organisatie.naam, None])
     return spreadsheets.download(spreadsheets.exporteer([blad], spreadsheets.CSV), spreadsheets.CSV, "netwerk-signalen")
+def status(request: HttpRequest) -> HttpResponse:
+    """A small page that only says the portal answers: the lowest cost of a page through the whole stack."""
+    return render(request, "portaal/status.html")
 
 
 def _vereist_beheerder(user) -> bool:
@@ -115,19 +117,24 @@ def _vereist_beheerder(user) -> bool:
 @require_GET
 @user_passes_test(_vereist_beheerder)
 def systeemstatus(request: HttpRequest) -> HttpResponse:
-    """Sends a health task to the worker; the page polls for its answer."""
-    result = health_check.delay()
-    return render(request, "portaal/systeemstatus.html", {"task_id": result.id})
+    """Keeps a check request and sends it to the worker; the page polls for its answer.
+
+    When the broker is away the request is kept and the page says so; each poll tries to send it again.
+    """
+    controle = services.systeemcontrole_aanvragen(door=request.user)
+    return render(request, "portaal/systeemstatus.html", {"controle": controle})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 @user_passes_test(_vereist_beheerder)
 def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
-    result = AsyncResult(str(task_id))
-    context = {"task_id": task_id, "klaar": result.ready(), "antwoord": result.result if result.successful() else None}
+    controle = get_object_or_404(Systeemcontrole, pk=task_id)
+    if controle.status == Systeemcontrole.Status.BEWAARD:
+        services.systeemcontrole_versturen(controle=controle)
+        controle.refresh_from_db()
     template = "portaal/systeemstatus.html#antwoord" if request.htmx else "portaal/systeemstatus.html"
-    return render(request, template, context)
+    return render(request, template, {"controle": controle})
 
 
 # --- Raadsinformatie per gemeente ----------------------------------------------------------------

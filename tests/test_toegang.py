@@ -28,6 +28,7 @@ from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
+from portaal.models import Systeemcontrole
 from tafels import services as tafel_services
 from regiekamer import services as regiekamer_services
 from regiekamer.models import SCORES
@@ -149,12 +150,15 @@ MATRIX: dict[str, Regel] = {
         _r("set_language"), "bestuurder", (302, 302, 302, 302), (302, 302, 302, 302),
         data=lambda w: {"language": "nl", "next": "/"}, anoniem_mag=True,
     ),
+    "status": Regel(_r("status"), "bestuurder", ALLEN, None),
     "systeemstatus": Regel(_r("systeemstatus"), "beheerder", BEWERKER, None),
     "netwerk": Regel(_r("netwerk"), "bestuurder", ALLEN, None),
     "dashboard": Regel(lambda w, g: reverse("dashboard", args=["vergaderingen"]), "bestuurder", BEWERKER, None),
     "netwerk_export": Regel(_r("netwerk_export"), "manager", BEWERKER, None),
     "systeemstatus_antwoord": Regel(
-        lambda w, g: reverse("systeemstatus_antwoord", args=["0f8fad5b-d9cb-469f-a165-70867728950e"]),
+        lambda w, g: reverse("systeemstatus_antwoord", args=[
+            Systeemcontrole.objects.create(aangevraagd_door=w.gebruikers["beheerder"]).pk
+        ]),
         "beheerder", BEWERKER, None,
     ),
     # --- tafels ---

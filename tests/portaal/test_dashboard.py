@@ -146,10 +146,10 @@ def test_user_without_organisation_gets_only_personal_blocks(tafel):
 
 @pytest.mark.parametrize("aantal", [1, 6])
 def test_dashboard_takes_a_fixed_number_of_queries(django_assert_max_num_queries, tafel, secretaris, aantal):
-    """The dashboard selector needs at most 14 queries for 1 or 6 meetings, actions and coalitions."""
+    """The dashboard selector needs at most 15 queries for 1 or 6 meetings, actions and coalitions."""
     _vul(tafel, aantal)
     gebruiker = type(secretaris).objects.get(pk=secretaris.pk)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         voor_u = dashboard.voor_u(gebruiker)
     assert len(voor_u.vergaderingen) == min(aantal, 5)
     assert len(voor_u.actiepunten) == aantal
@@ -161,6 +161,38 @@ def test_home_page_takes_a_fixed_number_of_queries(client, django_assert_max_num
     """The whole home page with the dashboard stays under the same ceiling for 1 or 6 of everything."""
     _vul(tafel, aantal)
     client.force_login(secretaris)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         html = client.get(reverse("netwerk")).content.decode()
     assert html.count("van Sliedrecht") == aantal
+
+
+def test_cached_figures_follow_every_change_of_an_input(django_assert_max_num_queries):
+    """The home page's figures come from the cache until a budget, key or participation changes; then anew."""
+    from decimal import Decimal
+
+    from django.db.models import F
+
+    from coalities.models import Deelname
+    from financiering import selectors as financiering_selectors
+    from financiering import services as financiering_services
+    from financiering.models import ProjectBudget
+    from tests.financiering.factories import voorbeeld_netwerk
+
+    netwerk = voorbeeld_netwerk()
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    budget = ProjectBudget.objects.get(coalitie=netwerk.fietsroute, jaar=2026)
+    eerst = dashboard.financiering_van(dordrecht, 2026)
+    with django_assert_max_num_queries(1):
+        assert dashboard.financiering_van(dordrecht, 2026) == eerst
+
+    financiering_services.projectbudget_vaststellen(coalitie=netwerk.fietsroute, jaar=2026, budget=budget.budget + 7000)
+    tweede = dashboard.financiering_van(dordrecht, 2026)
+    assert tweede.bijdrage.component_3 > eerst.bijdrage.component_3
+    assert tweede == financiering_selectors.organisatie_jaar("Dordrecht", financiering_selectors.verdeling_voor_jaar(2026))
+
+    zwijndrecht = Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie__naam="Zwijndrecht")
+    zwijndrecht.variant, zwijndrecht.solidariteitsbijdrage = "solidariteit", Decimal("1000.00")
+    zwijndrecht.save()
+    Deelname.objects.filter(pk=zwijndrecht.pk).update(versie=F("versie") + 1)
+    derde = dashboard.financiering_van(dordrecht, 2026)
+    assert derde.bijdrage.component_3 < tweede.bijdrage.component_3

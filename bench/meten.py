@@ -1,0 +1,183 @@
+"""In-process parts of `make bench`, run by bench/run.py against one throwaway database.
+
+    python bench/meten.py pagina-s      the pages to measure, their query counts, and the load plan (JSON)
+    python bench/meten.py verdeling     10 years × all coalities through the engine (JSON)
+    python bench/meten.py schrijfcontrole MARKERS_FILE   which acknowledged writes are in the database (JSON)
+
+Prints one JSON document on stdout; run.py reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "drechtsteden.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import get_resolver, reverse  # noqa: E402
+
+from coalities.models import Coalitie, Deelname, Toezegging  # noqa: E402
+from drechtsteden.models import Gebruiker, Organisatie  # noqa: E402
+from financiering import selectors as financiering_selectors  # noqa: E402
+from financiering import verdeling  # noqa: E402
+from portaal import benchdata  # noqa: E402
+from tafels.models import BestuurlijkeTafel, Vergadering  # noqa: E402
+
+LOAD_MARKER = "Belastingtest"
+
+
+def _gebruiker() -> Gebruiker:
+    """The reader of every page: the programme staff member of Dordrecht created by bench_data."""
+    return Gebruiker.objects.get(username__startswith="bench-programmamedewerker", organisatie__naam="Dordrecht")
+
+
+def paginas() -> dict[str, str]:
+    """The same logical pages at every scale: the first table, its latest adopted meeting, the first coalition."""
+    tafel = BestuurlijkeTafel.objects.order_by("pk").first()
+    vergadering = (
+        Vergadering.objects.filter(tafel=tafel, status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD)
+        .order_by("-begint_om").first()
+    )
+    coalitie = Coalitie.objects.get(naam=f"{benchdata.PREFIX}-coalitie 00001")
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    urls = {
+        "floor (status)": reverse("status"),
+        "home / dashboard": reverse("home"),
+        "tafel": reverse("tafels:detail", args=[tafel.pk]),
+        "vergadering": reverse("tafels:vergadering", args=[vergadering.pk]),
+        "besluitenlijst": reverse("tafels:besluitenlijst", args=[vergadering.pk]),
+        "coalitielijst": reverse("coalities:index"),
+        "coalitie": reverse("coalities:detail", args=[coalitie.pk]),
+        "sorteerbak": reverse("coalities:sorteerbak", args=[tafel.pk]),
+        "financiering overzicht": reverse("financiering:index"),
+        "financiering organisatie": reverse("financiering:organisatie", args=[dordrecht.pk]),
+        "financiering coalitie": reverse("financiering:coalitie", args=[coalitie.pk]),
+    }
+    # The regiekamer's pages (and any other page without arguments there), as far as they exist.
+    for naam in ("regiekamer", "groeiperspectief"):
+        try:
+            resolver = get_resolver().namespace_dict[naam][1]
+        except KeyError:
+            continue
+        for patroon in resolver.url_patterns:
+            if getattr(patroon, "name", None) and not patroon.pattern.regex.groups:
+                try:
+                    urls[f"{naam}: {patroon.name}"] = reverse(f"{naam}:{patroon.name}")
+                except Exception:  # noqa: BLE001 - a pattern that needs arguments after all
+                    continue
+    return urls
+
+
+def _sessie(gebruiker: Gebruiker) -> str:
+    """A signed-in session as the login view leaves it, without hashing a password per client."""
+    sessie = SessionStore()
+    sessie[SESSION_KEY] = str(gebruiker.pk)
+    sessie[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    sessie[HASH_SESSION_KEY] = gebruiker.get_session_auth_hash()
+    sessie.create()
+    return sessie.session_key
+
+
+def pagina_s() -> dict:
+    gebruiker = _gebruiker()
+    client = Client()
+    client.force_login(gebruiker)
+    resultaat = {"gebruiker": gebruiker.username, "paginas": {}}
+    for naam, url in paginas().items():
+        client.get(url, secure=True)  # first view: caches and lazy imports
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, secure=True)
+        resultaat["paginas"][naam] = {"url": url, "status": response.status_code, "queries": len(queries)}
+
+    # The load plan: per client a signed-in staff member and the coalitions their organisation may add to.
+    plekken: dict[int, list[list[int]]] = {}
+    for coalitie_id, organisatie_id in Deelname.objects.filter(variant__in=["volledig", "instap"]).values_list(
+        "coalitie_id", "organisatie_id"
+    ):
+        plekken.setdefault(organisatie_id, []).append([coalitie_id, organisatie_id])
+    clients = []
+    medewerkers = Gebruiker.objects.filter(username__startswith="bench-programmamedewerker").order_by("username")
+    for medewerker in medewerkers:
+        clients.append({
+            "gebruiker": medewerker.username, "sessie": _sessie(medewerker),
+            "schrijfplekken": plekken.get(medewerker.organisatie_id, [])[:50],
+        })
+    resultaat["load"] = {
+        "clients": clients,
+        "coalities": list(Coalitie.objects.order_by("pk").values_list("pk", flat=True)[:500]),
+        "tafels": list(BestuurlijkeTafel.objects.values_list("pk", flat=True)),
+        "vergaderingen": list(
+            Vergadering.objects.filter(status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD)
+            .values_list("pk", flat=True)[:300]
+        ),
+        "cel": [[c, o] for c, o in Deelname.objects.values_list("coalitie_id", "organisatie_id")[:500]],
+    }
+    resultaat["toezeggingen_voor"] = Toezegging.objects.count()
+    return resultaat
+
+
+def verdeling_meten() -> dict:
+    """10 years × every coalition: the engine alone on scenarios built beforehand, and with the database reads."""
+    jaren = benchdata.jaren()
+    begin = time.perf_counter()
+    per_jaar = financiering_selectors.verdelingen(jaren)
+    met_database = time.perf_counter() - begin
+    scenarios = [per_jaar[j].scenario for j in jaren]
+    fouten = [f"{j}: {per_jaar[j].fout}" for j in jaren if per_jaar[j].fout]
+    tijden = []
+    for _ in range(3):
+        begin = time.perf_counter()
+        for scenario in scenarios:
+            verdeling.bereken(scenario)
+        tijden.append(time.perf_counter() - begin)
+    return {
+        "jaren": len(jaren),
+        "coalities_per_jaar": round(statistics.mean(len(s.coalities) for s in scenarios)),
+        "motor_s": min(tijden),
+        "motor_rondes_s": tijden,
+        "met_database_s": met_database,
+        "fouten": fouten,
+    }
+
+
+def schrijfcontrole(pad: str) -> dict:
+    """Every acknowledged write of the load test, looked up by its unique description."""
+    bevestigd = set(json.loads(Path(pad).read_text()))
+    aanwezig = set(
+        Toezegging.objects.filter(omschrijving__startswith=LOAD_MARKER).values_list("omschrijving", flat=True)
+    )
+    return {
+        "bevestigd": len(bevestigd),
+        "in_database": len(aanwezig),
+        "verloren": sorted(bevestigd - aanwezig)[:20],
+        "aantal_verloren": len(bevestigd - aanwezig),
+        "onbevestigd_maar_opgeslagen": len(aanwezig - bevestigd),
+    }
+
+
+if __name__ == "__main__":
+    opdracht = sys.argv[1]
+    if opdracht == "pagina-s":
+        uitvoer = pagina_s()
+    elif opdracht == "verdeling":
+        uitvoer = verdeling_meten()
+    elif opdracht == "schrijfcontrole":
+        uitvoer = schrijfcontrole(sys.argv[2])
+    else:
+        raise SystemExit(f"Onbekende opdracht: {opdracht}")
+    print(json.dumps(uitvoer))

@@ -1,0 +1,60 @@
+"""Writes of the portal app: system checks that survive a broker outage."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from drechtsteden.models import Gebruiker
+from drechtsteden.services import health_report
+
+from .models import Systeemcontrole
+
+logger = logging.getLogger(__name__)
+
+
+def systeemcontrole_aanvragen(*, door: Gebruiker) -> Systeemcontrole:
+    """Keeps the request first, then hands it to the worker; if the broker is away it stays kept."""
+    controle = Systeemcontrole.objects.create(aangevraagd_door=door)
+    systeemcontrole_versturen(controle=controle)
+    controle.refresh_from_db()
+    return controle
+
+
+def systeemcontrole_versturen(*, controle: Systeemcontrole) -> bool:
+    """Puts a kept check on the queue; False (and the row unchanged but for the attempt) when the broker is away."""
+    from .tasks import systeemcontrole_uitvoeren
+
+    if controle.status != Systeemcontrole.Status.BEWAARD:
+        return True
+    Systeemcontrole.objects.filter(pk=controle.pk).update(pogingen=F("pogingen") + 1)
+    try:
+        systeemcontrole_uitvoeren.apply_async(args=[str(controle.pk)], retry=False)
+    except Exception as exc:  # noqa: BLE001 - kombu and redis raise several kinds; all mean "not queued"
+        logger.warning("Systeemcontrole %s niet verstuurd: %s", controle.pk, exc)
+        return False
+    Systeemcontrole.objects.filter(pk=controle.pk, status=Systeemcontrole.Status.BEWAARD).update(
+        status=Systeemcontrole.Status.IN_WACHTRIJ
+    )
+    return True
+
+
+def bewaarde_systeemcontroles_versturen() -> int:
+    """Sends every kept check again; the number that reached the queue."""
+    return sum(systeemcontrole_versturen(controle=c) for c in Systeemcontrole.objects.filter(status="bewaard"))
+
+
+@transaction.atomic
+def systeemcontrole_uitvoeren(*, controle_id: str) -> Systeemcontrole | None:
+    """Runs the check once: a second delivery of the same task finds it done and changes nothing."""
+    controle = Systeemcontrole.objects.select_for_update().filter(pk=controle_id).first()
+    if controle is None or controle.status == Systeemcontrole.Status.KLAAR:
+        return controle
+    controle.antwoord = health_report()
+    controle.status = Systeemcontrole.Status.KLAAR
+    controle.uitgevoerd_op = timezone.now()
+    controle.save()
+    return controle
