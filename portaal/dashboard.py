@@ -82,11 +82,16 @@ class Soort:
     code: str
     titel: str
     rollen: tuple[str, ...]
+    elders: str = ""  # the URL name of a dashboard another app keeps (the regiekamer's)
 
 
 SOORTEN = (
     Soort("vergaderingen", _("Mijn vergaderingen"), (Rol.Soort.BESTUURDER,)),
-    Soort("netwerk", _("Het netwerk in één oogopslag"), (Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.MANAGER_SDD, Rol.Soort.BEHEERDER)),
+    Soort(
+        "regiekamer", _("Regiekamer: het netwerk in één oogopslag"),
+        (Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.MANAGER_SDD), elders="regiekamer:index",
+    ),
+    Soort("netwerk", _("Stukken, acties en keuzes aan alle tafels"), (Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.MANAGER_SDD, Rol.Soort.BEHEERDER)),
     Soort(
         "toezeggingen", _("Mijn toezeggingen"),
         (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.COORDINEREND_AMBTENAAR, Rol.Soort.PROGRAMMAMANAGER),

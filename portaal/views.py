@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -26,6 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
     gekozen = request.session.get("dashboard")
     soort = next((s for s in soorten if s.code == gekozen), soorten[0] if soorten else None)
     if soort is None:
+        gemeente = request.user.organisatie if request.user.organisatie_id else None
+        if gemeente is not None and mag_raadsinformatie_zien(request.user, gemeente):
+            # A raadslid lands on what their gemeente does and pays in the cooperation.
+            return redirect("raadsinformatie", pk=gemeente.pk)
         return netwerk(request)
     return _dashboard(request, soort, soorten)
 
@@ -53,6 +57,8 @@ def mijn_dashboard(request: HttpRequest, soort: str) -> HttpResponse:
 
 
 def _dashboard(request: HttpRequest, soort: dashboard.Soort, soorten: list[dashboard.Soort]) -> HttpResponse:
+    if soort.elders:
+        return redirect(soort.elders)
     context = {"soort": soort, "soorten": soorten}
     if soort.code == "vergaderingen":
         context["mijn"] = dashboard.mijn_vergaderingen(request.user)

@@ -241,7 +241,7 @@ def vergadering_create(
     _vereis_bewerker(door, tafel)
     vergadering = Vergadering(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats)
     vergadering.full_clean()
-    BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).first()
+    BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).order_by().first()
     _weiger_dubbel(
         Vergadering.objects.filter(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats),
         veld="aangemaakt_op",

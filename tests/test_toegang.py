@@ -143,7 +143,7 @@ dordt = lambda w: w.dordrecht.pk  # noqa: E731
 
 MATRIX: dict[str, Regel] = {
     # --- core ---
-    "home": Regel(_r("home"), "bestuurder", ALLEN, None),
+    "home": Regel(_r("home"), "bestuurder", (302, 302, 200, 200), None),  # a raadslid goes on to the raadsinformatie
     "login": Regel(_r("login"), "bestuurder", (200, 302, 302, 302), (200, 302, 302, 302), anoniem_mag=True),
     "logout": Regel(_r("logout"), "bestuurder", None, (302, 302, 302, 302)),
     "set_language": Regel(

@@ -27,9 +27,9 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     expect(page).to_have_title("Inloggen — Samenwerkingsportaal Drechtsteden")
     login(secretaris)
 
-    # A secretaris lands on the network at a glance; the network page is one click away.
-    expect(page).to_have_title("Het netwerk in één oogopslag — Samenwerkingsportaal Drechtsteden")
-    page.get_by_role("link", name="Naar het overzicht van het netwerk").click()
+    # A secretaris lands on the regiekamer's view of the network; the network page is in the main menu.
+    expect(page).to_have_title("Regiekamer — Samenwerkingsportaal Drechtsteden")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Netwerk").click()
     expect(page).to_have_title("Het netwerk — Samenwerkingsportaal Drechtsteden")
     tabel = page.get_by_role("table", name="Gemeenten met inwonertal op peildatum")
     expect(tabel.locator("tbody").get_by_role("rowheader")).to_have_count(7)
@@ -37,7 +37,7 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     expect(tabel).to_contain_text("121.000")
     expect(page.get_by_role("region", name="Triple-helixpartners")).to_contain_text("Da Vinci College")
     expect(page.get_by_role("region", name="Thema's")).to_contain_text("Energietransitie")
-    expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_count(5)
+    expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_count(7)
     voor_u = page.get_by_role("region", name="Komende vergaderingen")
     expect(voor_u).to_contain_text("Tafel Energietransitie")
     voor_u.get_by_role("link", name="Tafel Energietransitie").click()

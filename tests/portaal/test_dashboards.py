@@ -36,17 +36,18 @@ def _maak_vergaderingen(tafel, aantal: int):
     ("rol", "titel"),
     [
         (Rol.Soort.BESTUURDER, "Mijn vergaderingen"),
-        (Rol.Soort.GEMEENTESECRETARIS, "Het netwerk in één oogopslag"),
-        (Rol.Soort.MANAGER_SDD, "Het netwerk in één oogopslag"),
+        (Rol.Soort.GEMEENTESECRETARIS, "Regiekamer: hoe gaat het met de samenwerking?"),
+        (Rol.Soort.MANAGER_SDD, "Regiekamer: hoe gaat het met de samenwerking?"),
+        (Rol.Soort.BEHEERDER, "Stukken, acties en keuzes aan alle tafels"),
         (Rol.Soort.PROGRAMMAMEDEWERKER, "Mijn toezeggingen"),
         (Rol.Soort.COORDINEREND_AMBTENAAR, "Mijn toezeggingen"),
-        (Rol.Soort.RAADSLID, "Het netwerk van de Drechtsteden"),
+        (Rol.Soort.RAADSLID, "Raadsinformatie Sliedrecht"),
     ],
 )
 def test_each_role_lands_on_its_own_page(client, tafel, rol, titel):
-    """After login the home page is the role's own dashboard."""
+    """After login the home page is the role's own dashboard; a raadslid gets their gemeente's raadsinformatie."""
     client.force_login(GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[rol]))
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("home"), follow=True).content.decode()
     assert f'<h1 class="utrecht-heading-1">{titel}</h1>' in html
 
 
