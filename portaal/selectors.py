@@ -13,7 +13,7 @@ from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voo
 from coalities.selectors import KEUZE_VERPLICHT, gemeenten_aan_tafel
 from drechtsteden.models import Organisatie
 from financiering import selectors as financiering_selectors
-from tafels.models import Lidmaatschap
+from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
 # Results and lessons per coalition in the raadsinformatie: the newest few keep it short.
 MAX_RESULTATEN_PER_COALITIE = 4
@@ -119,7 +119,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     """
     jaareinde = datetime.date(jaar, 12, 31)
     lidmaatschappen = list(
-        Lidmaatschap.objects.filter(organisatie=organisatie)
+        Lidmaatschap.objects.filter(organisatie=organisatie, tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL)
         .select_related("tafel", "tafel__thema")
         .order_by("tafel__thema__volgorde", "tafel__naam")
     )

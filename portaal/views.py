@@ -187,6 +187,7 @@ def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portaal/raadsinformatie.html", {
         "organisatie": organisatie,
         "jaar": jaar,
+        "info": portaal_selectors.raadsinformatie(organisatie=organisatie, jaar=jaar),
         "jaarkeuze": sorted(set(jaarkeuze()) | {jaar}),
         "opdracht": opdracht,
         "mag_opnieuw": bool(opdracht and not request.user.alleen_lezen and mag_opnieuw(opdracht)),
