@@ -143,7 +143,11 @@ class DeelnameForm(UtrechtMixin, forms.Form):
         for veld in ("solidariteitsbijdrage", "instapdatum", "instapfee"):
             if veld not in self.VARIANT_VELDEN.get(variant, ()):
                 data[veld] = None
-        if variant == Deelname.Variant.SOLIDARITEIT and not data.get("solidariteitsbijdrage"):
+        # A field that already has a message (such as an amount that could not be read) gets no second one.
+        if (
+            variant == Deelname.Variant.SOLIDARITEIT and not data.get("solidariteitsbijdrage")
+            and "solidariteitsbijdrage" not in self.errors
+        ):
             self.add_error(
                 "solidariteitsbijdrage",
                 forms.ValidationError(
@@ -152,9 +156,9 @@ class DeelnameForm(UtrechtMixin, forms.Form):
                 ),
             )
         if variant == Deelname.Variant.INSTAP:
-            if data.get("instapdatum") is None:
+            if data.get("instapdatum") is None and "instapdatum" not in self.errors:
                 self.add_error("instapdatum", forms.ValidationError(_("Vul de instapdatum in."), code="required"))
-            if data.get("instapfee") is None:
+            if data.get("instapfee") is None and "instapfee" not in self.errors:
                 self.add_error(
                     "instapfee", forms.ValidationError(_("Vul de instapfee in (€ 0 mag)."), code="required")
                 )
@@ -173,7 +177,7 @@ class DeelnameForm(UtrechtMixin, forms.Form):
             )
             return
         for veld in ("toezegging_jaar_van", "toezegging_jaar_tot"):
-            if data.get(veld) is None:
+            if data.get(veld) is None and veld not in self.errors:
                 self.add_error(veld, forms.ValidationError(_("Vul het jaar in."), code="required"))
 
     def eerste_toezegging(self) -> ToezeggingGegevens | None:
