@@ -49,6 +49,19 @@ class JaarVerdeling:
     resultaat: verdeling.Resultaat | None = None
     fout: str | None = None
     extra_waarschuwingen: tuple[str, ...] = field(default=())
+    toelichting: verdeling.Toelichting | None = None
+    # organisation -> the date of the inhabitant figure the engine was given (None: no figure)
+    inwoners_peildata: dict[str, datetime.date | None] = field(default_factory=dict)
+
+    @property
+    def peildatum_cijfers(self) -> datetime.date | None:
+        """The date of the newest inhabitant figure actually used, which may lie before the year's peildatum."""
+        return max((d for d in self.inwoners_peildata.values() if d is not None), default=None)
+
+    @property
+    def peildata_verschillen(self) -> bool:
+        """True when the gemeenten' figures are of different dates."""
+        return len({d for d in self.inwoners_peildata.values() if d is not None}) > 1
 
     @property
     def vastgesteld(self) -> bool:
@@ -119,10 +132,10 @@ def bereken(jaar_verdeling: JaarVerdeling, scenario: verdeling.Scenario | None =
     """Compute (again) with the engine, for the adopted scenario or a what-if variant of it."""
     scenario = scenario or jaar_verdeling.scenario
     try:
-        resultaat = verdeling.bereken(scenario)
+        resultaat, toelichting = verdeling.bereken_met_toelichting(scenario)
     except verdeling.VerdelingFout as fout:
-        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.message)
-    return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=resultaat, fout=None)
+        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.message, toelichting=None)
+    return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=resultaat, fout=None, toelichting=toelichting)
 
 
 class _Inwoners:
@@ -139,6 +152,12 @@ class _Inwoners:
         data, aantallen = self._per_organisatie.get(organisatie_id, ([], []))
         index = bisect.bisect_right(data, datum)
         return aantallen[index - 1] if index else None
+
+    def peildatum_op(self, organisatie_id: int, datum: datetime.date) -> datetime.date | None:
+        """The date of the figure `op` answers with: the latest on or before `datum`."""
+        data, _aantallen = self._per_organisatie.get(organisatie_id, ([], []))
+        index = bisect.bisect_right(data, datum)
+        return data[index - 1] if index else None
 
 
 def _inwonertallen(tot_en_met: datetime.date) -> _Inwoners:
@@ -247,6 +266,10 @@ def _jaar_verdeling(
         deelnames=deelnames,
         organisatie_pks={naam: o.pk for naam, o in organisaties.items()},
         coalitie_pks={p.coalitie.naam: p.coalitie.pk for p in projectbudgetten},
+        inwoners_peildata={
+            naam: inwoners.peildatum_op(o.pk, peildatum)
+            for naam, o in organisaties.items() if o.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE
+        },
     )
 
 
@@ -271,6 +294,9 @@ class OrganisatieJaar:
     coalities: list[CoalitieBijdrage]
     vastgesteld: bool
     fout: str | None
+    uitleg: verdeling.OrganisatieUitleg | None = None
+    peildatum_inwoners: datetime.date | None = None  # the date of the figure used for this organisation
+    peildatum_jaar: datetime.date | None = None  # the year's peildatum: figures on or before it count
 
 
 def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[OrganisatieJaar]:
@@ -295,12 +321,18 @@ def organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJaa
                 variant_label=deelname.get_variant_display(),
                 bedrag=bijdrage.per_coalitie.get(projectbudget.coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL,
             ))
+    uitleg = None
+    if jaar_verdeling.toelichting is not None and bijdrage is not None:
+        uitleg = jaar_verdeling.toelichting.voor(naam)
     return OrganisatieJaar(
         jaar=jaar_verdeling.jaar,
         bijdrage=bijdrage or verdeling.Bijdrage(verdeling.NUL, verdeling.NUL, {}),
         coalities=coalities,
         vastgesteld=jaar_verdeling.vastgesteld,
         fout=jaar_verdeling.fout,
+        uitleg=uitleg,
+        peildatum_inwoners=jaar_verdeling.inwoners_peildata.get(naam),
+        peildatum_jaar=jaar_verdeling.begrotingsjaar.peildatum_inwoners if jaar_verdeling.begrotingsjaar else None,
     )
 
 
@@ -310,6 +342,9 @@ class Betaler:
     variant: str
     variant_label: str
     bedrag: Decimal
+    uitleg: verdeling.CoalitieUitleg | None = None
+    inwoners: int | None = None
+    peildatum_inwoners: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -329,11 +364,19 @@ def coalitie_overzicht(coalitie) -> list[CoalitieJaar]:
         jaar_verdeling = per_jaar[jaar]
         projectbudget = next(p for p in jaar_verdeling.projectbudgetten if p.coalitie_id == coalitie.pk)
         betalers = []
+        toelichting = jaar_verdeling.toelichting
+        berekening = toelichting.coalities.get(coalitie.naam) if toelichting else None
         for deelname in projectbudget.coalitie.deelnames.all():
+            naam = deelname.organisatie.naam
             bedrag = verdeling.NUL
             if jaar_verdeling.resultaat is not None:
-                bedrag = jaar_verdeling.resultaat.bijdragen[deelname.organisatie.naam].per_coalitie[coalitie.naam]
-            betalers.append(Betaler(deelname.organisatie.naam, deelname.variant, deelname.get_variant_display(), bedrag))
+                bedrag = jaar_verdeling.resultaat.bijdragen[naam].per_coalitie[coalitie.naam]
+            betalers.append(Betaler(
+                naam, deelname.variant, deelname.get_variant_display(), bedrag,
+                uitleg=berekening.uitleg(naam) if berekening else None,
+                inwoners=toelichting.organisaties[naam].inwoners if toelichting else None,
+                peildatum_inwoners=jaar_verdeling.inwoners_peildata.get(naam),
+            ))
         overzicht.append(CoalitieJaar(jaar, projectbudget, betalers, jaar_verdeling.fout))
     return overzicht
 

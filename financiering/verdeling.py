@@ -29,6 +29,7 @@ import re
 import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -168,6 +169,222 @@ class Resultaat:
             "component_3": sum((b.component_3 for b in bijdragen), NUL),
             "totaal": sum((b.totaal for b in bijdragen), NUL),
         }
+
+
+# --- Explanation ------------------------------------------------------------------------------
+
+# The kinds of part an amount is made of (`Deel.soort`).
+DEEL_GELIJK = "gelijk"  # an equal share of the amount to split
+DEEL_VASTE_VOET = "vaste_voet"  # the fixed-base percentage, split equally over the gemeenten
+DEEL_INWONERS = "inwoners"  # a share by inhabitants (of the whole, or of what the fixed base leaves)
+DEEL_PERCENTAGE = "percentage"  # a fixed percentage of the amount to split
+DEEL_VASTE_BIJDRAGE = "vaste_bijdrage"  # a partner's agreed amount in component 2
+DEEL_PROFIJT = "profijt"  # a coalition share by benefit (equal, inhabitants or weights)
+DEEL_SOLIDARITEIT = "solidariteit"  # a fixed solidarity contribution to a coalition
+DEEL_INSTAPFEE = "instapfee"  # the one-off fee in the year of entry
+DEEL_AFRONDING = "afronding"  # cents from the largest-remainder rounding
+
+
+@dataclass(frozen=True)
+class Deel:
+    """One part of a contribution: what it is a share of, the share, and the amount in cents.
+
+    `bedrag` is the exact share rounded half up to the cent; the `DEEL_AFRONDING` part holds what
+    the largest-remainder method adds or takes, so the parts add up to the contribution exactly.
+    """
+
+    soort: str
+    bedrag: Decimal
+    basis: Decimal = NUL  # the amount this part is a share of
+    teller: Fraction = Fraction(0)  # share = teller / noemer (times pct / 100 when pct is set)
+    noemer: Fraction = Fraction(1)
+    pct: Decimal | None = None
+
+    @property
+    def aandeel(self) -> Fraction:
+        """The exact share of `basis`."""
+        aandeel = self.teller / self.noemer if self.noemer else Fraction(0)
+        return aandeel * Fraction(self.pct) / 100 if self.pct is not None else aandeel
+
+
+@dataclass(frozen=True)
+class ComponentUitleg:
+    """How one organisation's amount in component 1 or 2 came about."""
+
+    nummer: int
+    sleutel: str
+    vaste_voet_pct: Decimal | None
+    budget: Decimal
+    vaste_bijdragen: Decimal  # the partners' fixed amounts, subtracted before the key applies
+    te_verdelen: Decimal
+    aantal_gemeenten: int
+    delen: tuple[Deel, ...]
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
+class CoalitieUitleg:
+    """How one organisation's share in one coalition (component 3) came about."""
+
+    coalitie: str
+    variant: str
+    profijt: str  # PROFIJT_GELIJK, PROFIJT_INWONERS or "gewichten"
+    budget: Decimal
+    vast: Decimal  # solidarity contributions and entry fees, subtracted before the benefit split
+    te_verdelen: Decimal
+    instapfactor: Fraction | None  # months taken part / 12, for an instap party
+    delen: tuple[Deel, ...]
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
+class OrganisatieUitleg:
+    """Everything one organisation pays in one year, part by part."""
+
+    organisatie: str
+    jaar: int
+    inwoners: int | None
+    component_1: ComponentUitleg
+    component_2: ComponentUitleg
+    coalities: tuple[CoalitieUitleg, ...]
+
+    @property
+    def component_3(self) -> Decimal:
+        return sum((c.bedrag for c in self.coalities), NUL)
+
+    @property
+    def totaal(self) -> Decimal:
+        return self.component_1.bedrag + self.component_2.bedrag + self.component_3
+
+
+@dataclass(frozen=True)
+class ComponentBerekening:
+    """The intermediate values of component 1 or 2, as `bereken` used them."""
+
+    nummer: int
+    component: Component
+    budget: Decimal
+    vaste_bijdragen: Mapping[str, Decimal]
+    rest: Decimal
+    gewichten: Mapping[str, Fraction]
+    aandelen: Mapping[str, Decimal]
+    inwoners: Mapping[str, int | None]
+
+    def uitleg(self, naam: str) -> ComponentUitleg:
+        component = self.component
+        bedrag = self.aandelen.get(naam, self.vaste_bijdragen.get(naam, NUL))
+        delen: list[Deel] = []
+        if naam in self.vaste_bijdragen:
+            delen.append(Deel(DEEL_VASTE_BIJDRAGE, self.vaste_bijdragen[naam]))
+        elif naam in self.gewichten:
+            aantal = len(self.gewichten)
+            alle_inwoners = sum(i or 0 for i in self.inwoners.values())
+            inwoners = Fraction(self.inwoners.get(naam) or 0)
+            if component.sleutel == SLEUTEL_GELIJK:
+                delen.append(Deel(DEEL_GELIJK, NUL, self.rest, Fraction(1), Fraction(aantal)))
+            elif component.sleutel == SLEUTEL_INWONERS:
+                delen.append(Deel(DEEL_INWONERS, NUL, self.rest, inwoners, Fraction(alle_inwoners)))
+            elif component.sleutel == SLEUTEL_VASTE_PERCENTAGES:
+                delen.append(Deel(DEEL_PERCENTAGE, NUL, self.rest, Fraction(1), Fraction(1),
+                                  pct=component.percentages[naam]))
+            else:
+                vast = component.vaste_voet_pct or Decimal(0)
+                delen.append(Deel(DEEL_VASTE_VOET, NUL, self.rest, Fraction(1), Fraction(aantal), pct=vast))
+                if vast < 100:
+                    delen.append(Deel(DEEL_INWONERS, NUL, self.rest, inwoners, Fraction(alle_inwoners),
+                                      pct=Decimal(100) - vast))
+            delen = _met_afronding(delen, bedrag)
+        return ComponentUitleg(
+            nummer=self.nummer,
+            sleutel=component.sleutel,
+            vaste_voet_pct=component.vaste_voet_pct,
+            budget=self.budget,
+            vaste_bijdragen=sum(self.vaste_bijdragen.values(), NUL),
+            te_verdelen=self.rest,
+            aantal_gemeenten=len(self.gewichten),
+            delen=tuple(delen),
+            bedrag=bedrag,
+        )
+
+
+@dataclass(frozen=True)
+class CoalitieBerekening:
+    """The intermediate values of one coalition, as `bereken` used them."""
+
+    coalitie: Coalitie
+    budget: Decimal
+    vast: Mapping[str, Decimal]
+    rest: Decimal
+    gewichten: Mapping[str, Fraction]
+    instapfactoren: Mapping[str, Fraction]
+    verdeeld: Mapping[str, Decimal]
+    aandelen: Mapping[str, Decimal]
+
+    def uitleg(self, naam: str) -> CoalitieUitleg | None:
+        deelname = next((d for d in self.coalitie.deelnames if d.organisatie == naam), None)
+        if deelname is None:
+            return None
+        delen: list[Deel] = []
+        if deelname.variant == VARIANT_SOLIDARITEIT:
+            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam]))
+        if deelname.variant == VARIANT_INSTAP and naam in self.vast:
+            delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam]))
+        if naam in self.gewichten:
+            totaal = sum(self.gewichten.values(), Fraction(0))
+            profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal)]
+            delen += _met_afronding(profijt, self.verdeeld.get(naam, NUL))
+        profijt_soort = self.coalitie.profijt if isinstance(self.coalitie.profijt, str) else "gewichten"
+        return CoalitieUitleg(
+            coalitie=self.coalitie.naam,
+            variant=deelname.variant,
+            profijt=profijt_soort,
+            budget=self.budget,
+            vast=sum(self.vast.values(), NUL),
+            te_verdelen=self.rest,
+            instapfactor=self.instapfactoren.get(naam),
+            delen=tuple(delen),
+            bedrag=self.aandelen.get(naam, NUL),
+        )
+
+
+@dataclass(frozen=True)
+class Toelichting:
+    """The intermediate values of one year's computation; `voor(naam)` explains one organisation."""
+
+    jaar: int
+    organisaties: Mapping[str, Organisatie]
+    component_1: ComponentBerekening
+    component_2: ComponentBerekening
+    coalities: Mapping[str, CoalitieBerekening]
+
+    def voor(self, naam: str) -> OrganisatieUitleg:
+        organisatie = self.organisaties.get(naam)
+        return OrganisatieUitleg(
+            organisatie=naam,
+            jaar=self.jaar,
+            inwoners=organisatie.inwoners if organisatie else None,
+            component_1=self.component_1.uitleg(naam),
+            component_2=self.component_2.uitleg(naam),
+            coalities=tuple(
+                uitleg for c in self.coalities.values() if (uitleg := c.uitleg(naam)) is not None
+            ),
+        )
+
+
+def _half_omhoog(waarde: Fraction) -> Decimal:
+    """A non-negative exact amount rounded half up to the cent."""
+    return _uit_centen(math.floor(waarde * 100 + Fraction(1, 2)))
+
+
+def _met_afronding(delen: list[Deel], bedrag: Decimal) -> list[Deel]:
+    """Each part rounded half up, plus a rounding part when the allocated cents differ."""
+    afgerond = [
+        dataclass_replace(d, bedrag=_half_omhoog(Fraction(d.basis) * d.aandeel)) for d in delen
+    ]
+    verschil = bedrag - sum((d.bedrag for d in afgerond), NUL)
+    if verschil:
+        afgerond.append(Deel(DEEL_AFRONDING, verschil))
+    return afgerond
 
 
 # --- Formatting -------------------------------------------------------------------------------
@@ -478,12 +695,18 @@ def _valideer_deelname(deelname: Deelname, plek: str) -> None:
 
 def bereken(scenario: Scenario) -> Resultaat:
     """Compute every organisation's contribution for the scenario's year."""
+    return bereken_met_toelichting(scenario)[0]
+
+
+def bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
+    """Compute the year and keep the intermediate values that explain each contribution."""
     valideer_scenario(scenario)
     organisaties = {o.naam: o for o in scenario.organisaties}
-    component_1 = _bereken_component(scenario.component_1, 1, organisaties)
-    component_2 = _bereken_component(scenario.component_2, 2, organisaties)
+    component_1, berekening_1 = _bereken_component(scenario.component_1, 1, organisaties)
+    component_2, berekening_2 = _bereken_component(scenario.component_2, 2, organisaties)
     coalities = sorted(scenario.coalities, key=lambda c: c.naam)
-    per_coalitie = {c.naam: _bereken_coalitie(c, scenario.jaar, organisaties) for c in coalities}
+    berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, organisaties) for c in coalities}
+    per_coalitie = {naam: b.aandelen for naam, b in berekeningen.items()}
 
     bijdragen = {
         naam: Bijdrage(
@@ -498,11 +721,19 @@ def bereken(scenario: Scenario) -> Resultaat:
         totaal=sum((b.totaal for b in bijdragen.values()), NUL),
         drempel=scenario.drempel,
     )
-    return Resultaat(
+    resultaat = Resultaat(
         jaar=scenario.jaar,
         bijdragen=bijdragen,
         waarschuwingen=(waarschuwing,) if waarschuwing else (),
     )
+    toelichting = Toelichting(
+        jaar=scenario.jaar,
+        organisaties=organisaties,
+        component_1=berekening_1,
+        component_2=berekening_2,
+        coalities=berekeningen,
+    )
+    return resultaat, toelichting
 
 
 def _sleutelgewichten(
@@ -533,7 +764,7 @@ def _sleutelgewichten(
 
 def _bereken_component(
     component: Component, nummer: int, organisaties: Mapping[str, Organisatie]
-) -> dict[str, Decimal]:
+) -> tuple[dict[str, Decimal], ComponentBerekening]:
     budget = _geldbedrag(component.budget, f"Component {nummer}, budget")
     vast = {naam: _geldbedrag(b, naam) for naam, b in component.vaste_bijdragen.items()}
     totaal_vast = sum(vast.values(), NUL)
@@ -550,10 +781,21 @@ def _bereken_component(
             "over te verdelen."
         )
     try:
-        aandelen = verdeel(rest, _sleutelgewichten(component, gemeenten))
+        gewichten = _sleutelgewichten(component, gemeenten)
+        aandelen = verdeel(rest, gewichten)
     except VerdelingFout as fout:
         raise VerdelingFout(f"Component {nummer}: {fout.message}") from fout
-    return aandelen | vast
+    berekening = ComponentBerekening(
+        nummer=nummer,
+        component=component,
+        budget=budget,
+        vaste_bijdragen=vast,
+        rest=rest,
+        gewichten=gewichten,
+        aandelen=aandelen,
+        inwoners={g.naam: g.inwoners for g in gemeenten},
+    )
+    return aandelen | vast, berekening
 
 
 def instapfactor(instapdatum: date, jaar: int) -> Fraction:
@@ -572,10 +814,11 @@ def instapfactor(instapdatum: date, jaar: int) -> Fraction:
 
 def _bereken_coalitie(
     coalitie: Coalitie, jaar: int, organisaties: Mapping[str, Organisatie]
-) -> dict[str, Decimal]:
+) -> CoalitieBerekening:
     budget = _geldbedrag(coalitie.budget, f"Coalitie {coalitie.naam}, budget")
     vast: dict[str, Decimal] = {}
     gewichten: dict[str, Fraction] = {}
+    factoren: dict[str, Fraction] = {}
     for deelname in coalitie.deelnames:
         naam = deelname.organisatie
         if deelname.variant == VARIANT_SOLIDARITEIT:
@@ -588,6 +831,7 @@ def _bereken_coalitie(
                 # The fee is a one-off "passagiersbijdrage" in the year of entry.
                 vast[naam] = _geldbedrag(deelname.instapfee, naam)
             factor = instapfactor(deelname.instapdatum, jaar)
+            factoren[naam] = factor
             gewichten[naam] = _profijt(coalitie, organisaties[naam]) * factor
 
     totaal_vast = sum(vast.values(), NUL)
@@ -603,7 +847,19 @@ def _bereken_coalitie(
             "geen volledige deelnemer of ingegane instapper met een profijtgewicht groter dan 0."
         )
     aandelen = verdeel(rest, gewichten)
-    return {naam: aandelen.get(naam, NUL) + vast.get(naam, NUL) for naam in sorted(aandelen | vast)}
+    return CoalitieBerekening(
+        coalitie=coalitie,
+        budget=budget,
+        vast=vast,
+        rest=rest,
+        gewichten=gewichten,
+        instapfactoren=factoren,
+        verdeeld=aandelen,
+        aandelen={
+            naam: aandelen.get(naam, NUL) + vast.get(naam, NUL)
+            for naam in sorted(aandelen | vast)
+        },
+    )
 
 
 def _profijt(coalitie: Coalitie, organisatie: Organisatie) -> Fraction:

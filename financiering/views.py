@@ -16,7 +16,7 @@ from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 from drechtsteden.spreadsheets import download
 
-from . import exports, permissions, selectors, services
+from . import exports, permissions, selectors, services, uitleg
 from .forms import ScenarioForm
 
 
@@ -79,9 +79,20 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
             regel = coalities.setdefault(c.coalitie_pk, {"naam": c.coalitie, "pk": c.coalitie_pk,
                                                          "variant": c.variant_label, "bedragen": [None] * len(jaren)})
             regel["bedragen"][index] = c.bedrag
+    toelichtingen = []
+    for index, jaar in enumerate(overzicht):
+        labels = {c.coalitie: c.variant_label for c in jaar.coalities}
+        toelichtingen.append({
+            "jaar": jaar,
+            "blokken": uitleg.organisatie_blokken(jaar, labels) if jaar.vastgesteld or jaar.bijdrage.totaal else [],
+            "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
+            "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
+            if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,
+        })
     return render(request, "financiering/organisatie.html", {
         "organisatie": org,
         "overzicht": overzicht,
+        "toelichtingen": toelichtingen,
         "coalities": sorted(coalities.values(), key=lambda c: c["naam"]),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
     })
@@ -109,8 +120,17 @@ def netwerk_export(request: HttpRequest, jaar: int, formaat: str) -> HttpRespons
 def coalitie(request: HttpRequest, pk: int) -> HttpResponse:
     """A coalition's project budget per year and who pays what."""
     coalitie = get_object_or_404(Coalitie, pk=pk)
+    overzicht = selectors.coalitie_overzicht(coalitie)
+    toelichtingen = [
+        [
+            {"betaler": b, "blok": uitleg.coalitie_blok(b.uitleg, b.variant_label, b.organisatie),
+             "inwoners": uitleg.inwoners_tekst(b.inwoners, b.peildatum_inwoners)}
+            for b in j.betalers if b.uitleg is not None
+        ]
+        for j in overzicht
+    ]
     return render(request, "financiering/coalitie.html", {
-        "coalitie": coalitie, "overzicht": selectors.coalitie_overzicht(coalitie),
+        "coalitie": coalitie, "overzicht": list(zip(overzicht, toelichtingen, strict=True)),
     })
 
 
