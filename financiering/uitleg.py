@@ -16,11 +16,17 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from drechtsteden.opmaak import aantal, euro
+from drechtsteden.opmaak import aantal
+from drechtsteden.opmaak import euro as _euro
 
 from . import verdeling
 
-DREMPEL_VERSCHIL = Decimal("10")  # percent change from the previous year that gets an explanation
+DREMPEL_VERSCHIL = Decimal("10")
+
+
+def euro(bedrag: Decimal) -> str:
+    """An amount inside a sentence: the euro sign never wraps onto a line of its own."""
+    return _euro(bedrag).replace(" ", "\u00a0")  # percent change from the previous year that gets an explanation
 
 
 @dataclass(frozen=True)

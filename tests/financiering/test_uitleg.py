@@ -116,7 +116,7 @@ def test_page_explains_the_key_in_words_and_numbers(client, netwerk):
     html = client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Papendrecht"].pk])).content.decode()
     assert "30\u00a0% vaste voet, gelijk verdeeld over 7 gemeenten" in html
     assert "70\u00a0% naar inwoners: 32.500 van 295.500 inwoners = 11,00\u00a0%" in html
-    assert "min de vaste bijdragen van partners € 10.000,00" in html
+    assert "min de vaste bijdragen van partners €\u00a010.000,00" in html
     assert "Instapfee (eenmalig, in het jaar van instap)" in html
     assert "naar rato van 6 maanden deelname" in html
     assert "Gebruikt inwonertal: 32.500 op 1 januari 2024." in html
@@ -126,7 +126,7 @@ def test_coalition_page_explains_each_share(client, netwerk):
     client.force_login(GebruikerFactory(organisatie=netwerk.gemeenten["Sliedrecht"], rollen=[Rol.Soort.RAADSLID]))
     html = client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])).content.decode()
     assert "Solidariteitsbijdrage (vast bedrag)" in html
-    assert "Min solidariteitsbijdragen en instapfees € 7.500,00: € 82.500,00 te verdelen naar profijt." in html
+    assert "Min solidariteitsbijdragen en instapfees €\u00a07.500,00: €\u00a082.500,00 te verdelen naar profijt." in html
     totaal, delen, subtotalen = _uitleg_per_jaar(html)[2026]
     assert totaal == D("90000.00") == sum(delen, D(0)) == sum(subtotalen, D(0))
 
@@ -162,7 +162,7 @@ def test_year_on_year_jump_names_its_cause(client, netwerk):
     tekst = verschillen[0]
     assert "ten opzichte van 2027" in tekst
     assert "basisfinanciering projecten" in tekst
-    assert "budget € 400.000,00 → € 700.000,00" in tekst and "andere verdeelsleutel" in tekst
+    assert "budget €\u00a0400.000,00 → €\u00a0700.000,00" in tekst and "andere verdeelsleutel" in tekst
     assert "coalitie Waterbus" in tekst and "nieuw projectbudget" in tekst
     # The largest cause comes first.
     assert tekst.index("basisfinanciering projecten") < tekst.index("coalitie Waterbus")
