@@ -273,7 +273,7 @@ else:
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": env("DJANGO_EMAIL_HOST"),
+                "host": env("DJANGO_EMAIL_HOST", default="localhost"),
                 "port": env.int("DJANGO_EMAIL_PORT", default=587),
                 "username": env("DJANGO_EMAIL_HOST_USER", default=""),
                 "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),
