@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "drechtsteden.apps.StatischeBestandenConfig",
+    "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
     "axes",

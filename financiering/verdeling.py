@@ -865,8 +865,8 @@ def _percentage_uit_json(waarde: Any, plek: str) -> Decimal:
 
 def _gewicht_uit_json(waarde: Any, plek: str) -> Decimal:
     gewicht = _getal_uit_json(waarde, plek)
-    if not 0 <= gewicht <= GEWICHT_MAX:
-        raise VerdelingFout(f"{plek}: een gewicht ligt tussen 0 en {GEWICHT_MAX} ({gewicht}).")
+    if gewicht > GEWICHT_MAX:  # a negative weight gets the engine's own message
+        raise VerdelingFout(f"{plek}: een gewicht is hoogstens {GEWICHT_MAX} ({gewicht}).")
     return gewicht
 
 
@@ -900,8 +900,8 @@ def _organisatie_uit_json(data: Any, plek: str) -> Organisatie:
 
 def _inwoners_uit_json(waarde: Any, plek: str) -> int:
     inwoners = _geheel_getal(waarde, plek)
-    if not 0 <= inwoners <= INWONERS_MAX:
-        raise VerdelingFout(f"{plek}: het aantal inwoners ligt tussen 0 en {INWONERS_MAX:_} ({inwoners}).".replace("_", "."))
+    if inwoners > INWONERS_MAX:  # a negative number gets the engine's own message
+        raise VerdelingFout(f"{plek}: het aantal inwoners is hoogstens 100.000.000 ({inwoners}).")
     return inwoners
 
 

@@ -19,7 +19,7 @@ def mag_tafel_bewerken(*, gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> boo
     return gebruiker.is_beheerder or (tafel.secretaris_id is not None and tafel.secretaris_id == gebruiker.pk)
 
 
-def _leden_ids(tafel: BestuurlijkeTafel) -> set[int]:
+def tafel_leden_ids(tafel: BestuurlijkeTafel) -> set[int]:
     if hasattr(tafel, "leden_lijst"):
         return {lid.organisatie_id for lid in tafel.leden_lijst if lid.aan_tafel}
     return set(tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values_list("organisatie_id", flat=True))
@@ -29,7 +29,7 @@ def mag_concept_zien(gebruiker: Gebruiker, tafel: BestuurlijkeTafel, leden_ids: 
     """A draft agenda: the secretary, the chair, a beheerder and users of the table's member organisations."""
     if gebruiker.is_beheerder or gebruiker.pk in (tafel.secretaris_id, tafel.voorzitter_id):
         return True
-    leden_ids = _leden_ids(tafel) if leden_ids is None else leden_ids
+    leden_ids = tafel_leden_ids(tafel) if leden_ids is None else leden_ids
     return gebruiker.organisatie_id in leden_ids
 
 

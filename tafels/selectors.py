@@ -26,7 +26,14 @@ from .models import (
     Vergadering,
     is_te_laat,
 )
-from .permissions import NETWERKROLLEN, mag_aanmelden, mag_concept_zien, mag_vergadering_zien, mag_vergaderingen_zien
+from .permissions import (
+    NETWERKROLLEN,
+    mag_aanmelden,
+    mag_concept_zien,
+    mag_vergadering_zien,
+    mag_vergaderingen_zien,
+    tafel_leden_ids,
+)
 
 def tafels_overzicht() -> QuerySet[BestuurlijkeTafel]:
     """All tables with member counts, opt-outs and partners, current ambition and next meeting: 3 queries."""
@@ -80,7 +87,7 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
         )
         .get(pk=tafel_pk)
     )
-    leden_ids = _leden_ids(tafel)
+    leden_ids = tafel_leden_ids(tafel)
     zien = mag_vergaderingen_zien(gebruiker, tafel, leden_ids)
     concept = mag_concept_zien(gebruiker, tafel, leden_ids)
     vergaderingen = [v for v in tafel.vergaderingen_lijst if (concept if v.is_concept else zien)]
@@ -406,7 +413,7 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakk
     versies = list(
         Pakketversie.objects.filter(vergadering=vergadering).select_related("verzonden_door", "opdracht").order_by("-nummer")
     )
-    leden_ids = None if gebruiker.is_beheerder or gebruiker.pk == vergadering.tafel.secretaris_id else _leden_ids(vergadering.tafel)
+    leden_ids = None if gebruiker.is_beheerder or gebruiker.pk == vergadering.tafel.secretaris_id else tafel_leden_ids(vergadering.tafel)
     maken = mag_agendapakket_maken(gebruiker, vergadering, leden_ids)
     return Pakketblok(
         opdracht=opdracht,

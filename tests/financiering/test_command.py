@@ -185,9 +185,9 @@ VIJANDIG = [
     (json.dumps(VOORBEELD_SCENARIO | {"component_1": {"budget": "1.00", "sleutel": "vaste_voet_inwoners",
                                                       "vaste_voet_pct": "1e15"}}), "te groot"),
     (json.dumps(VOORBEELD_SCENARIO | {"coalities": [VOORBEELD_SCENARIO["coalities"][0] | {
-        "profijt": {"Dordrecht": "5000000", "Papendrecht": "1"}}]}), "een gewicht ligt tussen 0 en 1000000"),
+        "profijt": {"Dordrecht": "5000000", "Papendrecht": "1"}}]}), "een gewicht is hoogstens 1000000"),
     (json.dumps(VOORBEELD_SCENARIO | {"organisaties": [{"naam": "X" * 10, "inwoners": 10**12}]}),
-     "het aantal inwoners ligt tussen 0 en 100.000.000"),
+     "het aantal inwoners is hoogstens 100.000.000"),
     (json.dumps(VOORBEELD_SCENARIO | {"component_1": {"budget": "1.00", "sleutel": [[[[[[[["diep"]]]]]]]]}}),
      "onbekende sleutel"),
     ("\ufeff{", "geen geldige JSON"),
