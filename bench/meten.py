@@ -2,7 +2,7 @@
 
     python bench/meten.py pagina-s      the pages to measure, their query counts, and the load plan (JSON)
     python bench/meten.py verdeling     10 years × all coalities through the engine (JSON)
-    python bench/meten.py schrijfcontrole MARKERS_FILE   which acknowledged writes are in the database (JSON)
+    python bench/meten.py schrijfcontrole MARKERS_FILE PREFIX   which acknowledged writes are in the database
 
 Prints one JSON document on stdout; run.py reads it.
 """
@@ -38,7 +38,6 @@ from financiering import verdeling  # noqa: E402
 from portaal import benchdata  # noqa: E402
 from tafels.models import BestuurlijkeTafel, Vergadering  # noqa: E402
 
-LOAD_MARKER = "Belastingtest"
 
 
 def _gebruiker() -> Gebruiker:
@@ -98,8 +97,10 @@ def pagina_s() -> dict:
     client = Client()
     client.force_login(gebruiker)
     resultaat = {"gebruiker": gebruiker.username, "paginas": {}}
+    client.get(reverse("status"), secure=True)  # first view of the process: translations, lazy imports
     for naam, url in paginas().items():
-        client.get(url, secure=True)  # first view: caches and lazy imports
+        if naam.startswith("home"):
+            client.get(url, secure=True)  # the home page's figures are cached: count the usual view
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, secure=True)
         resultaat["paginas"][naam] = {"url": url, "status": response.status_code, "queries": len(queries)}
@@ -155,12 +156,10 @@ def verdeling_meten() -> dict:
     }
 
 
-def schrijfcontrole(pad: str) -> dict:
+def schrijfcontrole(pad: str, prefix: str) -> dict:
     """Every acknowledged write of the load test, looked up by its unique description."""
     bevestigd = set(json.loads(Path(pad).read_text()))
-    aanwezig = set(
-        Toezegging.objects.filter(omschrijving__startswith=LOAD_MARKER).values_list("omschrijving", flat=True)
-    )
+    aanwezig = set(Toezegging.objects.filter(omschrijving__startswith=prefix).values_list("omschrijving", flat=True))
     return {
         "bevestigd": len(bevestigd),
         "in_database": len(aanwezig),
@@ -177,7 +176,7 @@ if __name__ == "__main__":
     elif opdracht == "verdeling":
         uitvoer = verdeling_meten()
     elif opdracht == "schrijfcontrole":
-        uitvoer = schrijfcontrole(sys.argv[2])
+        uitvoer = schrijfcontrole(sys.argv[2], sys.argv[3])
     else:
         raise SystemExit(f"Onbekende opdracht: {opdracht}")
     print(json.dumps(uitvoer))
