@@ -36,7 +36,7 @@ from drechtsteden.models import Gebruiker, Organisatie  # noqa: E402
 from financiering import selectors as financiering_selectors  # noqa: E402
 from financiering import verdeling  # noqa: E402
 from portaal import benchdata  # noqa: E402
-from tafels.models import BestuurlijkeTafel, Vergadering  # noqa: E402
+from tafels.models import BestuurlijkeTafel, Lidmaatschap, Vergadering  # noqa: E402
 
 
 
@@ -113,19 +113,23 @@ def pagina_s() -> dict:
         plekken.setdefault(organisatie_id, []).append([coalitie_id, organisatie_id])
     clients = []
     medewerkers = Gebruiker.objects.filter(username__startswith="bench-programmamedewerker").order_by("username")
+    # A meeting shows only to the organisations at its table (others get 404, rightly): each client reads its own.
+    vergaderingen: dict[int, list[int]] = {}
+    for pk, organisatie_id in Vergadering.objects.filter(
+        status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
+        tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
+    ).values_list("pk", "tafel__lidmaatschappen__organisatie_id"):
+        vergaderingen.setdefault(organisatie_id, []).append(pk)
     for medewerker in medewerkers:
         clients.append({
             "gebruiker": medewerker.username, "sessie": _sessie(medewerker),
             "schrijfplekken": plekken.get(medewerker.organisatie_id, [])[:50],
+            "vergaderingen": vergaderingen.get(medewerker.organisatie_id, [])[:100],
         })
     resultaat["load"] = {
         "clients": clients,
         "coalities": list(Coalitie.objects.order_by("pk").values_list("pk", flat=True)[:500]),
         "tafels": list(BestuurlijkeTafel.objects.values_list("pk", flat=True)),
-        "vergaderingen": list(
-            Vergadering.objects.filter(status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD)
-            .values_list("pk", flat=True)[:300]
-        ),
         "cel": [[c, o] for c, o in Deelname.objects.values_list("coalitie_id", "organisatie_id")[:500]],
     }
     resultaat["toezeggingen_voor"] = Toezegging.objects.count()

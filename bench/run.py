@@ -265,12 +265,14 @@ class Belasting:
                     pad = f"/coalities/{coalitie}/deelname/{organisatie}/cel/"
             else:
                 soort = "pagina"
-                pad = rng.choice([
+                paden = [
                     "/", f"/coalities/{rng.choice(self.plan['coalities'])}/",
                     f"/tafels/{rng.choice(self.plan['tafels'])}/",
-                    f"/tafels/vergaderingen/{rng.choice(self.plan['vergaderingen'])}/",
                     f"/coalities/tafel/{rng.choice(self.plan['tafels'])}/sorteerbak/",
-                ])
+                ]
+                if gegevens["vergaderingen"]:
+                    paden.append(f"/tafels/vergaderingen/{rng.choice(gegevens['vergaderingen'])}/")
+                pad = rng.choice(paden)
             begin = time.perf_counter()
             try:
                 status, locatie, _ = bezoeker.verzoek("POST" if data else "GET", pad, data=data, headers=headers)
