@@ -2,7 +2,7 @@
 
     python bench/meten.py pagina-s      the pages to measure, their query counts, and the load plan (JSON)
     python bench/meten.py verdeling     10 years × all coalities through the engine (JSON)
-    python bench/meten.py schrijfcontrole MARKERS_FILE   which acknowledged writes are in the database (JSON)
+    python bench/meten.py schrijfcontrole MARKERS_FILE PREFIX   which acknowledged writes are in the database
 
 Prints one JSON document on stdout; run.py reads it.
 """
@@ -36,9 +36,8 @@ from drechtsteden.models import Gebruiker, Organisatie  # noqa: E402
 from financiering import selectors as financiering_selectors  # noqa: E402
 from financiering import verdeling  # noqa: E402
 from portaal import benchdata  # noqa: E402
-from tafels.models import BestuurlijkeTafel, Vergadering  # noqa: E402
+from tafels.models import BestuurlijkeTafel, Lidmaatschap, Vergadering  # noqa: E402
 
-LOAD_MARKER = "Belastingtest"
 
 
 def _gebruiker() -> Gebruiker:
@@ -98,8 +97,10 @@ def pagina_s() -> dict:
     client = Client()
     client.force_login(gebruiker)
     resultaat = {"gebruiker": gebruiker.username, "paginas": {}}
+    client.get(reverse("status"), secure=True)  # first view of the process: translations, lazy imports
     for naam, url in paginas().items():
-        client.get(url, secure=True)  # first view: caches and lazy imports
+        if naam.startswith("home"):
+            client.get(url, secure=True)  # the home page's figures are cached: count the usual view
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, secure=True)
         resultaat["paginas"][naam] = {"url": url, "status": response.status_code, "queries": len(queries)}
@@ -112,19 +113,23 @@ def pagina_s() -> dict:
         plekken.setdefault(organisatie_id, []).append([coalitie_id, organisatie_id])
     clients = []
     medewerkers = Gebruiker.objects.filter(username__startswith="bench-programmamedewerker").order_by("username")
+    # A meeting shows only to the organisations at its table (others get 404, rightly): each client reads its own.
+    vergaderingen: dict[int, list[int]] = {}
+    for pk, organisatie_id in Vergadering.objects.filter(
+        status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
+        tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
+    ).values_list("pk", "tafel__lidmaatschappen__organisatie_id"):
+        vergaderingen.setdefault(organisatie_id, []).append(pk)
     for medewerker in medewerkers:
         clients.append({
             "gebruiker": medewerker.username, "sessie": _sessie(medewerker),
             "schrijfplekken": plekken.get(medewerker.organisatie_id, [])[:50],
+            "vergaderingen": vergaderingen.get(medewerker.organisatie_id, [])[:100],
         })
     resultaat["load"] = {
         "clients": clients,
         "coalities": list(Coalitie.objects.order_by("pk").values_list("pk", flat=True)[:500]),
         "tafels": list(BestuurlijkeTafel.objects.values_list("pk", flat=True)),
-        "vergaderingen": list(
-            Vergadering.objects.filter(status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD)
-            .values_list("pk", flat=True)[:300]
-        ),
         "cel": [[c, o] for c, o in Deelname.objects.values_list("coalitie_id", "organisatie_id")[:500]],
     }
     resultaat["toezeggingen_voor"] = Toezegging.objects.count()
@@ -155,12 +160,10 @@ def verdeling_meten() -> dict:
     }
 
 
-def schrijfcontrole(pad: str) -> dict:
+def schrijfcontrole(pad: str, prefix: str) -> dict:
     """Every acknowledged write of the load test, looked up by its unique description."""
     bevestigd = set(json.loads(Path(pad).read_text()))
-    aanwezig = set(
-        Toezegging.objects.filter(omschrijving__startswith=LOAD_MARKER).values_list("omschrijving", flat=True)
-    )
+    aanwezig = set(Toezegging.objects.filter(omschrijving__startswith=prefix).values_list("omschrijving", flat=True))
     return {
         "bevestigd": len(bevestigd),
         "in_database": len(aanwezig),
@@ -177,7 +180,7 @@ if __name__ == "__main__":
     elif opdracht == "verdeling":
         uitvoer = verdeling_meten()
     elif opdracht == "schrijfcontrole":
-        uitvoer = schrijfcontrole(sys.argv[2])
+        uitvoer = schrijfcontrole(sys.argv[2], sys.argv[3])
     else:
         raise SystemExit(f"Onbekende opdracht: {opdracht}")
     print(json.dumps(uitvoer))

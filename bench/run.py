@@ -235,6 +235,7 @@ class Belasting:
         self.per_soort: dict[str, int] = {"pagina": 0, "htmx": 0, "schrijven": 0}
         self.fouten: list[str] = []
         self.bevestigd: list[str] = []
+        self.run_id = f"{os.getpid()}-{int(time.time())}"
 
     def _client(self, nummer: int, start: float) -> None:
         rng = random.Random(nummer)
@@ -251,7 +252,7 @@ class Belasting:
                 coalitie, organisatie = rng.choice(gegevens["schrijfplekken"])
                 pad = f"/coalities/{coalitie}/deelname/{organisatie}/toezegging/"
                 teller += 1
-                merk = f"Belastingtest {nummer:03d}-{teller:05d}"
+                merk = f"Belastingtest {self.run_id} {nummer:03d}-{teller:05d}"
                 data = {"soort": "kennis", "omschrijving": merk, "jaar_van": "2027", "jaar_tot": "2027",
                         "hoeveelheid": "", "eenheid": "", "versie": ""}
             elif keuze < 0.40:
@@ -264,12 +265,14 @@ class Belasting:
                     pad = f"/coalities/{coalitie}/deelname/{organisatie}/cel/"
             else:
                 soort = "pagina"
-                pad = rng.choice([
+                paden = [
                     "/", f"/coalities/{rng.choice(self.plan['coalities'])}/",
                     f"/tafels/{rng.choice(self.plan['tafels'])}/",
-                    f"/tafels/vergaderingen/{rng.choice(self.plan['vergaderingen'])}/",
                     f"/coalities/tafel/{rng.choice(self.plan['tafels'])}/sorteerbak/",
-                ])
+                ]
+                if gegevens["vergaderingen"]:
+                    paden.append(f"/tafels/vergaderingen/{rng.choice(gegevens['vergaderingen'])}/")
+                pad = rng.choice(paden)
             begin = time.perf_counter()
             try:
                 status, locatie, _ = bezoeker.verzoek("POST" if data else "GET", pad, data=data, headers=headers)
@@ -333,36 +336,47 @@ def draai(args: argparse.Namespace) -> dict:
             return subprocess.run([PY, *cmd], cwd=BASE_DIR, env=env | {"DATABASE_URL": databases.url(database)},
                                   check=True, capture_output=True, text=True, **kwargs)
 
-        stap("Wegwerpdatabases aanmaken en migreren; statische bestanden verzamelen")
-        leeg = databases.maak("leeg")
-        run("manage.py", "migrate", "--noinput", "-v0", database=leeg)
-        run("manage.py", "collectstatic", "--noinput", "-v0", database=leeg)
-        schalen = {1: databases.maak("s1", leeg), 10: databases.maak("s10", leeg)}
+        def genereer(schalen: dict[int, str]) -> None:
+            stap("Benchdata genereren op schaal 1 en 10 (tegelijk)")
+            processen = {
+                s: subprocess.Popen([PY, "manage.py", "bench_data", "--scale", str(s)], cwd=BASE_DIR,
+                                    env=env | {"DATABASE_URL": databases.url(db)}, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True)
+                for s, db in schalen.items()
+            }
+            generatie = {}
+            for s, proces in processen.items():
+                uitvoer, _ = proces.communicate(timeout=900)
+                if proces.returncode != 0:
+                    fout(f"bench_data --scale {s} mislukte:\n{uitvoer[-3000:]}")
+                seconden = float(re.search(r"gegenereerd in ([0-9.]+) s", uitvoer).group(1))
+                aantallen = dict(re.findall(r"^  (.+): (\d+)$", uitvoer, re.M))
+                generatie[f"schaal_{s}"] = {"seconden": seconden, "rijen": {k: int(v) for k, v in aantallen.items()}}
+                stap(f"  schaal {s}: {seconden:.1f} s")
+            resultaten["generatie"] = generatie
 
-        stap("Benchdata genereren op schaal 1 en 10 (tegelijk)")
-        processen = {
-            s: subprocess.Popen([PY, "manage.py", "bench_data", "--scale", str(s)], cwd=BASE_DIR,
-                                env=env | {"DATABASE_URL": databases.url(db)}, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
-            for s, db in schalen.items()
-        }
-        generatie = {}
-        for s, proces in processen.items():
-            uitvoer, _ = proces.communicate(timeout=900)
-            if proces.returncode != 0:
-                fout(f"bench_data --scale {s} mislukte:\n{uitvoer[-3000:]}")
-            seconden = float(re.search(r"gegenereerd in ([0-9.]+) s", uitvoer).group(1))
-            aantallen = dict(re.findall(r"^  (.+): (\d+)$", uitvoer, re.M))
-            generatie[f"schaal_{s}"] = {"seconden": seconden, "rijen": {k: int(v) for k, v in aantallen.items()}}
-            stap(f"  schaal {s}: {seconden:.1f} s")
-        resultaten["generatie"] = generatie
+        if args.hergebruik:
+            # Development re-runs: databases that bench_data filled before; nothing is created or dropped.
+            schalen = {1: args.hergebruik[0], 10: args.hergebruik[1]}
+            stap(f"Bestaande benchdatabases {schalen[1]} en {schalen[10]}; statische bestanden verzamelen")
+            for db in schalen.values():
+                run("manage.py", "migrate", "--noinput", "-v0", database=db)
+            run("manage.py", "collectstatic", "--noinput", "-v0", database=schalen[10])
+        else:
+            stap("Wegwerpdatabases aanmaken en migreren; statische bestanden verzamelen")
+            leeg = databases.maak("leeg")
+            run("manage.py", "migrate", "--noinput", "-v0", database=leeg)
+            run("manage.py", "collectstatic", "--noinput", "-v0", database=leeg)
+            schalen = {1: databases.maak("s1", leeg), 10: databases.maak("s10", leeg)}
+            genereer(schalen)
 
-        stap("Queries per pagina op schaal 1 en 10; het belastingsplan")
-        metingen = {s: json.loads(run("bench/meten.py", "pagina-s", database=db).stdout) for s, db in schalen.items()}
+        stap("Queries per pagina op schaal 1 en 10, het belastingsplan en de verdeling (tegelijk)")
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            taken = {s: pool.submit(run, "bench/meten.py", "pagina-s", database=db) for s, db in schalen.items()}
+            verdeling_taak = pool.submit(run, "bench/meten.py", "verdeling", database=schalen[10])
+            metingen = {s: json.loads(t.result().stdout) for s, t in taken.items()}
+            resultaten["verdeling"] = json.loads(verdeling_taak.result().stdout)
         paginas = metingen[10]["paginas"]
-
-        stap("Verdeling: 10 jaar × alle coalities op schaal 10")
-        resultaten["verdeling"] = json.loads(run("bench/meten.py", "verdeling", database=schalen[10]).stdout)
 
         stap("gunicorn (3 workers) en een Celery-worker starten op schaal 10")
         poort = vrije_poort()
@@ -392,7 +406,8 @@ def draai(args: argparse.Namespace) -> dict:
         markers = tijdelijk / "bevestigd.json"
         markers.write_text(json.dumps(belasting.bevestigd))
         resultaten["belasting"]["controle"] = json.loads(
-            run("bench/meten.py", "schrijfcontrole", str(markers), database=schalen[10]).stdout
+            run("bench/meten.py", "schrijfcontrole", str(markers), f"Belastingtest {belasting.run_id} ",
+                database=schalen[10]).stdout
         )
     finally:
         stop(gunicorn)
@@ -408,6 +423,8 @@ def controleer_worker(poort: int, worker: subprocess.Popen) -> dict:
     bezoeker.inloggen("beheerder", "Drechtsteden-demo-2026")
     begin = time.monotonic()
     status, _, inhoud = bezoeker.verzoek("GET", "/systeemstatus/")
+    if status == 200 and "antwoordt".encode() in inhoud:
+        return {"antwoord_s": round(time.monotonic() - begin, 2)}
     match = re.search(rb"/systeemstatus/([0-9a-f-]{36})/", inhoud)
     if status != 200 or not match:
         fout(f"de systeemstatuspagina antwoordde {status} zonder taak.")
@@ -424,7 +441,7 @@ def controleer_worker(poort: int, worker: subprocess.Popen) -> dict:
 
 def tabel(r: dict) -> str:
     regels = [f"Benchmark {r['datum']} — {r['machine']}", ""]
-    for s, g in r["generatie"].items():
+    for s, g in r.get("generatie", {}).items():
         regels.append(f"Generatie {s.replace('_', ' ')}: {g['seconden']:.1f} s "
                       f"({g['rijen'].get('coalities', 0)} coalities, {g['rijen'].get('toezeggingen', 0)} toezeggingen)")
     regels += ["", f"{'pagina (schaal 10)':<30}{'n':>5}{'mediaan':>10}{'p95':>10}{'× vloer':>9}{'q s1':>6}{'q s10':>6}  doel"]
@@ -445,18 +462,36 @@ def tabel(r: dict) -> str:
         f"{c['bevestigd']}, in de database {c['in_database']}, verloren {c['aantal_verloren']}"
     )
     regels.append(f"Celery-worker antwoordde via de systeemstatus in {r['worker'].get('antwoord_s')} s")
+    if "totaal_s" in r:
+        regels.append(f"Totale duur van de run: {r['totaal_s'] / 60:.1f} min (doel < 15 min)")
     return "\n".join(regels)
+
+
+def readme_bijwerken(resultaten: dict) -> None:
+    """Puts the latest table in the README, between the benchmark markers."""
+    readme = BASE_DIR / "README.md"
+    tekst = readme.read_text()
+    begin, einde = "<!-- BENCH-CIJFERS -->", "<!-- /BENCH-CIJFERS -->"
+    if begin not in tekst:
+        return
+    voor, _, rest = tekst.partition(begin)
+    _, _, na = rest.partition(einde) if einde in rest else ("", "", rest)
+    blok = f"{begin}\nLaatste run (`bench/results.json`):\n\n```text\n{tabel(resultaten)}\n```\n{einde}"
+    readme.write_text(voor + blok + na)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark van het portaal op de productiestack.")
     parser.add_argument("--snel", action="store_true", help="minder verzoeken en een korte belastingtest")
+    parser.add_argument("--hergebruik", nargs=2, metavar=("DB_SCHAAL_1", "DB_SCHAAL_10"),
+                        help="eerder gevulde benchdatabases gebruiken in plaats van nieuwe te genereren")
     args = parser.parse_args()
     args.rondes, args.max_s, args.clients, args.load_s = (30, 60.0, 10, 10.0) if args.snel else (300, 240.0, 50, 60.0)
     begin = time.monotonic()
     resultaten = draai(args)
     resultaten["totaal_s"] = round(time.monotonic() - begin, 1)
     RESULTS.write_text(json.dumps(resultaten, indent=2, ensure_ascii=False) + "\n")
+    readme_bijwerken(resultaten)
     print()
     print(tabel(resultaten))
     print(f"\nTotaal {resultaten['totaal_s']:.0f} s; cijfers in {RESULTS.relative_to(BASE_DIR)}")

@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
     "bewaarde-systeemcontroles": {
         "task": "portaal.tasks.bewaarde_systeemcontroles_versturen", "schedule": timedelta(minutes=1),
     },
+    # The monitoring report of the quarter (and half year) that ended yesterday.
+    "monitoring-na-periode": {
+        "task": "regiekamer.tasks.monitoring_periode_afgelopen",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------
@@ -273,7 +278,7 @@ else:
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": env("DJANGO_EMAIL_HOST"),
+                "host": env("DJANGO_EMAIL_HOST", default="localhost"),
                 "port": env.int("DJANGO_EMAIL_PORT", default=587),
                 "username": env("DJANGO_EMAIL_HOST_USER", default=""),
                 "password": env("DJANGO_EMAIL_HOST_PASSWORD", default=""),

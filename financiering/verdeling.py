@@ -33,6 +33,7 @@ from dataclasses import replace as dataclass_replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from drechtsteden.grenzen import BEDRAG_CIJFERS, BEDRAG_MAX, JAAR_MAX, JAAR_MIN, MAX_TEKENS
@@ -143,11 +144,12 @@ class Bijdrage:
     component_2: Decimal
     per_coalitie: Mapping[str, Decimal]
 
-    @property
+    # Cached: per_coalitie holds every coalition of the year, and pages read these sums many times.
+    @cached_property
     def component_3(self) -> Decimal:
         return sum(self.per_coalitie.values(), NUL)
 
-    @property
+    @cached_property
     def totaal(self) -> Decimal:
         return self.component_1 + self.component_2 + self.component_3
 
@@ -160,7 +162,7 @@ class Resultaat:
     bijdragen: Mapping[str, Bijdrage]
     waarschuwingen: Sequence[str] = ()
 
-    @property
+    @cached_property
     def totalen(self) -> dict[str, Decimal]:
         bijdragen = list(self.bijdragen.values())
         return {

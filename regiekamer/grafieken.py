@@ -57,7 +57,9 @@ def trend_svg(indicator: Indicator) -> str:
     grafiek.add(_("Norm"), [float(norm)] * len(indicator.reeks), stroke_style={"dasharray": "6, 4", "width": 2},
                 show_dots=False, print_values=False)
     # pygal writes its tooltip configuration as a script; an image never runs it, so it is left out.
-    return re.sub(r"<script.*?</script>", "", grafiek.render(is_unicode=True), flags=re.S)
+    svg = re.sub(r"<script.*?</script>", "", grafiek.render(is_unicode=True), flags=re.S)
+    # The legend's ids serve that script only; several charts in one document would repeat them.
+    return re.sub(r' id="activate-serie-\d+"', "", svg)
 
 
 def data_uri(svg: str) -> str:

@@ -59,3 +59,8 @@ def mag_reflectie_invullen(gebruiker: Gebruiker, organisatie_id: int | None) -> 
 def mag_resultaten_per_gemeente_zien(gebruiker: Gebruiker, ronde: Reflectieronde | None = None) -> bool:
     """Answers per gemeente stay within the ambtelijke regiekamer; others see the network averages."""
     return gebruiker.is_authenticated and (gebruiker.is_beheerder or gebruiker.heeft_rol(*AMBTELIJKE_REGIEKAMER))
+
+
+def mag_rapport_maken(gebruiker: Gebruiker) -> bool:
+    """Anyone working in the network asks for the monitoring report; a raadslid reads it."""
+    return _schrijft(gebruiker)

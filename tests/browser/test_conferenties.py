@@ -1,3 +1,4 @@
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -8,9 +9,12 @@ from tests.conftest import assert_no_serious_axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_organiser_divides_three_rounds_harvests_and_writes_on_the_wall(page, live_server, login, screenshot):
+def test_organiser_divides_three_rounds_harvests_and_downloads_the_report(
+    page, live_server, login, screenshot, celery_worker_process, tmp_path
+):
     """A conference with four world-café tables and three rounds: the organiser divides the groups, writes
-    the harvest of table 1 in round 2 and puts a wish on the wall; all of it shows on the page."""
+    the harvest of table 1 in round 2, puts a wish on the wall, and downloads the impression report
+    built by the worker, which holds the harvest and the wish."""
     conferentie = _conferentie(deelnemers=12, rondes=3)
     organisator = _organisator()
     login(organisator)
@@ -35,6 +39,18 @@ def test_organiser_divides_three_rounds_harvests_and_writes_on_the_wall(page, li
     page.get_by_role("button", name="Op de muur zetten").click()
     expect(page.locator(".conferenties-muur__kolom--wens")).to_contain_text("Stukken een week eerder")
     assert_no_serious_axe_violations(page)
+
+    blok = page.locator("#impressieverslag")
+    blok.get_by_role("button", name="Impressieverslag maken").click()
+    download_link = blok.get_by_role("link", name="Download")
+    expect(download_link).to_be_visible(timeout=240_000)
+    with page.expect_download() as info:
+        download_link.click()
+    pad = tmp_path / "impressieverslag.pdf"
+    info.value.save_as(pad)
+    tekst = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(pad).pages).split())
+    assert "Ronde 2: Lokale kleuring vraagt regionale afspraken over de basis." in tekst
+    assert "Stukken een week eerder" in tekst
     for breedte in (1366, 390):
         page.set_viewport_size({"width": breedte, "height": 900})
         screenshot(f"conferentie-{breedte}")

@@ -128,3 +128,31 @@ def test_page_query_count_does_not_grow_with_participants(client):
     for tafel in conferentie.tafels.all():
         services.oogst_vastleggen(tafel=tafel, ronde=1, tekst="Oogst", door=organisator)
     assert tellen() == klein
+
+
+def test_impression_report_pdf_reads_back_programme_statements_harvest_and_wall():
+    """The impression report is built for real with WeasyPrint and read back: programme, the four
+    statements, the harvest per round and the wall are in it."""
+    import pypdf
+
+    from conferenties import pdfs
+
+    call_command("demo_data", stdout=io.StringIO())
+    conferentie = Werkconferentie.objects.get(datum=datetime.date(2020, 2, 14))
+    tafel = conferentie.tafels.get(nummer=2)
+    services.oogst_vastleggen(tafel=tafel, ronde=3, tekst="Stad en regio versterken elkaar met maatwerk.",
+                              door=_organisator())
+    parameters = pdfs.parameters({"conferentie": str(conferentie.pk)})
+    stappen = []
+    data = pdfs.bouwen(parameters, lambda klaar, totaal, onderdeel: stappen.append((klaar, totaal)))
+    tekst = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    tekst = " ".join(tekst.split())
+    assert "Impressieverslag: Werkconferentie DS-" in tekst and "vrijdag 14 februari 2020" in tekst
+    assert "Inloop, ontbijtbuffet" in tekst
+    assert "verzwakken stad en regio elkaar" in tekst
+    assert "Ronde 3: Stad en regio versterken elkaar met maatwerk." in tekst
+    assert "Goed dat alle zeven colleges vandaag aan tafel zitten." in tekst
+    assert stappen[-1] == (1, 1)
+    with pytest.raises(ValidationError):
+        pdfs.parameters({"conferentie": "1e999"})
+    assert pdfs.bestandsnaam(parameters) == "impressieverslag-werkconferentie-ds-colleges-2020-02-14.pdf"

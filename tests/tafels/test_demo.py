@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from drechtsteden.models import Gebruiker
 from tafels.models import Besluit, BestuurlijkeTafel, Lidmaatschap, Stukversie, Vergadering
@@ -24,7 +25,14 @@ def test_demo_data_adds_tables_meetings_and_papers(settings, tmp_path):
         assert tafel.vergaderingen.count() == 2
         assert tafel.secretaris.username == "programmamanager"
         assert tafel.voorzitter.heeft_rol("bestuurder")
-    assert Besluit.objects.count() == 10 and Stukversie.objects.count() == 20
+    # Four papers per table; the next bereikbaarheid meeting has four of several pages for its agenda pack.
+    assert Besluit.objects.count() == 10 and Stukversie.objects.count() == 23
+    pakket = Stukversie.objects.filter(
+        stuk__agendapunt__vergadering__tafel__thema__slug="bereikbaarheid",
+        stuk__agendapunt__vergadering__status="agenda_vastgesteld",
+    )
+    assert pakket.count() == 4
+    assert all(len(PdfReader(v.bestand.open("rb")).pages) >= 2 for v in pakket)
     assert Stukversie.objects.first().bestand.read().startswith(b"%PDF")
     assert Vergadering.objects.filter(status="besluitenlijst_vastgesteld").count() == 5
     assert Gebruiker.objects.get(username="bestuurder-dordrecht").check_password("Drechtsteden-demo-2026")
