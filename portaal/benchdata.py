@@ -204,7 +204,7 @@ class _Generator:
                 leden.append(Lidmaatschap(tafel=tafel, organisatie=partner, status=Lidmaatschap.Status.TOEGETREDEN_PARTNER,
                                           datum=datetime.date(2025, 1, 15), besluit_referentie="Besluit benchdata"))
         self._bulk(Lidmaatschap, leden, historie=True)
-        self.tafel_lijst = list(BestuurlijkeTafel.objects.select_related("thema").order_by("pk"))
+        self.tafel_lijst = list(BestuurlijkeTafel.objects.thematafels().select_related("thema").order_by("pk"))
         self.leden_per_tafel: dict[int, list[int]] = {}
         for tafel_id, organisatie_id in Lidmaatschap.objects.filter(status__in=Lidmaatschap.AAN_TAFEL).values_list(
             "tafel_id", "organisatie_id"

@@ -175,6 +175,7 @@ def test_cached_figures_follow_every_change_of_an_input(django_assert_max_num_qu
     from coalities.models import Deelname
     from financiering import selectors as financiering_selectors
     from financiering import services as financiering_services
+    from drechtsteden.permissions import systeem
     from financiering.models import ProjectBudget
     from tests.financiering.factories import voorbeeld_netwerk
 
@@ -185,7 +186,7 @@ def test_cached_figures_follow_every_change_of_an_input(django_assert_max_num_qu
     with django_assert_max_num_queries(1):
         assert dashboard.financiering_van(dordrecht, 2026) == eerst
 
-    financiering_services.projectbudget_vaststellen(coalitie=netwerk.fietsroute, jaar=2026, budget=budget.budget + 7000)
+    financiering_services.projectbudget_vaststellen(coalitie=netwerk.fietsroute, jaar=2026, budget=budget.budget + 7000, door=systeem())
     tweede = dashboard.financiering_van(dordrecht, 2026)
     assert tweede.bijdrage.component_3 > eerst.bijdrage.component_3
     assert tweede == financiering_selectors.organisatie_jaar("Dordrecht", financiering_selectors.verdeling_voor_jaar(2026))
