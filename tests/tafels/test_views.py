@@ -386,7 +386,7 @@ def test_pages_render_in_a_fixed_number_of_queries(client, django_assert_max_num
     for url, maximum in [
         (reverse("tafels:index"), 6),
         (reverse("tafels:detail", args=[tafel.pk]), 12),
-        (reverse("tafels:vergadering", args=[laatste.pk]), 20),  # 17 + the aan- and afmeldingen + the agenda pack block
+        (reverse("tafels:vergadering", args=[laatste.pk]), 21),  # 17 + aanmeldingen + agenda pack block (2) + vote rules
         (reverse("tafels:besluitenlijst", args=[laatste.pk]), 15),  # 14 + the aan- and afmeldingen
     ]:
         with django_assert_max_num_queries(maximum):
