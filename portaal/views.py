@@ -109,6 +109,9 @@ def netwerk_export(request: HttpRequest) -> HttpResponse:
     for keuze in oogopslag.open_keuzes:
         blad.rijen.append([_("Nog geen keuze"), keuze.coalitie.tafel.naam, keuze.coalitie.naam, keuze.organisatie.naam, None])
     return spreadsheets.download(spreadsheets.exporteer([blad], spreadsheets.CSV), spreadsheets.CSV, "netwerk-signalen")
+
+
+@require_GET
 def status(request: HttpRequest) -> HttpResponse:
     """A small page that only says the portal answers: the lowest cost of a page through the whole stack."""
     return render(request, "portaal/status.html")
