@@ -29,6 +29,8 @@ def test_secretary_switches_to_english_and_reads_tables_coalitions_and_financing
     )
 
     login(secretaris)
+    # A secretaris lands on the regiekamer dashboard; the network page is in the main menu.
+    page.goto(f"{live_server.url}/netwerk/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Het netwerk van de Drechtsteden")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state("networkidle")
