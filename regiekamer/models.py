@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.invoer import valideer_datum, valideer_jaar
 from drechtsteden.models import Organisatie
 
 
@@ -65,8 +66,8 @@ class Regiekamerlid(models.Model):
     )
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie"))
     rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices, default=Rol.LID)
-    van = models.DateField(_("lid vanaf"))
-    tot = models.DateField(_("lid tot en met"), null=True, blank=True)
+    van = models.DateField(_("lid vanaf"), validators=[valideer_datum])
+    tot = models.DateField(_("lid tot en met"), validators=[valideer_datum], null=True, blank=True)
 
     class Meta:
         verbose_name = _("lid van een regiekamer")
@@ -93,7 +94,7 @@ class Voorzitterschap(models.Model):
     regiekamer = models.ForeignKey(
         Regiekamer, on_delete=models.CASCADE, related_name="voorzitterschappen", verbose_name=_("regiekamer")
     )
-    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    jaar = models.PositiveSmallIntegerField(_("jaar"), validators=[valideer_jaar])
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente"))
     voorzitter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -137,8 +138,8 @@ class Escalatie(models.Model):
     titel = models.CharField(_("knelpunt"), max_length=200)
     omschrijving = models.TextField(_("wat is er aan de hand"))
     gevraagd = models.TextField(_("wat wordt gevraagd"))
-    sinds = models.DateField(_("speelt sinds"))
-    geopend_op = models.DateField(_("ingediend op"))
+    sinds = models.DateField(_("speelt sinds"), validators=[valideer_datum])
+    geopend_op = models.DateField(_("ingediend op"), validators=[valideer_datum])
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ingediend door")
     )
@@ -157,7 +158,7 @@ class Escalatie(models.Model):
     niveau = models.CharField(_("niveau"), max_length=30, choices=Niveau.choices, default=Niveau.SIGNALERING)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     uitkomst = models.TextField(_("uitkomst"), blank=True)
-    gesloten_op = models.DateField(_("gesloten op"), null=True, blank=True)
+    gesloten_op = models.DateField(_("gesloten op"), validators=[valideer_datum], null=True, blank=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
@@ -195,12 +196,12 @@ class Escalatiestap(models.Model):
 
     escalatie = models.ForeignKey(Escalatie, on_delete=models.CASCADE, related_name="stappen", verbose_name=_("escalatie"))
     niveau = models.CharField(_("niveau"), max_length=30, choices=Escalatie.Niveau.choices)
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[valideer_datum])
     besluit = models.TextField(_("besluit"))
     eigenaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("eigenaar")
     )
-    volgende_bespreking = models.DateField(_("volgende bespreking"))
+    volgende_bespreking = models.DateField(_("volgende bespreking"), validators=[valideer_datum])
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
     )
@@ -234,8 +235,8 @@ class Reflectieronde(models.Model):
     """A round of the samenwerkingsmonitor: opened and closed by the ambtelijke regiekamer."""
 
     periode = models.CharField(_("periode"), max_length=7, unique=True, help_text=_("Bijvoorbeeld 2026-H2 of 2026-Q3."))
-    geopend_op = models.DateField(_("geopend op"))
-    gesloten_op = models.DateField(_("gesloten op"), null=True, blank=True)
+    geopend_op = models.DateField(_("geopend op"), validators=[valideer_datum])
+    gesloten_op = models.DateField(_("gesloten op"), validators=[valideer_datum], null=True, blank=True)
     geopend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("geopend door")
     )

@@ -659,7 +659,7 @@ class Pakketversie(models.Model):
     pagina_aantal = models.PositiveIntegerField(_("aantal pagina's"))
     inhoud = models.JSONField(_("inhoud"), default=dict, help_text=_("Agendapunten en stukken van deze versie."))
     wijzigingen = models.JSONField(_("wijzigingen"), default=list, blank=True)
-    verzonden_op = models.DateTimeField(_("verzonden op"))
+    verzonden_op = models.DateTimeField(_("verzonden op"), validators=[valideer_datum])
     verzonden_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("verzonden door"),
@@ -790,7 +790,7 @@ class Stemming(models.Model):
     weging_bijdrage = _pct(_("naar financiële bijdrage (%)"))
     bijdrage_jaar = models.PositiveSmallIntegerField(_("bijdrage van het jaar"), null=True, blank=True)
     bijdrage_componenten = models.CharField(_("componenten van de bijdrage"), max_length=3, blank=True)
-    inwoners_peildatum = models.DateField(_("inwoners op"), null=True, blank=True)
+    inwoners_peildatum = models.DateField(_("inwoners op"), validators=[valideer_datum], null=True, blank=True)
     plafond_pct = _pct(_("plafond per organisatie (%)"), null=True, blank=True)
     groepsplafond_pct = _pct(_("plafond per groep (%)"), null=True, blank=True)
     drempel = models.CharField(_("drempel"), max_length=20, choices=Drempel.choices)

@@ -21,9 +21,11 @@ def parallel_opslaan() -> dict:
     """Eight threads save one deelname from version 1 at the same moment; returns what each got."""
     from coalities import services
     from coalities.models import Deelname
+    from drechtsteden.permissions import systeem
     from tests.coalities.factories import DeelnameFactory
 
     deelname = DeelnameFactory()
+    door = systeem()
     start = threading.Barrier(AANTAL)
     uitkomsten: list[str] = []
 
@@ -32,7 +34,7 @@ def parallel_opslaan() -> dict:
             start.wait()
             services.deelname_save(
                 coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="solidariteit", versie=1,
-                solidariteitsbijdrage=Decimal(bedrag),
+                solidariteitsbijdrage=Decimal(bedrag), door=door,
             )
             uitkomsten.append("opgeslagen")
         except ValidationError as exc:
