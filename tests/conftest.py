@@ -143,3 +143,16 @@ def assert_no_serious_axe_violations(page) -> None:
     assert not serious, "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in serious
     )
+
+
+def assert_table_regions_labelled(html: str) -> None:
+    """Each `.utrecht-table__container` is focusable, a region, and labelled by one existing, unique id."""
+    import re
+
+    containers = re.findall(r'<div[^>]*class="utrecht-table__container[^"]*"[^>]*>', html)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    for container in containers:
+        assert 'tabindex="0"' in container and 'role="region"' in container, container
+        gelabeld = re.search(r'aria-labelledby="([^"]+)"', container)
+        assert gelabeld, container
+        assert ids.count(gelabeld.group(1)) == 1, f"{gelabeld.group(1)} komt {ids.count(gelabeld.group(1))} keer voor"

@@ -56,6 +56,8 @@ def test_bad_login_in_browser(page, live_server, screenshot):
     page.get_by_label("Wachtwoord").fill("verkeerd")
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("alert")).to_contain_text("De combinatie van gebruikersnaam en wachtwoord is onjuist")
+    # Focus moves to the error summary, so keyboard and screen-reader users hear what went wrong.
+    expect(page.locator("#inlogfout")).to_be_focused()
     screenshot("inloggen-fout")
     assert_no_serious_axe_violations(page)
 

@@ -63,6 +63,19 @@ def test_bad_login_shows_dutch_message(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_login_errors_are_linked_and_summarised(client):
+    """An empty submit: each field's aria-describedby points at an error that exists, and the summary takes focus."""
+    import re
+
+    html = client.post(reverse("login"), {"username": "", "password": ""}).content.decode()
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    verwijzingen = [v for attr in re.findall(r'aria-describedby="([^"]+)"', html) for v in attr.split()]
+    assert verwijzingen and set(verwijzingen) <= ids
+    assert re.search(r'<div[^>]*id="inlogfout"[^>]*tabindex="-1" autofocus', html)
+    assert 'href="#id_username"' in html and 'href="#id_password"' in html
+    assert 'novalidate' in html
+
+
 def test_login_is_throttled_after_five_failures(client):
     """After five wrong passwords the user name is locked for this address, even with the right password."""
     from tests.factories import WACHTWOORD

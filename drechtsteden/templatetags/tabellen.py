@@ -1,0 +1,42 @@
+"""Scrolling table containers that keyboard and screen-reader users can reach (WCAG 2.1.1, 1.3.1).
+
+    <div class="utrecht-table__container" {% tabelregio %}>
+      <table class="utrecht-table …">
+        <caption class="utrecht-table__caption" {% tabelbijschrift %}>…</caption>
+
+`tabelregio` makes the container a focusable, named region labelled by the caption that follows;
+`tabelbijschrift` gives that caption the id. Ids are unique within one response, also when a
+partial with a table is included several times.
+"""
+
+import itertools
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+_reserve = itertools.count(1)
+_SLEUTEL = "_tabelregio_volgnummer"
+_HUIDIG = "tabelregio_id"
+
+
+def _volgend_id(context: template.Context) -> str:
+    request = context.get("request")
+    if request is None:
+        return f"tabel-r{next(_reserve)}"
+    nummer = getattr(request, _SLEUTEL, 0) + 1
+    setattr(request, _SLEUTEL, nummer)
+    return f"tabel-{nummer}"
+
+
+@register.simple_tag(takes_context=True)
+def tabelregio(context: template.Context) -> str:
+    kop_id = _volgend_id(context)
+    context[_HUIDIG] = kop_id
+    return format_html('tabindex="0" role="region" aria-labelledby="{}"', kop_id)
+
+
+@register.simple_tag(takes_context=True)
+def tabelbijschrift(context: template.Context) -> str:
+    return format_html('id="{}"', context.get(_HUIDIG, ""))
