@@ -42,7 +42,7 @@ def test_secretary_sees_overdue_escalation_raises_a_knelpunt_and_answers_the_rou
     screenshot("regiekamer-knelpunt-1366")
     page.get_by_role("button", name="Indienen").click()
     expect(page.get_by_text("Het knelpunt is ingediend als signalering.")).to_be_visible()
-    page.get_by_label("Besluit").fill("Agenderen in de ambtelijke regiekamer van december.")
+    page.get_by_label("Besluit", exact=True).fill("Agenderen in de ambtelijke regiekamer van december.")
     page.get_by_role("button", name="Opschalen naar Ambtelijke regiekamer").click()
     expect(page.get_by_text("De escalatie ligt nu bij: Ambtelijke regiekamer.")).to_be_visible()
     expect(page.locator('[aria-current="step"]')).to_contain_text("Ambtelijke regiekamer")
