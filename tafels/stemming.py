@@ -291,15 +291,14 @@ def _met_plafonds(
 # --- Publishing: four decimals adding up to 100.0000 ---------------------------------------------
 
 
-def _grootste_rest(aandelen: Mapping, eenheden: int) -> dict:
-    """Whole units per key adding up to `eenheden`: floors, then one more for the largest remainders.
+def _grootste_rest(exact: Mapping, eenheden: int) -> dict:
+    """Whole units per key adding up to `eenheden`, given each key's exact number of units: floors,
+    then one more for the largest remainders.
 
-    Ties go to the name that sorts first, so the result does not depend on the order of the input.
+    `eenheden` is the floor or the ceiling of the exact total, so a key with a whole exact number
+    (a member held exactly at its cap) never receives an extra unit. Ties go to the name that sorts
+    first, so the result does not depend on the order of the input.
     """
-    totaal = sum(aandelen.values(), Fraction(0))
-    if not totaal:
-        return dict.fromkeys(aandelen, 0) if not eenheden else _grootste_rest(dict.fromkeys(aandelen, Fraction(1)), eenheden)
-    exact = {k: a * eenheden / totaal for k, a in aandelen.items()}
     vloer = {k: e.numerator // e.denominator for k, e in exact.items()}
     over = eenheden - sum(vloer.values())
     volgorde = sorted(exact, key=lambda k: (-(exact[k] - vloer[k]), k))
@@ -311,18 +310,23 @@ def _grootste_rest(aandelen: Mapping, eenheden: int) -> dict:
 def publiceer(gewicht: Mapping[str, Fraction], groepen: Mapping[str, str]) -> dict[str, Decimal]:
     """Percentages with four decimals adding up to exactly 100.0000.
 
-    Rounded first per group (a member without a group is its own unit), then within each group,
-    so a group held exactly at its cap is published exactly at its cap.
+    Rounded first per group (a member without a group is its own unit), then within each group on
+    the members' own exact shares (never rescaled to the group's rounded total), so a group held
+    exactly at its cap is published exactly at its cap and so is a member.
     """
+    totaal = sum(gewicht.values(), Fraction(0))
+    if not totaal:
+        gewicht, totaal = dict.fromkeys(gewicht, Fraction(1)), Fraction(len(gewicht))
+    exact = {naam: w * EENHEDEN / totaal for naam, w in gewicht.items()}
     # Key: (name, is_group); a group and an organisation with the same name stay apart.
     per_eenheid: dict[tuple[str, bool], Fraction] = {}
-    for naam, w in gewicht.items():
+    for naam, e in exact.items():
         sleutel = (groepen[naam], True) if groepen.get(naam) else (naam, False)
-        per_eenheid[sleutel] = per_eenheid.get(sleutel, Fraction(0)) + w
+        per_eenheid[sleutel] = per_eenheid.get(sleutel, Fraction(0)) + e
     uitkomst: dict[str, int] = {}
     for (naam, is_groep), eenheden in _grootste_rest(per_eenheid, EENHEDEN).items():
         if is_groep:
-            uitkomst |= _grootste_rest({n: w for n, w in gewicht.items() if groepen.get(n) == naam}, eenheden)
+            uitkomst |= _grootste_rest({n: e for n, e in exact.items() if groepen.get(n) == naam}, eenheden)
         else:
             uitkomst[naam] = eenheden
     return {naam: (Decimal(e) / 10_000).quantize(VIER_DECIMALEN) for naam, e in uitkomst.items()}

@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tafels import stemming
@@ -104,6 +104,22 @@ def test_contribution_weights():
     leden = [Lid("A", bijdrage=D("250000.00")), Lid("B", bijdrage=D("150000")), Lid("C", bijdrage=D("100000"))]
     g = stemming.bereken_gewichten(leden, Regels(weging=Weging(gelijk=D(0), inwoners=D(0), bijdrage=D(100))))
     assert g.procent == {"A": D("50.0000"), "B": D("30.0000"), "C": D("20.0000")}
+
+
+def test_a_member_at_the_cap_stays_at_the_cap_when_its_group_is_rounded_up():
+    """A group of a member held exactly at 15,14 % and one with a tiny share rounds up to the next
+    ten-thousandth; the extra unit goes to the tiny share, never above the cap (found in CI)."""
+    leden = [
+        Lid("Dordrecht", 438), Lid("Zwijndrecht", 438), Lid("Papendrecht", 10846, D("568746.46")),
+        Lid("Hendrik-Ido-Ambacht", 279, D("1.34")), Lid("Sliedrecht", 303, D("1.27")),
+        Lid("Alblasserdam", 1213), Lid("Hardinxveld-Giessendam", 21031, groep="stedelijk"),
+        Lid("Hoeksche Waard"), Lid("Molenlanden", 0, D("1.45"), groep="stedelijk"),
+    ]
+    regels = Regels(weging=Weging(gelijk=D(0), inwoners=D(78), bijdrage=D(22)), plafond_pct=D("15.14"))
+    procent = stemming.bereken_gewichten(leden, regels).procent
+    assert procent["Hardinxveld-Giessendam"] == D("15.1400")
+    assert procent["Molenlanden"] == D("0.0011")
+    assert sum(procent.values()) == D("100.0000")
 
 
 def test_no_solution_when_the_cap_times_the_members_is_below_100_percent():
