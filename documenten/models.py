@@ -71,3 +71,29 @@ class Documentopdracht(models.Model):
         if not self.secties_totaal:
             return 0
         return min(99, round(100 * self.secties_klaar / self.secties_totaal))
+
+
+class Documentinzage(models.Model):
+    """Who downloaded a finished document, first and last: pages say "changed since you opened it"."""
+
+    opdracht = models.ForeignKey(
+        Documentopdracht, on_delete=models.CASCADE, related_name="inzages", verbose_name=_("documentopdracht")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("gebruiker")
+    )
+    eerst_op = models.DateTimeField(_("eerst geopend op"), auto_now_add=True)
+    laatst_op = models.DateTimeField(_("laatst geopend op"))
+
+    class Meta:
+        verbose_name = _("inzage van een document")
+        verbose_name_plural = _("inzages van documenten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opdracht", "gebruiker"], name="documentinzage_uniek",
+                violation_error_message=_("Deze inzage is al vastgelegd."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opdracht} — {self.gebruiker}"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from drechtsteden.models import Gebruiker
 
 from . import registry
-from .models import Documentopdracht
+from .models import Documentinzage, Documentopdracht
 from .opslag import atomair_opslaan
 from .pdf import sha256
 
@@ -91,6 +91,15 @@ def documentopdracht_opnieuw(*, opdracht: Documentopdracht, door: Gebruiker) -> 
     opdracht.save()
     _in_wachtrij(opdracht)
     return opdracht
+
+
+def inzage_vastleggen(*, opdracht: Documentopdracht, door: Gebruiker) -> None:
+    """Records that `door` opened (downloaded) the finished document: the first and the last time."""
+    if not registry.soort(opdracht.soort).mag_zien(door, opdracht.parameters):
+        raise PermissionDenied(_("U mag dit document niet inzien."))
+    if opdracht.status != Documentopdracht.Status.KLAAR:
+        raise ValidationError(_("Dit document is nog niet klaar."), code="niet_klaar")
+    Documentinzage.objects.update_or_create(opdracht=opdracht, gebruiker=door, defaults={"laatst_op": timezone.now()})
 
 
 def _voortgang(opdracht_id: int):

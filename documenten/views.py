@@ -94,6 +94,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     opdracht = _get_opdracht_for_user(request, pk)
     if opdracht.status != Documentopdracht.Status.KLAAR:
         raise Http404
+    services.inzage_vastleggen(opdracht=opdracht, door=request.user)
     return FileResponse(
         opdracht.bestand.open("rb"), as_attachment=True, filename=opdracht.bestandsnaam, content_type="application/pdf"
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from documenten.models import Documentinzage, Documentopdracht
+from documenten.services import mag_opnieuw
 from drechtsteden.models import Gebruiker, Rol
 
 from .models import (
@@ -19,6 +21,7 @@ from .models import (
     BestuurlijkeTafel,
     Besluit,
     Lidmaatschap,
+    Pakketversie,
     PriveNotitie,
     Stem,
     Stuk,
@@ -29,6 +32,8 @@ from .models import (
 from .permissions import (
     NETWERKROLLEN,
     mag_aanmelden,
+    mag_agendapakket_maken,
+    mag_agendapakket_verzenden,
     mag_concept_zien,
     mag_vergadering_zien,
     mag_vergaderingen_zien,
@@ -293,10 +298,18 @@ class MijnVergadering:
     aanmelding: Aanmelding | None
     mag_aanmelden: bool
     besluitpunten: list[Agendapunt]
+    pakket: Pakketversie | None = None  # the last version sent
+    geopende_versie: int | None = None  # the last version this user downloaded
+
+    @property
+    def pakket_gewijzigd(self) -> bool:
+        """A newer version was sent after the user opened an earlier one."""
+        return self.pakket is not None and self.geopende_versie is not None and self.pakket.nummer > self.geopende_versie
 
 
 def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVergadering]:
-    """A bestuurder's next meetings with their own aan- or afmelding and the items to decide on: four queries."""
+    """A bestuurder's next meetings with their own aan- or afmelding, the items to decide on and the
+    agenda pack (the last version sent and the last one they opened): six queries."""
     vergaderingen = komende_vergaderingen_voor(gebruiker, limiet=limiet)
     ids = [v.pk for v in vergaderingen]
     leden: dict[int, set[int]] = {}
@@ -313,12 +326,22 @@ def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVerga
         "volgorde", "id"
     ):
         besluitpunten.setdefault(punt.vergadering_id, []).append(punt)
+    pakketten: dict[int, Pakketversie] = {}
+    for versie in Pakketversie.objects.filter(vergadering_id__in=ids).defer("inhoud", "wijzigingen").order_by("vergadering_id", "-nummer"):
+        pakketten.setdefault(versie.vergadering_id, versie)
+    geopend: dict[int, int] = {}
+    for vergadering_id, nummer in Documentinzage.objects.filter(
+        gebruiker=gebruiker, opdracht__pakketversie__vergadering_id__in=ids
+    ).values_list("opdracht__pakketversie__vergadering_id", "opdracht__pakketversie__nummer"):
+        geopend[vergadering_id] = max(nummer, geopend.get(vergadering_id, 0))
     return [
         MijnVergadering(
             vergadering=v,
             aanmelding=aanmeldingen.get(v.pk),
             mag_aanmelden=mag_aanmelden(gebruiker, v, leden.get(v.tafel_id, set())),
             besluitpunten=besluitpunten.get(v.pk, []),
+            pakket=pakketten.get(v.pk),
+            geopende_versie=geopend.get(v.pk),
         )
         for v in vergaderingen
     ]
@@ -400,12 +423,6 @@ class Pakketblok:
 
 def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakketblok:
     """The meeting page's agenda pack block: the latest job, the sent versions and the user's rights (3 queries)."""
-    from documenten.models import Documentopdracht
-    from documenten.services import mag_opnieuw
-
-    from .models import Pakketversie
-    from .permissions import mag_agendapakket_maken, mag_agendapakket_verzenden
-
     opdracht = (
         Documentopdracht.objects.filter(soort="agendapakket", parameters__vergadering=vergadering.pk)
         .order_by("-aangemaakt_op", "-id").first()
