@@ -1,4 +1,5 @@
-from django.contrib.auth.decorators import user_passes_test
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required, user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,6 +116,13 @@ def netwerk_export(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest) -> HttpResponse:
     """A small page that only says the portal answers: the lowest cost of a page through the whole stack."""
     return render(request, "portaal/status.html")
+
+
+@login_not_required
+@require_GET
+def over_het_portaal(request: HttpRequest, pagina: str) -> HttpResponse:
+    """The pages every government site has, readable without logging in: accessibility, privacy, contact."""
+    return render(request, f"portaal/over/{pagina}.html", {"contact_email": settings.DEFAULT_FROM_EMAIL})
 
 
 def _vereist_beheerder(user) -> bool:

@@ -151,6 +151,9 @@ MATRIX: dict[str, Regel] = {
         data=lambda w: {"language": "nl", "next": "/"}, anoniem_mag=True,
     ),
     "status": Regel(_r("status"), "bestuurder", ALLEN, None),
+    "toegankelijkheid": Regel(_r("toegankelijkheid"), "bestuurder", OPEN, None, anoniem_mag=True),
+    "privacy": Regel(_r("privacy"), "bestuurder", OPEN, None, anoniem_mag=True),
+    "contact": Regel(_r("contact"), "bestuurder", OPEN, None, anoniem_mag=True),
     "systeemstatus": Regel(_r("systeemstatus"), "beheerder", BEWERKER, None),
     "netwerk": Regel(_r("netwerk"), "bestuurder", ALLEN, None),
     "dashboard": Regel(lambda w, g: reverse("dashboard", args=["vergaderingen"]), "bestuurder", BEWERKER, None),
@@ -436,10 +439,12 @@ def test_raadslid_post_is_refused_even_where_a_view_forgets(rf, wereld):
     assert guard.process_view(request, lambda r: None, (), {}) is None
 
 
-def test_anonymous_is_sent_to_login_except_login_language_and_feeds():
-    """Only the login page, the language switch and the token feeds open without a session."""
+def test_anonymous_is_sent_to_login_except_login_language_feeds_and_the_pages_about_the_portal():
+    """Only the login page, the language switch, the token feeds and the accessibility, privacy and contact
+    pages open without a session."""
     assert {n for n, r in MATRIX.items() if r.anoniem_mag} == {
         "login", "set_language", "tafels:agenda_persoonlijk", "tafels:agenda_tafel",
+        "toegankelijkheid", "privacy", "contact",
     }
 
 
