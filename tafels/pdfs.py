@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -33,7 +34,7 @@ from pypdf import PdfReader
 from documenten import pdf as docpdf
 from documenten.registry import Bouwfout, Resultaat
 
-from .models import Actiepunt, Agendapunt, Besluit, Pakketversie, Stukversie, Vergadering
+from .models import Actiepunt, Agendapunt, Besluit, Pakketversie, Stem, Stukversie, Vergadering
 from .selectors import vergadering_pagina
 
 logger = logging.getLogger(__name__)
@@ -264,7 +265,10 @@ def _agendapakket_pdf(vergadering, *, versie, verzonden_op, vorige_inhoud, melde
 
     vorige = vorige_vergadering(vergadering)
     besluiten = list(
-        Besluit.objects.filter(agendapunt__vergadering=vorige).select_related("agendapunt").order_by("agendapunt__volgorde", "id")
+        Besluit.objects.filter(agendapunt__vergadering=vorige)
+        .select_related("agendapunt", "stemming")
+        .prefetch_related(Prefetch("stemming__stemmen", queryset=Stem.objects.select_related("organisatie")))
+        .order_by("agendapunt__volgorde", "id")
     ) if vorige else []
     open_acties = list(
         Actiepunt.objects.filter(agendapunt__vergadering__tafel_id=vergadering.tafel_id, status=Actiepunt.Status.OPEN)

@@ -301,3 +301,43 @@ def test_partner_admission_refused_for_a_gemeente_a_member_and_the_wrong_user():
         besluitvorming.partner_toelaten_bij_besluit(agendapunt=punt, organisatie=_partner(), tekst="T",
                                                    voorwaarden="", basisbijdrage=D(0), door=bestuurder)
     assert not Besluit.objects.exists()
+
+
+def test_agenda_pack_lists_the_previous_votes_with_weights_cap_and_outcome():
+    """The next meeting's pack shows the decision list of the last one: consensus named as such, a vote
+    with its outcome, the weighted totals, what the cap changed and each member's vote."""
+    from pathlib import Path
+
+    from django.core.cache import cache
+
+    from documenten import services as documenten_services
+    from tests.tafels.pakket import pagina_teksten
+
+    cache.clear()
+    tafel = tafel_met_leden()
+    _regeling(tafel)
+    v = vergadering(tafel)
+    punt = agendapunt(v, titel="Regionale fietsstrategie")
+    werkplan = agendapunt(v, titel="Werkplan")
+    for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
+        services.vergadering_status_verder(vergadering=v, naar=stap, door=tafel.secretaris)
+    besluitvorming.stemming_vastleggen(
+        agendapunt=punt, tekst="De tafel stelt de fietsstrategie vast.",
+        stemmen=_stemmen(tafel, Dordrecht="voor"), door=tafel.secretaris,
+    )
+    services.besluit_vastleggen(agendapunt=werkplan, tekst="Werkplan vastgesteld.", door=tafel.secretaris)
+    volgende = vergadering(tafel, over_dagen=60)
+    agendapunt(volgende, titel="Voortgang fietsroutes")
+
+    opdracht = documenten_services.documentopdracht_create(
+        soort="agendapakket", gegevens={"vergadering": str(volgende.pk)}, door=tafel.secretaris
+    )
+    pdf = documenten_services.uitvoeren(opdracht.pk).bestand.read()
+    Path("var/test-pakket-stemming.pdf").write_bytes(pdf)
+    tekst = " ".join(" ".join(pagina_teksten(pdf)).split())
+    assert "Besluitvorming" in tekst
+    assert "Verworpen bij stemming, gewone meerderheid" in tekst
+    assert "voor 35,0000 %, tegen 65,0000 %, onthouding 0,0000 %" in tekst
+    assert "Dordrecht van 40,9476 % naar 35,0000 %" in tekst
+    assert "Dordrecht voor (35,0000 %)" in tekst
+    assert "Bij consensus" in tekst
