@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import UtrechtFormulier
 from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalVeld, JaarVeld, formfield_callback
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
@@ -32,28 +33,7 @@ class VersieVeld(forms.IntegerField):
         super().__init__(required=False, min_value=0, max_value=2**31 - 1, **kwargs)
 
 
-class UtrechtMixin:
-    """Gives every widget the NL Design System class it needs."""
-
-    def _utrecht(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                continue
-            if isinstance(widget, forms.SelectMultiple):
-                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select portaal-meervoud")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-            elif isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("class", "utrecht-textarea utrecht-textarea--html-textarea")
-                widget.attrs["rows"] = min(int(widget.attrs.get("rows", 3)), 4)
-            elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
-                widget.attrs.setdefault("class", "utrecht-file-input")
-            else:
-                widget.attrs.setdefault("class", "utrecht-textbox utrecht-textbox--html-input")
-
-
-class CoalitieForm(UtrechtMixin, forms.ModelForm):
+class CoalitieForm(UtrechtFormulier, forms.ModelForm):
     class Meta:
         model = Coalitie
         fields = [
@@ -77,10 +57,9 @@ class CoalitieForm(UtrechtMixin, forms.ModelForm):
             trekker_id = self.instance.trekker_id if self.instance.pk else user.organisatie_id
             self.fields["trekker"].queryset = Organisatie.objects.filter(pk=trekker_id)
             self.fields["trekker"].initial = trekker_id
-        self._utrecht()
 
 
-class DeelnameForm(UtrechtMixin, forms.Form):
+class DeelnameForm(UtrechtFormulier, forms.Form):
     """One organisation's choice; with volledig or instap it also takes the first commitment."""
 
     variant = forms.ChoiceField(label=_("Variant"), choices=[("", _("Kies een variant"))] + Deelname.Variant.choices)
@@ -120,7 +99,6 @@ class DeelnameForm(UtrechtMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.heeft_toezeggingen = heeft_toezeggingen
-        self._utrecht()
 
     @property
     def gekozen_variant(self) -> str:
@@ -203,7 +181,7 @@ def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van,
     )
 
 
-class ToezeggingForm(UtrechtMixin, forms.ModelForm):
+class ToezeggingForm(UtrechtFormulier, forms.ModelForm):
     versie = VersieVeld()
 
     class Meta:
@@ -214,7 +192,6 @@ class ToezeggingForm(UtrechtMixin, forms.ModelForm):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self._utrecht()
 
     def clean(self):
         data = super().clean()
@@ -236,7 +213,7 @@ class ToezeggingForm(UtrechtMixin, forms.ModelForm):
         )
 
 
-class RealisatieForm(UtrechtMixin, forms.ModelForm):
+class RealisatieForm(UtrechtFormulier, forms.ModelForm):
     class Meta:
         model = Realisatie
         fields = ["jaar", "kwartaal", "hoeveelheid", "toelichting"]
@@ -245,7 +222,6 @@ class RealisatieForm(UtrechtMixin, forms.ModelForm):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self._utrecht()
 
     def _post_clean(self):
         pass
@@ -260,7 +236,7 @@ class RealisatieCorrectieForm(RealisatieForm):
         fields = ["hoeveelheid", "toelichting"]
 
 
-class VoortgangForm(UtrechtMixin, forms.ModelForm):
+class VoortgangForm(UtrechtFormulier, forms.ModelForm):
     class Meta:
         model = Voortgangsrapportage
         fields = ["jaar", "kwartaal", "status", "mijlpalen", "tekst"]
@@ -269,7 +245,6 @@ class VoortgangForm(UtrechtMixin, forms.ModelForm):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self._utrecht()
 
     def _post_clean(self):
         pass
@@ -282,7 +257,7 @@ class VoortgangCorrectieForm(VoortgangForm):
         fields = ["status", "mijlpalen", "tekst"]
 
 
-class ResultaatEnLesForm(UtrechtMixin, forms.ModelForm):
+class ResultaatEnLesForm(UtrechtFormulier, forms.ModelForm):
     class Meta:
         model = ResultaatEnLes
         fields = ["soort", "titel", "tekst", "datum"]
@@ -291,13 +266,12 @@ class ResultaatEnLesForm(UtrechtMixin, forms.ModelForm):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self._utrecht()
 
     def _post_clean(self):
         pass
 
 
-class ImportForm(UtrechtMixin, forms.Form):
+class ImportForm(UtrechtFormulier, forms.Form):
     soort = forms.ChoiceField(
         label=_("Wat importeert u?"),
         choices=[("coalities", _("Coalities")), ("deelnames", _("Deelnames")), ("toezeggingen", _("Toezeggingen"))],
@@ -307,7 +281,6 @@ class ImportForm(UtrechtMixin, forms.Form):
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self._utrecht()
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
@@ -321,6 +294,10 @@ class ImportForm(UtrechtMixin, forms.Form):
                 code="te_groot",
             )
         return bestand
+
+
+class FilterFormulier(UtrechtFormulier, forms.Form):
+    """The filter form of the coalition list, in the portal's look."""
 
 
 class CoalitieFilter(django_filters.FilterSet):
@@ -337,6 +314,7 @@ class CoalitieFilter(django_filters.FilterSet):
     class Meta:
         model = Coalitie
         fields = ["thema", "tafel", "status", "organisatie"]
+        form = FilterFormulier
 
     def filter_organisatie(self, queryset, name, value):
         """Coalitions the organisation leads or has a deelname in."""
@@ -346,10 +324,4 @@ class CoalitieFilter(django_filters.FilterSet):
             trekker=value
         )
 
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            field.widget.attrs.setdefault("class", "utrecht-select utrecht-select--html-select")
-        return form
 

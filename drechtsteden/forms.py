@@ -1,9 +1,54 @@
+"""The one way forms look and report errors in the portal.
+
+`FORM_RENDERER` renders every field with `templates/componenten/veld.html` (`{{ form.veld.as_field_group }}`):
+label, description, errors with Django's own ids (`<id>_helptext`, `<id>_error`, which Django puts in the
+input's `aria-describedby`) and the input. `UtrechtFormulier` gives each widget its NL Design System class,
+also for fields a form adds after `__init__`. `templates/componenten/formfouten.html` shows what is wrong
+with the form as a whole.
+"""
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from .invoer import DatumInput  # noqa: F401  (the one date widget, re-exported for the app forms)
+
+
+class Weergave(TemplatesSetting):
+    """Form templates come from the project's template settings, so the portal's field template is found."""
+
+    field_template_name = "componenten/veld.html"
+
+
+def utrecht_klasse(widget: forms.Widget) -> None:
+    """Gives the widget the NL Design System class of its kind (once; a class set by the form stays)."""
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.HiddenInput):
+        return
+    if isinstance(widget, forms.SelectMultiple):
+        css = "utrecht-select utrecht-select--html-select portaal-meervoud"
+    elif isinstance(widget, forms.Select):
+        css = "utrecht-select utrecht-select--html-select"
+    elif isinstance(widget, forms.Textarea):
+        css = "utrecht-textarea utrecht-textarea--html-textarea"
+        widget.attrs["rows"] = min(int(widget.attrs.get("rows", 3)), 4)
+    elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        css = "portaal-bestand"
+    elif isinstance(widget, forms.CheckboxInput):
+        css = "utrecht-checkbox utrecht-checkbox--html-input"
+    else:
+        css = "utrecht-textbox utrecht-textbox--html-input"
+    widget.attrs.setdefault("class", css)
+
+
+class UtrechtFormulier:
+    """Mixin for every form of the portal: widgets get their Utrecht class when a field is used."""
+
+    def __getitem__(self, name: str) -> forms.BoundField:
+        veld = super().__getitem__(name)
+        utrecht_klasse(veld.field.widget)
+        return veld
 
 
 class InlogForm(AuthenticationForm):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "simple_history",
     "axes",
@@ -93,6 +94,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field through one template (templates/componenten/veld.html); see drechtsteden/forms.py.
+FORM_RENDERER = "drechtsteden.forms.Weergave"
 
 # --- Database ---------------------------------------------------------------------------------
 DATABASES = {

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import UtrechtFormulier
 from drechtsteden.models import Organisatie
 from tafels.models import BestuurlijkeTafel
 
 
-class NetwerkFilterForm(forms.Form):
+class NetwerkFilterForm(UtrechtFormulier, forms.Form):
     """Narrows the network view to one table or one gemeente; unknown ids are refused with a message."""
 
     tafel = forms.ModelChoiceField(
@@ -20,8 +21,3 @@ class NetwerkFilterForm(forms.Form):
         label=_("Gemeente"), queryset=Organisatie.objects.drechtstedengemeenten().order_by("naam"), required=False,
         empty_label=_("Alle gemeenten"),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["tafel"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
-        self.fields["organisatie"].widget.attrs["class"] = "utrecht-select utrecht-select--html-select"

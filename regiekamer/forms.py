@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.invoer import DatumVeld, JaarVeld
 from drechtsteden.models import Gebruiker, Organisatie, Rol
-from tafels.forms import UtrechtFormMixin
+from drechtsteden.forms import UtrechtFormulier
 
 from . import rules
 from .models import SCORES, Escalatie, Reflectieantwoord
@@ -16,7 +16,7 @@ from .models import SCORES, Escalatie, Reflectieantwoord
 VERSIE = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class Formulier(UtrechtFormMixin, forms.Form):
+class Formulier(UtrechtFormulier, forms.Form):
     """The Utrecht form look; no browser ``required`` attribute, so an empty field is not red before sending."""
 
     use_required_attribute = False

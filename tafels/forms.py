@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import UtrechtFormulier
 from drechtsteden.invoer import DatumTijdVeld, DatumVeld, JaarVeld, PercentageVeld, formatteer_decimaal
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 
@@ -21,46 +22,17 @@ from .models import (
 )
 
 
-class UtrechtFormMixin:
-    """Gives inputs the NL Design System classes and links errors with aria-describedby."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for naam, veld in self.fields.items():
-            widget = veld.widget
-            if isinstance(widget, forms.RadioSelect):
-                continue
-            if isinstance(widget, forms.Select):
-                css = "utrecht-select utrecht-select--html-select"
-            elif isinstance(widget, forms.Textarea):
-                css = "utrecht-textarea utrecht-textarea--html-textarea"
-                widget.attrs.setdefault("rows", 3)
-            elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
-                css = "portaal-bestand"
-            else:
-                css = "utrecht-textbox utrecht-textbox--html-input"
-            widget.attrs["class"] = css
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for naam in self.errors:
-            if naam in self.fields:
-                widget = self.fields[naam].widget
-                widget.attrs["aria-describedby"] = f"{self[naam].auto_id}-fout"
-                widget.attrs["aria-invalid"] = "true"
-
-
-class AfmeldForm(UtrechtFormMixin, forms.Form):
+class AfmeldForm(UtrechtFormulier, forms.Form):
     reden = forms.CharField(label=_("Reden van afmelding"), widget=forms.Textarea, required=False)
     datum = DatumVeld(label=_("Datum van afmelding"), required=False)
 
 
-class WeerDeelnemenForm(UtrechtFormMixin, forms.Form):
+class WeerDeelnemenForm(UtrechtFormulier, forms.Form):
     datum = DatumVeld(label=_("Datum van terugkeer"))
     reden = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
 
 
-class VertegenwoordigerForm(UtrechtFormMixin, forms.Form):
+class VertegenwoordigerForm(UtrechtFormulier, forms.Form):
     vertegenwoordiger = forms.ModelChoiceField(
         label=_("Vertegenwoordigend bestuurder"), queryset=Gebruiker.objects.none(), required=False,
         empty_label=_("— geen —"),
@@ -73,7 +45,7 @@ class VertegenwoordigerForm(UtrechtFormMixin, forms.Form):
         ).distinct()
 
 
-class PartnerToelatenForm(UtrechtFormMixin, forms.Form):
+class PartnerToelatenForm(UtrechtFormulier, forms.Form):
     organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisatie.objects.none())
     besluit_referentie = forms.CharField(
         label=_("Besluit van de tafel"), required=False, max_length=200,
@@ -89,18 +61,18 @@ class PartnerToelatenForm(UtrechtFormMixin, forms.Form):
         ).exclude(pk__in=aan_tafel)
 
 
-class AmbitieForm(UtrechtFormMixin, forms.Form):
+class AmbitieForm(UtrechtFormulier, forms.Form):
     tekst = forms.CharField(label=_("Ambitie"), widget=forms.Textarea(attrs={"rows": 5}))
     vastgesteld_op = DatumVeld(label=_("Vastgesteld op"))
 
 
-class VergaderingForm(UtrechtFormMixin, forms.Form):
+class VergaderingForm(UtrechtFormulier, forms.Form):
     begint_om = DatumTijdVeld(label=_("Datum en tijd"))
     duur_minuten = forms.IntegerField(label=_("Duur (minuten)"), min_value=15, max_value=600, initial=120)
     plaats = forms.CharField(label=_("Plaats"), max_length=200, required=False)
 
 
-class AgendapuntForm(UtrechtFormMixin, forms.Form):
+class AgendapuntForm(UtrechtFormulier, forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=200)
     processtap = forms.ChoiceField(
         label=_("Processtap"), choices=[(w, l) for w, l in Processtap.choices if w != Processtap.URGENT]
@@ -130,7 +102,7 @@ def _ja_nee(value: str) -> bool | None:
     return {"ja": True, "nee": False}.get(value)
 
 
-class UrgentietoetsForm(UtrechtFormMixin, forms.Form):
+class UrgentietoetsForm(UtrechtFormulier, forms.Form):
     titel = forms.CharField(label=_("Onderwerp van het urgente dossier of nieuwe thema"), max_length=200)
     toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
     past_binnen_scope = forms.TypedChoiceField(
@@ -145,7 +117,7 @@ class UrgentietoetsForm(UtrechtFormMixin, forms.Form):
     minuten = forms.IntegerField(label=_("Minuten"), min_value=1, max_value=600, initial=15)
 
 
-class StukForm(UtrechtFormMixin, forms.Form):
+class StukForm(UtrechtFormulier, forms.Form):
     titel = forms.CharField(label=_("Titel van het stuk"), max_length=200, required=False)
     stuk = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
     bestand = forms.FileField(label=_("Bestand (PDF, DOCX, XLSX of ODT)"))
@@ -157,11 +129,11 @@ class StukForm(UtrechtFormMixin, forms.Form):
         return data
 
 
-class BesluitForm(UtrechtFormMixin, forms.Form):
+class BesluitForm(UtrechtFormulier, forms.Form):
     tekst = forms.CharField(label=_("Besluit"), widget=forms.Textarea)
 
 
-class ActiepuntForm(UtrechtFormMixin, forms.Form):
+class ActiepuntForm(UtrechtFormulier, forms.Form):
     omschrijving = forms.CharField(label=_("Actie"), widget=forms.Textarea)
     eigenaar_persoon = forms.ModelChoiceField(label=_("Eigenaar (persoon)"), queryset=Gebruiker.objects.none(), required=False)
     eigenaar_organisatie = forms.ModelChoiceField(
@@ -192,7 +164,7 @@ class AanwezigheidForm(forms.Form):
     status = forms.ChoiceField(choices=Aanwezigheid.Status.choices)
 
 
-class AanmeldingForm(UtrechtFormMixin, forms.Form):
+class AanmeldingForm(UtrechtFormulier, forms.Form):
     """A bestuurder's answer to "komt u?"; with an afmelding optionally a vervanger of their organisation."""
 
     status = forms.ChoiceField(label=_("Komt u?"), choices=Aanmelding.Status.choices, widget=forms.RadioSelect)
@@ -209,7 +181,7 @@ class AanmeldingForm(UtrechtFormMixin, forms.Form):
             .exclude(pk=user.pk)
             .order_by("last_name", "first_name")
         )
-class PriveNotitieForm(UtrechtFormMixin, forms.Form):
+class PriveNotitieForm(UtrechtFormulier, forms.Form):
     """A private note: free text (empty removes it) and the version the screen showed."""
 
     tekst = forms.CharField(
@@ -220,7 +192,7 @@ class PriveNotitieForm(UtrechtFormMixin, forms.Form):
 # --- Vote rules and votes ------------------------------------------------------------------------
 
 
-class StemregelingForm(UtrechtFormMixin, forms.Form):
+class StemregelingForm(UtrechtFormulier, forms.Form):
     """The table's vote rules and, per member, its group for the group cap (e.g. stedelijk, polder)."""
 
     COMPONENTEN = [
@@ -286,7 +258,7 @@ class StemregelingForm(UtrechtFormMixin, forms.Form):
         return {v: self.cleaned_data[v] for v in velden}
 
 
-class StemmingForm(UtrechtFormMixin, forms.Form):
+class StemmingForm(UtrechtFormulier, forms.Form):
     """A decision by vote: the text and each voting member's vote."""
 
     tekst = forms.CharField(label=_("Besluit"), widget=forms.Textarea, max_length=5000)

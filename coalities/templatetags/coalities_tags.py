@@ -7,7 +7,7 @@ this app in Python, so imports keep pointing one way.
 from django import template
 
 from .. import selectors
-from ..models import Coalitie
+from ..models import Coalitie, Voortgangsrapportage
 
 register = template.Library()
 
@@ -23,3 +23,25 @@ def tafel_coalities(tafel) -> dict:
 def tafel_resultaten_en_lessen(tafel) -> dict:
     """The results and lessons of the table's coalitions, fed back to the network."""
     return {"resultaten_en_lessen": selectors.resultaten_en_lessen_voor_tafel(tafel)}
+
+
+# The badge tone (see `.portaal-badge--*`) of a coalition's status, a progress report and an import row.
+BADGE_TONEN = {
+    Coalitie.Status.IDEE: "neutraal",
+    Coalitie.Status.IN_VORMING: "let-op",
+    Coalitie.Status.LOPEND: "goed",
+    Coalitie.Status.AFGEROND: "info",
+    Coalitie.Status.GESTOPT: "fout",
+    Voortgangsrapportage.Status.OP_KOERS: "goed",
+    Voortgangsrapportage.Status.AANDACHT: "let-op",
+    Voortgangsrapportage.Status.KRITIEK: "fout",
+    "nieuw": "goed",
+    "gewijzigd": "let-op",
+    "ongewijzigd": "neutraal",
+}
+
+
+@register.filter
+def badge_toon(waarde: str) -> str:
+    """`portaal-badge--{{ x|badge_toon }}`: the tone of a coalities value (neutraal when unknown)."""
+    return BADGE_TONEN.get(waarde, "neutraal")

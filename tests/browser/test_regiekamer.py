@@ -18,7 +18,7 @@ def test_secretary_sees_overdue_escalation_raises_a_knelpunt_and_answers_the_rou
     page.goto(f"{live_server.url}/regiekamer/")
     rij = page.locator("tr.regiekamer-rij--te-lang", has_text="Grondverwerving stokt")
     expect(rij).to_be_visible()
-    label = rij.locator(".regiekamer-kleur--rood")
+    label = rij.locator(".portaal-badge--fout")
     expect(label).to_contain_text("Te lang open")
     kleur = label.evaluate("e => getComputedStyle(e).backgroundColor")
     assert kleur == "rgb(246, 222, 222)"  # the red badge, and the words say it without colour

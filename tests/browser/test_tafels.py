@@ -77,7 +77,7 @@ def test_secretary_builds_agenda_and_others_see_it_or_not(page, live_server, log
     punt.get_by_label("Bestand (PDF, DOCX, XLSX of ODT)").set_input_files(str(pdf))
     punt.get_by_role("button", name="Uploaden").click()
     nazending = page.locator("li.tafels-punt ul.tafels-stukken > li", has_text="Nazending kaart")
-    expect(nazending.locator(".tafels-badge--laat")).to_have_text("te laat")
+    expect(nazending.locator(".portaal-badge--fout")).to_have_text("te laat")
     page.reload()
     expect(page.locator("#stukken-op-tijd")).to_have_text("stukken op tijd: 1 van 2")
 

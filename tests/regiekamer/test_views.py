@@ -53,7 +53,7 @@ def test_dashboard_flags_the_overdue_escalation_in_words(client, w):
     """The escalation open for more than eight weeks is labelled 'Te lang open' with the red class."""
     client.force_login(w.secretarissen["Sliedrecht"])
     html = client.get(reverse("regiekamer:index")).content.decode()
-    assert "regiekamer-rij--te-lang" in html and "Te lang open:" in html and "regiekamer-kleur--rood" in html
+    assert "regiekamer-rij--te-lang" in html and "Te lang open:" in html and "portaal-badge--fout" in html
     assert 'src="data:image/svg+xml;base64,' in html
 
 

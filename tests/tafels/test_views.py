@@ -160,7 +160,7 @@ def test_item_form_errors_are_shown(client, tafel):
         {"nieuw-titel": "", "nieuw-processtap": "overig", "nieuw-soort": "bespreking", "nieuw-minuten": 10},
         headers={"HX-Request": "true"},
     ).content.decode()
-    assert 'aria-describedby="id_nieuw-titel-fout"' in html and 'id="id_nieuw-titel-fout"' in html
+    assert 'aria-describedby="id_nieuw-titel_error"' in html and 'id="id_nieuw-titel_error"' in html
     assert v.agendapunten.count() == 1
 
 
