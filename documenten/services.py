@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker
+from drechtsteden.permissions import vereis
 
 from . import registry
 from .models import Documentinzage, Documentopdracht
 from .opslag import atomair_opslaan
 from .pdf import sha256
+from .permissions import mag_opdracht_starten, mag_opdracht_uitvoeren
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +59,9 @@ def documentopdracht_create(*, soort: str, gegevens: Mapping[str, str], door: Ge
     While the same document for the same parameters is still queued or running, that job is
     returned instead of starting a second one.
     """
-    documentsoort = registry.soort(soort)
-    parameters = documentsoort.parameters(gegevens)
-    if not documentsoort.mag_starten(door, parameters):
-        raise PermissionDenied(_("U mag dit document niet laten maken."))
+    parameters = registry.soort(soort).parameters(gegevens)
+    opdracht = Documentopdracht(soort=soort, parameters=parameters, door=door)
+    vereis(mag_opdracht_starten(door, opdracht), _("U mag dit document niet laten maken."))
     lopend = (
         Documentopdracht.objects.select_for_update()
         .filter(soort=soort, parameters=parameters, status__in=[Documentopdracht.Status.IN_WACHTRIJ, Documentopdracht.Status.BEZIG])
@@ -68,7 +69,6 @@ def documentopdracht_create(*, soort: str, gegevens: Mapping[str, str], door: Ge
     )
     if lopend is not None and not is_vastgelopen(lopend):
         return lopend
-    opdracht = Documentopdracht(soort=soort, parameters=parameters, door=door)
     opdracht.full_clean()
     opdracht.save()
     _in_wachtrij(opdracht)
@@ -79,9 +79,7 @@ def documentopdracht_create(*, soort: str, gegevens: Mapping[str, str], door: Ge
 def documentopdracht_opnieuw(*, opdracht: Documentopdracht, door: Gebruiker) -> Documentopdracht:
     """Queues a failed (or stopped) job again."""
     opdracht = Documentopdracht.objects.select_for_update().get(pk=opdracht.pk)
-    documentsoort = registry.soort(opdracht.soort)
-    if not documentsoort.mag_starten(door, opdracht.parameters):
-        raise PermissionDenied(_("U mag dit document niet laten maken."))
+    vereis(mag_opdracht_starten(door, opdracht), _("U mag dit document niet laten maken."))
     if not mag_opnieuw(opdracht):
         raise ValidationError(_("Deze opdracht loopt nog of is al klaar."), code="niet_opnieuw")
     opdracht.status = Documentopdracht.Status.IN_WACHTRIJ
@@ -111,12 +109,14 @@ def _voortgang(opdracht_id: int):
     return melden
 
 
-def uitvoeren(opdracht_id: int) -> Documentopdracht | None:
+def uitvoeren(opdracht_id: int, *, door: Gebruiker) -> Documentopdracht | None:
     """Builds the document of a job and stores it; safe to call again for the same job.
 
-    Returns None when there is nothing to do (already done, or gone). A ``registry.Bouwfout`` marks
-    the job failed with its message; other exceptions propagate so the task can retry.
+    ``door`` is the portal itself (``systeem()``) in the worker. Returns None when there is nothing to
+    do (already done, or gone). A ``registry.Bouwfout`` marks the job failed with its message; other
+    exceptions propagate so the task can retry.
     """
+    vereis(mag_opdracht_uitvoeren(door))
     with transaction.atomic():
         opdracht = Documentopdracht.objects.select_for_update().filter(pk=opdracht_id).first()
         if opdracht is None or opdracht.status == Documentopdracht.Status.KLAAR:
@@ -131,7 +131,7 @@ def uitvoeren(opdracht_id: int) -> Documentopdracht | None:
     try:
         uitkomst = documentsoort.bouwen(opdracht.parameters, _voortgang(opdracht.pk))
     except registry.Bouwfout as fout:
-        mislukt(opdracht_id, str(fout))
+        mislukt(opdracht_id, str(fout), door=door)
         return None
     data, gegevens = (uitkomst.data, uitkomst.gegevens) if isinstance(uitkomst, registry.Resultaat) else (uitkomst, {})
     naam = atomair_opslaan(opdracht.bestand.storage, f"documenten/{opdracht.soort}/{documentsoort.bestandsnaam(opdracht.parameters)}", data)
@@ -158,12 +158,14 @@ def uitvoeren(opdracht_id: int) -> Documentopdracht | None:
         # The document cannot be kept (e.g. its version number was taken meanwhile): no file stays behind.
         opdracht.bestand.storage.delete(naam)
         melding = " ".join(fout.messages) if isinstance(fout, ValidationError) else str(fout)
-        mislukt(opdracht_id, melding)
+        mislukt(opdracht_id, melding, door=door)
         return None
     return opdracht
 
 
-def mislukt(opdracht_id: int, melding: str) -> None:
+def mislukt(opdracht_id: int, melding: str, *, door: Gebruiker) -> None:
+    """Marks a job that is not done as failed, with a message the user can act on."""
+    vereis(mag_opdracht_uitvoeren(door))
     Documentopdracht.objects.filter(pk=opdracht_id).exclude(status=Documentopdracht.Status.KLAAR).update(
         status=Documentopdracht.Status.MISLUKT, fout=melding or ALGEMENE_FOUT, bijgewerkt_op=timezone.now()
     )

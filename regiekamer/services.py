@@ -61,6 +61,7 @@ def regiekamer_create(
         vergaderingen_per_jaar=6 if soort == Regiekamer.Soort.AMBTELIJK else 4,
         secretaris=secretaris or door,
         datum=datum,
+        door=door,
     )
     kamer = Regiekamer(
         soort=soort, naam=naam, taak=taak, orgaan=orgaan,

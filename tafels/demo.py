@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from drechtsteden.demo import DEMO_WACHTWOORD
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+from drechtsteden.permissions import systeem
 
 from . import services
 from .models import Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Vergadering
@@ -134,6 +135,7 @@ def _bestuurders() -> dict[str, Gebruiker]:
 @transaction.atomic
 def load(stdout) -> None:
     secretaris = Gebruiker.objects.get(username="programmamanager")
+    portaal = systeem()  # the portal sets up the tables and their members; the secretary runs the meetings
     bestuurders = _bestuurders()
     zwijndrecht_bereikbaarheid = Gebruiker.objects.get(username="bestuurder")
     vandaag = timezone.localdate()
@@ -145,7 +147,7 @@ def load(stdout) -> None:
         if tafel is None:
             tafel = services.tafel_create(
                 thema=thema, naam=naam, scope=scope, voorzitter=voorzitter, secretaris=secretaris,
-                datum=datetime.date(2024, 9, 1),
+                datum=datetime.date(2024, 9, 1), door=portaal,
             )
         else:
             BestuurlijkeTafel.objects.filter(pk=tafel.pk).update(scope=scope, voorzitter=voorzitter, secretaris=secretaris)
@@ -153,7 +155,8 @@ def load(stdout) -> None:
         if slug == AFMELDING[0]:
             lid = tafel.lidmaatschappen.get(organisatie__naam=AFMELDING[1])
             if lid.status != Lidmaatschap.Status.AFGEMELD:
-                services.lidmaatschap_afmelden(lidmaatschap=lid, reden=AFMELDING[2], datum=datetime.date(2025, 1, 20))
+                services.lidmaatschap_afmelden(lidmaatschap=lid, reden=AFMELDING[2], datum=datetime.date(2025, 1, 20),
+                                               door=portaal)
         if slug == "bereikbaarheid":
             for buur in PARTNERS_BEREIKBAARHEID:
                 organisatie = Organisatie.objects.get(naam=buur)
@@ -162,15 +165,20 @@ def load(stdout) -> None:
                         tafel=tafel, organisatie=organisatie, datum=datetime.date(2025, 3, 13),
                         besluit_referentie="Besluit 3 van de vergadering van 13 maart 2025: "
                         "Hoeksche Waard en Molenlanden haken aan binnen het thema bereikbaarheid.",
+                        door=portaal,
                     )
         for lid in tafel.lidmaatschappen.select_related("organisatie"):
             vertegenwoordiger = bestuurders.get(lid.organisatie_id)
             if slug == "bereikbaarheid" and lid.organisatie.naam == "Zwijndrecht":
                 vertegenwoordiger = zwijndrecht_bereikbaarheid
             if vertegenwoordiger and lid.vertegenwoordiger_id != vertegenwoordiger.pk:
-                services.lidmaatschap_vertegenwoordiger_instellen(lidmaatschap=lid, vertegenwoordiger=vertegenwoordiger)
+                services.lidmaatschap_vertegenwoordiger_instellen(
+                    lidmaatschap=lid, vertegenwoordiger=vertegenwoordiger, door=portaal
+                )
         if not tafel.ambities.exists():
-            services.ambitie_vaststellen(tafel=tafel, tekst=ambitie, vastgesteld_op=datetime.date(2025, 3, 13))
+            services.ambitie_vaststellen(
+                tafel=tafel, tekst=ambitie, vastgesteld_op=datetime.date(2025, 3, 13), door=portaal,
+            )
         if not tafel.vergaderingen.exists():
             # Tables meet on different days: one a week, starting next week.
             _vergaderingen(tafel, secretaris, vandaag + datetime.timedelta(days=7 * volgnummer))
@@ -201,27 +209,34 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
     _stuk(punten[3], "Sorteerbak: wie doet mee?", secretaris, gehouden_op - datetime.timedelta(days=3))  # late
     for status in Vergadering.VOLGORDE[1:4]:
         services.vergadering_status_verder(vergadering=gehouden, naar=status, door=secretaris)
-    services.besluit_vastleggen(agendapunt=punten[1], tekst=f"De tafel stelt de gezamenlijke ambitie voor {tafel.thema.naam.lower()} vast.")
-    services.besluit_vastleggen(agendapunt=punten[2], tekst="De projectvoorstellen worden uitgewerkt tot projectplannen met trekker en beoogd resultaat.")
+    services.besluit_vastleggen(agendapunt=punten[1], tekst=f"De tafel stelt de gezamenlijke ambitie voor {tafel.thema.naam.lower()} vast.",
+                                door=secretaris)
+    services.besluit_vastleggen(agendapunt=punten[2], tekst="De projectvoorstellen worden uitgewerkt tot projectplannen met trekker en beoogd resultaat.",
+                                door=secretaris)
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     services.actiepunt_create(
         agendapunt=punten[2], omschrijving="Projectplannen opstellen met trekker, resultaat en planning.",
-        eigenaar_persoon=secretaris, deadline=vandaag + datetime.timedelta(days=21),
+        eigenaar_persoon=secretaris, deadline=vandaag + datetime.timedelta(days=21), door=secretaris,
     )
     services.actiepunt_create(
         agendapunt=punten[3],
         omschrijving="Eerste keuze per project in de sorteerbak voorbereiden voor het commitmentgesprek.",
         eigenaar_organisatie=Organisatie.objects.get(naam="Sliedrecht"), deadline=vandaag + datetime.timedelta(days=7),
+        door=secretaris,
     )
     gereed = services.actiepunt_create(
         agendapunt=punten[0], omschrijving="Inspiratiesessie voor de raden organiseren.",
-        eigenaar_organisatie=dordrecht, deadline=vandaag - datetime.timedelta(days=14),
+        eigenaar_organisatie=dordrecht, deadline=vandaag - datetime.timedelta(days=14), door=secretaris,
     )
-    services.actiepunt_status_wijzigen(actiepunt=gereed, status="gereed")
+    services.actiepunt_status_wijzigen(actiepunt=gereed, status="gereed", door=secretaris)
     for index, lid in enumerate(tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).select_related("organisatie")):
         status = "afwezig_met_bericht" if index == 2 else "aanwezig"
-        services.aanwezigheid_registreren(vergadering=gehouden, organisatie=lid.organisatie, status=status)
-    services.vergadering_status_verder(vergadering=gehouden, naar=Vergadering.Status.BESLUITENLIJST_VASTGESTELD, door=secretaris)
+        services.aanwezigheid_registreren(
+            vergadering=gehouden, organisatie=lid.organisatie, status=status, door=secretaris,
+        )
+    services.vergadering_status_verder(
+        vergadering=gehouden, naar=Vergadering.Status.BESLUITENLIJST_VASTGESTELD, door=secretaris,
+    )
 
     # The next meeting: agenda in preparation, one paper already in; open actions carry over.
     volgende = services.vergadering_create(tafel=tafel, begint_om=volgende_op, plaats=plaats, door=secretaris)
@@ -246,7 +261,9 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
             vergadering=volgende, titel="Nieuwe parkeerregeling binnenstad Dordrecht",
             past_binnen_scope=False, capaciteit_beschikbaar=True, urgent_gevoeld=False, door=secretaris,
         )
-        services.vergadering_status_verder(vergadering=volgende, naar=Vergadering.Status.AGENDA_VASTGESTELD, door=secretaris)
+        services.vergadering_status_verder(
+            vergadering=volgende, naar=Vergadering.Status.AGENDA_VASTGESTELD, door=secretaris,
+        )
 
 
 def demo_stuk_pdf(titel: str, paginas: int, *, kenmerk: str = "") -> bytes:

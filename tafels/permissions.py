@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from drechtsteden.models import Gebruiker, Rol
 
-from .models import Agendapunt, BestuurlijkeTafel, Lidmaatschap, PriveNotitie, Vergadering
+from .models import Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, PriveNotitie, Vergadering
 
 # Roles that follow every table without being a member organisation.
 NETWERKROLLEN = (Rol.Soort.MANAGER_SDD, Rol.Soort.PROGRAMMAMANAGER)
@@ -17,6 +17,58 @@ def mag_tafel_bewerken(*, gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> boo
     if gebruiker.alleen_lezen:
         return False
     return gebruiker.is_beheerder or (tafel.secretaris_id is not None and tafel.secretaris_id == gebruiker.pk)
+
+
+def mag_tafel_aanmaken(gebruiker: Gebruiker, tafel: BestuurlijkeTafel | None = None) -> bool:
+    """The manager SDD (or a beheerder) sets up a table or the meeting body of a regiekamer."""
+    if not gebruiker.is_authenticated or gebruiker.alleen_lezen:
+        return False
+    return gebruiker.is_beheerder or gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD)
+
+
+def mag_lidmaatschap_wijzigen(gebruiker: Gebruiker, lidmaatschap: Lidmaatschap) -> bool:
+    """The table's secretary records an opt-out, a return or the representing bestuurder."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=lidmaatschap.tafel)
+
+
+def mag_ambitie_vaststellen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The table's secretary records each adopted version of its ambition."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel)
+
+
+def mag_vergadering_plannen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The table's secretary plans its meetings."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel)
+
+
+def mag_vergadering_bewerken(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+    """The secretary moves the meeting's status on and records who attended."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel)
+
+
+def mag_agenda_bewerken(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:
+    """The secretary adds, edits, moves and removes agenda items and records the urgency test."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=vergadering.tafel)
+
+
+def mag_stuk_uploaden(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
+    """The secretary adds the papers (and their new versions) to an agenda item."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=agendapunt.vergadering.tafel)
+
+
+def mag_besluit_vastleggen(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
+    """The secretary records a decision taken by consensus."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=agendapunt.vergadering.tafel)
+
+
+def mag_actiepunt_aanmaken(gebruiker: Gebruiker, agendapunt: Agendapunt) -> bool:
+    """The secretary records the actions agreed on an agenda item."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=agendapunt.vergadering.tafel)
+
+
+def mag_actiepunt_wijzigen(gebruiker: Gebruiker, actiepunt: Actiepunt) -> bool:
+    """The secretary of the action's table marks it done or lapsed."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=actiepunt.agendapunt.vergadering.tafel)
 
 
 def tafel_leden_ids(tafel: BestuurlijkeTafel) -> set[int]:

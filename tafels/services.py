@@ -33,7 +33,22 @@ from .models import (
     Vergadering,
     veilige_bestandsnaam,
 )
-from .permissions import mag_aanmelden, mag_tafel_bewerken
+from .permissions import (
+    mag_aanmelden,
+    mag_actiepunt_aanmaken,
+    mag_actiepunt_wijzigen,
+    mag_agenda_bewerken,
+    mag_agendapakket_verzenden,
+    mag_ambitie_vaststellen,
+    mag_besluit_vastleggen,
+    mag_lidmaatschap_wijzigen,
+    mag_notitie_schrijven,
+    mag_partner_toelaten,
+    mag_stuk_uploaden,
+    mag_tafel_aanmaken,
+    mag_vergadering_bewerken,
+    mag_vergadering_plannen,
+)
 
 TOEGESTANE_STUKTYPEN = {
     "application/pdf": "PDF",
@@ -47,9 +62,9 @@ VAST_PUNT_TITEL = "Openstaande actiepunten"
 # --- Rights --------------------------------------------------------------------------------------
 
 
-def _vereis_bewerker(gebruiker: Gebruiker | None, tafel: BestuurlijkeTafel) -> None:
-    if gebruiker is not None and not mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel):
-        raise ValidationError(_("Alleen de secretaris van de tafel mag dit wijzigen."), code="geen_secretaris")
+def _alleen_secretaris() -> str:
+    """The refusal of a write that is the table secretary's (PermissionDenied, shown as 403)."""
+    return _("Alleen de secretaris van de tafel mag dit wijzigen.")
 
 
 # A second identical submission within this time is a double click or a resent form, not a new record.
@@ -81,8 +96,10 @@ def tafel_create(
     voorzitter: Gebruiker | None = None,
     secretaris: Gebruiker | None = None,
     datum: datetime.date | None = None,
+    door: Gebruiker,
 ) -> BestuurlijkeTafel:
     """Creates a table (or the meeting body of a regiekamer); the seven Drechtstedengemeenten take part by default."""
+    vereis(mag_tafel_aanmaken(door), _("Alleen de manager SDD of een beheerder richt een tafel in."))
     tafel = BestuurlijkeTafel(
         soort=soort,
         thema=thema,
@@ -103,10 +120,10 @@ def tafel_create(
 
 @transaction.atomic
 def lidmaatschap_afmelden(
-    *, lidmaatschap: Lidmaatschap, reden: str, datum: datetime.date | None, door: Gebruiker | None = None
+    *, lidmaatschap: Lidmaatschap, reden: str, datum: datetime.date | None, door: Gebruiker
 ) -> Lidmaatschap:
     """A member openly chooses not to take part in this theme: reason and date are required."""
-    _vereis_bewerker(door, lidmaatschap.tafel)
+    vereis(mag_lidmaatschap_wijzigen(door, lidmaatschap), _alleen_secretaris())
     fouten = {}
     if not (reden or "").strip():
         fouten["reden"] = ValidationError(_("Geef de reden van de afmelding."), code="reden_verplicht")
@@ -126,10 +143,10 @@ def lidmaatschap_afmelden(
 
 @transaction.atomic
 def lidmaatschap_weer_deelnemen(
-    *, lidmaatschap: Lidmaatschap, datum: datetime.date | None, reden: str = "", door: Gebruiker | None = None
+    *, lidmaatschap: Lidmaatschap, datum: datetime.date | None, reden: str = "", door: Gebruiker
 ) -> Lidmaatschap:
     """An opted-out gemeente rejoins; the history keeps the earlier opt-out."""
-    _vereis_bewerker(door, lidmaatschap.tafel)
+    vereis(mag_lidmaatschap_wijzigen(door, lidmaatschap), _alleen_secretaris())
     if lidmaatschap.status != Lidmaatschap.Status.AFGEMELD:
         raise ValidationError(_("Alleen een afgemelde organisatie kan weer deelnemen."), code="niet_afgemeld")
     if not lidmaatschap.organisatie.is_drechtstedengemeente:
@@ -155,10 +172,10 @@ def partner_toelaten(
     besluit_referentie: str,
     datum: datetime.date | None,
     vertegenwoordiger: Gebruiker | None = None,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> Lidmaatschap:
     """Admits a neighbour or triple-helix partner, only with a recorded decision of the table and a date."""
-    _vereis_bewerker(door, tafel)
+    vereis(mag_partner_toelaten(door, tafel), _alleen_secretaris())
     fouten = {}
     if not (besluit_referentie or "").strip():
         fouten["besluit_referentie"] = ValidationError(
@@ -194,10 +211,10 @@ def partner_toelaten(
 
 @transaction.atomic
 def lidmaatschap_vertegenwoordiger_instellen(
-    *, lidmaatschap: Lidmaatschap, vertegenwoordiger: Gebruiker | None, door: Gebruiker | None = None
+    *, lidmaatschap: Lidmaatschap, vertegenwoordiger: Gebruiker | None, door: Gebruiker
 ) -> Lidmaatschap:
     """Sets the representing bestuurder (portefeuillehouder): a bestuurder of the member organisation."""
-    _vereis_bewerker(door, lidmaatschap.tafel)
+    vereis(mag_lidmaatschap_wijzigen(door, lidmaatschap), _alleen_secretaris())
     if vertegenwoordiger is not None and (
         vertegenwoordiger.organisatie_id != lidmaatschap.organisatie_id
         or not vertegenwoordiger.heeft_rol(Rol.Soort.BESTUURDER)
@@ -213,10 +230,10 @@ def lidmaatschap_vertegenwoordiger_instellen(
 
 @transaction.atomic
 def ambitie_vaststellen(
-    *, tafel: BestuurlijkeTafel, tekst: str, vastgesteld_op: datetime.date, door: Gebruiker | None = None
+    *, tafel: BestuurlijkeTafel, tekst: str, vastgesteld_op: datetime.date, door: Gebruiker
 ) -> Ambitie:
     """Adopts a new version of the table's ambition; earlier versions stay."""
-    _vereis_bewerker(door, tafel)
+    vereis(mag_ambitie_vaststellen(door, tafel), _alleen_secretaris())
     BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).order_by().first()
     laatste = tafel.ambities.aggregate(m=Max("versie"))["m"] or 0
     ambitie = Ambitie(tafel=tafel, tekst=(tekst or "").strip(), vastgesteld_op=vastgesteld_op, versie=laatste + 1)
@@ -235,10 +252,10 @@ def vergadering_create(
     begint_om: datetime.datetime,
     duur_minuten: int = 120,
     plaats: str = "",
-    door: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> Vergadering:
     """Plans a meeting in concept, with the standing item under which open actions carry over."""
-    _vereis_bewerker(door, tafel)
+    vereis(mag_vergadering_plannen(door, tafel), _alleen_secretaris())
     vergadering = Vergadering(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats)
     vergadering.full_clean()
     BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).order_by().first()
@@ -266,9 +283,10 @@ def vergadering_status_verder(*, vergadering: Vergadering, naar: str, door: Gebr
     """Moves the meeting status one step forward; only the secretary does this, never backwards."""
     gegeven = vergadering
     vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=vergadering.pk)
-    tafel = vergadering.tafel
-    if door.alleen_lezen or not (door.is_beheerder or tafel.secretaris_id == door.pk):
-        raise ValidationError(_("Alleen de secretaris van de tafel zet de vergadering een stap verder."), code="geen_secretaris")
+    vereis(
+        mag_vergadering_bewerken(door, vergadering),
+        _("Alleen de secretaris van de tafel zet de vergadering een stap verder."),
+    )
     if naar not in Vergadering.VOLGORDE:
         raise ValidationError(_("Onbekende status."), code="onbekende_status")
     huidig = Vergadering.VOLGORDE.index(vergadering.status)
@@ -293,9 +311,9 @@ def vergadering_status_verder(*, vergadering: Vergadering, naar: str, door: Gebr
 
 @transaction.atomic
 def aanwezigheid_registreren(
-    *, vergadering: Vergadering, organisatie: Organisatie, status: str, door: Gebruiker | None = None
+    *, vergadering: Vergadering, organisatie: Organisatie, status: str, door: Gebruiker
 ) -> Aanwezigheid:
-    _vereis_bewerker(door, vergadering.tafel)
+    vereis(mag_vergadering_bewerken(door, vergadering), _alleen_secretaris())
     if not vergadering.tafel.lidmaatschappen.filter(organisatie=organisatie).exists():
         raise ValidationError(_("Deze organisatie is geen lid van de tafel."), code="geen_lid")
     aanwezigheid = Aanwezigheid.objects.filter(vergadering=vergadering, organisatie=organisatie).first()
@@ -327,10 +345,10 @@ def agendapunt_create(
     toelichting: str = "",
     coalitie=None,
     urgentietoets: Urgentietoets | None = None,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> Agendapunt:
     """Adds an item at the end of the concept agenda; an urgent dossier needs an admitted three-question test."""
-    _vereis_bewerker(door, vergadering.tafel)
+    vereis(mag_agenda_bewerken(door, vergadering), _alleen_secretaris())
     _vereis_concept(vergadering)
     if processtap == Processtap.URGENT and (urgentietoets is None or not urgentietoets.toegelaten):
         raise ValidationError(
@@ -380,10 +398,10 @@ def urgentietoets_vastleggen(
     toelichting: str = "",
     soort: str = Agendapunt.Soort.BESPREKING,
     minuten: int = 15,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> Urgentietoets:
     """Records the three answers; with three yeses the dossier goes on the agenda, otherwise it is not admitted."""
-    _vereis_bewerker(door, vergadering.tafel)
+    vereis(mag_agenda_bewerken(door, vergadering), _alleen_secretaris())
     _vereis_concept(vergadering)
     antwoorden = {
         "past_binnen_scope": past_binnen_scope,
@@ -428,9 +446,9 @@ def urgentietoets_vastleggen(
 
 
 @transaction.atomic
-def agendapunt_update(*, agendapunt: Agendapunt, door: Gebruiker | None = None, **velden) -> Agendapunt:
+def agendapunt_update(*, agendapunt: Agendapunt, door: Gebruiker, **velden) -> Agendapunt:
     """Edits title, explanation, kind, minutes, process step or the coalition link of a concept item."""
-    _vereis_bewerker(door, agendapunt.vergadering.tafel)
+    vereis(mag_agenda_bewerken(door, agendapunt.vergadering), _alleen_secretaris())
     _vereis_concept(agendapunt.vergadering)
     toegestaan = {"titel", "toelichting", "soort", "minuten", "processtap", "coalitie"}
     if set(velden) - toegestaan:
@@ -451,9 +469,9 @@ def agendapunt_update(*, agendapunt: Agendapunt, door: Gebruiker | None = None, 
 
 
 @transaction.atomic
-def agendapunt_delete(*, agendapunt: Agendapunt, door: Gebruiker | None = None) -> None:
+def agendapunt_delete(*, agendapunt: Agendapunt, door: Gebruiker) -> None:
     vergadering = agendapunt.vergadering
-    _vereis_bewerker(door, vergadering.tafel)
+    vereis(mag_agenda_bewerken(door, vergadering), _alleen_secretaris())
     _vereis_concept(vergadering)
     if agendapunt.vast_punt_actiepunten:
         raise ValidationError(_("Het vaste punt met openstaande actiepunten blijft op de agenda."), code="vast_punt")
@@ -464,10 +482,10 @@ def agendapunt_delete(*, agendapunt: Agendapunt, door: Gebruiker | None = None) 
 
 
 @transaction.atomic
-def agendapunt_verplaatsen(*, agendapunt: Agendapunt, richting: str, door: Gebruiker | None = None) -> Agendapunt:
+def agendapunt_verplaatsen(*, agendapunt: Agendapunt, richting: str, door: Gebruiker) -> Agendapunt:
     """Moves an item one place up ("omhoog") or down ("omlaag") on the concept agenda."""
     vergadering = agendapunt.vergadering
-    _vereis_bewerker(door, vergadering.tafel)
+    vereis(mag_agenda_bewerken(door, vergadering), _alleen_secretaris())
     _vereis_concept(vergadering)
     punten = list(vergadering.agendapunten.select_for_update().order_by("volgorde", "id"))
     index = next(i for i, p in enumerate(punten) if p.pk == agendapunt.pk)
@@ -526,7 +544,7 @@ def stuk_uploaden(
 ) -> Stukversie:
     """Uploads a document, or a new version of ``stuk``; earlier versions are kept."""
     vergadering = agendapunt.vergadering
-    _vereis_bewerker(door, vergadering.tafel)
+    vereis(mag_stuk_uploaden(door, agendapunt), _alleen_secretaris())
     if vergadering.status in (Vergadering.Status.GEHOUDEN, Vergadering.Status.BESLUITENLIJST_VASTGESTELD):
         raise ValidationError(_("De vergadering is al gehouden; stukken toevoegen kan niet meer."), code="vergadering_gehouden")
     mime = stuk_controleren(bestand)
@@ -555,8 +573,8 @@ def stuk_uploaden(
 
 
 @transaction.atomic
-def besluit_vastleggen(*, agendapunt: Agendapunt, tekst: str, door: Gebruiker | None = None) -> Besluit:
-    _vereis_bewerker(door, agendapunt.vergadering.tafel)
+def besluit_vastleggen(*, agendapunt: Agendapunt, tekst: str, door: Gebruiker) -> Besluit:
+    vereis(mag_besluit_vastleggen(door, agendapunt), _alleen_secretaris())
     besluit = Besluit(agendapunt=agendapunt, tekst=(tekst or "").strip())
     besluit.full_clean()
     Agendapunt.objects.select_for_update().filter(pk=agendapunt.pk).first()
@@ -576,9 +594,9 @@ def actiepunt_create(
     deadline: datetime.date,
     eigenaar_persoon: Gebruiker | None = None,
     eigenaar_organisatie: Organisatie | None = None,
-    door: Gebruiker | None = None,
+    door: Gebruiker,
 ) -> Actiepunt:
-    _vereis_bewerker(door, agendapunt.vergadering.tafel)
+    vereis(mag_actiepunt_aanmaken(door, agendapunt), _alleen_secretaris())
     actiepunt = Actiepunt(
         agendapunt=agendapunt,
         omschrijving=(omschrijving or "").strip(),
@@ -601,8 +619,8 @@ def actiepunt_create(
 
 
 @transaction.atomic
-def actiepunt_status_wijzigen(*, actiepunt: Actiepunt, status: str, door: Gebruiker | None = None) -> Actiepunt:
-    _vereis_bewerker(door, actiepunt.agendapunt.vergadering.tafel)
+def actiepunt_status_wijzigen(*, actiepunt: Actiepunt, status: str, door: Gebruiker) -> Actiepunt:
+    vereis(mag_actiepunt_wijzigen(door, actiepunt), _alleen_secretaris())
     actiepunt.status = status
     actiepunt.full_clean()
     actiepunt.save(update_fields=["status"])
@@ -651,8 +669,6 @@ def prive_notitie_opslaan(
     ``versie`` is the version the author's screen showed (0 for no note yet): when the note changed
     in another window since, nothing is saved and the author is told, so no text is silently lost.
     """
-    from .permissions import mag_notitie_schrijven
-
     vereis(
         mag_notitie_schrijven(door, agendapunt),
         _("Alleen een bestuurder die deze vergadering kan inzien, houdt hier notities bij."),
@@ -697,22 +713,20 @@ def prive_notitie_opslaan(
 
 
 @transaction.atomic
-def pakketversie_vastleggen(*, opdracht, door: Gebruiker | None) -> "Pakketversie":
+def pakketversie_vastleggen(*, opdracht, door: Gebruiker) -> "Pakketversie":
     """Freezes a finished pack built for sending as the meeting's next version, and mails the members.
 
     Idempotent: a job already frozen returns its version.
     """
-    from django.core.exceptions import PermissionDenied
-
     from .models import Pakketversie
-    from .permissions import mag_agendapakket_verzenden
 
+    vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=opdracht.parameters["vergadering"])
+    vereis(
+        mag_agendapakket_verzenden(door, vergadering), _("Alleen de secretaris van de tafel verzendt het agendapakket.")
+    )
     bestaand = Pakketversie.objects.filter(opdracht=opdracht).first()
     if bestaand is not None:
         return bestaand
-    vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=opdracht.parameters["vergadering"])
-    if door is None or not mag_agendapakket_verzenden(door, vergadering):
-        raise PermissionDenied(_("Alleen de secretaris van de tafel verzendt het agendapakket."))
     gegevens = opdracht.resultaat or {}
     laatste = vergadering.pakketversies.order_by("-nummer").values_list("nummer", flat=True).first() or 0
     nummer = gegevens.get("versie") or laatste + 1

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from documenten import services as documenten_services
 from drechtsteden.models import Organisatie, Rol
+from drechtsteden.permissions import systeem
 from tafels import services
 from tafels.models import Pakketversie
 from tests.conftest import assert_no_serious_axe_violations
@@ -26,7 +27,7 @@ def _verzenden(w):
             soort="agendapakket", gegevens={"vergadering": str(w.vergadering.pk), "verzenden": "1"},
             door=w.tafel.secretaris,
         )
-    documenten_services.uitvoeren(opdracht.pk)
+    documenten_services.uitvoeren(opdracht.pk, door=systeem())
 
 
 def test_note_survives_a_new_version_and_the_change_is_listed(page, live_server, login, screenshot, tmp_path):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from drechtsteden.models import Rol, Thema
+from drechtsteden.permissions import systeem
 from tafels import services as tafels_services
 from tests.conftest import assert_no_serious_axe_violations
 from tests.factories import GebruikerFactory, PartnerFactory, ThemaFactory, drechtsteden
@@ -18,9 +19,11 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     PartnerFactory(naam="Da Vinci College")
     ThemaFactory(naam="Energietransitie", slug="energietransitie")
     secretaris = GebruikerFactory(organisatie=gemeenten[4], rollen=[Rol.Soort.GEMEENTESECRETARIS])
-    tafel = tafels_services.tafel_create(naam="Tafel Energietransitie", thema=Thema.objects.get(slug="energietransitie"))
+    tafel = tafels_services.tafel_create(
+        naam="Tafel Energietransitie", thema=Thema.objects.get(slug="energietransitie"), door=systeem()
+    )
     vergadering = tafels_services.vergadering_create(
-        tafel=tafel, begint_om=timezone.now() + datetime.timedelta(days=9), plaats="Stadskantoor"
+        tafel=tafel, begint_om=timezone.now() + datetime.timedelta(days=9), plaats="Stadskantoor", door=systeem()
     )
 
     page.goto(live_server.url)

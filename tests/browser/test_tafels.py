@@ -9,7 +9,7 @@ from drechtsteden.models import Gebruiker, Organisatie, Rol
 from tafels.models import BestuurlijkeTafel, Stukversie, Vergadering
 from tests.conftest import assert_no_serious_axe_violations
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory
-from tests.tafels.factories import PDF_BYTES, tafel_met_leden, vergadering
+from tests.tafels.factories import PDF_BYTES, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,8 +122,12 @@ def test_table_pages_in_browser(page, live_server, login, screenshot):
     services.lidmaatschap_afmelden(
         lidmaatschap=tafel.lidmaatschappen.get(organisatie__naam="Hardinxveld-Giessendam"),
         reden="Sluit aan bij de Alblasserwaard", datum=datetime.date(2026, 2, 1),
+        door=secretaris_van(tafel),
     )
-    services.ambitie_vaststellen(tafel=tafel, tekst="In 2030 een regionaal warmtenet.", vastgesteld_op=datetime.date(2026, 1, 15))
+    services.ambitie_vaststellen(
+        tafel=tafel, tekst="In 2030 een regionaal warmtenet.", vastgesteld_op=datetime.date(2026, 1, 15),
+        door=secretaris_van(tafel),
+    )
     vergadering(tafel)
     login(tafel.secretaris)
     page.goto(f"{live_server.url}/tafels/")

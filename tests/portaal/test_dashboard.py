@@ -14,7 +14,7 @@ from tafels import services as tafel_services
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory
 from tests.factories import GebruikerFactory, ThemaFactory
 from tests.financiering.factories import BegrotingsjaarFactory, ProjectBudgetFactory
-from tests.tafels.factories import agendapunt, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,8 @@ def _vul(tafel, aantal: int) -> None:
         v = vergadering(tafel, over_dagen=5 + i)
         punt = agendapunt(v, f"Punt {i}")
         tafel_services.actiepunt_create(agendapunt=punt, omschrijving=f"Actie {i} van Sliedrecht",
-                                        deadline=datetime.date(jaar, 12, 31), eigenaar_organisatie=sliedrecht)
+                                        deadline=datetime.date(jaar, 12, 31), eigenaar_organisatie=sliedrecht,
+                                        door=secretaris_van(punt))
         coalitie = CoalitieFactory(naam=f"Coalitie {i}", tafel=tafel, thema=tafel.thema, trekker=dordrecht,
                                    status=Coalitie.Status.LOPEND)
         DeelnameFactory(coalitie=coalitie, organisatie=dordrecht, variant=Deelname.Variant.VOLLEDIG)
@@ -70,14 +71,15 @@ def test_actions_block_lists_open_actions_of_the_organisation_and_the_user(clien
     punt = agendapunt(vergadering(tafel), "Voortgang")
     deadline = datetime.date(2030, 1, 1)
     tafel_services.actiepunt_create(agendapunt=punt, omschrijving="Notitie woningbouw aanleveren",
-                                    deadline=deadline, eigenaar_organisatie=_gemeente("Sliedrecht"))
+                                    deadline=deadline, eigenaar_organisatie=_gemeente("Sliedrecht"),
+                                    door=secretaris_van(punt))
     tafel_services.actiepunt_create(agendapunt=punt, omschrijving="Bestuurder bellen", deadline=deadline,
-                                    eigenaar_persoon=secretaris)
+                                    eigenaar_persoon=secretaris, door=secretaris_van(punt))
     gereed = tafel_services.actiepunt_create(agendapunt=punt, omschrijving="Al gedaan", deadline=deadline,
-                                             eigenaar_organisatie=_gemeente("Sliedrecht"))
-    tafel_services.actiepunt_status_wijzigen(actiepunt=gereed, status="gereed")
+                                             eigenaar_organisatie=_gemeente("Sliedrecht"), door=secretaris_van(punt))
+    tafel_services.actiepunt_status_wijzigen(actiepunt=gereed, status="gereed", door=secretaris_van(gereed))
     tafel_services.actiepunt_create(agendapunt=punt, omschrijving="Taak van Dordrecht", deadline=deadline,
-                                    eigenaar_organisatie=_gemeente("Dordrecht"))
+                                    eigenaar_organisatie=_gemeente("Dordrecht"), door=secretaris_van(punt))
     client.force_login(secretaris)
     html = client.get(reverse("netwerk")).content.decode()
     blok = html.split('id="kop-voor-u-acties"')[1].split("</section>")[0]
@@ -186,7 +188,9 @@ def test_cached_figures_follow_every_change_of_an_input(django_assert_max_num_qu
     with django_assert_max_num_queries(1):
         assert dashboard.financiering_van(dordrecht, 2026) == eerst
 
-    financiering_services.projectbudget_vaststellen(coalitie=netwerk.fietsroute, jaar=2026, budget=budget.budget + 7000, door=systeem())
+    financiering_services.projectbudget_vaststellen(
+        coalitie=netwerk.fietsroute, jaar=2026, budget=budget.budget + 7000, door=systeem(),
+    )
     tweede = dashboard.financiering_van(dordrecht, 2026)
     assert tweede.bijdrage.component_3 > eerst.bijdrage.component_3
     assert tweede == financiering_selectors.organisatie_jaar("Dordrecht", financiering_selectors.verdeling_voor_jaar(2026))

@@ -26,7 +26,7 @@ from tafels.models import Lidmaatschap
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory
 from tests.factories import GebruikerFactory, PartnerFactory, ThemaFactory
 from tests.financiering.factories import ProjectBudgetFactory, voorbeeld_netwerk
-from tests.tafels.factories import tafel_met_leden
+from tests.tafels.factories import secretaris_van, tafel_met_leden
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,7 @@ def netwerk():
     tafel_services.lidmaatschap_afmelden(
         lidmaatschap=netwerk.energie.lidmaatschappen.get(organisatie=org["Zwijndrecht"]),
         reden=AFMELDREDEN, datum=datetime.date(2025, 3, 1),
+        door=secretaris_van(netwerk.energie),
     )
     fietsroute = netwerk.fietsroute
     fietsroute.tafel = netwerk.tafel

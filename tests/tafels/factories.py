@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from drechtsteden.models import Rol
+from drechtsteden.permissions import systeem
 from tafels import services
 from tafels.models import Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Vergadering
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory, drechtsteden
@@ -61,6 +62,7 @@ def tafel_met_leden(**kwargs) -> BestuurlijkeTafel:
     kwargs.setdefault("thema", ThemaFactory())
     kwargs.setdefault("naam", f"Tafel {BestuurlijkeTafel.objects.count() + 1}")
     kwargs.setdefault("secretaris", GebruikerFactory(rollen=[Rol.Soort.PROGRAMMAMANAGER], organisatie=_dordrecht()))
+    kwargs.setdefault("door", systeem())
     return services.tafel_create(**kwargs)
 
 
@@ -70,7 +72,18 @@ def _dordrecht():
     return Organisatie.objects.get(naam="Dordrecht")
 
 
+def secretaris_van(obj):
+    """Who edits in a test that names nobody: the secretary of the object's table, else the portal itself.
+
+    ``obj`` is a table, membership, meeting, agenda item or action.
+    """
+    for pad in ("agendapunt", "vergadering", "tafel"):
+        obj = getattr(obj, pad, obj)
+    return obj.secretaris or systeem()
+
+
 def vergadering(tafel: BestuurlijkeTafel, *, over_dagen: int = 30, **kwargs) -> Vergadering:
+    kwargs.setdefault("door", secretaris_van(tafel))
     return services.vergadering_create(
         tafel=tafel, begint_om=timezone.now() + datetime.timedelta(days=over_dagen), plaats="Stadskantoor", **kwargs
     )
@@ -78,4 +91,5 @@ def vergadering(tafel: BestuurlijkeTafel, *, over_dagen: int = 30, **kwargs) -> 
 
 def agendapunt(vergadering: Vergadering, titel: str = "Voortgang", **kwargs) -> Agendapunt:
     kwargs.setdefault("processtap", Processtap.VOORTGANG)
+    kwargs.setdefault("door", secretaris_van(vergadering))
     return services.agendapunt_create(vergadering=vergadering, titel=titel, **kwargs)

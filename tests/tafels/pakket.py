@@ -14,7 +14,7 @@ from tafels import services
 from tafels.demo import demo_stuk_pdf
 from tafels.models import Agendapunt, BestuurlijkeTafel, Stukversie, Vergadering
 from tests.factories import GebruikerFactory
-from tests.tafels.factories import agendapunt, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, secretaris_van, tafel_met_leden, vergadering
 
 TITELS = ["Ambitie bereikbaarheid 2030", "Projectvoorstellen fietsroutes", "Kleur bekennen per gemeente"]
 STUKKEN = [(0, "Notitie ambitie", 3), (1, "Overzicht fietsroutes", 2), (1, "Kaartbijlage", 1), (2, "Sorteerbak", 2)]
@@ -38,7 +38,9 @@ def pakketwereld(*, naam: str = "Tafel Bereikbaarheid") -> Pakketwereld:
     for lid in tafel.lidmaatschappen.select_related("organisatie").order_by("organisatie__naam")[:2]:
         bestuurder = GebruikerFactory(organisatie=lid.organisatie, rollen=[Rol.Soort.BESTUURDER],
                                       email=f"bestuurder-{lid.organisatie.pk}@example.nl")
-        services.lidmaatschap_vertegenwoordiger_instellen(lidmaatschap=lid, vertegenwoordiger=bestuurder)
+        services.lidmaatschap_vertegenwoordiger_instellen(
+            lidmaatschap=lid, vertegenwoordiger=bestuurder, door=secretaris_van(lid),
+        )
     v = vergadering(tafel)
     punten = [
         agendapunt(v, titel=titel, toelichting=f"Toelichting bij {titel.lower()}.\nTweede regel van de toelichting.",

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from documenten import services as documenten_services
 from documenten.models import Documentopdracht
+from drechtsteden.permissions import systeem
 from tafels import pdfs, services
 from tafels.models import Pakketversie
 from tests.tafels.pakket import STUKKEN, TITELS, lezer, pagina_teksten, pakketwereld, pdf_upload
@@ -162,7 +163,7 @@ def _verzenden(w, door):
         opdracht = documenten_services.documentopdracht_create(
             soort="agendapakket", gegevens={"vergadering": str(w.vergadering.pk), "verzenden": "1"}, door=door
         )
-    documenten_services.uitvoeren(opdracht.pk)
+    documenten_services.uitvoeren(opdracht.pk, door=systeem())
     opdracht.refresh_from_db()
     return opdracht
 

@@ -12,7 +12,7 @@ from drechtsteden.models import Organisatie, Rol
 from tafels import besluitvorming, services
 from tafels.models import Besluit, Stem, Stemming, Stemregeling, Vergadering
 from tests.factories import GebruikerFactory, OrganisatieFactory
-from tests.tafels.factories import agendapunt, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,14 @@ def test_opted_out_member_does_not_vote_and_partner_does():
     """An opted-out gemeente has no vote; an admitted partner votes (with no inhabitants: equal share only)."""
     tafel = tafel_met_leden()
     lid = tafel.lidmaatschappen.get(organisatie__naam="Hardinxveld-Giessendam")
-    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave in dit thema", datum=datetime.date(2026, 1, 5))
+    services.lidmaatschap_afmelden(
+        lidmaatschap=lid, reden="Geen opgave in dit thema", datum=datetime.date(2026, 1, 5), door=secretaris_van(lid),
+    )
     partner = OrganisatieFactory(naam="Da Vinci College", soort=Organisatie.Soort.KENNISINSTELLING, cbs_code="")
-    services.partner_toelaten(tafel=tafel, organisatie=partner, besluit_referentie="Besluit 12-2025", datum=datetime.date(2026, 1, 5))
+    services.partner_toelaten(
+        tafel=tafel, organisatie=partner, besluit_referentie="Besluit 12-2025", datum=datetime.date(2026, 1, 5),
+        door=secretaris_van(tafel),
+    )
     namen = {lid.organisatie.naam for lid in besluitvorming.stemgerechtigden(tafel)}
     assert "Hardinxveld-Giessendam" not in namen and "Da Vinci College" in namen and len(namen) == 7
     v, punt = _gehouden(tafel)
@@ -91,7 +96,9 @@ def test_missing_vote_unknown_vote_and_bad_moment_change_nothing():
     concept = vergadering(tafel)
     punt_concept = agendapunt(concept)
     with pytest.raises(ValidationError, match="agenda is vastgesteld"):
-        besluitvorming.stemming_vastleggen(agendapunt=punt_concept, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris)
+        besluitvorming.stemming_vastleggen(
+            agendapunt=punt_concept, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris,
+        )
     v, punt = _gehouden(tafel)
     stemmen = _stemmen(tafel)
     stemmen.pop(_org("Sliedrecht").pk)
@@ -204,7 +211,7 @@ def test_meeting_page_and_decision_list_show_weights_cap_and_outcome(client):
     tafel = tafel_met_leden()
     _regeling(tafel)
     v, punt = _gehouden(tafel)
-    services.besluit_vastleggen(agendapunt=punt, tekst="Kennisgenomen van de voortgang.")
+    services.besluit_vastleggen(agendapunt=punt, tekst="Kennisgenomen van de voortgang.", door=secretaris_van(punt))
     besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="Fietsstrategie vastgesteld.",
                                        stemmen=_stemmen(tafel, Dordrecht="voor"), door=tafel.secretaris)
     client.force_login(tafel.secretaris)
@@ -225,7 +232,9 @@ def test_query_count_of_the_meeting_page_does_not_grow_with_votes(client, django
 
     def tellen(aantal):
         for _ in range(aantal):
-            besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris)
+            besluitvorming.stemming_vastleggen(
+                agendapunt=punt, tekst="B", stemmen=_stemmen(tafel), door=tafel.secretaris,
+            )
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -267,7 +276,7 @@ def test_partner_admission_by_vote_only_the_seven_vote():
     tafel = tafel_met_leden()
     al_aan_tafel = _partner("Hogeschool Rotterdam")
     services.partner_toelaten(tafel=tafel, organisatie=al_aan_tafel, besluit_referentie="Besluit 2025",
-                              datum=datetime.date(2026, 1, 5))
+                              datum=datetime.date(2026, 1, 5), door=secretaris_van(tafel))
     v, punt = _gehouden(tafel)
     kandidaat = _partner()
     zeven = {lid.organisatie_id: "voor" for lid in besluitvorming.stemgerechtigden(tafel, alleen_gemeenten=True)}

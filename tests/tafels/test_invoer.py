@@ -13,7 +13,7 @@ from drechtsteden.models import Organisatie, Rol
 from tafels import services
 from tafels.models import Aanwezigheid, Actiepunt, Agendapunt, Besluit, Stukversie, Urgentietoets, Vergadering
 from tests.factories import GebruikerFactory, ThemaFactory
-from tests.tafels.factories import PDF_BYTES, agendapunt, tafel_met_leden, vergadering
+from tests.tafels.factories import PDF_BYTES, agendapunt, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -76,10 +76,14 @@ def test_action_deadline_outside_2000_2100_is_refused(client, tafel):
 def test_models_refuse_dates_outside_2000_2100(tafel):
     """The services' full_clean refuses an out-of-range date whatever the caller, not only the forms."""
     with pytest.raises(services.ValidationError) as fout:
-        services.vergadering_create(tafel=tafel, begint_om=datetime.datetime(2150, 1, 1, tzinfo=datetime.UTC))
+        services.vergadering_create(
+            tafel=tafel, begint_om=datetime.datetime(2150, 1, 1, tzinfo=datetime.UTC), door=secretaris_van(tafel),
+        )
     assert fout.value.error_dict["begint_om"][0].code == "datum_bereik"
     with pytest.raises(services.ValidationError):
-        services.ambitie_vaststellen(tafel=tafel, tekst="x", vastgesteld_op=datetime.date(1, 1, 1))
+        services.ambitie_vaststellen(
+            tafel=tafel, tekst="x", vastgesteld_op=datetime.date(1, 1, 1), door=secretaris_van(tafel),
+        )
 
 
 @pytest.mark.parametrize(
@@ -252,7 +256,7 @@ def test_malformed_hidden_fields_never_give_a_500(client, tafel, waarde):
     v = vergadering(tafel)
     punt = agendapunt(v)
     actie = services.actiepunt_create(agendapunt=punt, omschrijving="Kaart", deadline=datetime.date(2027, 1, 1),
-                                      eigenaar_persoon=tafel.secretaris)
+                                      eigenaar_persoon=tafel.secretaris, door=secretaris_van(punt))
     client.force_login(tafel.secretaris)
     antwoorden = [
         client.post(reverse("tafels:actiepunt_status", args=[actie.pk]),
@@ -286,7 +290,7 @@ def test_action_status_outside_the_list_shows_a_message(client, tafel):
     """An unknown action status is not reported as done: the agenda comes back with a Dutch message."""
     punt = agendapunt(vergadering(tafel))
     actie = services.actiepunt_create(agendapunt=punt, omschrijving="Kaart", deadline=datetime.date(2027, 1, 1),
-                                      eigenaar_persoon=tafel.secretaris)
+                                      eigenaar_persoon=tafel.secretaris, door=secretaris_van(punt))
     client.force_login(tafel.secretaris)
     html = client.post(reverse("tafels:actiepunt_status", args=[actie.pk]), {"status": "klaar"}, headers=HTMX).content.decode()
     assert "Kies een status uit de lijst" in html
@@ -322,7 +326,9 @@ def test_two_identical_decisions_at_the_same_moment_make_one(tafel):
     def leg_vast() -> None:
         try:
             start.wait()
-            services.besluit_vastleggen(agendapunt=punt, tekst="Het programma wordt vastgesteld.", door=tafel.secretaris)
+            services.besluit_vastleggen(
+                agendapunt=punt, tekst="Het programma wordt vastgesteld.", door=tafel.secretaris,
+            )
             uitkomsten.append("opgeslagen")
         except services.ValidationError as exc:
             uitkomsten.append(exc.error_list[0].code)

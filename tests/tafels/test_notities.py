@@ -11,7 +11,7 @@ from drechtsteden.models import Rol
 from tafels import permissions, services
 from tafels.models import PriveNotitie
 from tests.factories import GebruikerFactory
-from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, pdf, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_bestuurder_who_cannot_see_the_meeting_keeps_no_note(punt, tafel):
 
     zwijndrecht = Organisatie.objects.get(naam="Zwijndrecht")
     services.lidmaatschap_afmelden(lidmaatschap=tafel.lidmaatschappen.get(organisatie=zwijndrecht),
-                                   reden="Eigen aanpak", datum=datetime.date(2026, 1, 1))
+                                   reden="Eigen aanpak", datum=datetime.date(2026, 1, 1), door=secretaris_van(tafel))
     assert not permissions.mag_notitie_schrijven(_bestuurder(), punt)
     with pytest.raises(PermissionDenied):
         _opslaan(punt, _bestuurder())

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from documenten import services as documenten_services
 from drechtsteden.models import Rol
+from drechtsteden.permissions import systeem
 from tafels import services
 from tests.factories import GebruikerFactory
 from tests.tafels.pakket import pagina_teksten, pakketwereld, pdf_upload
@@ -22,7 +23,7 @@ def _verzenden(w, door):
     opdracht = documenten_services.documentopdracht_create(
         soort="agendapakket", gegevens={"vergadering": str(w.vergadering.pk), "verzenden": "1"}, door=door
     )
-    return documenten_services.uitvoeren(opdracht.pk)
+    return documenten_services.uitvoeren(opdracht.pk, door=systeem())
 
 
 def test_note_is_never_in_the_pack_and_survives_a_new_version(client):

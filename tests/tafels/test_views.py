@@ -11,7 +11,7 @@ from drechtsteden.models import Organisatie, Rol
 from tafels import services
 from tafels.models import Lidmaatschap, Stukversie
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory
-from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, pdf, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 DATUM = datetime.date(2026, 3, 1)
@@ -35,9 +35,11 @@ def tafel():
 def test_index_lists_tables_with_opt_outs_and_partners(client, tafel):
     """The table list shows each table, its participants, opt-outs and admitted partners."""
     lid = tafel.lidmaatschappen.get(organisatie__naam="Sliedrecht")
-    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=DATUM)
+    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=DATUM, door=secretaris_van(lid))
     buur = OrganisatieFactory(naam="Hoeksche Waard", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1963")
-    services.partner_toelaten(tafel=tafel, organisatie=buur, besluit_referentie="Besluit 4", datum=DATUM)
+    services.partner_toelaten(
+        tafel=tafel, organisatie=buur, besluit_referentie="Besluit 4", datum=DATUM, door=secretaris_van(tafel),
+    )
     client.force_login(_gebruiker("Dordrecht"))
     html = client.get(reverse("tafels:index")).content.decode()
     assert "Tafel Bereikbaarheid" in html
@@ -47,8 +49,12 @@ def test_index_lists_tables_with_opt_outs_and_partners(client, tafel):
 def test_tafel_page_shows_members_reasons_and_decisions(client, tafel):
     """The table page shows opt-out reasons and the decision admitting a partner."""
     lid = tafel.lidmaatschappen.get(organisatie__naam="Sliedrecht")
-    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Sliedrecht kiest voor de eigen aanpak", datum=DATUM)
-    services.ambitie_vaststellen(tafel=tafel, tekst="Samen de regio bereikbaar houden", vastgesteld_op=DATUM)
+    services.lidmaatschap_afmelden(
+        lidmaatschap=lid, reden="Sliedrecht kiest voor de eigen aanpak", datum=DATUM, door=secretaris_van(lid),
+    )
+    services.ambitie_vaststellen(
+        tafel=tafel, tekst="Samen de regio bereikbaar houden", vastgesteld_op=DATUM, door=secretaris_van(tafel),
+    )
     client.force_login(_gebruiker("Zwijndrecht"))
     html = client.get(reverse("tafels:detail", args=[tafel.pk])).content.decode()
     assert "Sliedrecht kiest voor de eigen aanpak" in html
@@ -108,7 +114,7 @@ def test_outsider_gets_404_for_a_draft_agenda(client, tafel):
 def test_opted_out_gemeente_gets_404_for_a_draft_agenda(client, tafel):
     """A gemeente that opted out is no longer at the table and does not see its drafts."""
     lid = tafel.lidmaatschappen.get(organisatie__naam="Sliedrecht")
-    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=DATUM)
+    services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=DATUM, door=secretaris_van(lid))
     v = vergadering(tafel)
     client.force_login(_gebruiker("Sliedrecht"))
     assert client.get(reverse("tafels:vergadering", args=[v.pk])).status_code == 404
@@ -326,9 +332,10 @@ def test_personal_feed_parses_and_holds_the_meetings(client, tafel):
     vergadering(tafel, over_dagen=100)
     andere = tafel_met_leden(naam="Andere tafel")
     services.lidmaatschap_afmelden(
-        lidmaatschap=andere.lidmaatschappen.get(organisatie__naam="Zwijndrecht"), reden="Geen opgave", datum=DATUM
+        lidmaatschap=andere.lidmaatschappen.get(organisatie__naam="Zwijndrecht"), reden="Geen opgave", datum=DATUM,
+        door=secretaris_van(andere),
     )
-    vergadering(andere, over_dagen=20, door=None)
+    vergadering(andere, over_dagen=20)
     bestuurder = _gebruiker("Zwijndrecht")
     response = client.get(reverse("tafels:agenda_persoonlijk", args=[bestuurder.agenda_token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
@@ -370,10 +377,13 @@ def _vul(tafel, aantal: int):
         for j in range(aantal):
             punt = agendapunt(v, f"Punt {i}-{j}")
             services.stuk_uploaden(agendapunt=punt, bestand=pdf(), titel=f"Stuk {j}", door=tafel.secretaris)
-            services.besluit_vastleggen(agendapunt=punt, tekst=f"Besluit {i}-{j}")
+            services.besluit_vastleggen(agendapunt=punt, tekst=f"Besluit {i}-{j}", door=secretaris_van(punt))
             services.actiepunt_create(agendapunt=punt, omschrijving=f"Actie {i}-{j}", deadline=DATUM,
-                                      eigenaar_organisatie=dordrecht, eigenaar_persoon=tafel.secretaris)
-        services.aanwezigheid_registreren(vergadering=v, organisatie=dordrecht, status="aanwezig")
+                                      eigenaar_organisatie=dordrecht, eigenaar_persoon=tafel.secretaris,
+                                      door=secretaris_van(punt))
+        services.aanwezigheid_registreren(
+            vergadering=v, organisatie=dordrecht, status="aanwezig", door=secretaris_van(v),
+        )
         laatste = v
     return laatste
 
@@ -465,7 +475,7 @@ def test_action_status_changed_from_next_meeting(client, tafel):
     eerste = vergadering(tafel, over_dagen=10)
     tweede = vergadering(tafel, over_dagen=60)
     actie = services.actiepunt_create(agendapunt=agendapunt(eerste), omschrijving="Kaart maken", deadline=DATUM,
-                                      eigenaar_persoon=tafel.secretaris)
+                                      eigenaar_persoon=tafel.secretaris, door=secretaris_van(tafel))
     client.force_login(tafel.secretaris)
     html = client.get(reverse("tafels:vergadering", args=[tweede.pk])).content.decode()
     assert "Kaart maken" in html
