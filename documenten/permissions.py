@@ -22,3 +22,10 @@ def mag_opdracht_starten(gebruiker: Gebruiker, opdracht: Documentopdracht) -> bo
 def mag_opdracht_uitvoeren(gebruiker: Gebruiker, opdracht: Documentopdracht | None = None) -> bool:
     """Building a document and recording its outcome is the portal's own work (or a beheerder's)."""
     return gebruiker.is_authenticated and gebruiker.is_beheerder
+
+
+def mag_opdracht_inzien(gebruiker: Gebruiker, opdracht: Documentopdracht) -> bool:
+    """Whoever the document's own rule lets see it opens the finished file."""
+    if not gebruiker.is_authenticated:
+        return False
+    return registry.soort(opdracht.soort).mag_zien(gebruiker, opdracht.parameters)

@@ -21,7 +21,7 @@ from . import registry
 from .models import Documentinzage, Documentopdracht
 from .opslag import atomair_opslaan
 from .pdf import sha256
-from .permissions import mag_opdracht_starten, mag_opdracht_uitvoeren
+from .permissions import mag_opdracht_inzien, mag_opdracht_starten, mag_opdracht_uitvoeren
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +93,7 @@ def documentopdracht_opnieuw(*, opdracht: Documentopdracht, door: Gebruiker) -> 
 
 def inzage_vastleggen(*, opdracht: Documentopdracht, door: Gebruiker) -> None:
     """Records that `door` opened (downloaded) the finished document: the first and the last time."""
-    if not registry.soort(opdracht.soort).mag_zien(door, opdracht.parameters):
-        raise PermissionDenied(_("U mag dit document niet inzien."))
+    vereis(mag_opdracht_inzien(door, opdracht), _("U mag dit document niet inzien."))
     if opdracht.status != Documentopdracht.Status.KLAAR:
         raise ValidationError(_("Dit document is nog niet klaar."), code="niet_klaar")
     Documentinzage.objects.update_or_create(opdracht=opdracht, gebruiker=door, defaults={"laatst_op": timezone.now()})

@@ -63,6 +63,10 @@ GEVALLEN = [
         "opdracht": _opdracht(w, status=Documentopdracht.Status.MISLUKT, fout="Het document kon niet worden gemaakt.")},
         "lid_bestuurder", ("raadslid", "buitenstaander")),
     Geval(services.uitvoeren, lambda w: {"opdracht_id": _opdracht(w).pk}, "portaal", GEEN_PORTAAL),
+    # Opening a finished pack is recorded for whoever may see the meeting; an outsider does not see it.
+    Geval(services.inzage_vastleggen, lambda w: {"opdracht": _opdracht(
+        w, status=Documentopdracht.Status.KLAAR, bestand="documenten/pakket.pdf", sha256="0" * 64)},
+        "lid_bestuurder", ("buitenstaander",)),
     Geval(services.mislukt, lambda w: {"opdracht_id": _opdracht(w).pk, "melding": "Het duurde te lang."},
           "portaal", GEEN_PORTAAL),
 ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from documenten import services as documenten_services
 from documenten.models import Documentinzage
 from drechtsteden.models import Rol
+from drechtsteden.permissions import systeem
 from tafels import services
 from tests.factories import GebruikerFactory, OrganisatieFactory
 from tests.tafels.pakket import pakketwereld, pdf_upload
@@ -20,7 +21,7 @@ def _verzenden(w):
     opdracht = documenten_services.documentopdracht_create(
         soort="agendapakket", gegevens={"vergadering": str(w.vergadering.pk), "verzenden": "1"}, door=w.tafel.secretaris
     )
-    return documenten_services.uitvoeren(opdracht.pk)
+    return documenten_services.uitvoeren(opdracht.pk, door=systeem())
 
 
 def _pakketregel(client) -> str:
