@@ -12,6 +12,15 @@ from drechtsteden.models import Organisatie
 
 
 class Werkconferentie(models.Model):
+    """A meeting of the network planned in the portal: a work conference of the colleges (seed 000), a
+    quarterly network meeting or the yearly inspiration day with the councils (seeds 001, 002)."""
+
+    class Soort(models.TextChoices):
+        WERKCONFERENTIE = "werkconferentie", _("Werkconferentie")
+        NETWERKBIJEENKOMST = "netwerkbijeenkomst", _("Netwerkbijeenkomst (per kwartaal)")
+        INSPIRATIEDAG = "inspiratiedag", _("Inspiratiedag met de raden")
+
+    soort = models.CharField(_("soort bijeenkomst"), max_length=30, choices=Soort.choices, default=Soort.WERKCONFERENTIE)
     titel = models.CharField(_("titel"), max_length=200)
     datum = models.DateField(_("datum"), validators=[valideer_datum])
     locatie = models.CharField(_("locatie"), max_length=200, blank=True)
@@ -20,6 +29,7 @@ class Werkconferentie(models.Model):
     rondes = models.PositiveSmallIntegerField(
         _("rondes world café"), default=3, help_text=_("Ten hoogste zoveel rondes als er tafels zijn.")
     )
+    verslag = models.TextField(_("kort verslag"), blank=True, max_length=10_000)
 
     class Meta:
         verbose_name = _("werkconferentie")
@@ -28,6 +38,8 @@ class Werkconferentie(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(rondes__gte=1), name="werkconferentie_ten_minste_een_ronde",
                                    violation_error_message=_("Een world café heeft ten minste één ronde.")),
+            models.CheckConstraint(condition=Q(rondes__lte=12), name="werkconferentie_ten_hoogste_twaalf_rondes",
+                                   violation_error_message=_("Een world café heeft ten hoogste twaalf rondes.")),
         ]
 
     def __str__(self) -> str:
@@ -127,6 +139,8 @@ class Deelnemer(models.Model):
                                     verbose_name=_("conferentie"))
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
                                   verbose_name=_("deelnemer"))
+    uitgenodigd_op = models.DateTimeField(_("uitgenodigd op"), null=True, blank=True)
+    aanwezig = models.BooleanField(_("aanwezig"), null=True, blank=True, help_text=_("Leeg: nog niet vastgelegd."))
 
     class Meta:
         verbose_name = _("deelnemer")

@@ -18,6 +18,7 @@ class ConferentiePagina:
     indeling: list[list[tuple[Cafetafel, list[Deelnemer]]]]
     deelnemers: list[Deelnemer]
     muur: dict[str, list[Muurbericht]]
+    aanwezigen: int | None  # None until attendance is recorded
 
 
 def conferentie_pagina(conferentie_pk: int) -> ConferentiePagina:
@@ -43,4 +44,6 @@ def conferentie_pagina(conferentie_pk: int) -> ConferentiePagina:
     muur: dict[str, list[Muurbericht]] = {s: [] for s in Muurbericht.Soort.values}
     for bericht in conferentie.muur.all():
         muur[bericht.soort].append(bericht)
-    return ConferentiePagina(conferentie, tafels, rondes, indeling, deelnemers, muur)
+    vastgelegd = [d for d in deelnemers if d.aanwezig is not None]
+    aanwezigen = sum(1 for d in vastgelegd if d.aanwezig) if vastgelegd else None
+    return ConferentiePagina(conferentie, tafels, rondes, indeling, deelnemers, muur, aanwezigen)

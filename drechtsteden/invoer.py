@@ -263,6 +263,27 @@ class DatumTijdVeld(forms.DateTimeField):
             ) from None
 
 
+class TijdInput(forms.TimeInput):
+    """A native time picker; the value as the browser expects it (14:30)."""
+
+    input_type = "time"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class TijdVeld(forms.TimeField):
+    """A time of day from the time picker or typed the Dutch way: 14:30, 14.30 or 9:05."""
+
+    widget = TijdInput
+    input_formats = ["%H:%M", "%H.%M", "%H:%M:%S"]
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) > MAX_TEKENS:
+            raise ValidationError(_("Vul een tijd in, bijvoorbeeld 14:30."), code="invalid")
+        return super().to_python(value)
+
+
 class JaarVeld(forms.IntegerField):
     """A year between 2000 and 2100."""
 

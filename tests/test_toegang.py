@@ -283,6 +283,36 @@ MATRIX: dict[str, Regel] = {
         _r("conferenties:oogst", lambda w: w.cafetafel.pk), "manager", None, BEWERKER_POST,
         data=lambda w: {"ronde": "1", "tekst": "Oogst"},
     ),
+    # planning a meeting and recording it afterwards: organisers only
+    "conferenties:nieuw": Regel(
+        _r("conferenties:nieuw"), "manager", BEWERKER, BEWERKER_POST,
+        data=lambda w: {"soort": "netwerkbijeenkomst", "titel": "Netwerkbijeenkomst", "datum": "04-03-2027", "rondes": "3"},
+    ),
+    "conferenties:programma_toevoegen": Regel(
+        _r("conferenties:programma_toevoegen", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"programma-begint_om": "09:00", "programma-eindigt_om": "09:30", "programma-soort": "opening",
+                        "programma-titel": "Opening"},
+    ),
+    "conferenties:pitch_toevoegen": Regel(
+        _r("conferenties:pitch_toevoegen", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"pitch-organisatie": str(w.dordrecht.pk), "pitch-max_minuten": "3"},
+    ),
+    "conferenties:cafetafel_toevoegen": Regel(
+        _r("conferenties:cafetafel_toevoegen", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"cafetafel-thema": "Regie", "cafetafel-stelling": "De regio kiest."},
+    ),
+    "conferenties:uitnodigen": Regel(
+        _r("conferenties:uitnodigen", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"uitnodigen-rollen": ["raadslid"]},
+    ),
+    "conferenties:aanwezigheid": Regel(
+        _r("conferenties:aanwezigheid", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"aanwezig": [str(w.conferentie.deelnemers.first().pk)]},
+    ),
+    "conferenties:verslag": Regel(
+        _r("conferenties:verslag", lambda w: w.conferentie.pk), "manager", None, BEWERKER_POST,
+        data=lambda w: {"verslag": "Een goede middag."},
+    ),
     # --- regiekamer ---
     "regiekamer:index": Regel(_r("regiekamer:index"), "bestuurder", ALLEN, None),
     "regiekamer:kamer": Regel(_r("regiekamer:kamer", lambda w: w.kamers.ambtelijk.pk), "bestuurder", ALLEN, None),

@@ -53,6 +53,8 @@ def w() -> SimpleNamespace:
     return SimpleNamespace(conferentie=conferentie, tafel=tafels[0], gebruikers=gebruikers)
 
 
+NIET_ORGANISATOREN = ("raadslid", "bestuurder", "moderator", "zonder_rol")
+
 GEVALLEN = [
     Geval(services.indeling_maken, lambda w: {"conferentie": w.conferentie}, "organisator",
           ("raadslid", "bestuurder", "moderator", "zonder_rol")),
@@ -61,6 +63,26 @@ GEVALLEN = [
     Geval(services.muurbericht_plaatsen, lambda w: {
         "conferentie": w.conferentie, "soort": Muurbericht.Soort.choices[0][0], "tekst": "Minder vergaderen"},
         "bestuurder", ("raadslid", "zonder_rol")),
+    # Planning and recording the meeting is the organisers' work alone.
+    Geval(services.conferentie_create, lambda w: {
+        "soort": Werkconferentie.Soort.NETWERKBIJEENKOMST, "titel": "Netwerkbijeenkomst Q1", "datum": datetime.date(2027, 3, 4)},
+        "organisator", NIET_ORGANISATOREN),
+    Geval(services.programmaonderdeel_create, lambda w: {
+        "conferentie": w.conferentie, "begint_om": datetime.time(9, 30), "eindigt_om": datetime.time(10),
+        "soort": "opening", "titel": "Opening"}, "organisator", NIET_ORGANISATOREN),
+    Geval(services.pitch_create, lambda w: {
+        "conferentie": w.conferentie, "organisatie": Organisatie.objects.get(naam="Dordrecht"), "max_minuten": 3},
+        "organisator", NIET_ORGANISATOREN),
+    Geval(services.cafetafel_create, lambda w: {
+        "conferentie": w.conferentie, "thema": "Sturing", "stelling": "Meer grip op de regio."},
+        "organisator", NIET_ORGANISATOREN),
+    Geval(services.deelnemers_uitnodigen, lambda w: {"conferentie": w.conferentie, "rollen": [Rol.Soort.RAADSLID]},
+          "organisator", NIET_ORGANISATOREN),
+    Geval(services.aanwezigheid_vastleggen, lambda w: {
+        "conferentie": w.conferentie, "aanwezig": [w.conferentie.deelnemers.first().pk]},
+        "organisator", NIET_ORGANISATOREN),
+    Geval(services.verslag_vastleggen, lambda w: {"conferentie": w.conferentie, "verslag": "Goede dag."},
+          "organisator", NIET_ORGANISATOREN),
 ]
 
 
