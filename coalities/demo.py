@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
+from drechtsteden.permissions import systeem
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
 from . import services
@@ -188,8 +189,8 @@ def _kies(coalitie: Coalitie, organisatie: Organisatie, keuze: tuple, door: Gebr
 @transaction.atomic
 def load(stdout) -> None:
     projectleider = Gebruiker.objects.filter(username="programmamanager").first()
-    # The demo's choices are entered as the beheerder would enter them, through the same services.
-    door = Gebruiker.objects.get(username="beheerder")
+    # The demo's choices go through the same services as the screens, with the portal as the actor.
+    door = systeem()
     for spec in COALITIES:
         thema = Thema.objects.get(slug=spec["thema"])
         coalitie, _ = Coalitie.objects.update_or_create(

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from drechtsteden.invoer import BEDRAG_MAX, parse_decimaal, parse_jaar, valideer_datum
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from drechtsteden.opmaak import euro
+from drechtsteden.permissions import vereis
 from tafels.models import BestuurlijkeTafel
 
 from . import permissions, services
@@ -136,7 +137,12 @@ def lees_dataset(inhoud: bytes, bestandsnaam: str) -> tablib.Dataset:
 
 
 def importeer(*, soort: str, dataset: tablib.Dataset, door: Gebruiker, opslaan: bool) -> ImportResultaat:
-    """Compares every row with what is stored; saves only when asked and every row is valid."""
+    """Compares every row with what is stored; saves only when asked and every row is valid.
+
+    Only who may import at all gets this far (PermissionDenied otherwise); each row is then checked
+    with the rights of ``door`` on that row, and checked again when the services write.
+    """
+    vereis(permissions.mag_importeren(door))
     resultaat = ImportResultaat(soort=soort, rijen=[])
     kolommen = set(dataset.headers or [])
     ontbrekend = VERPLICHT[soort] - kolommen

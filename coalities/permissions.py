@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 
-from .models import Coalitie
+from .models import Coalitie, Deelname, Toezegging
 
 PROGRAMMASTAF = (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.COORDINEREND_AMBTENAAR, Rol.Soort.PROGRAMMAMANAGER)
 
@@ -56,5 +56,31 @@ def mag_coalitie_aanmaken(gebruiker: Gebruiker, trekker: Organisatie | None = No
     return trekker is None or trekker.pk == gebruiker.organisatie_id
 
 
-def mag_importeren(gebruiker: Gebruiker) -> bool:
+def mag_importeren(gebruiker: Gebruiker, obj: object = None) -> bool:
+    """Whoever may start a coalition uploads a spreadsheet; each row is checked again on its own."""
     return mag_coalitie_aanmaken(gebruiker)
+
+
+def mag_toezegging_wijzigen(gebruiker: Gebruiker, toezegging: Toezegging) -> bool:
+    """A commitment belongs to its deelname: the programme staff of that organisation keep it."""
+    return mag_deelname_wijzigen(gebruiker, toezegging.deelname.organisatie_id)
+
+
+def mag_realisatie_vastleggen(gebruiker: Gebruiker, toezegging: Toezegging) -> bool:
+    """What was delivered on a commitment is recorded by whoever keeps the commitment."""
+    return mag_toezegging_wijzigen(gebruiker, toezegging)
+
+
+def mag_voortgang_rapporteren(gebruiker: Gebruiker, coalitie: Coalitie) -> bool:
+    """Progress reports are written by whoever keeps the coalition."""
+    return mag_coalitie_wijzigen(gebruiker, coalitie)
+
+
+def mag_resultaat_vastleggen(gebruiker: Gebruiker, coalitie: Coalitie) -> bool:
+    """Results and lessons are recorded by whoever keeps the coalition."""
+    return mag_coalitie_wijzigen(gebruiker, coalitie)
+
+
+def mag_instap_omzetten(gebruiker: Gebruiker, deelname: Deelname | None = None) -> bool:
+    """Turning an instap into volledig on its entry date is the nightly job's (or a beheerder's)."""
+    return gebruiker.is_authenticated and gebruiker.is_beheerder

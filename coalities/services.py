@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from drechtsteden.opmaak import euro
+from drechtsteden.permissions import vereis
 from tafels.models import BestuurlijkeTafel
 
 from . import permissions
@@ -146,19 +148,23 @@ def _controleer_instapdata(coalitie: Coalitie) -> None:
 
 def controleer_coalitie_aanmaken(*, door: Gebruiker, trekker: Organisatie) -> None:
     """Refuses (PermissionDenied) a new coalition the acting user may not start with this trekker."""
-    if not permissions.mag_coalitie_aanmaken(door, trekker):
-        raise PermissionDenied(
-            _("U mag geen coalitie aanmaken met %(trekker)s als trekker.") % {"trekker": trekker}
-        )
+    vereis(
+        permissions.mag_coalitie_aanmaken(door, trekker),
+        _("U mag geen coalitie aanmaken met %(trekker)s als trekker.") % {"trekker": trekker},
+    )
+
+
+def _geen_coalitie_rechten(coalitie: Coalitie) -> str:
+    return _("U mag coalitie '%(naam)s' niet wijzigen.") % {"naam": coalitie.naam}
 
 
 def controleer_coalitie_wijzigen(*, door: Gebruiker, coalitie: Coalitie, gewijzigd: set[str] | frozenset[str]) -> None:
     """Refuses (PermissionDenied) a change of ``coalitie`` (as stored) in the fields ``gewijzigd``."""
-    if not permissions.mag_coalitie_wijzigen(door, coalitie):
-        raise PermissionDenied(_("U mag coalitie '%(naam)s' niet wijzigen.") % {"naam": coalitie.naam})
-    if "trekker" in gewijzigd and not permissions.mag_trekker_wijzigen(door, coalitie):
-        raise PermissionDenied(
-            _("Alleen een beheerder mag de trekker van coalitie '%(naam)s' wijzigen.") % {"naam": coalitie.naam}
+    vereis(permissions.mag_coalitie_wijzigen(door, coalitie), _geen_coalitie_rechten(coalitie))
+    if "trekker" in gewijzigd:
+        vereis(
+            permissions.mag_trekker_wijzigen(door, coalitie),
+            _("Alleen een beheerder mag de trekker van coalitie '%(naam)s' wijzigen.") % {"naam": coalitie.naam},
         )
 
 
@@ -273,9 +279,12 @@ def _nieuwe_toezegging(deelname: Deelname, gegevens: ToezeggingGegevens) -> Toez
     return toezegging
 
 
+NIET_VAN_UW_ORGANISATIE = _lazy("U mag de deelnames en toezeggingen van deze organisatie niet wijzigen.")
+
+
 def controleer_deelname_wijzigen(*, door: Gebruiker, organisatie_id: int) -> None:
-    if not permissions.mag_deelname_wijzigen(door, organisatie_id):
-        raise PermissionDenied(_("U mag de deelnames en toezeggingen van deze organisatie niet wijzigen."))
+    """Refuses (PermissionDenied) a change of the deelnames of ``organisatie_id`` by ``door``."""
+    vereis(permissions.mag_deelname_wijzigen(door, organisatie_id), str(NIET_VAN_UW_ORGANISATIE))
 
 
 def controleer_variantvelden(deelname: Deelname) -> None:
@@ -415,8 +424,12 @@ def deelname_save(
     return deelname
 
 
-def instap_omzetten(*, peildatum: datetime.date) -> list[Deelname]:
-    """Turns every instap deelname whose entry date has come into volledig, recorded in its history."""
+def instap_omzetten(*, peildatum: datetime.date, door: Gebruiker) -> list[Deelname]:
+    """Turns every instap deelname whose entry date has come into volledig, recorded in its history.
+
+    The nightly job acts as ``systeem()``; a beheerder may run it too.
+    """
+    vereis(permissions.mag_instap_omzetten(door))
     omgezet = []
     ids = list(
         Deelname.objects.filter(variant=Deelname.Variant.INSTAP, instapdatum__lte=peildatum).values_list("pk", flat=True)
@@ -432,6 +445,7 @@ def instap_omzetten(*, peildatum: datetime.date) -> list[Deelname]:
             deelname.full_clean()
             controleer_deelname(deelname, aantal_toezeggingen=deelname.toezeggingen.count())
             deelname._change_reason = _("Instapdatum bereikt: automatisch omgezet naar volledige participatie.")
+            _met_gebruiker(deelname, door)
             deelname.save()
             omgezet.append(deelname)
     return omgezet
@@ -450,8 +464,8 @@ def _dubbel() -> ValidationError:
 @transaction.atomic
 def toezegging_create(*, deelname: Deelname, gegevens: ToezeggingGegevens, door: Gebruiker) -> Toezegging:
     """Adds a commitment; the same commitment sent twice within a few seconds is refused, not doubled."""
-    controleer_deelname_wijzigen(door=door, organisatie_id=deelname.organisatie_id)
     deelname = Deelname.objects.select_for_update().get(pk=deelname.pk)
+    controleer_deelname_wijzigen(door=door, organisatie_id=deelname.organisatie_id)
     if deelname.variant not in MET_TOEZEGGING:
         raise ValidationError(
             _("Bij %(variant)s horen geen toezeggingen; kies eerst volledige participatie of instap.")
@@ -476,24 +490,29 @@ def toezegging_create(*, deelname: Deelname, gegevens: ToezeggingGegevens, door:
 
 @transaction.atomic
 def toezegging_update(
-    *, toezegging: Toezegging, versie: int, gegevens: ToezeggingGegevens, gebruiker: Gebruiker | None = None
+    *, toezegging: Toezegging, versie: int, gegevens: ToezeggingGegevens, door: Gebruiker
 ) -> Toezegging:
+    """Changes a commitment; refused when someone else saved it since ``versie`` was read."""
+    opgeslagen = Toezegging.objects.select_related("deelname").get(pk=toezegging.pk)
+    vereis(permissions.mag_toezegging_wijzigen(door, opgeslagen), str(NIET_VAN_UW_ORGANISATIE))
     _claim_versie(Toezegging, toezegging.pk, versie)
     toezegging = Toezegging.objects.get(pk=toezegging.pk)
     for veld in ("soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"):
         setattr(toezegging, veld, getattr(gegevens, veld))
     toezegging.full_clean()
-    _met_gebruiker(toezegging, gebruiker)
+    _met_gebruiker(toezegging, door)
     toezegging.save()
     return toezegging
 
 
 @transaction.atomic
-def toezegging_delete(*, toezegging: Toezegging, versie: int, gebruiker: Gebruiker | None = None) -> None:
+def toezegging_delete(*, toezegging: Toezegging, versie: int, door: Gebruiker) -> None:
     """Withdraws a commitment; not the last one of a volledig or instap party, nor one with deliveries."""
     deelname = Deelname.objects.select_for_update().get(pk=toezegging.deelname_id)
-    _claim_versie(Toezegging, toezegging.pk, versie)
     toezegging = Toezegging.objects.get(pk=toezegging.pk)
+    toezegging.deelname = deelname
+    vereis(permissions.mag_toezegging_wijzigen(door, toezegging), str(NIET_VAN_UW_ORGANISATIE))
+    _claim_versie(Toezegging, toezegging.pk, versie)
     if toezegging.realisaties.exists():
         raise ValidationError(
             _("Deze toezegging heeft al realisaties en kan niet worden ingetrokken."), code="realisaties_aanwezig"
@@ -504,7 +523,7 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, gebruiker: Gebruik
             % {"variant": deelname.get_variant_display().lower()},
             code="laatste_toezegging",
         )
-    _met_gebruiker(toezegging, gebruiker)
+    _met_gebruiker(toezegging, door)
     toezegging.delete()
 
 
@@ -539,7 +558,7 @@ def realisatie_create(
     A period that already has one is refused with that row (to edit it), never overwritten: two
     people entering the same new period at once get one row and one refusal.
     """
-    controleer_deelname_wijzigen(door=door, organisatie_id=toezegging.deelname.organisatie_id)
+    vereis(permissions.mag_realisatie_vastleggen(door, toezegging), str(NIET_VAN_UW_ORGANISATIE))
     _controleer_realisatie(toezegging, jaar, hoeveelheid)
     # Lock the commitment: simultaneous first entries for one period wait here, then see the row.
     Toezegging.objects.select_for_update().filter(pk=toezegging.pk).exists()
@@ -570,9 +589,9 @@ def realisatie_update(
     *, realisatie: Realisatie, versie: int, hoeveelheid: Decimal | None, toelichting: str, door: Gebruiker
 ) -> Realisatie:
     """Corrects a realisation; refused when someone else saved it since ``versie`` was read."""
-    controleer_deelname_wijzigen(door=door, organisatie_id=realisatie.toezegging.deelname.organisatie_id)
-    _controleer_realisatie(realisatie.toezegging, realisatie.jaar, hoeveelheid)
-    opgeslagen = Realisatie.objects.select_for_update().get(pk=realisatie.pk)
+    opgeslagen = Realisatie.objects.select_for_update().select_related("toezegging__deelname").get(pk=realisatie.pk)
+    vereis(permissions.mag_realisatie_vastleggen(door, opgeslagen.toezegging), str(NIET_VAN_UW_ORGANISATIE))
+    _controleer_realisatie(opgeslagen.toezegging, opgeslagen.jaar, hoeveelheid)
     if not gewijzigde_velden(opgeslagen, {"hoeveelheid": hoeveelheid, "toelichting": toelichting}):
         return opgeslagen
     _claim_versie(Realisatie, opgeslagen.pk, versie)
@@ -595,7 +614,7 @@ def voortgangsrapportage_create(
 ) -> Voortgangsrapportage:
     """Records the progress of a period that has no report yet; a second one for the period is refused."""
     coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
-    controleer_coalitie_wijzigen(door=door, coalitie=coalitie, gewijzigd=set())
+    vereis(permissions.mag_voortgang_rapporteren(door, coalitie), _geen_coalitie_rechten(coalitie))
     bestaande = Voortgangsrapportage.objects.filter(coalitie=coalitie, jaar=jaar, kwartaal=kwartaal).first()
     if bestaande is not None:
         raise PeriodeBezet(_("Voor deze periode is al een voortgangsrapportage vastgelegd."), bestaande)
@@ -619,8 +638,8 @@ def voortgangsrapportage_update(
     *, rapportage: Voortgangsrapportage, versie: int, status: str, mijlpalen: str, tekst: str, door: Gebruiker
 ) -> Voortgangsrapportage:
     """Changes a progress report; refused when someone else saved it since ``versie`` was read."""
-    controleer_coalitie_wijzigen(door=door, coalitie=rapportage.coalitie, gewijzigd=set())
-    opgeslagen = Voortgangsrapportage.objects.select_for_update().get(pk=rapportage.pk)
+    opgeslagen = Voortgangsrapportage.objects.select_for_update().select_related("coalitie").get(pk=rapportage.pk)
+    vereis(permissions.mag_voortgang_rapporteren(door, opgeslagen.coalitie), _geen_coalitie_rechten(opgeslagen.coalitie))
     velden = {"status": status, "mijlpalen": mijlpalen, "tekst": tekst}
     if not gewijzigde_velden(opgeslagen, velden):
         return opgeslagen
@@ -645,7 +664,7 @@ def resultaat_en_les_create(
 ) -> ResultaatEnLes:
     """Records a result or lesson; the same one sent twice within a few seconds is refused, not doubled."""
     coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
-    controleer_coalitie_wijzigen(door=door, coalitie=coalitie, gewijzigd=set())
+    vereis(permissions.mag_resultaat_vastleggen(door, coalitie), _geen_coalitie_rechten(coalitie))
     item = ResultaatEnLes(coalitie=coalitie, soort=soort, titel=titel, tekst=tekst, datum=datum, auteur=door)
     item.full_clean()
     if ResultaatEnLes.objects.filter(

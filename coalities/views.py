@@ -266,7 +266,7 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.toezegging_update(
                 toezegging=toezegging, versie=form.cleaned_data["versie"] or 0, gegevens=form.gegevens(),
-                gebruiker=request.user,
+                door=request.user,
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
@@ -292,7 +292,7 @@ def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("De toezegging is niet ingetrokken: laad de pagina opnieuw en probeer het nog eens."))
         return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
     try:
-        services.toezegging_delete(toezegging=toezegging, versie=versie, gebruiker=request.user)
+        services.toezegging_delete(toezegging=toezegging, versie=versie, door=request.user)
     except ValidationError as exc:
         for melding in exc.messages:
             messages.error(request, melding)

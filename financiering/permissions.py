@@ -5,7 +5,7 @@ from __future__ import annotations
 from drechtsteden.models import Gebruiker, Rol
 
 
-def mag_vaststellen(gebruiker: Gebruiker) -> bool:
+def mag_vaststellen(gebruiker: Gebruiker, obj: object = None) -> bool:
     """Adopting budgets, keys and agreed amounts is for the beheerder and the manager of Smart Delta Drechtsteden."""
     return gebruiker.is_authenticated and (gebruiker.is_beheerder or gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD))
 

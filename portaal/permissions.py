@@ -15,3 +15,8 @@ def mag_raadsinformatie_zien(gebruiker: Gebruiker, organisatie: Organisatie) -> 
     if gebruiker.is_beheerder:
         return True
     return gebruiker.organisatie_id == organisatie.pk and gebruiker.heeft_rol(*RAADSINFORMATIE_ROLLEN)
+
+
+def mag_systeemcontrole_aanvragen(gebruiker: Gebruiker, controle: object = None) -> bool:
+    """The system status (a check of database, broker and worker) is for beheerders and the portal itself."""
+    return gebruiker.is_authenticated and gebruiker.is_beheerder

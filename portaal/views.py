@@ -17,7 +17,7 @@ from . import dashboard, pdfs, services
 from . import selectors as portaal_selectors
 from .forms import NetwerkFilterForm
 from .models import Systeemcontrole
-from .permissions import mag_raadsinformatie_zien
+from .permissions import mag_raadsinformatie_zien, mag_systeemcontrole_aanvragen
 
 
 @require_GET
@@ -126,7 +126,7 @@ def over_het_portaal(request: HttpRequest, pagina: str) -> HttpResponse:
 
 
 def _vereist_beheerder(user) -> bool:
-    if not user.is_beheerder:
+    if not mag_systeemcontrole_aanvragen(user):
         raise PermissionDenied
     return True
 
@@ -148,7 +148,7 @@ def systeemstatus(request: HttpRequest) -> HttpResponse:
 def systeemstatus_antwoord(request: HttpRequest, task_id) -> HttpResponse:
     controle = get_object_or_404(Systeemcontrole, pk=task_id)
     if controle.status == Systeemcontrole.Status.BEWAARD:
-        services.systeemcontrole_versturen(controle=controle)
+        services.systeemcontrole_versturen(controle=controle, door=request.user)
         controle.refresh_from_db()
     template = "portaal/systeemstatus.html#antwoord" if request.htmx else "portaal/systeemstatus.html"
     return render(request, template, {"controle": controle})

@@ -96,3 +96,26 @@ def schrijft_met_recht(geval: Geval, w: SimpleNamespace, app_labels: tuple[str, 
     voor = momentopname(*app_labels)
     geval.service(**argumenten, door=w.gebruikers[geval.mag])
     assert momentopname(*app_labels) != voor
+
+
+def schrijvende_functies(module: ModuleType, lezend: set[str]) -> set[str]:
+    """The public functions defined in ``module`` that are not declared as reading helpers."""
+    namen = set(publieke_functies(module))
+    onbekend = lezend - namen
+    assert not onbekend, f"{module.__name__}: als lezend opgegeven maar geen functie van de module: {onbekend}"
+    return namen - lezend
+
+
+def namen_zonder_verplichte_door(module: ModuleType, namen: set[str]) -> list[str]:
+    """The names among ``namen`` whose function lacks a keyword-only ``door`` without a default."""
+    return [naam for naam in sorted(namen) if zonder_verplichte_door(getattr(module, naam))]
+
+
+def stand(*modellen) -> dict[str, list[dict]]:
+    """Every stored row (and history row) of ``modellen``, to compare before and after a refused call."""
+    rijen = {}
+    for model in modellen:
+        history = getattr(model, "history", None)
+        for soort in [model, *([history.model] if history is not None and hasattr(history, "model") else [])]:
+            rijen[soort._meta.label] = list(soort._default_manager.order_by("pk").values())
+    return rijen

@@ -9,6 +9,7 @@ from django.urls import reverse
 from coalities import services
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging
 from drechtsteden.models import Rol
+from drechtsteden.permissions import systeem
 from financiering import selectors as financiering_selectors
 from tests.coalities.factories import CoalitieFactory, ToezeggingFactory, volledig
 from tests.factories import GebruikerFactory
@@ -24,7 +25,7 @@ def test_resaving_a_converted_instap_deelname_changes_nothing(client):
     papendrecht = netwerk.gemeenten["Papendrecht"]
     deelname = Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie=papendrecht)
     ToezeggingFactory(deelname=deelname, jaar_van=2026, jaar_tot=2027)
-    services.instap_omzetten(peildatum=datetime.date(2026, 7, 1))
+    services.instap_omzetten(peildatum=datetime.date(2026, 7, 1), door=systeem())
     deelname.refresh_from_db()
     assert (deelname.variant, deelname.instapdatum, deelname.instapfee) == (
         "volledig", datetime.date(2026, 7, 1), Decimal("2500.00"))

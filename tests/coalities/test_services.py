@@ -9,6 +9,7 @@ from coalities import services
 from coalities.models import Deelname, Realisatie, Toezegging
 from coalities.services import ToezeggingGegevens
 from drechtsteden.models import Rol
+from drechtsteden.permissions import systeem
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory, volledig, beheerder
 from tests.factories import GebruikerFactory, OrganisatieFactory
 
@@ -175,10 +176,10 @@ def test_last_commitment_of_volledig_cannot_be_withdrawn():
     deelname = volledig()
     enige = deelname.toezeggingen.get()
     with pytest.raises(ValidationError) as exc:
-        services.toezegging_delete(toezegging=enige, versie=enige.versie)
+        services.toezegging_delete(toezegging=enige, versie=enige.versie, door=beheerder())
     assert _codes(exc.value) == {"laatste_toezegging"}
     tweede = services.toezegging_create(deelname=deelname, gegevens=KENNIS, door=beheerder())
-    services.toezegging_delete(toezegging=tweede, versie=tweede.versie)
+    services.toezegging_delete(toezegging=tweede, versie=tweede.versie, door=beheerder())
     assert list(deelname.toezeggingen.all()) == [enige]
 
 
@@ -186,9 +187,9 @@ def test_commitment_update_with_stale_version_is_refused():
     """A commitment edited from an old version is refused and keeps the other change."""
     toezegging = ToezeggingFactory()
     nieuw = ToezeggingGegevens(**{**GELD.__dict__, "hoeveelheid": Decimal("20000")})
-    services.toezegging_update(toezegging=toezegging, versie=1, gegevens=nieuw)
+    services.toezegging_update(toezegging=toezegging, versie=1, gegevens=nieuw, door=beheerder())
     with pytest.raises(ValidationError) as exc:
-        services.toezegging_update(toezegging=toezegging, versie=1, gegevens=GELD)
+        services.toezegging_update(toezegging=toezegging, versie=1, gegevens=GELD, door=beheerder())
     assert _codes(exc.value) == {"gelijktijdige_wijziging"}
     assert "10.000,00 → 20.000,00" in exc.value.messages[0]
     toezegging.refresh_from_db()
@@ -231,15 +232,15 @@ def test_realisatie_per_period_within_the_commitment_years():
     with pytest.raises(ValidationError):
         services.realisatie_create(toezegging=toezegging, jaar=2030, kwartaal=None, hoeveelheid=Decimal("1"), door=beheerder())
     with pytest.raises(ValidationError):
-        services.toezegging_delete(toezegging=toezegging, versie=toezegging.versie)
+        services.toezegging_delete(toezegging=toezegging, versie=toezegging.versie, door=beheerder())
 
 
 def test_instap_becomes_volledig_on_the_entry_date():
     """On the entry date an instap party becomes volledig, recorded in the history; before it stays instap."""
     deelname = DeelnameFactory(instapper=True)
     ToezeggingFactory(deelname=deelname)
-    assert services.instap_omzetten(peildatum=datetime.date(2026, 6, 30)) == []
-    omgezet = services.instap_omzetten(peildatum=datetime.date(2026, 7, 1))
+    assert services.instap_omzetten(peildatum=datetime.date(2026, 6, 30), door=systeem()) == []
+    omgezet = services.instap_omzetten(peildatum=datetime.date(2026, 7, 1), door=systeem())
     assert [d.pk for d in omgezet] == [deelname.pk]
     deelname.refresh_from_db()
     assert deelname.variant == "volledig"

@@ -12,6 +12,7 @@ from coalities import services
 from coalities.models import Coalitie, Deelname
 from tests.coalities.factories import beheerder
 from coalities.services import ToezeggingGegevens
+from drechtsteden.permissions import systeem
 from tests.factories import OrganisatieFactory, ThemaFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,11 +126,11 @@ def _voer_uit(stap, coalitie, organisaties) -> None:
         deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisaties[stap[1]]).first()
         toezegging = deelname.toezeggingen.first() if deelname else None
         if toezegging:
-            services.toezegging_delete(toezegging=toezegging, versie=toezegging.versie)
+            services.toezegging_delete(toezegging=toezegging, versie=toezegging.versie, door=beheerder())
     elif soort == "start":
         services.coalitie_update(coalitie=Coalitie.objects.get(pk=coalitie.pk), startdatum=stap[1], door=beheerder())
     elif soort == "omzetten":
-        services.instap_omzetten(peildatum=stap[1])
+        services.instap_omzetten(peildatum=stap[1], door=systeem())
 
 
 def test_property_checker_catches_a_broken_deelname():
