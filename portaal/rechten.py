@@ -23,18 +23,19 @@ from coalities import permissions as coalities
 from coalities.models import Coalitie, Deelname, Toezegging
 from conferenties import permissions as conferenties
 from conferenties.models import Cafetafel, Werkconferentie
+from documenten import permissions as documenten
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 from financiering import permissions as financiering
 from regiekamer import permissions as regiekamer
 from regiekamer.models import Escalatie
 from tafels import permissions as tafels
-from tafels.models import Agendapunt, BestuurlijkeTafel, Lidmaatschap, PriveNotitie, Vergadering
+from tafels.models import Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, PriveNotitie, Vergadering
 
 from . import permissions as portaal
 
 # The apps with a permissions module, top to bottom; a mag_ function of one of them that is not in
 # ACTIES (nor in NIET_IN_DE_MATRIX) makes the test fail.
-APPS = ("portaal", "regiekamer", "financiering", "coalities", "conferenties", "tafels")
+APPS = ("portaal", "regiekamer", "financiering", "coalities", "conferenties", "tafels", "documenten")
 EIGEN, ANDERE = 1, 2  # ids of the user's own organisation (a gemeente at the table) and another one
 ANDERE_GEBRUIKER = 999
 
@@ -182,7 +183,39 @@ ACTIES: tuple[Actie, ...] = (
           lambda g: Agendapunt(pk=1, vergadering=_vergadering()), SECRETARIS),
     Actie("tafels", "Partner toelaten", tafels.mag_partner_toelaten,
           lambda g: _tafel(secretaris=g.pk), lambda g: _tafel(), SECRETARIS),
+    Actie("tafels", "Tafel of regiekamer inrichten", tafels.mag_tafel_aanmaken),
+    Actie("tafels", "Lidmaatschap wijzigen (afmelden, terugkeren, vertegenwoordiger)", tafels.mag_lidmaatschap_wijzigen,
+          lambda g: Lidmaatschap(pk=1, tafel=_tafel(secretaris=g.pk)), lambda g: Lidmaatschap(pk=1, tafel=_tafel()),
+          SECRETARIS),
+    Actie("tafels", "Ambitie vaststellen", tafels.mag_ambitie_vaststellen,
+          lambda g: _tafel(secretaris=g.pk), lambda g: _tafel(), SECRETARIS),
+    Actie("tafels", "Vergadering plannen", tafels.mag_vergadering_plannen,
+          lambda g: _tafel(secretaris=g.pk), lambda g: _tafel(), SECRETARIS),
+    Actie("tafels", "Vergadering bewerken en verder zetten", tafels.mag_vergadering_bewerken,
+          lambda g: _vergadering(secretaris=g.pk), lambda g: _vergadering(), SECRETARIS),
+    Actie("tafels", "Agenda bewerken", tafels.mag_agenda_bewerken,
+          lambda g: _vergadering(secretaris=g.pk), lambda g: _vergadering(), SECRETARIS),
+    Actie("tafels", "Stuk uploaden", tafels.mag_stuk_uploaden,
+          lambda g: Agendapunt(pk=1, vergadering=_vergadering(secretaris=g.pk)),
+          lambda g: Agendapunt(pk=1, vergadering=_vergadering()), SECRETARIS),
+    Actie("tafels", "Besluit vastleggen (consensus)", tafels.mag_besluit_vastleggen,
+          lambda g: Agendapunt(pk=1, vergadering=_vergadering(secretaris=g.pk)),
+          lambda g: Agendapunt(pk=1, vergadering=_vergadering()), SECRETARIS),
+    Actie("tafels", "Actiepunt aanmaken", tafels.mag_actiepunt_aanmaken,
+          lambda g: Agendapunt(pk=1, vergadering=_vergadering(secretaris=g.pk)),
+          lambda g: Agendapunt(pk=1, vergadering=_vergadering()), SECRETARIS),
+    Actie("tafels", "Actiepunt wijzigen", tafels.mag_actiepunt_wijzigen,
+          lambda g: Actiepunt(pk=1, agendapunt=Agendapunt(pk=1, vergadering=_vergadering(secretaris=g.pk))),
+          lambda g: Actiepunt(pk=1, agendapunt=Agendapunt(pk=1, vergadering=_vergadering())), SECRETARIS),
+    # --- documenten ---
+    Actie("documenten", "Document bouwen en de uitkomst vastleggen (het portaal zelf)", documenten.mag_opdracht_uitvoeren),
 )
+
+# Functions that pass the question on to another rule, named here instead of in the table.
+DOORVERWEZEN = {
+    "mag_opdracht_starten": "een document laten maken: de regel van de documentsoort (agendapakket, rapportage, …)",
+    "mag_opdracht_inzien": "een klaar document openen: de regel van de documentsoort",
+}
 
 
 def _cel(actie: Actie, rol: str) -> str:
@@ -231,4 +264,8 @@ def matrix_markdown() -> str:
             for actie in ACTIES:
                 if actie.app == app:
                     regels.append(f"| {actie.label} | " + " | ".join(_cel(actie, rol) for rol, _l in rollen) + " |")
+            functies = permissie_functies()[app]
+            for naam, uitleg in DOORVERWEZEN.items():
+                if naam in functies:
+                    regels.append(f"\n`{naam}`: {uitleg}.")
         return "\n".join(regels) + "\n"
