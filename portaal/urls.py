@@ -11,6 +11,8 @@ urlpatterns = [
     path("status/", views.status, name="status"),
     path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
     path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
+    path("groeiperspectief/", views.groeiperspectief, name="groeiperspectief"),
+    path("groeiperspectief/pdf/", views.groeiperspectief_pdf, name="groeiperspectief_pdf"),
     path("raadsinformatie/<int:pk>/", views.raadsinformatie, name="raadsinformatie"),
     path("raadsinformatie/<int:pk>/pdf/", views.raadsinformatie_pdf, name="raadsinformatie_pdf"),
 ]
