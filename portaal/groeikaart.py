@@ -25,7 +25,6 @@ MARGE = 16
 KOLOM = 300
 TUSSENRUIMTE = 56
 THEMA_H = 52
-TAFEL_H = 44
 INSPRONG = 28
 COALITIE_B = KOLOM - 2 * INSPRONG + 16
 REGEL = 16
@@ -68,6 +67,7 @@ class Knoop:
     stijl: Stijl | None = None
     vet: int = 1  # how many of the first lines are the name (bold)
     coalitie_pk: int | None = None
+    kolom: int = 0
 
     @property
     def midden_y(self) -> float:
@@ -172,19 +172,35 @@ def _coalitie_label(regel: GroeiCoalitie, gemeente) -> str:
     return "; ".join(delen)
 
 
-def _pijl(van: Knoop, naar: Knoop) -> str:
-    """A curve from the dependant to what it depends on, leaving low and arriving high on a side."""
+def _kolom_x(kolom: int) -> int:
+    return MARGE + kolom * (KOLOM + TUSSENRUIMTE)
+
+
+def _pijl(van: Knoop, naar: Knoop, baan_y: float | None = None, spoor: int = 0) -> str:
+    """A line from the dependant to what it depends on, leaving low and arriving high on a side.
+
+    Within a column or to the next one it is a curve through the gap between the columns. Further away
+    it would cross the columns in between, so it goes down its gap to its own lane (``baan_y``) under
+    the map, along it, and up the gap next to the target.
+    """
     y1, y2 = van.midden_y + 8, naar.midden_y - 8
-    if abs(van.x - naar.x) < 1:  # same column: a loop through the gap on the right
+    if van.kolom == naar.kolom:  # a loop through the gap on the right
         x = van.rechts
         uit = x + 22 + min(abs(y2 - y1) / 12, 18)
         return f"M{x:g},{y1:g} C{uit:g},{y1:g} {uit:g},{y2:g} {x + 8:g},{y2:g}"
-    if naar.x > van.x:
-        x1, x2 = van.rechts, naar.x - 8
+    rechts = naar.kolom > van.kolom
+    x1, x2 = (van.rechts, naar.x - 8) if rechts else (van.x, naar.rechts + 8)
+    if baan_y is None:
+        midden = (x1 + x2) / 2
+        return f"M{x1:g},{y1:g} C{midden:g},{y1:g} {midden:g},{y2:g} {x2:g},{y2:g}"
+    verschuiving = (spoor % 5) * 6 - 12  # parallel lines in one gap stay apart
+    if rechts:
+        gat1 = _kolom_x(van.kolom) + KOLOM + TUSSENRUIMTE / 2 + verschuiving
+        gat2 = _kolom_x(naar.kolom) - TUSSENRUIMTE / 2 + verschuiving
     else:
-        x1, x2 = van.x, naar.rechts + 8
-    midden = (x1 + x2) / 2
-    return f"M{x1:g},{y1:g} C{midden:g},{y1:g} {midden:g},{y2:g} {x2:g},{y2:g}"
+        gat1 = _kolom_x(van.kolom) - TUSSENRUIMTE / 2 + verschuiving
+        gat2 = _kolom_x(naar.kolom) + KOLOM + TUSSENRUIMTE / 2 + verschuiving
+    return f"M{x1:g},{y1:g} H{gat1:g} V{baan_y:g} H{gat2:g} V{y2:g} H{x2:g}"
 
 
 def indelen(gp: Groeiperspectief) -> Kaart:
@@ -194,7 +210,7 @@ def indelen(gp: Groeiperspectief) -> Kaart:
     per_coalitie: dict[int, Knoop] = {}
     hoogste = MARGE
     for kolom, groep in enumerate(gp.themas):
-        x = MARGE + kolom * (KOLOM + TUSSENRUIMTE)
+        x = _kolom_x(kolom)
         y = MARGE
         thema = Knoop(
             "thema", x, y, KOLOM, THEMA_H, _afkorten(groep.thema.naam, 2),
@@ -205,15 +221,16 @@ def indelen(gp: Groeiperspectief) -> Kaart:
         for tafel_groep in groep.tafels:
             spil_x = x + INSPRONG / 2
             if tafel_groep.tafel is not None:
+                naam = _afkorten(tafel_groep.tafel.naam, 2)
                 tafel = Knoop(
-                    "tafel", x + 8, y, KOLOM - 16, TAFEL_H, _afkorten(tafel_groep.tafel.naam, 1) + [_("bestuurlijke tafel")],
+                    "tafel", x + 8, y, KOLOM - 16, 12 + REGEL * (len(naam) + 1), [*naam, _("bestuurlijke tafel")],
                     _("Tafel %(naam)s") % {"naam": tafel_groep.tafel.naam},
-                    url=reverse("tafels:detail", args=[tafel_groep.tafel.pk]),
+                    url=reverse("tafels:detail", args=[tafel_groep.tafel.pk]), vet=len(naam),
                 )
                 knopen.append(tafel)
                 lijnen.append(Lijn(f"M{x + KOLOM / 2:g},{y - 16:g} V{y:g}"))
                 spil_x = x + 8 + INSPRONG / 2
-                y += TAFEL_H + 12
+                y += tafel.h + 12
                 boven = y - 12
             else:
                 knopen.append(Knoop(
@@ -229,7 +246,7 @@ def indelen(gp: Groeiperspectief) -> Kaart:
                 knoop = Knoop(
                     "coalitie", x + INSPRONG + 8, y, COALITIE_B - 8, hoogte, regels,
                     _coalitie_label(regel, gp.gemeente), url=reverse("coalities:detail", args=[coalitie.pk]),
-                    stijl=STATUS_STIJL[coalitie.status], vet=len(naam), coalitie_pk=coalitie.pk,
+                    stijl=STATUS_STIJL[coalitie.status], vet=len(naam), coalitie_pk=coalitie.pk, kolom=kolom,
                 )
                 knopen.append(knoop)
                 per_coalitie[coalitie.pk] = knoop
@@ -238,13 +255,19 @@ def indelen(gp: Groeiperspectief) -> Kaart:
             y += 8
         hoogste = max(hoogste, y)
     breedte = MARGE * 2 + max(len(gp.themas), 1) * (KOLOM + TUSSENRUIMTE) - TUSSENRUIMTE
-    pijlen = [
-        Pijl(
-            _pijl(per_coalitie[van.coalitie.pk], per_coalitie[naar.coalitie.pk]),
+    pijlen = []
+    banen = 0
+    for van, naar in gp.afhankelijkheden:
+        begin, eind = per_coalitie[van.coalitie.pk], per_coalitie[naar.coalitie.pk]
+        baan_y = None
+        if abs(begin.kolom - eind.kolom) > 1:
+            baan_y = hoogste + 4 + banen * 10
+            banen += 1
+        pijlen.append(Pijl(
+            _pijl(begin, eind, baan_y, len(pijlen)),
             _("%(van)s hangt af van %(naar)s") % {"van": van.coalitie.naam, "naar": naar.coalitie.naam},
-        )
-        for van, naar in gp.afhankelijkheden
-    ]
+        ))
+    hoogste += banen * 10
     aantal = len(per_coalitie)
     return Kaart(
         breedte=breedte,
