@@ -31,6 +31,11 @@ def parameters(gegevens: Mapping[str, str]) -> dict[str, Any]:
         raise ValidationError(
             [fout for fouten in filters.form.errors.values() for fout in fouten], code="filter"
         )
+    return als_parameters(filters)
+
+
+def als_parameters(filters) -> dict[str, str]:
+    """The valid filters as the job's parameters: every filter present, empty when not chosen."""
     return {naam: filters.parameters.get(naam, "") for naam in FILTERS}
 
 

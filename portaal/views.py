@@ -223,7 +223,7 @@ def groeiperspectief(request: HttpRequest) -> HttpResponse:
     from . import groeiperspectief_rapport as rapport
 
     filters, gp, kaart = rapport.kaart_en_lijst(request.GET)
-    parameters = {naam: filters.parameters.get(naam, "") for naam in rapport.FILTERS}
+    parameters = rapport.als_parameters(filters)
     opdracht = None
     if not request.user.alleen_lezen:
         opdracht = (

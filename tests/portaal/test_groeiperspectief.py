@@ -74,7 +74,7 @@ def test_selector_uses_five_queries_at_any_size(django_assert_num_queries):
 
 def test_selector_groups_orders_and_links_dependencies():
     """Columns per theme in order; a dependency stands above what needs it; cycles and outside links are kept."""
-    gemeenten, c = _netwerk()
+    gemeenten, _c = _netwerk()
     gp = selectors.groeiperspectief(gemeente=gemeenten["Zwijndrecht"])
     assert [t.thema.naam for t in gp.themas] == ["Bereikbaarheid", "Energie"]
     bereikbaarheid = gp.themas[0].tafels[0]
@@ -179,7 +179,7 @@ def test_bad_filters_give_a_dutch_message(client, fout, melding):
     response = client.get(reverse("groeiperspectief"), fout)
     assert response.status_code == 200
     html = response.content.decode()
-    assert melding in html and "<script>" not in html.split("</head>")[1].split("<script")[0]
+    assert melding in html and "<script>" not in html
     assert "4 coalities in deze selectie" in html
     assert client.get(reverse("groeiperspectief_pdf"), fout).status_code == 404
     assert client.post(reverse("documenten:starten", args=["groeiperspectief"]), fout).status_code == 404
