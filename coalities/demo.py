@@ -217,6 +217,13 @@ def load(stdout) -> None:
     fietsroutes = Coalitie.objects.get(naam="Regionale fietsroutes")
     bereikbaarheid_tafel = fietsroutes.tafel
     fietsroutes.afhankelijkheden.add(Coalitie.objects.get(naam="Waterbus en pontveren"))
+    # Dependencies across themes, as the groeiperspectief draws them.
+    Coalitie.objects.get(naam="Innovatieprogramma maritieme maakindustrie").afhankelijkheden.add(
+        Coalitie.objects.get(naam="Techniekpact Drechtsteden")
+    )
+    Coalitie.objects.get(naam="Regionale woonagenda 2030").afhankelijkheden.add(
+        Coalitie.objects.get(naam="Warmtenet Drechtsteden"), fietsroutes
+    )
     _realisaties(fietsroutes, door)
     Voortgangsrapportage.objects.get_or_create(
         coalitie=fietsroutes, jaar=2026, kwartaal=1,

@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import UtrechtFormulier
+from drechtsteden.forms import FilterFormulier, UtrechtFormulier
 from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalVeld, JaarVeld, formfield_callback
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
@@ -294,10 +294,6 @@ class ImportForm(UtrechtFormulier, forms.Form):
                 code="te_groot",
             )
         return bestand
-
-
-class FilterFormulier(UtrechtFormulier, forms.Form):
-    """The filter form of the coalition list, in the portal's look."""
 
 
 class CoalitieFilter(django_filters.FilterSet):

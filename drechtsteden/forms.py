@@ -51,6 +51,10 @@ class UtrechtFormulier:
         return veld
 
 
+class FilterFormulier(UtrechtFormulier, forms.Form):
+    """The form of a django-filter FilterSet (``Meta.form``), in the portal's look."""
+
+
 class InlogForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _(

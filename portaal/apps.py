@@ -9,6 +9,7 @@ class PortaalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self) -> None:
-        from .rapporten import registreren
+        from . import groeiperspectief_rapport, rapporten
 
-        registreren()
+        rapporten.registreren()
+        groeiperspectief_rapport.registreren()

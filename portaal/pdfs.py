@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from documenten import pdf as docpdf
 
-from .selectors import Raadsinformatie
+from .selectors import Groeiperspectief, Raadsinformatie
 
 STATIC_BASIS = docpdf.BASIS_URL + "static/"
 
@@ -35,3 +35,16 @@ def raadsinformatie_pdf(info: Raadsinformatie) -> bytes:
 
 def bestandsnaam(info: Raadsinformatie) -> str:
     return f"raadsinformatie-{slugify(info.organisatie.naam)}-{info.jaar}.pdf"
+
+
+def groeiperspectief_html(gp: Groeiperspectief, kaart, omschrijving: str) -> str:
+    with translation.override("nl"):
+        return render_to_string(
+            "portaal/groeiperspectief_pdf.html",
+            {"gp": gp, "kaart": kaart, "omschrijving": omschrijving, "static_basis": STATIC_BASIS, "pdf": True},
+        )
+
+
+def groeiperspectief_pdf(gp: Groeiperspectief, kaart, omschrijving: str) -> bytes:
+    """The map (inline SVG, nothing fetched) and its list as a landscape PDF, in Dutch."""
+    return html_naar_pdf(groeiperspectief_html(gp, kaart, omschrijving))

@@ -6,12 +6,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
 from coalities.selectors import KEUZE_VERPLICHT, gemeenten_aan_tafel
-from drechtsteden.models import Organisatie
+from drechtsteden.models import Organisatie, Thema
 from financiering import selectors as financiering_selectors
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
@@ -184,3 +184,162 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
         waarschuwingen=[f"{j.jaar}: {j.fout}" for j in financiering if j.fout],
     )
+
+
+# --- Groeiperspectief ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verwijzing:
+    """A coalition named by a dependency, also when it falls outside the chosen filters."""
+
+    pk: int
+    naam: str
+    in_selectie: bool
+
+
+@dataclass
+class GroeiCoalitie:
+    coalitie: Coalitie
+    # Variant code -> the organisations that chose it, in the order of Deelname.Variant.
+    per_variant: dict[str, list[Organisatie]]
+    afhankelijk_van: list[Verwijzing]
+    nodig_voor: list[Verwijzing]
+    # The variant of the chosen gemeente (None: no gemeente chosen, or no choice made).
+    variant_gemeente: str | None = None
+    # Length of the longest chain of dependencies below it within the selection (cycles cut).
+    diepte: int = 0
+
+    @property
+    def tellingen(self) -> list[tuple[str, str, int]]:
+        return [(code, label, len(self.per_variant[code])) for code, label in Deelname.Variant.choices]
+
+    @property
+    def deelnemers(self) -> list[tuple[str, list[Organisatie]]]:
+        """(variant label, organisations) for each variant somebody chose."""
+        return [(label, self.per_variant[code]) for code, label in Deelname.Variant.choices if self.per_variant[code]]
+
+    @property
+    def variant_gemeente_label(self) -> str:
+        return Deelname.Variant(self.variant_gemeente).label if self.variant_gemeente else ""
+
+
+@dataclass
+class GroeiTafel:
+    """A table with its coalitions; ``tafel`` None holds the theme's coalitions that have no table."""
+
+    tafel: BestuurlijkeTafel | None
+    coalities: list[GroeiCoalitie]
+
+
+@dataclass
+class GroeiThema:
+    thema: Thema
+    tafels: list[GroeiTafel]
+
+    @property
+    def coalities(self) -> list[GroeiCoalitie]:
+        return [c for tafel in self.tafels for c in tafel.coalities]
+
+
+@dataclass
+class Groeiperspectief:
+    themas: list[GroeiThema]
+    # (dependant, what it depends on), both within the selection.
+    afhankelijkheden: list[tuple[GroeiCoalitie, GroeiCoalitie]]
+    gemeente: Organisatie | None
+    opgesteld_op: datetime.date
+
+    @property
+    def coalities(self) -> list[GroeiCoalitie]:
+        return [c for thema in self.themas for c in thema.coalities]
+
+
+def _dieptes(afhankelijk_van: dict[int, list[int]]) -> dict[int, int]:
+    """Longest chain of dependencies below each coalition; an edge that closes a cycle counts as none.
+
+    Visits in id order, so the same data always gives the same depths.
+    """
+    diepte: dict[int, int] = {}
+    for begin in sorted(afhankelijk_van):
+        if begin in diepte:
+            continue
+        pad = {begin}
+        stapel = [(begin, iter(sorted(afhankelijk_van[begin])))]
+        while stapel:
+            knoop, volgende = stapel[-1]
+            kind = next(volgende, None)
+            if kind is None:
+                stapel.pop()
+                pad.discard(knoop)
+                diepte[knoop] = max((diepte.get(k, 0) + 1 for k in afhankelijk_van[knoop] if k in diepte and k not in pad), default=0)
+            elif kind not in diepte and kind not in pad:
+                pad.add(kind)
+                stapel.append((kind, iter(sorted(afhankelijk_van[kind]))))
+    return diepte
+
+
+def groeiperspectief(
+    *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None
+) -> Groeiperspectief:
+    """Themes, their tables and the (filtered) coalitions with participation and dependencies: 5 queries.
+
+    ``coalities`` is the filtered selection (all coalitions when None); ``thema`` limits the columns;
+    ``gemeente`` adds that gemeente's variant to each coalition.
+    """
+    selectie = Coalitie.objects.all() if coalities is None else coalities
+    themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
+    tafels = list(
+        BestuurlijkeTafel.objects.thematafels().filter(thema__in=[t.pk for t in themas]).order_by("naam")
+    )
+    rijen = list(
+        selectie.filter(thema__in=[t.pk for t in themas])
+        .select_related("thema", "tafel")
+        .prefetch_related(
+            Prefetch("deelnames", queryset=Deelname.objects.select_related("organisatie").order_by("organisatie__naam"))
+        )
+        .order_by("naam")
+    )
+    ids = {c.pk for c in rijen}
+    Koppeling = Coalitie.afhankelijkheden.through
+    koppelingen = list(
+        Koppeling.objects.filter(Q(from_coalitie__in=ids) | Q(to_coalitie__in=ids))
+        .values_list("from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam")
+        .order_by("to_coalitie__naam", "from_coalitie__naam")
+    )
+
+    binnen: dict[int, list[int]] = {pk: [] for pk in ids}
+    regels: dict[int, GroeiCoalitie] = {}
+    for coalitie in rijen:
+        per_variant: dict[str, list[Organisatie]] = {code: [] for code in Deelname.Variant.values}
+        variant_gemeente = None
+        for deelname in coalitie.deelnames.all():
+            per_variant[deelname.variant].append(deelname.organisatie)
+            if gemeente is not None and deelname.organisatie_id == gemeente.pk:
+                variant_gemeente = deelname.variant
+        regels[coalitie.pk] = GroeiCoalitie(coalitie, per_variant, [], [], variant_gemeente)
+    for van_id, van_naam, naar_id, naar_naam in koppelingen:
+        if van_id in regels:
+            regels[van_id].afhankelijk_van.append(Verwijzing(naar_id, naar_naam, naar_id in ids))
+        if naar_id in regels:
+            regels[naar_id].nodig_voor.append(Verwijzing(van_id, van_naam, van_id in ids))
+        if van_id in ids and naar_id in ids:
+            binnen[van_id].append(naar_id)
+    for pk, diepte in _dieptes(binnen).items():
+        regels[pk].diepte = diepte
+
+    groepen: list[GroeiThema] = []
+    for t in themas:
+        per_tafel = [GroeiTafel(tafel, []) for tafel in tafels if tafel.thema_id == t.pk]
+        zonder = GroeiTafel(None, [])
+        plek = {groep.tafel.pk: groep for groep in per_tafel}
+        for coalitie in rijen:
+            if coalitie.thema_id == t.pk:
+                plek.get(coalitie.tafel_id, zonder).coalities.append(regels[coalitie.pk])
+        for groep in [*per_tafel, zonder]:
+            groep.coalities.sort(key=lambda c: (c.diepte, c.coalitie.naam))
+        groepen.append(GroeiThema(t, per_tafel + ([zonder] if zonder.coalities else [])))
+    afhankelijkheden = [
+        (regels[van_id], regels[naar_id]) for van_id, _v, naar_id, _n in koppelingen if van_id in ids and naar_id in ids
+    ]
+    return Groeiperspectief(groepen, afhankelijkheden, gemeente, timezone.localdate())

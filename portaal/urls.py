@@ -14,6 +14,8 @@ urlpatterns = [
     path("contact/", views.over_het_portaal, {"pagina": "contact"}, name="contact"),
     path("systeemstatus/", views.systeemstatus, name="systeemstatus"),
     path("systeemstatus/<uuid:task_id>/", views.systeemstatus_antwoord, name="systeemstatus_antwoord"),
+    path("groeiperspectief/", views.groeiperspectief, name="groeiperspectief"),
+    path("groeiperspectief/pdf/", views.groeiperspectief_pdf, name="groeiperspectief_pdf"),
     path("raadsinformatie/<int:pk>/", views.raadsinformatie, name="raadsinformatie"),
     path("raadsinformatie/<int:pk>/pdf/", views.raadsinformatie_pdf, name="raadsinformatie_pdf"),
 ]

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, user_passes_test
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -213,4 +215,54 @@ def raadsinformatie_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     info = portaal_selectors.raadsinformatie(organisatie=organisatie, jaar=jaar)
     response = HttpResponse(pdfs.raadsinformatie_pdf(info), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdfs.bestandsnaam(info)}"'
+    return response
+
+
+# --- Groeiperspectief ----------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def groeiperspectief(request: HttpRequest) -> HttpResponse:
+    """The map of themes, tables, coalitions and dependencies, with its list view; filters update it by htmx."""
+    from documenten.models import Documentopdracht
+    from documenten.services import mag_opnieuw
+
+    from . import groeiperspectief_rapport as rapport
+
+    filters, gp, kaart = rapport.kaart_en_lijst(request.GET)
+    parameters = rapport.als_parameters(filters)
+    opdracht = None
+    if not request.user.alleen_lezen:
+        opdracht = (
+            Documentopdracht.objects.filter(soort=rapport.SOORT, parameters=parameters)
+            .order_by("-aangemaakt_op", "-id").first()
+        )
+    context = {
+        "filter": filters,
+        "gp": gp,
+        "kaart": kaart,
+        "omschrijving": rapport.omschrijving(filters),
+        "parameters": parameters,
+        "query": urlencode(filters.parameters),
+        "opdracht": opdracht,
+        "mag_opnieuw": bool(opdracht and mag_opnieuw(opdracht)),
+    }
+    fragment = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    template = "portaal/groeiperspectief.html#resultaat" if fragment else "portaal/groeiperspectief.html"
+    return render(request, template, context)
+
+
+@require_GET
+def groeiperspectief_pdf(request: HttpRequest) -> HttpResponse:
+    """The PDF made at once, for those who only read (a raadslid starts no jobs); bad filters are a 404."""
+    from . import groeiperspectief_rapport as rapport
+
+    try:
+        parameters = rapport.parameters(request.GET)
+    except ValidationError:
+        raise Http404(_("Onbekende filter.")) from None
+    data, _gp = rapport.pdf(parameters)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam(parameters)}"'
     return response

@@ -374,6 +374,11 @@ MATRIX: dict[str, Regel] = {
     ),
     # --- portaal: the raadsinformatie is for the gemeente's own college and council (and beheerders) ---
     "raadsinformatie": Regel(_r("raadsinformatie", dordt), "beheerder", BEWERKER, None),
+    # --- portaal: the groeiperspectief is open to everyone signed in; bad filters never a 500 ---
+    "groeiperspectief": Regel(_r("groeiperspectief"), "bestuurder", ALLEN, None),
+    "groeiperspectief_pdf": Regel(
+        lambda w, g: reverse("groeiperspectief_pdf") + "?status=lopend", "bestuurder", ALLEN, None,
+    ),
     "raadsinformatie_pdf": Regel(
         lambda w, g: reverse("raadsinformatie_pdf", args=[w.dordrecht.pk]) + "?jaar=2026",
         "beheerder", BEWERKER, None,

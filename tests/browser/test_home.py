@@ -40,7 +40,7 @@ def test_secretaris_logs_in_and_sees_the_network(page, live_server, login, scree
     expect(tabel).to_contain_text("121.000")
     expect(page.get_by_role("region", name="Triple-helixpartners")).to_contain_text("Da Vinci College")
     expect(page.get_by_role("region", name="Thema's")).to_contain_text("Energietransitie")
-    expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_count(7)
+    expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_count(8)
     voor_u = page.get_by_role("region", name="Komende vergaderingen")
     expect(voor_u).to_contain_text("Tafel Energietransitie")
     voor_u.get_by_role("link", name="Tafel Energietransitie").click()

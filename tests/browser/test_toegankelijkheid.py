@@ -42,6 +42,7 @@ def _paginas() -> list[str]:
         reverse("financiering:organisatie", args=[gemeente.pk]),
         reverse("financiering:scenario"),
         reverse("regiekamer:index"),
+        reverse("groeiperspectief"),
     ]
 
 

@@ -1,0 +1,59 @@
+"""The groeiperspectief in real Chromium: keyboard reaches every coalition on the map, filters update it, axe passes."""
+
+import pytest
+from django.urls import reverse
+
+from drechtsteden.models import Rol
+from tests.conftest import assert_no_serious_axe_violations
+from tests.factories import GebruikerFactory
+from tests.portaal.test_groeiperspectief import _netwerk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _htmx_klaar(page) -> None:
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+
+def test_keyboard_reaches_every_coalition_and_filters_update_the_map(page, live_server, login, screenshot):
+    """Tab reaches each coalition link on the map by its name; a filter narrows map and list; no serious axe findings."""
+    gemeenten, coalities = _netwerk()
+    login(GebruikerFactory(organisatie=gemeenten["Alblasserdam"], rollen=[Rol.Soort.RAADSLID]))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}{reverse('groeiperspectief')}")
+    page.get_by_role("link", name="Groeiperspectief").first.wait_for()
+    assert page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Groeiperspectief").get_attribute("aria-current") == "page"
+
+    # Walk the page with Tab and note which coalition nodes on the map get focus.
+    bereikt = set()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        naam = page.evaluate(
+            "() => { const a = document.activeElement; return a && a.classList && a.classList.contains('groei-kaart__coalitie') ? a.getAttribute('aria-label') : null }"
+        )
+        if naam:
+            bereikt.add(naam.split(";")[0])
+    assert bereikt == {f"Coalitie {naam}" for naam in coalities}
+    # Enter on a focused coalition opens its page.
+    link = page.get_by_role("link", name="Coalitie Regionale fietsroutes")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{reverse('coalities:detail', args=[coalities['Regionale fietsroutes'].pk])}")
+    page.go_back()
+
+    assert_no_serious_axe_violations(page)
+    screenshot("groeiperspectief-1366")
+
+    page.get_by_label("Status", exact=True).select_option("gestopt")
+    _htmx_klaar(page)
+    assert page.locator(".groei-kaart__coalitie").count() == 1
+    assert "status=gestopt" in page.url
+    assert page.get_by_role("link", name="Coalitie Laadpalen zonder tafel").count() == 1
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}{reverse('groeiperspectief')}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_no_serious_axe_violations(page)
+    screenshot("groeiperspectief-390")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 321
