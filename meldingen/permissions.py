@@ -16,6 +16,8 @@ def mag_voorkeuren_wijzigen(gebruiker: Gebruiker, ontvanger: Gebruiker) -> bool:
     return gebruiker.is_authenticated and (gebruiker.pk == ontvanger.pk or gebruiker.is_superuser)
 
 
-def mag_melden(gebruiker: Gebruiker) -> bool:
+def mag_melden(gebruiker: Gebruiker | None) -> bool:
     """Notifications follow a change: anyone who may change something, and the portal itself."""
+    if gebruiker is None:
+        return False
     return gebruiker.is_superuser or (gebruiker.is_authenticated and not gebruiker.alleen_lezen)
