@@ -14,6 +14,7 @@ from meldingen.services import in_het_nederlands, melden
 from tafels.models import Lidmaatschap
 
 from . import selectors
+from .models import Coalitie
 
 
 def _kiezers(paren: set[tuple[int, int]]) -> dict[tuple[int, int], list[Gebruiker]]:
@@ -37,9 +38,14 @@ def _kiezers(paren: set[tuple[int, int]]) -> dict[tuple[int, int], list[Gebruike
 
 
 @in_het_nederlands
-def open_keuzes(*, door: Gebruiker) -> int:
-    """Each coalition at a table that waits for a gemeente's variant is announced once to that gemeente."""
-    keuzes = selectors.open_keuzes()
+def open_keuzes(*, door: Gebruiker, coalitie: Coalitie | None = None) -> int:
+    """Each coalition at a table that waits for a gemeente's variant is announced once to that gemeente
+    (only ``coalitie``'s when given: right after it was created or changed)."""
+    if coalitie is not None and coalitie.tafel_id is None:
+        return 0
+    keuzes = selectors.open_keuzes(tafel_id=coalitie.tafel_id if coalitie else None)
+    if coalitie is not None:
+        keuzes = [k for k in keuzes if k.coalitie.pk == coalitie.pk]
     kiezers = _kiezers({(k.coalitie.tafel_id, k.organisatie.pk) for k in keuzes})
     aantal = 0
     for keuze in keuzes:

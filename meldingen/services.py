@@ -132,6 +132,8 @@ def melden(
     vereis(permissions.mag_melden(door))
     if soort not in Soort.values:
         raise ValueError(f"onbekende soort melding: {soort}")
+    if not url.startswith("/"):
+        raise ValueError(f"een melding verwijst naar een pagina in het portaal, niet naar {url!r}")
     personen = {g.pk: g for g in ontvangers if g is not None and g.is_active and g.pk != door.pk}
     voorkeuren = _frequenties_per_gebruiker(personen)
     nieuw: list[Melding] = []

@@ -162,3 +162,21 @@ def test_an_escalation_reaches_the_room_at_its_level_but_not_who_raised_it(djang
     assert list(Melding.objects.filter(ontvanger=k.manager).values_list("gebeurtenis", flat=True)) == [
         f"escalatie:{escalatie.pk}:signalering"
     ]
+
+
+def test_a_new_coalition_at_the_table_asks_the_gemeenten_right_away(django_capture_on_commit_callbacks):
+    """Created at a table in formation: every gemeente at the table is asked for its choice at once (not
+    waiting for the daily job), and the daily job later adds nothing."""
+    from coalities import services as coalitie_services
+    from tests.coalities.factories import beheerder
+
+    w = tafelwereld()
+    door = beheerder()
+    with django_capture_on_commit_callbacks(execute=True):
+        coalitie = coalitie_services.coalitie_create(
+            door=door, naam="Warmtenet", thema=w.tafel.thema, trekker=w.org["Dordrecht"], tafel=w.tafel,
+            status="in_vorming",
+        )
+    assert ontvangers(Soort.KEUZE) == {b.username for b in w.vertegenwoordigers.values()}
+    assert all(m.url.startswith(f"/coalities/{coalitie.pk}/deelname/") for m in Melding.objects.filter(soort=Soort.KEUZE))
+    assert coalitie_melders.open_keuzes(door=systeem()) == 0
