@@ -188,7 +188,9 @@ def absoluut(pad: str) -> str:
     return settings.PORTAAL_URL.rstrip("/") + pad
 
 
-def _bericht(ontvanger: Gebruiker, onderwerp: str, template: str, context: dict) -> EmailMultiAlternatives:
+def _bericht(
+    ontvanger: Gebruiker, onderwerp: str, template: str, context: dict, *, afmeld_link: str = ""
+) -> EmailMultiAlternatives:
     with translation.override(MAILTAAL):
         context = {
             "ontvanger": ontvanger,
@@ -197,7 +199,9 @@ def _bericht(ontvanger: Gebruiker, onderwerp: str, template: str, context: dict)
         }
         tekst = render_to_string(f"meldingen/mail/{template}.txt", context)
         html = render_to_string(f"meldingen/mail/{template}.html", context)
-    bericht = EmailMultiAlternatives(subject=onderwerp, body=tekst, to=[ontvanger.email])
+    # Mail programs show their own unsubscribe button for this header (it opens the confirmation page).
+    headers = {"List-Unsubscribe": f"<{afmeld_link}>"} if afmeld_link else None
+    bericht = EmailMultiAlternatives(subject=onderwerp, body=tekst, to=[ontvanger.email], headers=headers)
     bericht.attach_alternative(html, "text/html")
     return bericht
 
@@ -223,7 +227,8 @@ def melding_mailen(melding_id: int) -> bool:
         ontvanger = melding.ontvanger
         if not ontvanger.is_active or not ontvanger.email or frequenties(ontvanger)[melding.soort] != Frequentie.DIRECT:
             return False
-        _bericht(ontvanger, melding.onderwerp, "melding", _regel(melding)).send()
+        regel = _regel(melding)
+        _bericht(ontvanger, melding.onderwerp, "melding", regel, afmeld_link=regel["afmeld_link"]).send()
         melding.gemaild_op = timezone.now()
         melding.save(update_fields=["gemaild_op"])
     return True

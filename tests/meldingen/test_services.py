@@ -46,6 +46,7 @@ def test_direct_mail_is_dutch_text_and_html_with_absolute_links_and_sent_once(on
     assert soort == "text/html" and 'href="https://portaal.example.nl/tafels/vergaderingen/7/#punt-3"' in html
     token = re.search(r"https://portaal\.example\.nl/meldingen/afmelden/([^/\s]+)/", bericht.body).group(1)
     assert services.afmeldtoken_lezen(token) == (ontvanger, Soort.STUKKEN)
+    assert bericht.extra_headers["List-Unsubscribe"] == f"<https://portaal.example.nl/meldingen/afmelden/{token}/>"
     melding.refresh_from_db()
     assert melding.gemaild_op is not None
 
