@@ -31,7 +31,7 @@ from drechtsteden.opmaak import euro
 from drechtsteden.permissions import vereis
 from tafels.models import BestuurlijkeTafel
 
-from . import permissions
+from . import melders, permissions
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
 
 MET_TOEZEGGING = (Deelname.Variant.VOLLEDIG, Deelname.Variant.INSTAP)
@@ -207,6 +207,7 @@ def coalitie_create(
     coalitie.full_clean()
     coalitie.save()
     coalitie.afhankelijkheden.set(afhankelijkheden)
+    transaction.on_commit(lambda: melders.open_keuzes(coalitie=coalitie, door=door), robust=True)
     return coalitie
 
 
@@ -241,6 +242,7 @@ def coalitie_update(
         coalitie.save(update_fields=sorted(gewijzigd))
     if afhankelijkheden is not None:
         coalitie.afhankelijkheden.set(afhankelijkheden)
+    transaction.on_commit(lambda: melders.open_keuzes(coalitie=coalitie, door=door), robust=True)
     return coalitie
 
 

@@ -19,8 +19,12 @@ def nederlands_tenzij_gekozen(get_response: Callable[[HttpRequest], HttpResponse
     return middleware
 
 
-# Requests that change nothing in the network: a raadslid may log in and out and pick a language.
-ALLEEN_LEZEN_TOEGESTAAN = frozenset({"login", "logout", "set_language", "admin:logout"})
+# Requests that change nothing in the network: a raadslid may log in and out, pick a language and
+# manage their own notifications.
+ALLEEN_LEZEN_TOEGESTAAN = frozenset({
+    "login", "logout", "set_language", "admin:logout",
+    "meldingen:gelezen", "meldingen:alles_gelezen", "meldingen:voorkeuren", "meldingen:afmelden",
+})
 
 
 class AlleenLezenMiddleware:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drechtsteden",
     "documenten",
+    "meldingen",
     "tafels",
     "conferenties",
     "coalities",
@@ -236,6 +237,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "regiekamer.tasks.monitoring_periode_afgelopen",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
     },
+    # Notifications of the day: papers due in three days and overdue actions, open coalition choices;
+    # then the daily overview mail of whoever wants those once a day.
+    "meldingen-tafels": {"task": "tafels.tasks.dagelijkse_meldingen", "schedule": crontab(minute=0, hour=6)},
+    "meldingen-coalities": {"task": "coalities.tasks.keuze_meldingen", "schedule": crontab(minute=5, hour=6)},
+    "meldingen-overzicht": {"task": "meldingen.tasks.overzichten_mailen", "schedule": crontab(minute=0, hour=7)},
 }
 
 # --- Security ---------------------------------------------------------------------------------
@@ -291,7 +297,8 @@ else:
             },
         }
     }
-# The portal's own address, for links in e-mails sent by the worker (no request there).
+# The portal's own address, for links in e-mails sent by the worker (no request there); in production
+# set it to the public https address, or the links in notification mails point nowhere.
 PORTAAL_URL = env("PORTAAL_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {

@@ -17,6 +17,7 @@ urlpatterns = [
     path("regiekamer/", include("regiekamer.urls")),
     path("financiering/", include("financiering.urls")),
     path("documenten/", include("documenten.urls")),
+    path("meldingen/", include("meldingen.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -16,7 +16,7 @@ from drechtsteden.permissions import vereis
 from tafels import services as tafel_services
 from tafels.models import BestuurlijkeTafel
 
-from . import permissions, rules
+from . import melders, permissions, rules
 from .models import (
     SCORES,
     Escalatie,
@@ -201,6 +201,7 @@ def escalatie_indienen(
         volgende_bespreking=vandaag + datetime.timedelta(weeks=2),
         vastgelegd_door=door,
     )
+    transaction.on_commit(lambda: melders.escalatie_gewijzigd(escalatie=escalatie, door=door), robust=True)
     return escalatie
 
 
@@ -238,6 +239,7 @@ def escalatie_opschalen(
     escalatie.versie += 1
     escalatie.save(update_fields=["niveau", "versie"])
     gegeven.niveau, gegeven.versie = escalatie.niveau, escalatie.versie
+    transaction.on_commit(lambda: melders.escalatie_gewijzigd(escalatie=escalatie, door=door), robust=True)
     return escalatie
 
 

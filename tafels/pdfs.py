@@ -439,7 +439,7 @@ def terug_url(parameters: dict[str, Any]) -> str:
 
 
 def na_afloop(opdracht) -> None:
-    """When a pack built for sending is done: freeze it as the next version and mail the members."""
+    """When a pack built for sending is done: freeze it as the next version and notify the members."""
     if not opdracht.parameters.get("verzenden"):
         return
     from . import services

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 from drechtsteden.permissions import vereis
 
+from . import melders
 from .models import (
     Aanmelding,
     Aanwezigheid,
@@ -566,6 +567,7 @@ def stuk_uploaden(
         geupload_door=door,
     )
     versie.save()
+    transaction.on_commit(lambda: melders.stuk_toegevoegd(versie=versie, door=door), robust=True)
     return versie
 
 
@@ -615,6 +617,7 @@ def actiepunt_create(
         melding=_("Dit actiepunt is zojuist al vastgelegd; het is niet nog een keer toegevoegd."),
     )
     actiepunt.save()
+    transaction.on_commit(lambda: melders.actiepunt_toegewezen(actiepunt=actiepunt, door=door), robust=True)
     return actiepunt
 
 
@@ -714,7 +717,7 @@ def prive_notitie_opslaan(
 
 @transaction.atomic
 def pakketversie_vastleggen(*, opdracht, door: Gebruiker) -> "Pakketversie":
-    """Freezes a finished pack built for sending as the meeting's next version, and mails the members.
+    """Freezes a finished pack built for sending as the meeting's next version, and notifies the members.
 
     Idempotent: a job already frozen returns its version.
     """
@@ -749,44 +752,5 @@ def pakketversie_vastleggen(*, opdracht, door: Gebruiker) -> "Pakketversie":
     )
     versie.full_clean()
     versie.save()
-    transaction.on_commit(lambda: pakketversie_mailen(versie=versie))
+    transaction.on_commit(lambda: melders.pakketversie_verzonden(versie=versie, door=door), robust=True)
     return versie
-
-
-def pakket_ontvangers(vergadering: Vergadering) -> list[Gebruiker]:
-    """The table's members: representatives of the organisations at the table, chair and secretary."""
-    ids = set(
-        vergadering.tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL, vertegenwoordiger__isnull=False)
-        .values_list("vertegenwoordiger_id", flat=True)
-    )
-    ids |= {i for i in (vergadering.tafel.voorzitter_id, vergadering.tafel.secretaris_id) if i}
-    return list(Gebruiker.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("last_name", "username"))
-
-
-def pakketversie_mailen(*, versie) -> int:
-    """One e-mail per member (text and HTML, Dutch) with what changed and a link to the meeting."""
-    from django.core.mail import EmailMultiAlternatives, mailers
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
-    vergadering = versie.vergadering
-    ontvangers = pakket_ontvangers(vergadering)
-    link = settings.PORTAAL_URL.rstrip("/") + reverse("tafels:vergadering", args=[vergadering.pk]) + "#agendapakket"
-    with translation.override("nl"):
-        context = {"versie": versie, "vergadering": vergadering, "tafel": vergadering.tafel, "link": link}
-        onderwerp = _("Agendapakket %(tafel)s, vergadering %(datum)s (versie %(versie)s)") % {
-            "tafel": vergadering.tafel.naam,
-            "datum": timezone.localtime(vergadering.begint_om).strftime("%d-%m-%Y"),
-            "versie": versie.nummer,
-        }
-        tekst = render_to_string("tafels/mail/agendapakket.txt", context)
-        html = render_to_string("tafels/mail/agendapakket.html", context)
-    berichten = []
-    for ontvanger in ontvangers:
-        bericht = EmailMultiAlternatives(subject=onderwerp, body=tekst, to=[ontvanger.email])
-        bericht.attach_alternative(html, "text/html")
-        berichten.append(bericht)
-    if not berichten:
-        return 0
-    return mailers.default.send_messages(berichten) or 0

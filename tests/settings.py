@@ -12,3 +12,7 @@ from drechtsteden.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = _VAR / "media-test"
+# The test process itself gets Django's locmem outbox (pytest-django); a worker process started by a
+# test writes its mails as files here, where the test reads them back.
+MAIL_TEST_DIR = _VAR / "mail-test"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend", "OPTIONS": {"file_path": str(MAIL_TEST_DIR)}}}

@@ -27,6 +27,8 @@ from drechtsteden.middleware import ALLEEN_LEZEN_TOEGESTAAN
 from drechtsteden.models import Organisatie, Rol
 from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
+from meldingen.models import Melding, Soort
+from meldingen.services import afmeldtoken
 from portaal.models import Systeemcontrole
 from tafels import services as tafel_services
 from regiekamer import services as regiekamer_services
@@ -93,6 +95,10 @@ def wereld():
         sinds=datetime.date(2026, 1, 1), tafel=tafel, door=w.gebruikers["gemeentesecretaris"],
     )
     w.ronde = regiekamer_services.reflectieronde_openen(periode="2026-H2", door=w.kamers.manager)
+    w.melding = Melding.objects.create(
+        ontvanger=w.gebruikers["bestuurder"], soort=Soort.STUKKEN, onderwerp="Nieuw stuk", url="/tafels/",
+        gebeurtenis="test:1",
+    )
     w.conferentie = Werkconferentie.objects.create(titel="Werkconferentie", datum=datetime.date(2026, 3, 1), rondes=2)
     w.cafetafel = Cafetafel.objects.create(conferentie=w.conferentie, nummer=1, thema="Sturing", stelling="Meer grip.")
     Cafetafel.objects.create(conferentie=w.conferentie, nummer=2, thema="Belangen", stelling="Stad en regio.")
@@ -162,6 +168,19 @@ MATRIX: dict[str, Regel] = {
             Systeemcontrole.objects.create(aangevraagd_door=w.gebruikers["beheerder"]).pk
         ]),
         "beheerder", BEWERKER, None,
+    ),
+    # --- meldingen: each person's own; the unsubscribe link works without a session ---
+    "meldingen:lijst": Regel(_r("meldingen:lijst"), "bestuurder", ALLEN, None),
+    "meldingen:aantal": Regel(_r("meldingen:aantal"), "bestuurder", ALLEN, None),
+    "meldingen:voorkeuren": Regel(
+        _r("meldingen:voorkeuren"), "bestuurder", ALLEN, (302, 302, 302, 302),
+        data=lambda w: {soort: "direct" for soort in Soort.values},
+    ),
+    "meldingen:gelezen": Regel(_r("meldingen:gelezen", lambda w: w.melding.pk), "bestuurder", None, (302, 404, 404, 302)),
+    "meldingen:alles_gelezen": Regel(_r("meldingen:alles_gelezen"), "bestuurder", None, (302, 302, 302, 302)),
+    "meldingen:afmelden": Regel(
+        lambda w, g: reverse("meldingen:afmelden", args=[afmeldtoken(w.gebruikers["bestuurder"], Soort.STUKKEN)]),
+        "bestuurder", OPEN, (200, 200, 200, 200), anoniem_mag=True,
     ),
     # --- tafels ---
     "tafels:index": Regel(_r("tafels:index"), "bestuurder", ALLEN, None),
@@ -473,11 +492,11 @@ def test_raadslid_post_is_refused_even_where_a_view_forgets(rf, wereld):
     assert guard.process_view(request, lambda r: None, (), {}) is None
 
 
-def test_anonymous_is_sent_to_login_except_login_language_feeds_and_the_pages_about_the_portal():
-    """Only the login page, the language switch, the token feeds and the accessibility, privacy and contact
-    pages open without a session."""
+def test_anonymous_is_sent_to_login_except_login_language_feeds_unsubscribing_and_the_pages_about_the_portal():
+    """Only the login page, the language switch, the token feeds, the unsubscribe link and the accessibility,
+    privacy and contact pages open without a session."""
     assert {n for n, r in MATRIX.items() if r.anoniem_mag} == {
-        "login", "set_language", "tafels:agenda_persoonlijk", "tafels:agenda_tafel",
+        "login", "set_language", "tafels:agenda_persoonlijk", "tafels:agenda_tafel", "meldingen:afmelden",
         "toegankelijkheid", "privacy", "contact",
     }
 

@@ -13,6 +13,8 @@ from django.db import transaction
 from documenten import services as documenten_services
 from documenten.models import Documentopdracht
 from drechtsteden.permissions import systeem
+from meldingen import services as meldingen_services
+from meldingen.models import Melding, Soort
 from tafels import pdfs, services
 from tafels.models import Pakketversie
 from tests.tafels.pakket import STUKKEN, TITELS, lezer, pagina_teksten, pakketwereld, pdf_upload
@@ -168,13 +170,24 @@ def _verzenden(w, door):
     return opdracht
 
 
+def _pakketmeldingen_mailen() -> None:
+    """What the worker does after commit: mail the new agenda-pack notifications."""
+    for pk in Melding.objects.filter(soort=Soort.AGENDAPAKKET, gemaild_op__isnull=True).values_list("pk", flat=True):
+        meldingen_services.melding_mailen(pk)
+
+
 def test_sending_freezes_versions_lists_changes_and_mails_the_members(django_capture_on_commit_callbacks):
     """Sending freezes version 1 (file and hash); after changes version 2 opens with what changed, both stay
-    downloadable, and the members get a Dutch e-mail with a text and an HTML part."""
+    downloadable, and the members (not the secretary who sent it) are notified with a Dutch e-mail with a
+    text and an HTML part."""
     w = pakketwereld()
     secretaris = w.tafel.secretaris
     with django_capture_on_commit_callbacks(execute=True):
         eerste = _verzenden(w, secretaris)
+    assert set(Melding.objects.filter(soort=Soort.AGENDAPAKKET).values_list("ontvanger", flat=True)) == set(
+        w.tafel.lidmaatschappen.exclude(vertegenwoordiger=None).values_list("vertegenwoordiger", flat=True)
+    )
+    _pakketmeldingen_mailen()
     assert eerste.status == Documentopdracht.Status.KLAAR
     v1 = Pakketversie.objects.get(vergadering=w.vergadering)
     assert (v1.nummer, v1.sha256, v1.verzonden_door) == (1, eerste.sha256, secretaris)
@@ -195,6 +208,7 @@ def test_sending_freezes_versions_lists_changes_and_mails_the_members(django_cap
     services.agendapunt_delete(agendapunt=w.punten[2], door=secretaris)
     with django_capture_on_commit_callbacks(execute=True):
         tweede = _verzenden(w, secretaris)
+    _pakketmeldingen_mailen()
     v2 = Pakketversie.objects.get(vergadering=w.vergadering, nummer=2)
     teksten = pagina_teksten(tweede.bestand.read())
     wijzigingen = teksten[1]
