@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import UtrechtFormulier
+
 from .models import Frequentie, Soort
 
 
-class VoorkeurenForm(forms.Form):
+class VoorkeurenForm(UtrechtFormulier, forms.Form):
     """One choice per kind of notification: directly, in the daily overview, or never."""
 
     def __init__(self, *args, **kwargs) -> None:

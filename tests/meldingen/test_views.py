@@ -124,7 +124,7 @@ def test_bad_preferences_get_a_dutch_message_and_change_nothing(client, anna, kn
     response = client.post(reverse("meldingen:voorkeuren"), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Controleer de gemarkeerde velden." in html
+    assert "Niet opgeslagen: verbeter de gemarkeerde velden." in html
     assert "Kies direct, dagelijks of nooit." in html or "Kies hoe u over" in html
     assert not Meldingsvoorkeur.objects.exists()
 
