@@ -391,11 +391,13 @@ def test_organisatie_with_many_coalitions_sums_component_3_in_one_block(client, 
 def test_index_pages_the_project_budgets(client, netwerk, secretaris):
     """The year's project budgets come 50 to a page; the link keeps the chosen year."""
     for i in range(50):
-        ProjectBudgetFactory(coalitie=CoalitieFactory(naam=f"Zz budget {i:02d}"), jaar=2026, budget=D("100.00"))
+        coalitie = CoalitieFactory(naam=f"Zz budget {i:02d}", trekker=netwerk.gemeenten["Dordrecht"])
+        ProjectBudgetFactory(coalitie=coalitie, jaar=2026, budget=D("100.00"))
+        DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten["Dordrecht"], variant="volledig")
     client.force_login(secretaris)
     eerste = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
-    assert "Zz budget 00" in eerste and "Zz budget 49" not in eerste
+    assert '">Zz budget 00</a>' in eerste and '">Zz budget 49</a>' not in eerste
     assert 'href="?jaar=2026&amp;pagina=2#kop-projectbudgetten"' in eerste
     tweede = client.get(reverse("financiering:index") + "?jaar=2026&pagina=2").content.decode()
-    assert "Zz budget 49" in tweede and 'rel="prev"' in tweede
+    assert '">Zz budget 49</a>' in tweede and 'rel="prev"' in tweede
     assert eerste.count('">Zz budget ') + tweede.count('">Zz budget ') == 50
