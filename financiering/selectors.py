@@ -85,8 +85,8 @@ class JaarVerdeling:
         return dataclasses.replace(self.resultaat, waarschuwingen=tuple(self.waarschuwingen))
 
 
-def verdeling_voor_jaar(jaar: int) -> JaarVerdeling:
-    return verdelingen([jaar])[jaar]
+def verdeling_voor_jaar(jaar: int, *, stempel: str | None = None) -> JaarVerdeling:
+    return verdelingen([jaar], stempel=stempel)[jaar]
 
 
 # Every table the allocation reads; a saved, added or removed row changes `invoerstempel()`.
@@ -150,16 +150,17 @@ class _Bewaard:
 bewaard = _Bewaard()
 
 
-def verdelingen(jaren: Iterable[int]) -> dict[int, JaarVerdeling]:
+def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int, JaarVerdeling]:
     """The adopted allocation of each year: 1 query when every year was computed before with the same
     inputs, else 1 + 8 to compute the missing years with the engine, whatever the size of the network.
+    A caller that just read `invoerstempel()` passes it as `stempel` and saves that query.
 
     The JaarVerdeling objects are shared between requests: read them, never change them.
     """
     jaren = sorted(set(jaren))
     if not jaren:
         return {}
-    stempel = invoerstempel()
+    stempel = stempel or invoerstempel()
     database = str(connection.settings_dict["NAME"])
     resultaat = {}
     ontbrekend = []

@@ -153,9 +153,10 @@ def financiering_van(organisatie: Organisatie, jaar: int) -> financiering_select
     The allocation of a large network costs seconds, the home page is the most visited page, and its
     inputs change a few times a year. Without a reachable cache the figures are computed as before.
     """
+    stempel = financiering_selectors.invoerstempel()
     sleutel = ":".join([
         "portaal:financiering", str(connection.settings_dict["NAME"]), str(organisatie.pk), str(jaar),
-        translation.get_language() or "", financiering_selectors.invoerstempel(),
+        translation.get_language() or "", stempel,
     ])
     try:
         bewaard = cache.get(sleutel)
@@ -164,7 +165,9 @@ def financiering_van(organisatie: Organisatie, jaar: int) -> financiering_select
         bewaard = None
     if bewaard is not None:
         return bewaard
-    cijfers = financiering_selectors.organisatie_jaar(organisatie.naam, financiering_selectors.verdeling_voor_jaar(jaar))
+    cijfers = financiering_selectors.organisatie_jaar(
+        organisatie.naam, financiering_selectors.verdeling_voor_jaar(jaar, stempel=stempel)
+    )
     try:
         cache.set(sleutel, cijfers, CACHE_SECONDEN)
     except Exception as exc:  # noqa: BLE001
