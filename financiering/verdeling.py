@@ -485,7 +485,7 @@ def verdeel(
         return {naam: NUL for naam in namen}
     # The same computation in integers: every weight times the common denominator, so each share
     # centen * w / W is a whole quotient plus a remainder over the one denominator W, and comparing
-    # remainders compares the exact fractional parts. (Fractions made the engine ten times slower.)
+    # remainders compares the exact fractional parts. (Fraction arithmetic was most of the time here.)
     noemer = math.lcm(*(w.denominator for w in exact.values()))
     gehele = {naam: w.numerator * (noemer // w.denominator) for naam, w in exact.items()}
     totaal = sum(gehele.values())
