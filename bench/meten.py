@@ -36,7 +36,8 @@ from drechtsteden.models import Gebruiker, Organisatie  # noqa: E402
 from financiering import selectors as financiering_selectors  # noqa: E402
 from financiering import verdeling  # noqa: E402
 from portaal import benchdata  # noqa: E402
-from tafels.models import BestuurlijkeTafel, Lidmaatschap, Vergadering  # noqa: E402
+from tafels import permissions as tafel_permissions  # noqa: E402
+from tafels.models import BestuurlijkeTafel, Vergadering  # noqa: E402
 
 
 
@@ -98,9 +99,12 @@ def pagina_s() -> dict:
     client.force_login(gebruiker)
     resultaat = {"gebruiker": gebruiker.username, "paginas": {}}
     client.get(reverse("status"), secure=True)  # first view of the process: translations, lazy imports
+    resultaat["overgeslagen"] = {}
     for naam, url in paginas().items():
-        if naam.startswith("home"):
-            client.get(url, secure=True)  # the home page's figures are cached: count the usual view
+        # Home and the financing pages keep computed figures: count the usual view, not the first.
+        if client.get(url, secure=True).status_code != 200:  # e.g. a POST-only action (405): not a page to time
+            resultaat["overgeslagen"][naam] = url
+            continue
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, secure=True)
         resultaat["paginas"][naam] = {"url": url, "status": response.status_code, "queries": len(queries)}
@@ -112,28 +116,49 @@ def pagina_s() -> dict:
     ):
         plekken.setdefault(organisatie_id, []).append([coalitie_id, organisatie_id])
     clients = []
-    medewerkers = Gebruiker.objects.filter(username__startswith="bench-programmamedewerker").order_by("username")
-    # A meeting shows only to the organisations at its table (others get 404, rightly): each client reads its own.
-    vergaderingen: dict[int, list[int]] = {}
-    for pk, organisatie_id in Vergadering.objects.filter(
-        status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
-        tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
-    ).values_list("pk", "tafel__lidmaatschappen__organisatie_id"):
-        vergaderingen.setdefault(organisatie_id, []).append(pk)
+    medewerkers = list(Gebruiker.objects.filter(username__startswith="bench-programmamedewerker").order_by("username"))
+    # A meeting shows only to those the meeting page lets in (others get 404, rightly): each client reads
+    # meetings chosen by the page's own rule.
+    vastgesteld = list(
+        Vergadering.objects.filter(status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD).select_related("tafel")
+    )
+    leden = {tafel.pk: tafel_permissions.tafel_leden_ids(tafel) for tafel in BestuurlijkeTafel.objects.all()}
     for medewerker in medewerkers:
+        zichtbaar = [
+            v.pk for v in vastgesteld if tafel_permissions.mag_vergadering_zien(medewerker, v, leden[v.tafel_id])
+        ]
         clients.append({
             "gebruiker": medewerker.username, "sessie": _sessie(medewerker),
             "schrijfplekken": plekken.get(medewerker.organisatie_id, [])[:50],
-            "vergaderingen": vergaderingen.get(medewerker.organisatie_id, [])[:100],
+            "vergaderingen": zichtbaar[:100],
         })
     resultaat["load"] = {
         "clients": clients,
         "coalities": list(Coalitie.objects.order_by("pk").values_list("pk", flat=True)[:500]),
-        "tafels": list(BestuurlijkeTafel.objects.values_list("pk", flat=True)),
+        # Table pages and sorteerbakken exist for the thematic tables only (a regiekamer body is no table).
+        "tafels": list(BestuurlijkeTafel.objects.thematafels().values_list("pk", flat=True)),
         "cel": [[c, o] for c, o in Deelname.objects.values_list("coalitie_id", "organisatie_id")[:500]],
     }
+    resultaat["load"]["controle"] = _controleer_plan(resultaat["load"], medewerkers)
     resultaat["toezeggingen_voor"] = Toezegging.objects.count()
     return resultaat
+
+
+def _controleer_plan(plan: dict, medewerkers) -> list[str]:
+    """Every kind of page in the load mix answers 200 for the clients that will ask for it: each client's
+    first meeting, and every table page and sorteerbak for the first client. Returns the failures."""
+    fouten = []
+    for medewerker, gegevens in zip(medewerkers, plan["clients"], strict=True):
+        client = Client()
+        client.force_login(medewerker)
+        paden = [f"/tafels/vergaderingen/{pk}/" for pk in gegevens["vergaderingen"][:1]]
+        if medewerker is medewerkers[0]:
+            paden += [f"/tafels/{t}/" for t in plan["tafels"]] + [f"/coalities/tafel/{t}/sorteerbak/" for t in plan["tafels"]]
+        for pad in paden:
+            status = client.get(pad, secure=True).status_code
+            if status != 200:
+                fouten.append(f"{status} {pad} ({medewerker.username})")
+    return fouten
 
 
 def verdeling_meten() -> dict:

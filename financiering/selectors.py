@@ -10,16 +10,18 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coalities.models import Deelname
+from coalities.models import Coalitie, Deelname
 from drechtsteden.models import Inwonertal, Organisatie
 
 from . import verdeling
@@ -52,6 +54,10 @@ class JaarVerdeling:
     toelichting: verdeling.Toelichting | None = None
     # organisation -> the date of the inhabitant figure the engine was given (None: no figure)
     inwoners_peildata: dict[str, datetime.date | None] = field(default_factory=dict)
+    # (organisation, language) -> its OrganisatieJaar, made once per computed year (not copied by replace)
+    _per_organisatie: dict[tuple[str, str], OrganisatieJaar] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def peildatum_cijfers(self) -> datetime.date | None:
@@ -79,13 +85,99 @@ class JaarVerdeling:
         return dataclasses.replace(self.resultaat, waarschuwingen=tuple(self.waarschuwingen))
 
 
-def verdeling_voor_jaar(jaar: int) -> JaarVerdeling:
-    return verdelingen([jaar])[jaar]
+def verdeling_voor_jaar(jaar: int, *, stempel: str | None = None) -> JaarVerdeling:
+    return verdelingen([jaar], stempel=stempel)[jaar]
 
 
-def verdelingen(jaren: Iterable[int]) -> dict[int, JaarVerdeling]:
-    """The adopted allocation of each year, computed with the engine; 8 queries whatever the size."""
+# Every table the allocation reads; a saved, added or removed row changes `invoerstempel()`.
+BRONNEN = (
+    Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
+)
+
+
+def invoerstempel() -> str:
+    """Changes whenever an input of the allocation is added, removed or saved: one query.
+
+    Per table the number of rows, the highest id and the highest history id (every save through a
+    service or the admin leaves a history row); coalition names, which have no history, by a hash.
+    """
+    delen = []
+    for model in BRONNEN:
+        tabel = connection.ops.quote_name(model._meta.db_table)
+        historie = connection.ops.quote_name(model.history.model._meta.db_table)
+        delen.append(f"(SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {tabel}) || '-' || "
+                     f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
+    coalities = connection.ops.quote_name(Coalitie._meta.db_table)
+    delen.append(f"(SELECT COALESCE(md5(string_agg(id || '=' || naam, ',' ORDER BY id)), '') FROM {coalities})")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " || ':' || ".join(delen))
+        return cursor.fetchone()[0]
+
+
+class _Bewaard:
+    """The latest computed years of this process, by database and input stamp (least recently used out).
+
+    Kept in memory rather than in Redis: a year at 2,000 coalities holds tens of thousands of model
+    instances, and unpickling them would cost about as much as reading them again. A year's figures
+    change only when an input changes, and then the stamp changes with it.
+    """
+
+    MAXIMUM = 12
+
+    def __init__(self) -> None:
+        self._jaren: OrderedDict[tuple[str, str, int], JaarVerdeling] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def haal(self, sleutel: tuple[str, str, int]) -> JaarVerdeling | None:
+        with self._lock:
+            jaar_verdeling = self._jaren.get(sleutel)
+            if jaar_verdeling is not None:
+                self._jaren.move_to_end(sleutel)
+            return jaar_verdeling
+
+    def bewaar(self, sleutel: tuple[str, str, int], jaar_verdeling: JaarVerdeling) -> None:
+        with self._lock:
+            self._jaren[sleutel] = jaar_verdeling
+            self._jaren.move_to_end(sleutel)
+            while len(self._jaren) > self.MAXIMUM:
+                self._jaren.popitem(last=False)
+
+    def leeg(self) -> None:
+        with self._lock:
+            self._jaren.clear()
+
+
+bewaard = _Bewaard()
+
+
+def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int, JaarVerdeling]:
+    """The adopted allocation of each year: 1 query when every year was computed before with the same
+    inputs, else 1 + 8 to compute the missing years with the engine, whatever the size of the network.
+    A caller that just read `invoerstempel()` passes it as `stempel` and saves that query.
+
+    The JaarVerdeling objects are shared between requests: read them, never change them.
+    """
     jaren = sorted(set(jaren))
+    if not jaren:
+        return {}
+    stempel = stempel or invoerstempel()
+    database = str(connection.settings_dict["NAME"])
+    resultaat = {}
+    ontbrekend = []
+    for jaar in jaren:
+        jaar_verdeling = bewaard.haal((database, stempel, jaar))
+        if jaar_verdeling is None:
+            ontbrekend.append(jaar)
+        else:
+            resultaat[jaar] = jaar_verdeling
+    for jaar, jaar_verdeling in _verdelingen(ontbrekend).items():
+        bewaard.bewaar((database, stempel, jaar), jaar_verdeling)
+        resultaat[jaar] = jaar_verdeling
+    return {jaar: resultaat[jaar] for jaar in jaren}
+
+
+def _verdelingen(jaren: list[int]) -> dict[int, JaarVerdeling]:
+    """Each year computed from the database with the engine; 8 queries whatever the size."""
     if not jaren:
         return {}
     begrotingsjaren = {
@@ -305,11 +397,26 @@ def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[Or
     return [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
 
 
+def _variant_labels() -> dict[str, str]:
+    """Deelname variants and their labels in the active language (get_variant_display per row is slow)."""
+    return {waarde: str(label) for waarde, label in Deelname._meta.get_field("variant").flatchoices}
+
+
 def organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJaar:
+    """What one organisation pays in a computed year; made once per year, organisation and language."""
+    sleutel = (naam, translation.get_language() or "")
+    bewaard_jaar = jaar_verdeling._per_organisatie.get(sleutel)
+    if bewaard_jaar is None:
+        bewaard_jaar = jaar_verdeling._per_organisatie[sleutel] = _organisatie_jaar(naam, jaar_verdeling)
+    return bewaard_jaar
+
+
+def _organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJaar:
     bijdrage = None
     coalities = []
     if jaar_verdeling.resultaat is not None:
         bijdrage = jaar_verdeling.resultaat.bijdragen.get(naam)
+        labels = _variant_labels()
         for projectbudget in jaar_verdeling.projectbudgetten:
             deelname = jaar_verdeling.deelnames.get((projectbudget.coalitie.naam, naam))
             if deelname is None:
@@ -318,7 +425,7 @@ def organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJaa
                 coalitie=projectbudget.coalitie.naam,
                 coalitie_pk=projectbudget.coalitie.pk,
                 variant=deelname.variant,
-                variant_label=deelname.get_variant_display(),
+                variant_label=labels.get(deelname.variant, deelname.variant),
                 bedrag=bijdrage.per_coalitie.get(projectbudget.coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL,
             ))
     uitleg = None

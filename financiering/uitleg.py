@@ -140,8 +140,15 @@ def coalitie_blok(uitleg: verdeling.CoalitieUitleg, variant_label: str, titel: s
     return Blok(titel or uitleg.coalitie, regels, uitleg.bedrag)
 
 
+MAX_COALITIEBLOKKEN = 10  # more coalitions in a year: one summary block for component 3
+
+
 def organisatie_blokken(jaar, variant_labels: dict[str, str]) -> list[Blok]:
-    """The explanation blocks of one `selectors.OrganisatieJaar`: component 1, 2 and each coalition."""
+    """The explanation blocks of one `selectors.OrganisatieJaar`: component 1, 2 and each coalition.
+
+    An organisation in more than MAX_COALITIEBLOKKEN coalitions gets one block for component 3 that
+    points to the table per coalition and each coalition's own explanation, instead of hundreds.
+    """
     uitleg = jaar.uitleg
     if uitleg is None:
         return []
@@ -149,6 +156,14 @@ def organisatie_blokken(jaar, variant_labels: dict[str, str]) -> list[Blok]:
         component_blok(uitleg.component_1, _("1. Instandhouding netwerk")),
         component_blok(uitleg.component_2, _("2. Basisfinanciering projecten")),
     ]
+    if len(uitleg.coalities) > MAX_COALITIEBLOKKEN:
+        tekst = ngettext(
+            "Bijdrage aan %(n)s coalitie; per coalitie in de tabel hieronder en op de financieringspagina van de coalitie.",
+            "Bijdragen aan %(n)s coalities; per coalitie in de tabel hieronder en op de financieringspagina van elke coalitie.",
+            len(uitleg.coalities),
+        ) % {"n": aantal(len(uitleg.coalities))}
+        blokken.append(Blok(_("3. Specifieke projecten"), [Regel(tekst, uitleg.component_3)], uitleg.component_3))
+        return blokken
     for c in uitleg.coalities:
         blok = coalitie_blok(c, variant_labels.get(c.coalitie, c.variant))
         blokken.append(Blok(_("3. %(coalitie)s") % {"coalitie": c.coalitie}, blok.regels, blok.bedrag))

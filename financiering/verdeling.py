@@ -23,11 +23,13 @@ Input rules for `scenario_uit_json` (the spec left these open):
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
 import reprlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
 from datetime import date
@@ -425,17 +427,20 @@ def _decimaal(waarde: object, plek: str) -> Decimal:
 
 def _geldbedrag(waarde: object, plek: str) -> Decimal:
     """A non-negative amount with at most two decimals, returned with exactly two."""
+    return _uit_centen(_geldcenten(waarde, plek))
+
+
+def _geldcenten(waarde: object, plek: str) -> int:
+    """The whole number of cents of a non-negative amount with at most two decimals."""
     getal = _decimaal(waarde, plek)
     if getal < 0:
         raise VerdelingFout(f"{plek}: een bedrag mag niet negatief zijn ({getal}).")
-    centen = Fraction(getal) * 100
-    if centen.denominator != 1:
+    # Integer arithmetic on the exact ratio: a Fraction here cost more than the split itself.
+    teller, noemer = getal.as_integer_ratio()
+    centen, rest = divmod(teller * 100, noemer)
+    if rest:
         raise VerdelingFout(f"{plek}: een bedrag heeft hoogstens twee decimalen ({getal}).")
-    return _uit_centen(centen.numerator)
-
-
-def _centen(bedrag: Decimal) -> int:
-    return int(Fraction(bedrag) * 100)
+    return centen
 
 
 def _uit_centen(centen: int) -> Decimal:
@@ -451,7 +456,7 @@ def _percentage(waarde: object, plek: str) -> Decimal:
 
 def _gewicht(waarde: object, plek: str) -> Fraction:
     getal = waarde if isinstance(waarde, Fraction) else Fraction(_decimaal(waarde, plek))
-    if getal < 0:
+    if getal.numerator < 0:  # a Fraction keeps its sign in the numerator
         raise VerdelingFout(f"{plek}: een gewicht mag niet negatief zijn ({waarde}).")
     return getal
 
@@ -473,23 +478,26 @@ def verdeel(
     Each name gets floor(cents * w / W) cents; the cents left over go one each to the largest
     fractional remainders, ties to the name that sorts first. The shares add up to `bedrag`.
     """
-    centen = _centen(_geldbedrag(bedrag, "Te verdelen bedrag"))
+    centen = _geldcenten(bedrag, "Te verdelen bedrag")
     exact = {naam: _gewicht(w, f"Gewicht van {naam}") for naam, w in gewichten.items()}
     namen = sorted(exact)
     if centen == 0:
         return {naam: NUL for naam in namen}
-    totaal = sum(exact.values(), Fraction(0))
+    # The same computation in integers: every weight times the common denominator, so each share
+    # centen * w / W is a whole quotient plus a remainder over the one denominator W, and comparing
+    # remainders compares the exact fractional parts. (Fraction arithmetic was most of the time here.)
+    noemer = math.lcm(*(w.denominator for w in exact.values()))
+    gehele = {naam: w.numerator * (noemer // w.denominator) for naam, w in exact.items()}
+    totaal = sum(gehele.values())
     if totaal == 0:
         raise VerdelingFout(
             f"{bedrag_nl(bedrag)} kan niet verdeeld worden: niemand heeft een gewicht groter dan 0."
         )
 
     aandelen: dict[str, int] = {}
-    restanten: dict[str, Fraction] = {}
+    restanten: dict[str, int] = {}
     for naam in namen:
-        aandeel = centen * exact[naam] / totaal
-        aandelen[naam] = math.floor(aandeel)
-        restanten[naam] = aandeel - aandelen[naam]
+        aandelen[naam], restanten[naam] = divmod(centen * gehele[naam], totaal)
     over = centen - sum(aandelen.values())
     # Sorting on the name as well makes the result independent of the input order.
     for naam in sorted(namen, key=lambda n: (-restanten[n], n))[:over]:
@@ -663,20 +671,24 @@ def _valideer_coalitie(coalitie: Coalitie, organisaties: Mapping[str, Organisati
         raise VerdelingFout(f"{plek}: profijtgewicht ontbreekt voor {', '.join(ontbrekend)}.")
 
 
+_DEELNAME_VELDEN = ("bedrag", "instapdatum", "instapfee")
+_VELDEN_PER_VARIANT = {
+    VARIANT_VOLLEDIG: frozenset(),
+    VARIANT_GEEN: frozenset(),
+    VARIANT_SOLIDARITEIT: frozenset({"bedrag"}),
+    VARIANT_INSTAP: frozenset({"instapdatum", "instapfee"}),
+}
+
+
 def _valideer_deelname(deelname: Deelname, plek: str) -> None:
     variant = deelname.variant
     if variant not in VARIANTEN:
         raise VerdelingFout(
             f"{plek}: onbekende variant {_kort(variant)}; kies uit {', '.join(VARIANTEN)}."
         )
-    toegestaan = {
-        VARIANT_VOLLEDIG: set(),
-        VARIANT_GEEN: set(),
-        VARIANT_SOLIDARITEIT: {"bedrag"},
-        VARIANT_INSTAP: {"instapdatum", "instapfee"},
-    }[variant]
-    for veld in ("bedrag", "instapdatum", "instapfee"):
-        if getattr(deelname, veld) is not None and veld not in toegestaan:
+    toegestaan = _VELDEN_PER_VARIANT[variant]
+    for veld in _DEELNAME_VELDEN:
+        if veld not in toegestaan and getattr(deelname, veld) is not None:
             raise VerdelingFout(f"{plek}: {veld} hoort niet bij variant {variant}.")
 
     if variant == VARIANT_SOLIDARITEIT:
@@ -700,23 +712,51 @@ def bereken(scenario: Scenario) -> Resultaat:
     return bereken_met_toelichting(scenario)[0]
 
 
+@contextmanager
+def _zonder_cyclusopruiming() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a year is computed.
+
+    A year allocates a few hundred thousand small objects (amounts, weights, explanations) and none
+    of them form reference cycles, so reference counting frees them anyway; meanwhile every full
+    collection walks all objects of the process (in a web worker: every model instance loaded), which
+    cost more than the computation itself at 2,000 coalities. Re-enabled only if it was on.
+    """
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
+
+
 def bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
     """Compute the year and keep the intermediate values that explain each contribution."""
+    with _zonder_cyclusopruiming():
+        return _bereken_met_toelichting(scenario)
+
+
+def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
     valideer_scenario(scenario)
     organisaties = {o.naam: o for o in scenario.organisaties}
     component_1, berekening_1 = _bereken_component(scenario.component_1, 1, organisaties)
     component_2, berekening_2 = _bereken_component(scenario.component_2, 2, organisaties)
     coalities = sorted(scenario.coalities, key=lambda c: c.naam)
     berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, organisaties) for c in coalities}
-    per_coalitie = {naam: b.aandelen for naam, b in berekeningen.items()}
+    # Every organisation gets every coalition (NUL where it pays nothing), in coalition order; filled
+    # from each coalition's few payers rather than by asking every coalition about every organisation.
+    per_coalitie = {naam: dict.fromkeys(berekeningen, NUL) for naam in sorted(organisaties)}
+    for coalitie, berekening in berekeningen.items():
+        for naam, bedrag in berekening.aandelen.items():
+            per_coalitie[naam][coalitie] = bedrag
 
     bijdragen = {
         naam: Bijdrage(
             component_1=component_1.get(naam, NUL),
             component_2=component_2.get(naam, NUL),
-            per_coalitie={c: per_coalitie[c].get(naam, NUL) for c in per_coalitie},
+            per_coalitie=bedragen,
         )
-        for naam in sorted(organisaties)
+        for naam, bedragen in per_coalitie.items()
     }
     waarschuwing = projectfinanciering_waarschuwing(
         component_3=sum((b.component_3 for b in bijdragen.values()), NUL),
@@ -864,9 +904,12 @@ def _bereken_coalitie(
     )
 
 
+_EEN = Fraction(1)
+
+
 def _profijt(coalitie: Coalitie, organisatie: Organisatie) -> Fraction:
     if coalitie.profijt == PROFIJT_GELIJK:
-        return Fraction(1)
+        return _EEN
     if coalitie.profijt == PROFIJT_INWONERS:
         return Fraction(organisatie.inwoners or 0)
     assert isinstance(coalitie.profijt, Mapping)  # checked by valideer_scenario

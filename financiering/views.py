@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from coalities.models import Coalitie
 from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
+from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
 
 from . import exports, permissions, selectors, services, uitleg
@@ -58,6 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "jaren": [per_jaar[j] for j in jaren],
         "gekozen": per_jaar[jaar],
+        "projectbudgetten": paginering.pagina(request, per_jaar[jaar].projectbudgetten),
         "wijzigingen": selectors.wijzigingen(jaar),
         "jaarkeuze": sorted(set(jaren) | {jaar}),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
@@ -93,7 +95,7 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
         "organisatie": org,
         "overzicht": overzicht,
         "toelichtingen": toelichtingen,
-        "coalities": sorted(coalities.values(), key=lambda c: c["naam"]),
+        "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
     })
 

@@ -14,18 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from coalities import permissions as coalitie_permissions
 from coalities import selectors as coalitie_selectors
-from coalities.models import Coalitie, Deelname
+from coalities.models import Coalitie
 from financiering import selectors as financiering_selectors
-from financiering.models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
-from drechtsteden.models import Gebruiker, Inwonertal, Organisatie, Rol
+from drechtsteden.models import Gebruiker, Organisatie, Rol
 from tafels import selectors as tafel_selectors
 from tafels.models import Actiepunt, Vergadering
 
 logger = logging.getLogger(__name__)
-# Everything the allocation of a year reads; each keeps its history, so every save shows in the stamp.
-FINANCIERINGSBRONNEN = (
-    Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
-)
+
 CACHE_SECONDEN = 600
 
 
@@ -149,17 +145,6 @@ def netwerk_oogopslag(*, tafel_id: int | None = None, organisatie_id: int | None
         open_keuzes=coalitie_selectors.open_keuzes(organisatie_id=organisatie_id, tafel_id=tafel_id),
         vandaag=vandaag,
     )
-def _stempel() -> str:
-    """Changes whenever an input of the allocation is added, removed or saved: one query."""
-    delen = []
-    for model in FINANCIERINGSBRONNEN:
-        tabel = connection.ops.quote_name(model._meta.db_table)
-        historie = connection.ops.quote_name(model.history.model._meta.db_table)
-        delen.append(f"(SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {tabel}) || '-' || "
-                     f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + " || ':' || ".join(delen))
-        return cursor.fetchone()[0]
 
 
 def financiering_van(organisatie: Organisatie, jaar: int) -> financiering_selectors.OrganisatieJaar:
@@ -168,9 +153,10 @@ def financiering_van(organisatie: Organisatie, jaar: int) -> financiering_select
     The allocation of a large network costs seconds, the home page is the most visited page, and its
     inputs change a few times a year. Without a reachable cache the figures are computed as before.
     """
+    stempel = financiering_selectors.invoerstempel()
     sleutel = ":".join([
         "portaal:financiering", str(connection.settings_dict["NAME"]), str(organisatie.pk), str(jaar),
-        translation.get_language() or "", _stempel(),
+        translation.get_language() or "", stempel,
     ])
     try:
         bewaard = cache.get(sleutel)
@@ -179,7 +165,9 @@ def financiering_van(organisatie: Organisatie, jaar: int) -> financiering_select
         bewaard = None
     if bewaard is not None:
         return bewaard
-    cijfers = financiering_selectors.organisatie_jaar(organisatie.naam, financiering_selectors.verdeling_voor_jaar(jaar))
+    cijfers = financiering_selectors.organisatie_jaar(
+        organisatie.naam, financiering_selectors.verdeling_voor_jaar(jaar, stempel=stempel)
+    )
     try:
         cache.set(sleutel, cijfers, CACHE_SECONDEN)
     except Exception as exc:  # noqa: BLE001

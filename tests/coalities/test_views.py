@@ -348,8 +348,8 @@ def test_pages_use_a_fixed_number_of_queries(client, netwerk):
     groot = [_tel_queries(client, url) for url in urls]
 
     assert [aantal for aantal, _ in groot] == klein
-    # Three of these are the session, the user and their roles.
-    assert klein[0] <= 9 and klein[1] <= 16 and klein[2] <= 9
+    # Three of these are the session, the user and their roles; the list counts and pages its coalitions in two.
+    assert klein[0] <= 11 and klein[1] <= 16 and klein[2] <= 9
     assert "13 coalities" in groot[0][1] or "14 coalities" in groot[0][1]
     assert "Volledige participatie (13)" in groot[1][1]
     assert groot[2][1].count('class="utrecht-table__header-cell" scope="col"><a') == 14
@@ -438,3 +438,20 @@ def test_trekker_cannot_move_start_past_an_instap_date(client, netwerk):
     assert 'id="id_startdatum_error"' in html
     coalitie.refresh_from_db()
     assert coalitie.startdatum == datetime.date(2026, 1, 1)
+
+
+def test_list_is_paged_and_page_links_keep_the_filters(client, netwerk):
+    """51 coalitions at one status: 50 on the first page, the 51st on the second; the links keep the filter."""
+    gemeenten, tafel, coalitie = netwerk
+    for i in range(51):
+        CoalitieFactory(naam=f"Pagina-coalitie {i:02d}", status="idee")
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    html = client.get(reverse("coalities:index"), {"status": "idee"}).content.decode()
+    assert "51 coalities" in html and html.count('">Pagina-coalitie ') == 50
+    assert '<nav class="portaal-paginering" aria-label="Paginering">' in html
+    assert 'href="?status=idee&amp;pagina=2"' in html
+    html = client.get(reverse("coalities:index"), {"status": "idee", "pagina": "2"}).content.decode()
+    assert html.count('">Pagina-coalitie ') == 1 and "Pagina-coalitie 50" in html and 'rel="prev"' in html
+    # A page number that is no number, or beyond the end, shows a page rather than an error.
+    assert client.get(reverse("coalities:index"), {"pagina": "twee"}).status_code == 200
+    assert "Pagina-coalitie 50" in client.get(reverse("coalities:index"), {"status": "idee", "pagina": "99"}).content.decode()

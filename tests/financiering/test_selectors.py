@@ -5,6 +5,7 @@ import pytest
 
 from drechtsteden.models import Inwonertal
 from financiering import selectors, verdeling
+from financiering.models import ProjectBudget
 from tests.factories import OrganisatieFactory
 from tests.financiering.conftest import VOORBEELD_SCENARIO
 from tests.financiering.factories import (
@@ -108,11 +109,39 @@ def _meer_coalities(netwerk, aantal):
 
 @pytest.mark.parametrize("aantal", [0, 15])
 def test_selector_queries_are_fixed(netwerk, aantal, django_assert_num_queries):
-    """Five years with 1 or 16 coalitions take the same 8 queries."""
+    """Five years with 1 or 16 coalitions take the same 1 + 8 queries; computed once, 1 query after that."""
     _meer_coalities(netwerk, aantal)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         per_jaar = selectors.verdelingen(range(2026, 2031))
     assert per_jaar[2027].resultaat.totalen["component_3"] == D(1000 * aantal)
+    with django_assert_num_queries(1):
+        assert selectors.verdelingen(range(2026, 2031)) == per_jaar
+
+
+def test_computed_years_are_kept_until_an_input_changes(netwerk, django_assert_num_queries):
+    """A saved budget, participation or coalition name gives new figures at once; nothing else recomputes."""
+    from coalities.models import Deelname
+    from drechtsteden.permissions import systeem
+    from financiering import services
+
+    eerst = selectors.verdeling_voor_jaar(2026)
+    with django_assert_num_queries(1):
+        assert selectors.verdeling_voor_jaar(2026) is eerst
+
+    budget = ProjectBudget.objects.get(coalitie=netwerk.fietsroute, jaar=2026)
+    services.projectbudget_vaststellen(coalitie=netwerk.fietsroute, jaar=2026, budget=budget.budget + 700, door=systeem())
+    tweede = selectors.verdeling_voor_jaar(2026)
+    assert tweede.resultaat.totalen["component_3"] == eerst.resultaat.totalen["component_3"] + 700
+
+    deelname = Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie__naam="Zwijndrecht")
+    deelname.variant, deelname.solidariteitsbijdrage = "solidariteit", D("1000.00")
+    deelname.save()
+    derde = selectors.verdeling_voor_jaar(2026)
+    assert derde.deelnames[("Fietsroute", "Zwijndrecht")].variant == "solidariteit"
+
+    netwerk.fietsroute.naam = "Fietsroute Drechtsteden"
+    netwerk.fietsroute.save(update_fields=["naam"])
+    assert "Fietsroute Drechtsteden" in selectors.verdeling_voor_jaar(2026).coalitie_pks
 
 
 def test_instap_converted_on_its_entry_date_still_pays_fee_and_pro_rata(netwerk):

@@ -372,3 +372,32 @@ def test_network_screen_agrees_with_command_to_the_cent(client, netwerk, secreta
         bedragen = re.findall(r"numeric\">([^<]*)</td>", rij)
         verwacht = [regel["component_1"], regel["component_2"], regel["component_3"]["totaal"], regel["totaal"]]
         assert bedragen == [euro(D(x)) for x in verwacht]
+
+
+def test_organisatie_with_many_coalitions_sums_component_3_in_one_block(client, netwerk, secretaris):
+    """More than ten coalitions: one explanation block for component 3, and every year still adds up."""
+    import re
+
+    _meer(netwerk, 12)
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk])).content.decode()
+    assert "Bijdragen aan 13 coalities" in html
+    assert "3. Extra 0" not in html  # no block per coalition
+    assert html.count('">Extra ') == 12  # the table still lists each coalition
+    for totaal, inhoud in re.findall(r'<details class="fin-uitleg" data-jaar="\d+" data-totaal="([\d.]+)">(.*?)</details>', html, re.S):
+        assert sum((D(x) for x in re.findall(r'data-deel="([-\d.]+)"', inhoud)), D(0)) == D(totaal)
+
+
+def test_index_pages_the_project_budgets(client, netwerk, secretaris):
+    """The year's project budgets come 50 to a page; the link keeps the chosen year."""
+    for i in range(50):
+        coalitie = CoalitieFactory(naam=f"Zz budget {i:02d}", trekker=netwerk.gemeenten["Dordrecht"])
+        ProjectBudgetFactory(coalitie=coalitie, jaar=2026, budget=D("100.00"))
+        DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten["Dordrecht"], variant="volledig")
+    client.force_login(secretaris)
+    eerste = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
+    assert '">Zz budget 00</a>' in eerste and '">Zz budget 49</a>' not in eerste
+    assert 'href="?jaar=2026&amp;pagina=2#kop-projectbudgetten"' in eerste
+    tweede = client.get(reverse("financiering:index") + "?jaar=2026&pagina=2").content.decode()
+    assert '">Zz budget 49</a>' in tweede and 'rel="prev"' in tweede
+    assert eerste.count('">Zz budget ') + tweede.count('">Zz budget ') == 50
