@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from drechtsteden.models import Gebruiker, Organisatie
 from drechtsteden.permissions import vereis
 
+from . import melders
 from .indeling import IndelingFout, indeling
 from .models import Cafetafel, Deelnemer, Muurbericht, Oogst, Pitch, Plaatsing, Programmaonderdeel, Werkconferentie
 from .permissions import mag_conferentie_organiseren, mag_muurbericht_plaatsen, mag_oogst_vastleggen
@@ -126,8 +127,13 @@ def deelnemers_uitnodigen(
         gebruikers = gebruikers.filter(organisatie__in=organisaties)
     al = set(conferentie.deelnemers.values_list("gebruiker_id", flat=True))
     nu = timezone.now()
-    nieuw = [Deelnemer(conferentie=conferentie, gebruiker=g, uitgenodigd_op=nu) for g in gebruikers if g.pk not in al]
-    return Deelnemer.objects.bulk_create(nieuw, ignore_conflicts=True)
+    nieuw = Deelnemer.objects.bulk_create(
+        [Deelnemer(conferentie=conferentie, gebruiker=g, uitgenodigd_op=nu) for g in gebruikers if g.pk not in al],
+        ignore_conflicts=True,
+    )
+    ids = [d.gebruiker_id for d in nieuw]
+    transaction.on_commit(lambda: melders.uitgenodigd(conferentie=conferentie, gebruiker_ids=ids, door=door), robust=True)
+    return nieuw
 
 
 @transaction.atomic

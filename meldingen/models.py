@@ -19,6 +19,7 @@ class Soort(models.TextChoices):
     ACTIEPUNT = "actiepunt", _("Actiepunt aan u toegewezen of verlopen")
     KEUZE = "keuze", _("Coalitie wacht op de keuze van uw gemeente")
     ESCALATIE = "escalatie", _("Escalatie die u aangaat")
+    UITNODIGING = "uitnodiging", _("Uitnodiging voor een bijeenkomst van het netwerk")
 
 
 class Frequentie(models.TextChoices):

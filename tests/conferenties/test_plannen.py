@@ -11,6 +11,7 @@ from django.urls import reverse
 from conferenties import services
 from conferenties.models import Cafetafel, Deelnemer, Pitch, Programmaonderdeel, Werkconferentie
 from drechtsteden.models import Organisatie, Rol
+from meldingen.models import Melding
 from tests.factories import GebruikerFactory, drechtsteden
 
 pytestmark = pytest.mark.django_db
@@ -86,15 +87,23 @@ def test_pitch_once_per_college(client, organisator, conferentie):
     assert Pitch.objects.count() == 1
 
 
-def test_inviting_by_role_and_organisation_twice_invites_once(client, organisator, conferentie):
+def test_inviting_by_role_and_organisation_twice_invites_once(client, organisator, conferentie,
+                                                              django_capture_on_commit_callbacks):
     dordrecht, zwijndrecht = Organisatie.objects.get(naam="Dordrecht"), Organisatie.objects.get(naam="Zwijndrecht")
     raadsleden = [GebruikerFactory(organisatie=o, rollen=[Rol.Soort.RAADSLID]) for o in (dordrecht, dordrecht, zwijndrecht)]
     GebruikerFactory(organisatie=dordrecht, rollen=[Rol.Soort.RAADSLID], is_active=False)
     client.force_login(organisator)
     url = reverse("conferenties:uitnodigen", args=[conferentie.pk])
-    assert client.post(url, {"uitnodigen-rollen": ["raadslid"], "uitnodigen-organisaties": [dordrecht.pk]}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"uitnodigen-rollen": ["raadslid"], "uitnodigen-organisaties": [dordrecht.pk]}).status_code == 302
     assert set(Deelnemer.objects.values_list("gebruiker", flat=True)) == {raadsleden[0].pk, raadsleden[1].pk}
-    assert client.post(url, {"uitnodigen-rollen": ["raadslid"]}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"uitnodigen-rollen": ["raadslid"]}).status_code == 302
+    # Each invitee hears it once (in the portal; the mail follows from the worker), with a link to the meeting.
+    uitnodigingen = Melding.objects.filter(soort="uitnodiging")
+    assert sorted(uitnodigingen.values_list("ontvanger", flat=True)) == sorted(r.pk for r in raadsleden)
+    assert {m.url for m in uitnodigingen} == {reverse("conferenties:detail", args=[conferentie.pk])}
+    assert uitnodigingen.first().onderwerp == "Uitnodiging: Inspiratiedag 2027, 10-06-2027"
     assert Deelnemer.objects.count() == 3 and all(d.uitgenodigd_op for d in Deelnemer.objects.all())
     assert client.post(url, {"uitnodigen-rollen": []}).status_code == 200
     assert client.post(url, {"uitnodigen-rollen": ["koning"]}).status_code == 200
