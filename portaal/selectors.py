@@ -13,6 +13,7 @@ from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voo
 from coalities.selectors import KEUZE_VERPLICHT, gemeenten_aan_tafel
 from drechtsteden.models import Organisatie, Thema
 from financiering import selectors as financiering_selectors
+from tafels import selectors as tafel_selectors
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
 # Results and lessons per coalition in the raadsinformatie: the newest few keep it short.
@@ -65,6 +66,7 @@ class Raadsinformatie:
     financiering: list[financiering_selectors.OrganisatieJaar]
     netwerktotalen: dict[str, Decimal] | None
     waarschuwingen: list[str] = field(default_factory=list)
+    besluiten: list = field(default_factory=list)  # decisions of its tables this year (tafels.Besluit)
 
     @property
     def dit_jaar(self) -> financiering_selectors.OrganisatieJaar:
@@ -112,7 +114,7 @@ def _toezeggingen(jaar: int):
 
 
 def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
-    """Everything the raadsinformatie of one gemeente and year shows: 13 queries whatever the size.
+    """Everything the raadsinformatie of one gemeente and year shows: 14 queries whatever the size.
 
     The money comes from the financing selectors, exactly as the financing screens and the
     ``verdeling`` command show it; nothing is computed again here.
@@ -183,6 +185,9 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         financiering=financiering,
         netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
         waarschuwingen=[f"{j.jaar}: {j.fout}" for j in financiering if j.fout],
+        besluiten=tafel_selectors.vastgestelde_besluiten(
+            organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde
+        ),
     )
 
 

@@ -440,3 +440,19 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakk
         mag_maken=maken,
         mag_verzenden=mag_agendapakket_verzenden(gebruiker, vergadering, leden_ids),
     )
+
+
+def vastgestelde_besluiten(*, organisatie_id: int, van: datetime.date, tot: datetime.date) -> list[Besluit]:
+    """Decisions of the tables where the organisation takes part, from meetings whose decision list was adopted
+    between ``van`` and ``tot``: one query, newest meeting first."""
+    return list(
+        Besluit.objects.filter(
+            agendapunt__vergadering__status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
+            agendapunt__vergadering__begint_om__date__range=(van, tot),
+            agendapunt__vergadering__tafel__lidmaatschappen__organisatie_id=organisatie_id,
+            agendapunt__vergadering__tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
+        )
+        .select_related("agendapunt__vergadering__tafel", "stemming")
+        .order_by("-agendapunt__vergadering__begint_om", "agendapunt__volgorde", "id")
+        .distinct()
+    )
