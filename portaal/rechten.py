@@ -24,6 +24,8 @@ from coalities.models import Coalitie, Deelname, Toezegging
 from conferenties import permissions as conferenties
 from conferenties.models import Cafetafel, Werkconferentie
 from documenten import permissions as documenten
+from meldingen import permissions as meldingen
+from meldingen.models import Melding
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 from financiering import permissions as financiering
 from regiekamer import permissions as regiekamer
@@ -35,7 +37,7 @@ from . import permissions as portaal
 
 # The apps with a permissions module, top to bottom; a mag_ function of one of them that is not in
 # ACTIES (nor in NIET_IN_DE_MATRIX) makes the test fail.
-APPS = ("portaal", "regiekamer", "financiering", "coalities", "conferenties", "tafels", "documenten")
+APPS = ("portaal", "regiekamer", "financiering", "coalities", "conferenties", "tafels", "meldingen", "documenten")
 EIGEN, ANDERE = 1, 2  # ids of the user's own organisation (a gemeente at the table) and another one
 ANDERE_GEBRUIKER = 999
 
@@ -207,6 +209,13 @@ ACTIES: tuple[Actie, ...] = (
     Actie("tafels", "Actiepunt wijzigen", tafels.mag_actiepunt_wijzigen,
           lambda g: Actiepunt(pk=1, agendapunt=Agendapunt(pk=1, vergadering=_vergadering(secretaris=g.pk))),
           lambda g: Actiepunt(pk=1, agendapunt=Agendapunt(pk=1, vergadering=_vergadering())), SECRETARIS),
+    # --- meldingen ---
+    Actie("meldingen", "Melding lezen en als gelezen markeren", meldingen.mag_melding_lezen,
+          lambda g: Melding(pk=1, ontvanger_id=g.pk), lambda g: Melding(pk=1, ontvanger_id=ANDERE_GEBRUIKER),
+          "eigen melding"),
+    Actie("meldingen", "Meldingsvoorkeuren wijzigen", meldingen.mag_voorkeuren_wijzigen,
+          lambda g: g, lambda g: Gebruiker(pk=ANDERE_GEBRUIKER), "eigen voorkeuren"),
+    Actie("meldingen", "Anderen een melding laten krijgen (na een wijziging)", meldingen.mag_melden),
     # --- documenten ---
     Actie("documenten", "Document bouwen en de uitkomst vastleggen (het portaal zelf)", documenten.mag_opdracht_uitvoeren),
 )
