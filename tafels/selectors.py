@@ -300,6 +300,7 @@ class MijnVergadering:
     besluitpunten: list[Agendapunt]
     pakket: Pakketversie | None = None  # the last version sent
     geopende_versie: int | None = None  # the last version this user downloaded
+    notities: int = 0  # the user's private notes beside the meeting's items
 
     @property
     def pakket_gewijzigd(self) -> bool:
@@ -309,7 +310,7 @@ class MijnVergadering:
 
 def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVergadering]:
     """A bestuurder's next meetings with their own aan- or afmelding, the items to decide on and the
-    agenda pack (the last version sent and the last one they opened): six queries."""
+    agenda pack (the last version sent and the last one they opened) and their private notes: seven queries."""
     vergaderingen = komende_vergaderingen_voor(gebruiker, limiet=limiet)
     ids = [v.pk for v in vergaderingen]
     leden: dict[int, set[int]] = {}
@@ -334,6 +335,10 @@ def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVerga
         gebruiker=gebruiker, opdracht__pakketversie__vergadering_id__in=ids
     ).values_list("opdracht__pakketversie__vergadering_id", "opdracht__pakketversie__nummer"):
         geopend[vergadering_id] = max(nummer, geopend.get(vergadering_id, 0))
+    notities = dict(
+        PriveNotitie.objects.van(gebruiker).filter(agendapunt__vergadering_id__in=ids)
+        .values_list("agendapunt__vergadering_id").annotate(aantal=Count("id")).order_by()
+    )
     return [
         MijnVergadering(
             vergadering=v,
@@ -342,6 +347,7 @@ def mijn_vergaderingen(gebruiker: Gebruiker, limiet: int = 10) -> list[MijnVerga
             besluitpunten=besluitpunten.get(v.pk, []),
             pakket=pakketten.get(v.pk),
             geopende_versie=geopend.get(v.pk),
+            notities=notities.get(v.pk, 0),
         )
         for v in vergaderingen
     ]

@@ -96,6 +96,20 @@ def test_bestuurder_sees_meetings_with_deadline_items_and_the_aanmelding(client,
     assert "Stukken uiterlijk" in html
     assert html.count('name="status"') == 4  # two radio buttons per meeting
     assert "webcal://" in html
+    assert "privénotitie" not in html
+
+
+def test_bestuurder_sees_how_many_private_notes_they_keep_per_meeting(client, tafel):
+    """Only their own notes count; a colleague's note is not theirs."""
+    _maak_vergaderingen(tafel, 1)
+    punt = Agendapunt.objects.get(titel="Besluit 0")
+    bestuurder, collega = (GebruikerFactory(organisatie=_gemeente("Zwijndrecht"), rollen=[Rol.Soort.BESTUURDER])
+                           for _ in range(2))
+    tafel_services.prive_notitie_opslaan(agendapunt=punt, tekst="Vraag naar de kosten.", versie=0, door=bestuurder)
+    tafel_services.prive_notitie_opslaan(agendapunt=punt, tekst="Eigen notitie van de collega.", versie=0, door=collega)
+    client.force_login(bestuurder)
+    html = client.get(reverse("dashboard", args=["vergaderingen"])).content.decode()
+    assert "1 privénotitie bij de agenda" in html
 
 
 @pytest.mark.parametrize("aantal", [1, 6])
@@ -113,7 +127,7 @@ def test_dashboards_take_a_fixed_number_of_queries(client, tafel, django_assert_
             deadline=timezone.localdate() - datetime.timedelta(days=3), eigenaar_organisatie=sliedrecht,
             door=tafel.secretaris,
         )
-    verwacht = {"vergaderingen": 15, "toezeggingen": 11, "netwerk": 15}
+    verwacht = {"vergaderingen": 16, "toezeggingen": 11, "netwerk": 15}
     for soort, rol in (("vergaderingen", Rol.Soort.BESTUURDER), ("toezeggingen", Rol.Soort.PROGRAMMAMEDEWERKER),
                        ("netwerk", Rol.Soort.GEMEENTESECRETARIS)):
         client.force_login(GebruikerFactory(organisatie=sliedrecht, rollen=[rol]))
