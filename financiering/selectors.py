@@ -108,7 +108,10 @@ def invoerstempel() -> str:
         delen.append(f"(SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {tabel}) || '-' || "
                      f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
     coalities = connection.ops.quote_name(Coalitie._meta.db_table)
-    delen.append(f"(SELECT COALESCE(md5(string_agg(id || '=' || naam, ',' ORDER BY id)), '') FROM {coalities})")
+    if connection.vendor == "postgresql":
+        delen.append(f"(SELECT COALESCE(md5(string_agg(id || '=' || naam, ',' ORDER BY id)), '') FROM {coalities})")
+    else:  # the embedded SQLite of `make run`
+        delen.append(f"(SELECT COALESCE(group_concat(id || '=' || naam, ','), '') FROM (SELECT id, naam FROM {coalities} ORDER BY id))")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + " || ':' || ".join(delen))
         return cursor.fetchone()[0]

@@ -91,3 +91,15 @@ def test_parallel_saves_on_sqlite_let_one_win_and_tell_the_others(tmp_path):
 def test_parallel_saves_on_postgresql_let_one_win_and_tell_the_others():
     """On PostgreSQL the same eight simultaneous saves give the same result."""
     _controleer(parallel_opslaan())
+
+
+def test_a_newcomer_gets_the_demo_on_the_embedded_sqlite_database(tmp_path):
+    """`make run` migrates an empty SQLite file and loads the demo: every query of the demo and the
+    allocation it adopts works on SQLite too (raw SQL written for PostgreSQL alone would fail here)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update({"DATABASE_URL": f"sqlite:///{tmp_path / 'nieuw.sqlite3'}", "CELERY_DIR": str(tmp_path / "celery")})
+    for stap in (["migrate", "--noinput", "-v0"], ["demo_data"]):
+        result = subprocess.run([sys.executable, "manage.py", *stap], cwd=BASE_DIR, env=env, capture_output=True,
+                                text=True, timeout=900)
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert "Demodata geladen." in result.stdout
