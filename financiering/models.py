@@ -300,7 +300,7 @@ class OpgeslagenScenario(models.Model):
     jaar = models.PositiveSmallIntegerField(
         _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    invoer = models.JSONField(_("invoer"), default=dict)
+    invoer = models.JSONField(_("invoer"), default=dict, blank=True)
     gemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
         verbose_name=_("gemaakt door"),
@@ -347,8 +347,8 @@ class Vaststelling(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgesteld door")
     )
     op = models.DateTimeField(_("vastgesteld op"), auto_now_add=True)
-    vorige = models.JSONField(_("vorige versie"), default=dict)
-    nieuw = models.JSONField(_("nieuwe versie"), default=dict)
+    vorige = models.JSONField(_("vorige versie"), default=dict, blank=True)
+    nieuw = models.JSONField(_("nieuwe versie"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("vaststelling")

@@ -285,7 +285,7 @@ def scenario_vergelijken(request: HttpRequest) -> HttpResponse:
     for opgeslagen, _r, _f in kolommen:
         opgeslagen.querystring = urlencode(opgeslagen.invoer | {"scenario": opgeslagen.pk})
     return render(request, "financiering/scenario_vergelijken.html", {
-        "jaar": jaar, "kolommen": kolommen, "berekend": [s for s, _r, _f in berekend],
+        "jaar": jaar, "kolommen": kolommen, "berekend": [s.naam for s, _r, _f in berekend],
         "vergelijking": vergelijking, "vastgesteld": jaar_verdeling,
         "mag_vaststellen": permissions.mag_vaststellen(request.user),
     })
