@@ -527,3 +527,51 @@ def scenario_vergelijking(vastgesteld: verdeling.Resultaat, scenarios: list[verd
                    for naam in namen],
         "totaal": regel(None, som(vastgesteld), [som(s) for s in scenarios]),
     }
+
+
+# --- Commitments next to contributions -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InzetRegel:
+    """One party of a coalition in one year: what component 3 charges it, next to what it committed."""
+
+    organisatie: str
+    variant: str
+    variant_label: str
+    bijdrage: Decimal  # component 3, the party's share of the project budget
+    geld: Decimal  # money committed for the year
+    uren: Decimal  # hours per year committed for the year
+    fte: Decimal
+    kennis: int  # knowledge commitments running in the year
+
+
+def inzet_en_bijdrage(coalitie, deelnames: list[Deelname], jaar: int) -> tuple[list[InzetRegel], bool]:
+    """Per party: component 3 in `jaar` and its commitments running in that year; and whether the
+    coalition has a project budget that year. `deelnames` come with their `toezeggingen` prefetched,
+    as the coalition page has them; the allocation costs the fixed queries of `verdelingen`."""
+    from coalities.models import Toezegging
+
+    jaar_verdeling = verdeling_voor_jaar(jaar)
+    heeft_budget = any(c.naam == coalitie.naam for c in jaar_verdeling.scenario.coalities)
+    bijdragen = jaar_verdeling.resultaat.bijdragen if jaar_verdeling.resultaat else {}
+    regels = []
+    for deelname in deelnames:
+        lopend = [t for t in deelname.toezeggingen.all() if t.jaar_van <= jaar <= t.jaar_tot]
+
+        def som(soort: str, eenheid: str, lopend=lopend) -> Decimal:
+            return sum((t.hoeveelheid or verdeling.NUL for t in lopend if t.soort == soort and t.eenheid == eenheid),
+                       verdeling.NUL)
+
+        bijdrage = bijdragen.get(deelname.organisatie.naam)
+        regels.append(InzetRegel(
+            organisatie=deelname.organisatie.naam,
+            variant=deelname.variant,
+            variant_label=deelname.get_variant_display(),
+            bijdrage=bijdrage.per_coalitie.get(coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL,
+            geld=som(Toezegging.Soort.GELD, Toezegging.Eenheid.EURO),
+            uren=som(Toezegging.Soort.MENSKRACHT, Toezegging.Eenheid.UREN),
+            fte=som(Toezegging.Soort.MENSKRACHT, Toezegging.Eenheid.FTE),
+            kennis=sum(1 for t in lopend if t.soort == Toezegging.Soort.KENNIS),
+        ))
+    return regels, heeft_budget
