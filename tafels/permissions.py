@@ -19,6 +19,13 @@ def mag_tafel_bewerken(*, gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> boo
     return gebruiker.is_beheerder or (tafel.secretaris_id is not None and tafel.secretaris_id == gebruiker.pk)
 
 
+def mag_vergadering_plannen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
+    """The table's secretary, a beheerder, and the manager SDD as coordinator of the programme."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel) or (
+        gebruiker.is_authenticated and not gebruiker.alleen_lezen and gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD)
+    )
+
+
 def tafel_leden_ids(tafel: BestuurlijkeTafel) -> set[int]:
     if hasattr(tafel, "leden_lijst"):
         return {lid.organisatie_id for lid in tafel.leden_lijst if lid.aan_tafel}

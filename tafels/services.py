@@ -33,7 +33,7 @@ from .models import (
     Vergadering,
     veilige_bestandsnaam,
 )
-from .permissions import mag_aanmelden, mag_tafel_bewerken
+from .permissions import mag_aanmelden, mag_tafel_bewerken, mag_vergadering_plannen
 
 TOEGESTANE_STUKTYPEN = {
     "application/pdf": "PDF",
@@ -238,7 +238,9 @@ def vergadering_create(
     door: Gebruiker | None = None,
 ) -> Vergadering:
     """Plans a meeting in concept, with the standing item under which open actions carry over."""
-    _vereis_bewerker(door, tafel)
+    if door is not None and not mag_vergadering_plannen(door, tafel):
+        raise ValidationError(_("Alleen de secretaris van de tafel of de manager Smart Delta Drechtsteden mag een "
+                                "vergadering plannen."), code="geen_secretaris")
     vergadering = Vergadering(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats)
     vergadering.full_clean()
     BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).order_by().first()
