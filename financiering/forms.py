@@ -252,7 +252,9 @@ class ScenarioForm(forms.Form):
 
 class ScenarioNaamForm(forms.Form):
     naam = forms.CharField(
-        label=_("Naam van het scenario"), max_length=120, widget=forms.TextInput(attrs=TEXT),
+        label=_("Naam van het scenario"), max_length=120,
+        # The field sits beside the result but belongs to the save form inside it (see scenario.html).
+        widget=forms.TextInput(attrs=TEXT | {"form": "scenario-bewaren"}),
         help_text=_("Bewaar onder dezelfde naam om een eerder bewaard scenario te vervangen."),
     )
 

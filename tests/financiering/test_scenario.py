@@ -245,3 +245,13 @@ def test_confirmation_is_403_for_a_secretaris(client, netwerk, secretaris):
     assert client.post(reverse("financiering:scenario_vaststellen"), data).status_code == 403
     assert not Vaststelling.objects.exists()
     assert Begrotingsjaar.objects.get(jaar=2026).component_1_budget == D("250000.00")
+
+
+def test_components_have_a_plain_name(client, netwerk, secretaris):
+    """The network totals name the components in plain Dutch, the number only beside it."""
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
+    kop = html[html.index("Totalen per jaar en per component"):html.index("</thead>")]
+    for naam, nummer in (("Netwerk", 1), ("Projectbasis", 2), ("Projecten", 3)):
+        assert f'{naam} <span class="fin-component-nummer">(component {nummer})</span>' in kop
+    assert ">Component 1<" not in html
