@@ -69,3 +69,27 @@ def test_a_bestuurder_still_may_not_plan(client, tafel):
     response = client.post(reverse("tafels:vergadering_nieuw", args=[tafel.pk]),
                            {"begint_om": "2026-12-01T10:00", "duur_minuten": "120", "plaats": "X"})
     assert response.status_code == 403 and Vergadering.objects.count() == aantal
+
+
+def test_demo_meetings_fall_on_weekdays():
+    """Whatever today is, a demo meeting never falls on a Saturday or Sunday."""
+    from tafels.demo import werkdag
+
+    for dag in range(14):
+        datum = datetime.date(2026, 11, 23) + datetime.timedelta(days=dag)
+        assert werkdag(datum).weekday() < 5
+        assert werkdag(datum) >= datum and (werkdag(datum) - datum).days <= 2
+
+
+def test_demo_has_an_overdue_action_and_a_late_paper(settings, tmp_path):
+    from django.core.management import call_command
+
+    from tafels.models import Actiepunt, Stukversie, is_te_laat
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo_data")
+    vandaag = timezone.localdate()
+    assert Actiepunt.objects.filter(status="open", deadline__lt=vandaag).exists()
+    assert any(is_te_laat(versie=v, vergadering=v.stuk.agendapunt.vergadering)
+               for v in Stukversie.objects.select_related("stuk__agendapunt__vergadering__tafel"))
+    assert all(v.begint_om.astimezone(timezone.get_current_timezone()).weekday() < 5 for v in Vergadering.objects.all())
