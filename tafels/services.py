@@ -748,7 +748,7 @@ def pakket_ontvangers(vergadering: Vergadering) -> list[Gebruiker]:
         .values_list("vertegenwoordiger_id", flat=True)
     )
     ids |= {i for i in (vergadering.tafel.voorzitter_id, vergadering.tafel.secretaris_id) if i}
-    return list(Gebruiker.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("last_name", "username"))
+    return list(Gebruiker.objects.filter(pk__in=ids, is_active=True).exclude(email="").order_by("sorteernaam", "username"))
 
 
 def pakketversie_mailen(*, versie) -> int:

@@ -226,7 +226,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
-        context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("last_name"))
+        context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("sorteernaam", "first_name"))
         context["eigenaar_organisaties"] = list(actie_form.fields["eigenaar_organisatie"].queryset.order_by("naam"))
         if vergadering.is_concept:
             extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))

@@ -93,3 +93,28 @@ def test_demo_has_an_overdue_action_and_a_late_paper(settings, tmp_path):
     assert any(is_te_laat(versie=v, vergadering=v.stuk.agendapunt.vergadering)
                for v in Stukversie.objects.select_related("stuk__agendapunt__vergadering__tafel"))
     assert all(v.begint_om.astimezone(timezone.get_current_timezone()).weekday() < 5 for v in Vergadering.objects.all())
+
+
+@pytest.mark.parametrize("achternaam,sleutel", [
+    ("de Bruijn", "bruijn"), ("van der Linden", "linden"), ("Van den Berg", "berg"), ("ter Horst", "horst"),
+    ("Meijer", "meijer"), ("van", "van"), ("", ""),
+])
+def test_sorteernaam_drops_the_tussenvoegsel(achternaam, sleutel):
+    from drechtsteden.models import sorteernaam
+
+    assert sorteernaam(achternaam) == sleutel
+
+
+def test_people_sort_by_surname_without_tussenvoegsel():
+    """"de Bruijn" under B and "van der Linden" under L, also after a rename."""
+    from drechtsteden.models import Gebruiker
+
+    org = Organisatie.objects.get(naam="Dordrecht") if Organisatie.objects.filter(naam="Dordrecht").exists() else None
+    for achternaam in ("van der Linden", "Meijer", "de Bruijn", "Aalbers"):
+        GebruikerFactory(last_name=achternaam, organisatie=org) if org else GebruikerFactory(last_name=achternaam)
+    namen = [g.last_name for g in Gebruiker.objects.filter(last_name__in=["van der Linden", "Meijer", "de Bruijn", "Aalbers"])]
+    assert namen == ["Aalbers", "de Bruijn", "van der Linden", "Meijer"]
+    meijer = Gebruiker.objects.get(last_name="Meijer")
+    meijer.last_name = "van Aken"
+    meijer.save(update_fields=["last_name"])
+    assert Gebruiker.objects.get(pk=meijer.pk).sorteernaam == "aken"
