@@ -38,7 +38,7 @@ def conferentie_pagina(conferentie_pk: int) -> ConferentiePagina:
     per_deelnemer = {d.pk: d for d in deelnemers}
     rondes = list(range(1, conferentie.rondes + 1))
     zitten: dict[tuple[int, int], list[Deelnemer]] = {}
-    for p in Plaatsing.objects.filter(deelnemer__conferentie=conferentie).order_by("deelnemer__gebruiker__last_name"):
+    for p in Plaatsing.objects.filter(deelnemer__conferentie=conferentie).order_by("deelnemer__gebruiker__sorteernaam"):
         zitten.setdefault((p.ronde, p.tafel_id), []).append(per_deelnemer[p.deelnemer_id])
     indeling = [[(t, zitten.get((r, t.pk), [])) for t in tafels] for r in rondes] if zitten else []
     muur: dict[str, list[Muurbericht]] = {s: [] for s in Muurbericht.Soort.values}

@@ -150,6 +150,21 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+# Dutch surname prefixes: "de Bruijn" sorts under B, "van der Linden" under L.
+TUSSENVOEGSELS = frozenset({
+    "d'", "de", "den", "der", "des", "het", "in", "'t", "te", "ten", "ter", "van", "von", "op", "aan", "bij", "onder",
+    "uit", "uijt", "vd", "v.d.",
+})
+
+
+def sorteernaam(achternaam: str) -> str:
+    """The surname without its tussenvoegsel, lower case, for sorting people the Dutch way."""
+    woorden = (achternaam or "").split()
+    while len(woorden) > 1 and woorden[0].lower() in TUSSENVOEGSELS:
+        woorden.pop(0)
+    return " ".join(woorden).lower()
+
+
 class Gebruiker(AbstractUser):
     """A person using the portal; belongs to one organisation and has one or more roles."""
 
@@ -169,11 +184,15 @@ class Gebruiker(AbstractUser):
         editable=False,
         help_text=_("Geheime sleutel voor de persoonlijke agenda-feed."),
     )
+    sorteernaam = models.CharField(
+        _("sorteernaam"), max_length=150, blank=True, editable=False, db_index=True,
+        help_text=_("De achternaam zonder tussenvoegsel, om personen op achternaam te sorteren."),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
-        ordering = ["last_name", "first_name", "username"]
+        ordering = ["sorteernaam", "first_name", "username"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(organisatie__isnull=False) | Q(is_superuser=True),
@@ -184,6 +203,13 @@ class Gebruiker(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs) -> None:
+        self.sorteernaam = sorteernaam(self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "last_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sorteernaam"}
+        super().save(*args, **kwargs)
 
     @cached_property
     def rolcodes(self) -> frozenset[str]:

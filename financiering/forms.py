@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coalities.models import Deelname
-from drechtsteden.invoer import BedragVeld, DecimaalInput, PercentageVeld
+from drechtsteden.invoer import BedragVeld, DatumInput, DatumVeld, DecimaalInput, PercentageVeld
 
 from . import verdeling
-from .models import Sleutel
+from .models import COMPONENT_NAMEN, Sleutel
 from .selectors import JaarVerdeling
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -26,6 +26,18 @@ def _bedrag(label: str, **kwargs) -> BedragVeld:
 
 def _pct(label: str, **kwargs) -> PercentageVeld:
     return PercentageVeld(label=label, widget=DecimaalInput(attrs=TEXT), **kwargs)
+
+
+NOG_GEEN_KEUZE = "nog_geen_keuze"
+# Short labels, so the variant fits its table cell on a phone; "nog geen keuze" is a party that has
+# not chosen yet: it pays nothing in the coalition, and a scenario may model its choice.
+VARIANT_KEUZES = [
+    (NOG_GEEN_KEUZE, _("Nog geen keuze")),
+    (verdeling.VARIANT_VOLLEDIG, _("Volledig")),
+    (verdeling.VARIANT_SOLIDARITEIT, _("Solidariteit")),
+    (verdeling.VARIANT_INSTAP, _("Instap")),
+    (verdeling.VARIANT_GEEN, _("Geen deelname")),
+]
 
 
 class ScenarioForm(forms.Form):
@@ -46,13 +58,14 @@ class ScenarioForm(forms.Form):
         self.componentvelden: dict[int, dict] = {}
         for nummer in (1, 2):
             component: verdeling.Component = getattr(adopted, f"component_{nummer}")
-            self.fields[f"c{nummer}_budget"] = _bedrag(_("Budget (€)"))
+            titel = COMPONENT_NAMEN[nummer]
+            self.fields[f"c{nummer}_budget"] = _bedrag(_("Budget %(component)s (€)") % {"component": titel})
             self.fields[f"c{nummer}_sleutel"] = forms.ChoiceField(
-                label=_("Verdeelsleutel"), choices=Sleutel.choices, widget=forms.Select(attrs=SELECT)
+                label=_("Verdeelsleutel %(component)s") % {"component": titel},
+                choices=Sleutel.choices, widget=forms.Select(attrs=SELECT),
             )
             self.fields[f"c{nummer}_vaste_voet_pct"] = _pct(
-                _("Vaste voet (%)"), required=False,
-                help_text=_("Alleen bij vaste voet + inwoners: dit deel gelijk, de rest naar inwoners."),
+                _("Vaste voet %(component)s (%%)") % {"component": titel}, required=False,
             )
             initial |= {
                 f"c{nummer}_budget": component.budget,
@@ -62,7 +75,9 @@ class ScenarioForm(forms.Form):
             pct_velden = []
             for gemeente in self.gemeenten:
                 naam = f"c{nummer}_pct_{pks[gemeente.naam]}"
-                self.fields[naam] = _pct(gemeente.naam, required=False)
+                self.fields[naam] = _pct(
+                    _("Percentage %(gemeente)s, %(component)s") % {"gemeente": gemeente.naam, "component": titel},
+                    required=False)
                 initial[naam] = component.percentages.get(gemeente.naam)
                 pct_velden.append(naam)
             self.componentvelden[nummer] = {"pct": pct_velden}
@@ -71,6 +86,7 @@ class ScenarioForm(forms.Form):
         for naam, bedrag in sorted(adopted.component_2.vaste_bijdragen.items()):
             veld = f"vb_{pks[naam]}"
             self.fields[veld] = _bedrag(_("Vaste bijdrage %(naam)s (€)") % {"naam": naam})
+            self.fields[veld].organisatie = naam
             initial[veld] = bedrag
             self.vaste_bijdrage_velden.append((veld, naam))
 
@@ -78,44 +94,70 @@ class ScenarioForm(forms.Form):
         for coalitie in adopted.coalities:
             coalitie_pk = jaar_verdeling.coalitie_pks[coalitie.naam]
             budget_veld = f"pb_{coalitie_pk}"
-            self.fields[budget_veld] = _bedrag(_("Projectbudget (€)"))
+            self.fields[budget_veld] = _bedrag(_("Projectbudget %(naam)s (€)") % {"naam": coalitie.naam})
             initial[budget_veld] = coalitie.budget
+            bestaand = {d.organisatie: d for d in coalitie.deelnames}
+            # Every gemeente is a row: one without a participation is modelled as "nog geen keuze".
+            namen = sorted(set(bestaand) | {g.naam for g in self.gemeenten})
             deelnames = []
-            for deelname in coalitie.deelnames:
-                prefix = f"dn_{coalitie_pk}_{pks[deelname.organisatie]}"
+            for naam in namen:
+                deelname = bestaand.get(naam)
+                prefix = f"dn_{coalitie_pk}_{pks[naam]}"
                 self.fields[f"{prefix}_variant"] = forms.ChoiceField(
-                    label=deelname.organisatie, choices=Deelname.Variant.choices, widget=forms.Select(attrs=SELECT)
+                    label=_("Variant %(organisatie)s in %(coalitie)s") % {"organisatie": naam, "coalitie": coalitie.naam},
+                    choices=VARIANT_KEUZES, widget=forms.Select(attrs=SELECT),
                 )
                 self.fields[f"{prefix}_bedrag"] = _bedrag(
-                    _("Solidariteitsbijdrage %(naam)s (€)") % {"naam": deelname.organisatie}, required=False
+                    _("Solidariteitsbijdrage %(naam)s (€)") % {"naam": naam}, required=False
                 )
-                initial[f"{prefix}_variant"] = deelname.variant
-                initial[f"{prefix}_bedrag"] = deelname.bedrag
-                deelnames.append((f"{prefix}_variant", f"{prefix}_bedrag", deelname))
+                initial[f"{prefix}_variant"] = deelname.variant if deelname else NOG_GEEN_KEUZE
+                initial[f"{prefix}_bedrag"] = deelname.bedrag if deelname else None
+                deelnames.append((f"{prefix}_variant", f"{prefix}_bedrag", deelname or verdeling.Deelname(naam, NOG_GEEN_KEUZE)))
             self.coalitievelden.append((coalitie.naam, budget_veld, deelnames))
         self.initial = initial | dict(self.initial)
 
     # --- Layout helpers for the template ------------------------------------------------------
 
     def componenten(self):
-        for nummer, titel in ((1, _("Component 1 — instandhouding netwerk")), (2, _("Component 2 — basisfinanciering projecten"))):
+        for nummer in (1, 2):
             yield {
                 "nummer": nummer,
-                "titel": titel,
+                "titel": COMPONENT_NAMEN[nummer],
                 "budget": self[f"c{nummer}_budget"],
                 "sleutel": self[f"c{nummer}_sleutel"],
                 "vaste_voet": self[f"c{nummer}_vaste_voet_pct"],
                 "percentages": [self[v] for v in self.componentvelden[nummer]["pct"]],
-                "vaste_bijdragen": [self[v] for v, _naam in self.vaste_bijdrage_velden] if nummer == 2 else [],
             }
+
+    def percentage_rijen(self):
+        """Per gemeente its fixed percentage in component 1 and 2 (used only with the key vaste percentages)."""
+        for index, gemeente in enumerate(self.gemeenten):
+            yield gemeente.naam, [self[self.componentvelden[n]["pct"][index]] for n in (1, 2)]
+
+    def vaste_bijdragen(self):
+        return [(naam, self[veld]) for veld, naam in self.vaste_bijdrage_velden]
 
     def coalities(self):
         for naam, budget_veld, deelnames in self.coalitievelden:
             yield {
                 "naam": naam,
                 "budget": self[budget_veld],
-                "deelnames": [(self[v], self[b]) for v, b, _d in deelnames],
+                "deelnames": [(d.organisatie, self[v], self[b]) for v, b, d in deelnames],
             }
+
+    def data_uit_vastgesteld(self) -> dict[str, str]:
+        """The adopted figures as the page's fields would send them: the starting point of a scenario."""
+        data = {"jaar": str(self.jaar_verdeling.jaar)}
+        for naam, veld in self.fields.items():
+            waarde = veld.prepare_value(self.initial.get(naam))
+            data[naam] = "" if waarde is None else str(waarde)
+        return data
+
+    def invoer(self) -> dict[str, str]:
+        """The fields as typed, for keeping the scenario under a name."""
+        return {"jaar": str(self.jaar_verdeling.jaar)} | {
+            naam: str(self.data.get(naam, "")) for naam in self.fields
+        }
 
     # --- Validation ------------------------------------------------------------------------------
 
@@ -149,6 +191,8 @@ class ScenarioForm(forms.Form):
         nieuw = []
         for variant_veld, bedrag_veld, deelname in deelnames:
             variant = data.get(variant_veld, deelname.variant)
+            if variant == NOG_GEEN_KEUZE:
+                continue
             if variant == verdeling.VARIANT_SOLIDARITEIT:
                 bedrag = data.get(bedrag_veld)
                 if not bedrag:
@@ -200,7 +244,26 @@ class ScenarioForm(forms.Form):
 
     def varianten_gewijzigd(self) -> bool:
         """True when the scenario changes a participation variant, which is not adopted here."""
-        adopted = {(c.naam, d.organisatie): d for c in self.jaar_verdeling.scenario.coalities for d in c.deelnames}
-        return any(
-            adopted[(c.naam, d.organisatie)] != d for c in self._scenario.coalities for d in c.deelnames
-        )
+        def deelnames(scenario):
+            return {(c.naam, d.organisatie): d for c in scenario.coalities for d in c.deelnames}
+
+        return deelnames(self.jaar_verdeling.scenario) != deelnames(self._scenario)
+
+
+class ScenarioNaamForm(forms.Form):
+    naam = forms.CharField(
+        label=_("Naam van het scenario"), max_length=120,
+        # The field sits beside the result but belongs to the save form inside it (see scenario.html).
+        widget=forms.TextInput(attrs=TEXT | {"form": "scenario-bewaren"}),
+        help_text=_("Bewaar onder dezelfde naam om een eerder bewaard scenario te vervangen."),
+    )
+
+
+class VaststellingForm(forms.Form):
+    """The decision an adoption rests on: required, so the history says on what grounds."""
+
+    besluit = forms.CharField(
+        label=_("Besluit"), max_length=200, widget=forms.TextInput(attrs=TEXT),
+        help_text=_("Bijvoorbeeld: besluit algemeen bestuur 2026-14."),
+    )
+    besluitdatum = DatumVeld(label=_("Datum van het besluit"), widget=DatumInput(attrs=TEXT))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -46,6 +47,10 @@ class Sleutel(models.TextChoices):
     INWONERS = "inwoners", _("Naar inwoners")
     VASTE_VOET_INWONERS = "vaste_voet_inwoners", _("Vaste voet + inwoners")
     VASTE_PERCENTAGES = "vaste_percentages", _("Vaste percentages")
+
+
+# Plain names of components 1 and 2, for screens that let people change them.
+COMPONENT_NAMEN = {1: _("instandhouding netwerk"), 2: _("basisfinanciering projecten")}
 
 
 class Begrotingsjaar(models.Model):
@@ -282,3 +287,80 @@ class ProfijtGewicht(models.Model):
 
     def __str__(self) -> str:
         return f"{self.projectbudget}: {self.organisatie} {self.gewicht}"
+
+
+class OpgeslagenScenario(models.Model):
+    """A named what-if of one year, kept so it can be opened again, compared and adopted.
+
+    `invoer` holds the scenario page's fields as typed ("300.000", "gelijk"), so opening it again
+    fills the page exactly as it was saved.
+    """
+
+    naam = models.CharField(_("naam"), max_length=120)
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    invoer = models.JSONField(_("invoer"), default=dict, blank=True)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("gemaakt door"),
+    )
+    gemaakt_op = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van scenario"))
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenario's")
+        ordering = ["jaar", "naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jaar", "naam"],
+                name="scenario_naam_uniek_per_jaar",
+                violation_error_message=_("Er is al een scenario met deze naam voor dit jaar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.jaar})"
+
+
+class Vaststelling(models.Model):
+    """One adoption of a year's budget from a scenario: the decision, who adopted it, and before and after.
+
+    `vorige` and `nieuw` hold the year's components and every organisation's amounts as they were
+    just before and just after, so the previous adopted version stays readable.
+    """
+
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    scenario = models.ForeignKey(
+        OpgeslagenScenario, on_delete=models.SET_NULL, null=True, blank=True, related_name="vaststellingen",
+        verbose_name=_("scenario"),
+    )
+    scenario_naam = models.CharField(_("naam van het scenario"), max_length=120, blank=True)
+    besluit = models.CharField(_("besluit"), max_length=200)
+    besluitdatum = models.DateField(_("datum van het besluit"), validators=[valideer_datum])
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgesteld door")
+    )
+    op = models.DateTimeField(_("vastgesteld op"), auto_now_add=True)
+    vorige = models.JSONField(_("vorige versie"), default=dict, blank=True)
+    nieuw = models.JSONField(_("nieuwe versie"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("vaststelling")
+        verbose_name_plural = _("vaststellingen")
+        ordering = ["-op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(besluit=""),
+                name="vaststelling_besluit_verplicht",
+                violation_error_message=_("Noem het besluit waarmee de begroting is vastgesteld."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jaar}: {self.besluit}"

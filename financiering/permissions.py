@@ -13,3 +13,13 @@ def mag_vaststellen(gebruiker: Gebruiker, obj: object = None) -> bool:
 def mag_scenario_doorrekenen(gebruiker: Gebruiker) -> bool:
     """Everyone but a read-only raadslid may run a what-if scenario; it changes nothing."""
     return gebruiker.is_authenticated and not gebruiker.alleen_lezen
+
+
+def mag_scenario_opslaan(gebruiker: Gebruiker) -> bool:
+    """Whoever may run a scenario may keep it under a name."""
+    return mag_scenario_doorrekenen(gebruiker)
+
+
+def mag_scenario_wijzigen(gebruiker: Gebruiker, scenario) -> bool:
+    """A saved scenario is changed or removed by whoever made it, or by those who adopt budgets."""
+    return mag_scenario_opslaan(gebruiker) and (scenario.gemaakt_door_id == gebruiker.pk or mag_vaststellen(gebruiker))

@@ -19,13 +19,18 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie, Deelname
 from drechtsteden.models import Inwonertal, Organisatie
 
 from . import verdeling
-from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage
+from .models import (
+    COMPONENT_NAMEN,
+    Begrotingsjaar, OpgeslagenScenario, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage,
+    Vaststelling,
+)
 
 AANTAL_JAREN = 5  # this year and the four after it
 
@@ -515,8 +520,168 @@ def wijzigingen(jaar: int, limiet: int = 10) -> list[Wijziging]:
                      .order_by("-history_date")[:limiet]):
         regels.append((historie, _("projectbudget %(naam)s: %(bedrag)s") % {
             "naam": historie.coalitie.naam, "bedrag": verdeling.bedrag_nl(historie.budget)}))
+    for vaststelling in Vaststelling.objects.filter(jaar=jaar).select_related("door").order_by("-op")[:limiet]:
+        vaststelling.history_date, vaststelling.history_user, vaststelling.history_type = vaststelling.op, vaststelling.door, "~"
+        regels.append((vaststelling, _("begroting %(jaar)s vastgesteld bij %(besluit)s van %(datum)s") % {
+            "jaar": jaar, "besluit": vaststelling.besluit, "datum": date_format(vaststelling.besluitdatum)}))
     regels.sort(key=lambda r: r[0].history_date, reverse=True)
     return [
         Wijziging(h.history_date, str(h.history_user) if h.history_user else _("systeem"), wat, h.history_type)
         for h, wat in regels[:limiet]
     ]
+
+
+# --- Scenarios and adoptions ----------------------------------------------------------------------
+
+
+def momentopname(jaar_verdeling: JaarVerdeling) -> dict:
+    """A year's adopted components, project budgets and amounts as JSON, kept with an adoption."""
+    scenario = jaar_verdeling.scenario
+
+    def component(c: verdeling.Component) -> dict:
+        return {"budget": str(c.budget), "sleutel": c.sleutel,
+                "vaste_voet_pct": None if c.vaste_voet_pct is None else str(c.vaste_voet_pct)}
+
+    bijdragen = {}
+    if jaar_verdeling.resultaat is not None:
+        bijdragen = {
+            naam: {"component_1": str(b.component_1), "component_2": str(b.component_2),
+                   "component_3": str(b.component_3), "totaal": str(b.totaal)}
+            for naam, b in jaar_verdeling.resultaat.bijdragen.items()
+        }
+    return {
+        "vastgesteld": jaar_verdeling.vastgesteld,
+        "component_1": component(scenario.component_1),
+        "component_2": component(scenario.component_2),
+        "projectbudgetten": {c.naam: str(c.budget) for c in scenario.coalities},
+        "bijdragen": bijdragen,
+    }
+
+
+def opgeslagen_scenarios(jaar: int) -> list[OpgeslagenScenario]:
+    """The saved scenarios of a year with who made them (1 query)."""
+    return list(OpgeslagenScenario.objects.filter(jaar=jaar).select_related("gemaakt_door"))
+
+
+def vaststellingen(jaar: int) -> list[Vaststelling]:
+    """The adoptions of a year from a scenario, newest first (1 query)."""
+    return list(Vaststelling.objects.filter(jaar=jaar).select_related("door"))
+
+
+@dataclass(frozen=True)
+class VaststellingRegel:
+    organisatie: str
+    vorige: Decimal | None
+    nieuw: Decimal | None
+
+    @property
+    def verschil(self) -> Decimal:
+        return (self.nieuw or verdeling.NUL) - (self.vorige or verdeling.NUL)
+
+
+def vaststelling_componenten(vaststelling: Vaststelling) -> list[tuple[str, list[dict | None]]]:
+    """Components 1 and 2 and each project budget, before and after an adoption, ready to show."""
+    def component(versie: dict, nummer: int) -> dict | None:
+        c = versie.get(f"component_{nummer}")
+        if not c or not versie.get("vastgesteld", True):
+            return None
+        pct = c.get("vaste_voet_pct")
+        return {"budget": Decimal(c["budget"]), "sleutel": Sleutel(c["sleutel"]).label,
+                "vaste_voet_pct": None if pct is None else verdeling._getal_nl(Decimal(pct))}
+
+    versies = (vaststelling.vorige, vaststelling.nieuw)
+    regels = [(str(COMPONENT_NAMEN[n]), [component(v, n) for v in versies]) for n in (1, 2)]
+    coalities = sorted(set(vaststelling.vorige.get("projectbudgetten", {})) | set(vaststelling.nieuw.get("projectbudgetten", {})))
+    for naam in coalities:
+        regels.append((_("projectbudget %(naam)s") % {"naam": naam}, [
+            {"budget": Decimal(b), "sleutel": _("naar deelname en profijt"), "vaste_voet_pct": None}
+            if (b := v.get("projectbudgetten", {}).get(naam)) is not None else None for v in versies
+        ]))
+    return regels
+
+
+def vaststelling_regels(vaststelling: Vaststelling) -> list[VaststellingRegel]:
+    """Per organisation the total before and after an adoption, from what the adoption kept."""
+    vorige, nieuw = vaststelling.vorige.get("bijdragen", {}), vaststelling.nieuw.get("bijdragen", {})
+
+    def totaal(regel: dict | None) -> Decimal | None:
+        return Decimal(regel["totaal"]) if regel else None
+
+    return [VaststellingRegel(naam, totaal(vorige.get(naam)), totaal(nieuw.get(naam)))
+            for naam in sorted(set(vorige) | set(nieuw))]
+
+
+@dataclass(frozen=True)
+class VergelijkingRegel:
+    """One organisation (or the total when `organisatie` is None): adopted and each scenario's amounts."""
+
+    organisatie: str | None
+    vastgesteld: verdeling.Bijdrage
+    scenarios: tuple[tuple[verdeling.Bijdrage, Decimal], ...]  # (contribution, difference in total)
+
+
+def scenario_vergelijking(vastgesteld: verdeling.Resultaat, scenarios: list[verdeling.Resultaat]) -> dict:
+    """Per organisation the adopted contribution and each scenario's, with the difference; and the totals."""
+    leeg = verdeling.Bijdrage(verdeling.NUL, verdeling.NUL, {})
+
+    def regel(naam: str | None, a: verdeling.Bijdrage, bs: list[verdeling.Bijdrage]) -> VergelijkingRegel:
+        return VergelijkingRegel(naam, a, tuple((b, b.totaal - a.totaal) for b in bs))
+
+    def som(resultaat: verdeling.Resultaat) -> verdeling.Bijdrage:
+        t = resultaat.totalen
+        return verdeling.Bijdrage(t["component_1"], t["component_2"], {"": t["component_3"]})
+
+    namen = sorted(set(vastgesteld.bijdragen).union(*(s.bijdragen for s in scenarios)))
+    return {
+        "regels": [regel(naam, vastgesteld.bijdragen.get(naam, leeg), [s.bijdragen.get(naam, leeg) for s in scenarios])
+                   for naam in namen],
+        "totaal": regel(None, som(vastgesteld), [som(s) for s in scenarios]),
+    }
+
+
+# --- Commitments next to contributions -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InzetRegel:
+    """One party of a coalition in one year: what component 3 charges it, next to what it committed."""
+
+    organisatie: str
+    variant: str
+    variant_label: str
+    bijdrage: Decimal  # component 3, the party's share of the project budget
+    geld: Decimal  # money committed for the year
+    uren: Decimal  # hours per year committed for the year
+    fte: Decimal
+    kennis: int  # knowledge commitments running in the year
+
+
+def inzet_en_bijdrage(coalitie, deelnames: list[Deelname], jaar: int) -> tuple[list[InzetRegel], bool]:
+    """Per party: component 3 in `jaar` and its commitments running in that year; and whether the
+    coalition has a project budget that year. `deelnames` come with their `toezeggingen` prefetched,
+    as the coalition page has them; the allocation costs the fixed queries of `verdelingen`."""
+    from coalities.models import Toezegging
+
+    jaar_verdeling = verdeling_voor_jaar(jaar)
+    heeft_budget = any(c.naam == coalitie.naam for c in jaar_verdeling.scenario.coalities)
+    bijdragen = jaar_verdeling.resultaat.bijdragen if jaar_verdeling.resultaat else {}
+    regels = []
+    for deelname in deelnames:
+        lopend = [t for t in deelname.toezeggingen.all() if t.jaar_van <= jaar <= t.jaar_tot]
+
+        def som(soort: str, eenheid: str, lopend=lopend) -> Decimal:
+            return sum((t.hoeveelheid or verdeling.NUL for t in lopend if t.soort == soort and t.eenheid == eenheid),
+                       verdeling.NUL)
+
+        bijdrage = bijdragen.get(deelname.organisatie.naam)
+        regels.append(InzetRegel(
+            organisatie=deelname.organisatie.naam,
+            variant=deelname.variant,
+            variant_label=deelname.get_variant_display(),
+            bijdrage=bijdrage.per_coalitie.get(coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL,
+            geld=som(Toezegging.Soort.GELD, Toezegging.Eenheid.EURO),
+            uren=som(Toezegging.Soort.MENSKRACHT, Toezegging.Eenheid.UREN),
+            fte=som(Toezegging.Soort.MENSKRACHT, Toezegging.Eenheid.FTE),
+            kennis=sum(1 for t in lopend if t.soort == Toezegging.Soort.KENNIS),
+        ))
+    return regels, heeft_budget

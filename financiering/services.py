@@ -20,8 +20,10 @@ from drechtsteden.models import Gebruiker, Organisatie
 from drechtsteden.permissions import vereis
 
 from . import selectors, verdeling
-from .permissions import mag_vaststellen
-from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
+from .models import (
+    Begrotingsjaar, OpgeslagenScenario, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage, Vaststelling,
+)
+from .permissions import mag_scenario_opslaan, mag_scenario_wijzigen, mag_vaststellen
 
 HONDERD = Decimal("100")
 
@@ -177,12 +179,26 @@ def projectbudget_vaststellen(
 
 
 @transaction.atomic
-def scenario_vaststellen(*, scenario: verdeling.Scenario, door: Gebruiker) -> Begrotingsjaar:
+def scenario_vaststellen(
+    *,
+    scenario: verdeling.Scenario,
+    besluit: str,
+    besluitdatum: datetime.date,
+    door: Gebruiker,
+    opgeslagen: OpgeslagenScenario | None = None,
+) -> Vaststelling:
     """Adopt a what-if scenario: components 1 and 2, the partners' fixed amounts and the project budgets.
 
-    The participation variants are not adopted here: a party's variant is agreed in its coalition.
+    The decision (`besluit`, `besluitdatum`) is required; the adoption is recorded with the year's
+    amounts just before and just after, so the previous adopted version stays readable. The
+    participation variants are not adopted here: a party's variant is agreed in its coalition.
     """
     vereis(mag_vaststellen(door), _("U mag geen begroting vaststellen."))
+    besluit = (besluit or "").strip()
+    if not besluit:
+        raise ValidationError({"besluit": ValidationError(
+            _("Noem het besluit waarmee de begroting is vastgesteld."), code="besluit_ontbreekt")})
+    vorige = selectors.momentopname(selectors.verdeling_voor_jaar(scenario.jaar))
     try:
         verdeling.bereken(scenario)
     except verdeling.VerdelingFout as fout:
@@ -222,4 +238,53 @@ def scenario_vaststellen(*, scenario: verdeling.Scenario, door: Gebruiker) -> Be
             projectbudget.budget = budgetten[projectbudget.coalitie.naam]
             _opslaan(projectbudget, door)
     verdeling_controleren(scenario.jaar)
-    return begrotingsjaar
+    vaststelling = Vaststelling(
+        jaar=scenario.jaar, scenario=opgeslagen, scenario_naam=opgeslagen.naam if opgeslagen else "",
+        besluit=besluit, besluitdatum=besluitdatum, door=door,
+        vorige=vorige, nieuw=selectors.momentopname(selectors.verdeling_voor_jaar(scenario.jaar)),
+    )
+    vaststelling.full_clean()
+    vaststelling.save()
+    return vaststelling
+
+
+# A scenario's fields are a few per coalition; anything far larger is no scenario typed on the page.
+INVOER_MAX_VELDEN = 5000
+INVOER_MAX_TEKENS = 64
+
+
+def _controleer_invoer(invoer: dict) -> dict[str, str]:
+    if (not isinstance(invoer, dict) or len(invoer) > INVOER_MAX_VELDEN
+            or any(not isinstance(k, str) or not isinstance(v, str) or len(k) > INVOER_MAX_TEKENS
+                   or len(v) > INVOER_MAX_TEKENS for k, v in invoer.items())):
+        raise ValidationError(_("Dit scenario kan niet bewaard worden: de invoer is onleesbaar."), code="invoer")
+    return dict(invoer)
+
+
+@transaction.atomic
+def scenario_opslaan(*, naam: str, jaar: int, invoer: dict[str, str], door: Gebruiker) -> OpgeslagenScenario:
+    """Keep a scenario under a name; saving again under the same name replaces the earlier one.
+
+    A name already used by someone else for that year is refused, unless `door` may change theirs.
+    """
+    vereis(mag_scenario_opslaan(door), _("U mag geen scenario's bewaren."))
+    naam = (naam or "").strip()
+    if not naam:
+        raise ValidationError({"naam": ValidationError(_("Geef het scenario een naam."), code="naam_ontbreekt")})
+    invoer = _controleer_invoer(invoer)
+    bestaand = OpgeslagenScenario.objects.select_for_update().filter(jaar=jaar, naam=naam).first()
+    if bestaand is not None and not mag_scenario_wijzigen(door, bestaand):
+        raise ValidationError({"naam": ValidationError(
+            _("Er is al een scenario met de naam “%(naam)s” van iemand anders; kies een andere naam.")
+            % {"naam": naam}, code="naam_bezet")})
+    scenario = bestaand or OpgeslagenScenario(naam=naam, jaar=jaar, gemaakt_door=door)
+    scenario.invoer = invoer
+    _opslaan(scenario, door)
+    return scenario
+
+
+@transaction.atomic
+def scenario_verwijderen(*, scenario: OpgeslagenScenario, door: Gebruiker) -> None:
+    """Remove a saved scenario; an adoption made from it keeps the scenario's name."""
+    vereis(mag_scenario_wijzigen(door, scenario), _("U mag dit scenario niet verwijderen."))
+    _verwijder(scenario, door)

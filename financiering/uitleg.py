@@ -233,3 +233,36 @@ def _plus_min(bedrag: Decimal) -> str:
 def _plus_min_pct(procent: Decimal) -> str:
     teken = "+" if procent > 0 else "−"
     return teken + number_format(abs(procent).quantize(Decimal("1")), decimal_pos=0) + "\u00a0%"
+
+
+def inzet_tekst(regel, jaar: int, heeft_budget: bool) -> str:
+    """How a party's commitments relate to what component 3 charges it (`regel`: a `selectors.InzetRegel`)."""
+    inbreng = []
+    if regel.geld:
+        inbreng.append(_("%(bedrag)s in geld") % {"bedrag": euro(regel.geld)})
+    if regel.uren:
+        inbreng.append(_("%(n)s uur") % {"n": number_format(regel.uren.normalize(), force_grouping=True)})
+    if regel.fte:
+        inbreng.append(_("%(n)s fte") % {"n": number_format(regel.fte.normalize())})
+    if regel.kennis:
+        inbreng.append(ngettext("%(n)s kennisbijdrage", "%(n)s kennisbijdragen", regel.kennis) % {"n": regel.kennis})
+    toegezegd = ", ".join(inbreng)
+    if regel.variant == verdeling.VARIANT_GEEN:
+        return _("Neemt niet deel: betaalt niets en zegt niets toe.") if not inbreng else _(
+            "Neemt niet deel en betaalt niets, maar zegde toch toe: %(inbreng)s.") % {"inbreng": toegezegd}
+    if regel.variant == verdeling.VARIANT_SOLIDARITEIT:
+        return _("Doet niet mee maar betaalt solidair %(bedrag)s; een toezegging in geld, mensen of kennis hoort "
+                 "daar niet bij.") % {"bedrag": euro(regel.bijdrage)}
+    if not heeft_budget:
+        if inbreng:
+            return _("Geen projectbudget in %(jaar)s, dus geen projectbijdrage: de toezegging (%(inbreng)s) is de "
+                     "hele inbreng.") % {"jaar": jaar, "inbreng": toegezegd}
+        return _("Geen projectbudget in %(jaar)s en nog niets toegezegd.") % {"jaar": jaar}
+    if not inbreng:
+        return _("Betaalt %(bedrag)s aan het projectbudget, maar zegde voor %(jaar)s nog geen geld, mensen of kennis "
+                 "toe.") % {"bedrag": euro(regel.bijdrage), "jaar": jaar}
+    tekst = _("Betaalt %(bedrag)s aan het projectbudget en brengt daarbovenop in: %(inbreng)s.") % {
+        "bedrag": euro(regel.bijdrage), "inbreng": toegezegd}
+    if regel.geld:
+        tekst += " " + _("Samen %(totaal)s in geld.") % {"totaal": euro(regel.bijdrage + regel.geld)}
+    return tekst

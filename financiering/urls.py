@@ -11,5 +11,9 @@ urlpatterns = [
     path("coalitie/<int:pk>/", views.coalitie, name="coalitie"),
     path("scenario/", views.scenario, name="scenario"),
     path("scenario/export.<str:formaat>", views.scenario_export, name="scenario_export"),
+    path("scenario/bewaren/", views.scenario_opslaan, name="scenario_opslaan"),
+    path("scenario/vergelijken/", views.scenario_vergelijken, name="scenario_vergelijken"),
+    path("scenario/<int:pk>/verwijderen/", views.scenario_verwijderen, name="scenario_verwijderen"),
     path("scenario/vaststellen/", views.scenario_vaststellen, name="scenario_vaststellen"),
+    path("vaststelling/<int:pk>/", views.vaststelling, name="vaststelling"),
 ]

@@ -7,18 +7,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from coalities.models import Coalitie
+from drechtsteden.forms import fouten_naar_form
 from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
 
 from . import exports, permissions, selectors, services, uitleg
-from .forms import ScenarioForm
+from .forms import ScenarioForm, ScenarioNaamForm, VaststellingForm
+from .models import OpgeslagenScenario, Vaststelling
 
 
 def _jaar(tekst) -> int:
@@ -137,15 +140,17 @@ def coalitie(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _scenario_context(request: HttpRequest, data) -> dict:
+    """The scenario page: the form bound to what was typed (or to the adopted figures) and its result."""
     jaren = selectors.meerjarige_jaren()
     jaar = _jaar_uit(request, jaren) if request.method == "GET" else _jaar_uit_post(request)
     jaar_verdeling = selectors.verdeling_voor_jaar(jaar)
+    if data is None:
+        data = ScenarioForm(jaar_verdeling=jaar_verdeling, user=request.user).data_uit_vastgesteld()
     form = ScenarioForm(data, jaar_verdeling=jaar_verdeling, user=request.user)
     vergelijking = None
-    if form.is_bound and form.is_valid():
+    if form.is_valid() and jaar_verdeling.resultaat is not None:
         scenario = selectors.bereken(jaar_verdeling, form.scenario())
-        if jaar_verdeling.resultaat is not None:
-            vergelijking = exports.scenario_rijen(jaar_verdeling.resultaat, scenario.resultaat)
+        vergelijking = selectors.scenario_vergelijking(jaar_verdeling.resultaat, [scenario.resultaat])
     return {
         "jaar": jaar,
         "jaarkeuze": jaren if jaar in jaren else sorted({*jaren, jaar}),
@@ -153,6 +158,9 @@ def _scenario_context(request: HttpRequest, data) -> dict:
         "form": form,
         "vergelijking": vergelijking,
         "mag_vaststellen": permissions.mag_vaststellen(request.user),
+        "mag_opslaan": permissions.mag_scenario_opslaan(request.user),
+        "scenario_namen": [_("Scenario")],
+        "naam_form": ScenarioNaamForm(),
     }
 
 
@@ -160,17 +168,41 @@ def _jaar_uit_post(request: HttpRequest) -> int:
     return _jaar(request.POST.get("jaar", ""))
 
 
+def _scenario_pagina(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    jaar = context["jaar"]
+    context |= {
+        "querystring": urlencode(context["form"].invoer()),
+        "opgeslagen": selectors.opgeslagen_scenarios(jaar),
+        "vaststellingen": selectors.vaststellingen(jaar),
+    }
+    for opgeslagen in context["opgeslagen"]:
+        opgeslagen.mag_wijzigen = permissions.mag_scenario_wijzigen(request.user, opgeslagen)
+        opgeslagen.querystring = urlencode(opgeslagen.invoer | {"scenario": opgeslagen.pk})
+    return render(request, "financiering/scenario.html", context, status=status)
+
+
+def _gekozen_opgeslagen(request: HttpRequest, jaar: int):
+    """The saved scenario the page was opened from (`?scenario=pk`), if it is of this year."""
+    pk = request.GET.get("scenario") or request.POST.get("scenario")
+    if not pk or not str(pk).isdigit():
+        return None
+    return OpgeslagenScenario.objects.filter(pk=pk, jaar=jaar).first()
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def scenario(request: HttpRequest) -> HttpResponse:
-    """What-if: change a key, budget or variant and compare with the adopted numbers; nothing is saved."""
+    """What-if: change a key, budget or variant and see beside it what each party would pay; nothing is saved."""
     _get_scenario_recht(request)
     data = request.GET if "c1_budget" in request.GET else None
     context = _scenario_context(request, data)
-    context["querystring"] = request.GET.urlencode()
+    context["gekozen"] = gekozen = _gekozen_opgeslagen(request, context["jaar"])
+    if gekozen is not None:
+        context["naam_form"] = ScenarioNaamForm(initial={"naam": gekozen.naam})
     if request.htmx:
-        return render(request, "financiering/scenario.html#scenario", context)
-    return render(request, "financiering/scenario.html", context)
+        context["querystring"] = urlencode(context["form"].invoer())
+        return render(request, "financiering/scenario.html#uitkomst", context)
+    return _scenario_pagina(request, context)
 
 
 @require_GET
@@ -187,18 +219,117 @@ def scenario_export(request: HttpRequest, formaat: str) -> HttpResponse:
 
 
 @require_POST
+def scenario_opslaan(request: HttpRequest) -> HttpResponse:
+    """Keep the scenario on the page under a name, to open, compare or adopt it later."""
+    if not permissions.mag_scenario_opslaan(request.user):
+        raise PermissionDenied(_("Als raadslid kunt u de cijfers inzien, maar geen scenario's bewaren."))
+    context = _scenario_context(request, request.POST)
+    form, naam_form = context["form"], ScenarioNaamForm(request.POST)
+    if form.is_valid() and naam_form.is_valid():
+        try:
+            opgeslagen = services.scenario_opslaan(
+                naam=naam_form.cleaned_data["naam"], jaar=context["jaar"], invoer=form.invoer(), door=request.user
+            )
+        except ValidationError as fout:
+            fouten_naar_form(naam_form, fout)
+        else:
+            messages.success(request, _("Het scenario “%(naam)s” is bewaard.") % {"naam": opgeslagen.naam})
+            return redirect(f"{reverse('financiering:scenario')}?{urlencode(opgeslagen.invoer | {'scenario': opgeslagen.pk})}")
+    context["naam_form"] = naam_form
+    return _scenario_pagina(request, context, status=400)
+
+
+def _get_opgeslagen_for_user(request: HttpRequest, pk: int) -> OpgeslagenScenario:
+    _get_scenario_recht(request)
+    return get_object_or_404(OpgeslagenScenario, pk=pk)
+
+
+@require_POST
+def scenario_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
+    opgeslagen = _get_opgeslagen_for_user(request, pk)
+    if not permissions.mag_scenario_wijzigen(request.user, opgeslagen):
+        raise PermissionDenied(_("Alleen wie het scenario maakte, of wie begrotingen vaststelt, mag het verwijderen."))
+    services.scenario_verwijderen(scenario=opgeslagen, door=request.user)
+    messages.success(request, _("Het scenario “%(naam)s” is verwijderd.") % {"naam": opgeslagen.naam})
+    return redirect(f"{reverse('financiering:scenario')}?jaar={opgeslagen.jaar}")
+
+
+# Side by side stays readable on a screen and a phone with at most this many scenarios.
+MAX_VERGELIJKEN = 4
+
+
+@require_GET
+def scenario_vergelijken(request: HttpRequest) -> HttpResponse:
+    """Saved scenarios of one year side by side: per organisation the total and the difference with the adopted."""
+    _get_scenario_recht(request)
+    pks = [pk for pk in request.GET.getlist("s") if pk.isdigit()][:MAX_VERGELIJKEN]
+    gekozen = list(OpgeslagenScenario.objects.filter(pk__in=pks).order_by("naam"))
+    if not gekozen:
+        messages.error(request, _("Kies een of meer bewaarde scenario's om te vergelijken."))
+        return redirect(f"{reverse('financiering:scenario')}?{request.GET.urlencode()}")
+    jaar = gekozen[0].jaar
+    if any(s.jaar != jaar for s in gekozen):
+        messages.error(request, _("Vergelijk scenario's van hetzelfde jaar."))
+        return redirect(f"{reverse('financiering:scenario')}?jaar={jaar}")
+    jaar_verdeling = selectors.verdeling_voor_jaar(jaar)
+    kolommen = []
+    for opgeslagen in gekozen:
+        form = ScenarioForm(opgeslagen.invoer, jaar_verdeling=jaar_verdeling, user=request.user)
+        if form.is_valid():
+            kolommen.append((opgeslagen, selectors.bereken(jaar_verdeling, form.scenario()).resultaat, None))
+        else:
+            fout = "; ".join(form.non_field_errors()) or _("de cijfers van dit jaar zijn sindsdien veranderd.")
+            kolommen.append((opgeslagen, None, fout))
+    berekend = [k for k in kolommen if k[1] is not None]
+    vergelijking = None
+    if jaar_verdeling.resultaat is not None and berekend:
+        vergelijking = selectors.scenario_vergelijking(jaar_verdeling.resultaat, [r for _s, r, _f in berekend])
+    for opgeslagen, _r, _f in kolommen:
+        opgeslagen.querystring = urlencode(opgeslagen.invoer | {"scenario": opgeslagen.pk})
+    return render(request, "financiering/scenario_vergelijken.html", {
+        "jaar": jaar, "kolommen": kolommen, "berekend": [s.naam for s, _r, _f in berekend],
+        "vergelijking": vergelijking, "vastgesteld": jaar_verdeling,
+        "mag_vaststellen": permissions.mag_vaststellen(request.user),
+    })
+
+
+@require_POST
 def scenario_vaststellen(request: HttpRequest) -> HttpResponse:
-    """Adopt the scenario: only for the beheerder and the manager of Smart Delta Drechtsteden."""
+    """Adopt the scenario, in two steps: first a summary that asks for the decision, then the adoption itself.
+
+    Only for the beheerder and the manager of Smart Delta Drechtsteden.
+    """
     if not permissions.mag_vaststellen(request.user):
         raise PermissionDenied(_("U mag scenario's doorrekenen, maar niet vaststellen."))
     context = _scenario_context(request, request.POST)
     form = context["form"]
-    if form.is_valid():
+    if not form.is_valid():
+        return _scenario_pagina(request, context, status=400)
+    opgeslagen = _gekozen_opgeslagen(request, context["jaar"])
+    bevestigd = "bevestigen" in request.POST
+    besluit_form = VaststellingForm(request.POST if bevestigd else None)
+    if bevestigd and besluit_form.is_valid():
         try:
-            services.scenario_vaststellen(scenario=form.scenario(), door=request.user)
+            vaststelling = services.scenario_vaststellen(
+                scenario=form.scenario(), besluit=besluit_form.cleaned_data["besluit"],
+                besluitdatum=besluit_form.cleaned_data["besluitdatum"], opgeslagen=opgeslagen, door=request.user,
+            )
         except ValidationError as fout:
-            form.add_error(None, fout)
+            fouten_naar_form(besluit_form, fout)
         else:
             messages.success(request, _("De begroting %(jaar)s is vastgesteld.") % {"jaar": context["jaar"]})
-            return redirect(f"{reverse('financiering:index')}?jaar={context['jaar']}")
-    return render(request, "financiering/scenario.html", context, status=400)
+            return redirect("financiering:vaststelling", pk=vaststelling.pk)
+    context |= {"besluit_form": besluit_form, "opgeslagen_scenario": opgeslagen,
+                "querystring": urlencode(form.invoer() | ({"scenario": opgeslagen.pk} if opgeslagen else {}))}
+    return render(request, "financiering/scenario_vaststellen.html", context, status=400 if bevestigd else 200)
+
+
+@require_GET
+def vaststelling(request: HttpRequest, pk: int) -> HttpResponse:
+    """One adoption: the decision, who adopted it, and every party's total before and after."""
+    vaststelling = get_object_or_404(Vaststelling.objects.select_related("door", "scenario"), pk=pk)
+    return render(request, "financiering/vaststelling.html", {
+        "vaststelling": vaststelling, "regels": selectors.vaststelling_regels(vaststelling),
+        "componenten": selectors.vaststelling_componenten(vaststelling),
+        "eerdere": selectors.vaststellingen(vaststelling.jaar),
+    })

@@ -114,7 +114,7 @@ def mijn_vergaderingen(gebruiker: Gebruiker) -> MijnVergaderingen:
     vervangers = list(
         Gebruiker.objects.filter(organisatie_id=gebruiker.organisatie_id, is_active=True)
         .exclude(pk=gebruiker.pk)
-        .order_by("last_name", "first_name")
+        .order_by("sorteernaam", "first_name")
     ) if gebruiker.organisatie_id else []
     return MijnVergaderingen(
         vergaderingen=tafel_selectors.mijn_vergaderingen(gebruiker),

@@ -13,6 +13,7 @@ from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voo
 from coalities.selectors import KEUZE_VERPLICHT, gemeenten_aan_tafel
 from drechtsteden.models import Organisatie, Thema
 from financiering import selectors as financiering_selectors
+from financiering import uitleg as financiering_uitleg
 from tafels import selectors as tafel_selectors
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
@@ -83,6 +84,19 @@ class Raadsinformatie:
     @property
     def met_resultaten(self) -> list[CoalitieRegel]:
         return [regel for regel in self.coalities if regel.resultaten_en_lessen]
+
+    @property
+    def uitleg(self) -> list[financiering_uitleg.Blok]:
+        """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
+        jaar = self.dit_jaar
+        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
+            return []
+        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
+
+    @property
+    def inwoners_tekst(self) -> str:
+        jaar = self.dit_jaar
+        return financiering_uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else ""
 
     @property
     def geldbestemmingen(self) -> list[Geldbestemming]:

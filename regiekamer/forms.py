@@ -40,7 +40,7 @@ class EscalatieForm(Formulier):
 def _eigenaren():
     rollen = [Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.MANAGER_SDD, Rol.Soort.BESTUURDER, Rol.Soort.PROGRAMMAMANAGER]
     return Gebruiker.objects.filter(Q(rollen__rol__in=rollen), is_active=True).select_related("organisatie").distinct().order_by(
-        "last_name", "first_name")
+        "sorteernaam", "first_name")
 
 
 class EigenaarVeld(forms.ModelChoiceField):

@@ -189,10 +189,15 @@ def load(stdout) -> None:
     )
 
 
+def werkdag(datum: datetime.date) -> datetime.date:
+    """The date itself on a weekday, else the Monday after: tables do not meet at the weekend."""
+    return datum + datetime.timedelta(days=max(0, 7 - datum.weekday()) if datum.weekday() >= 5 else 0)
+
+
 def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: datetime.date) -> None:
     tz = timezone.get_current_timezone()
-    gehouden_op = datetime.datetime.combine(vandaag - datetime.timedelta(days=56), datetime.time(15, 0), tzinfo=tz)
-    volgende_op = datetime.datetime.combine(vandaag + datetime.timedelta(days=8), datetime.time(15, 0), tzinfo=tz)
+    gehouden_op = datetime.datetime.combine(werkdag(vandaag - datetime.timedelta(days=56)), datetime.time(15, 0), tzinfo=tz)
+    volgende_op = datetime.datetime.combine(werkdag(vandaag + datetime.timedelta(days=8)), datetime.time(15, 0), tzinfo=tz)
     plaats = "Stadskantoor Dordrecht, Spuiboulevard 300"
 
     # The last meeting: held, with papers, decisions, actions and attendance.
@@ -229,6 +234,11 @@ def _vergaderingen(tafel: BestuurlijkeTafel, secretaris: Gebruiker, vandaag: dat
         eigenaar_organisatie=dordrecht, deadline=vandaag - datetime.timedelta(days=14), door=secretaris,
     )
     services.actiepunt_status_wijzigen(actiepunt=gereed, status="gereed", door=secretaris)
+    # One action left open past its deadline, so the dashboards show what they are for.
+    services.actiepunt_create(
+        agendapunt=punten[0], omschrijving="Contactpersonen per gemeente doorgeven aan het programmateam.",
+        eigenaar_organisatie=dordrecht, deadline=vandaag - datetime.timedelta(days=5), door=secretaris,
+    )
     for index, lid in enumerate(tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).select_related("organisatie")):
         status = "afwezig_met_bericht" if index == 2 else "aanwezig"
         services.aanwezigheid_registreren(

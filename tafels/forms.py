@@ -179,7 +179,7 @@ class AanmeldingForm(UtrechtFormulier, forms.Form):
         self.fields["vervanger"].queryset = (
             Gebruiker.objects.filter(organisatie_id=user.organisatie_id, is_active=True)
             .exclude(pk=user.pk)
-            .order_by("last_name", "first_name")
+            .order_by("sorteernaam", "first_name")
         )
 class PriveNotitieForm(UtrechtFormulier, forms.Form):
     """A private note: free text (empty removes it) and the version the screen showed."""

@@ -29,7 +29,7 @@ def tafelleden(vergadering: Vergadering) -> list[Gebruiker]:
         .values_list("vertegenwoordiger_id", flat=True)
     )
     ids |= {i for i in (tafel.voorzitter_id, tafel.secretaris_id) if i}
-    return list(Gebruiker.objects.filter(pk__in=ids, is_active=True).order_by("last_name", "username"))
+    return list(Gebruiker.objects.filter(pk__in=ids, is_active=True).order_by("sorteernaam", "username"))
 
 
 def _datum(vergadering: Vergadering) -> str:

@@ -246,6 +246,10 @@ class Vergadering(models.Model):
         return self.status == self.Status.CONCEPT
 
     @property
+    def is_gehouden(self) -> bool:
+        return self.status in (self.Status.GEHOUDEN, self.Status.BESLUITENLIJST_VASTGESTELD)
+
+    @property
     def volgende_status(self) -> str | None:
         index = self.VOLGORDE.index(self.status)
         return self.VOLGORDE[index + 1] if index + 1 < len(self.VOLGORDE) else None

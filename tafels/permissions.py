@@ -37,8 +37,10 @@ def mag_ambitie_vaststellen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> b
 
 
 def mag_vergadering_plannen(gebruiker: Gebruiker, tafel: BestuurlijkeTafel) -> bool:
-    """The table's secretary plans its meetings."""
-    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel)
+    """The table's secretary, a beheerder, and the manager SDD as coordinator of the programme."""
+    return mag_tafel_bewerken(gebruiker=gebruiker, tafel=tafel) or (
+        gebruiker.is_authenticated and not gebruiker.alleen_lezen and gebruiker.heeft_rol(Rol.Soort.MANAGER_SDD)
+    )
 
 
 def mag_vergadering_bewerken(gebruiker: Gebruiker, vergadering: Vergadering) -> bool:

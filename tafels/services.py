@@ -256,7 +256,8 @@ def vergadering_create(
     door: Gebruiker,
 ) -> Vergadering:
     """Plans a meeting in concept, with the standing item under which open actions carry over."""
-    vereis(mag_vergadering_plannen(door, tafel), _alleen_secretaris())
+    vereis(mag_vergadering_plannen(door, tafel), _("Alleen de secretaris van de tafel of de manager Smart Delta "
+                                                  "Drechtsteden mag een vergadering plannen."))
     vergadering = Vergadering(tafel=tafel, begint_om=begint_om, duur_minuten=duur_minuten, plaats=plaats)
     vergadering.full_clean()
     BestuurlijkeTafel.objects.select_for_update().filter(pk=tafel.pk).order_by().first()

@@ -113,6 +113,7 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pagina": pagina,
             "tafel": pagina.tafel,
             "mag_bewerken": permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=pagina.tafel),
+            "mag_plannen": permissions.mag_vergadering_plannen(request.user, pagina.tafel),
         },
     )
 
@@ -191,7 +192,9 @@ def ambitie_vaststellen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def vergadering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
-    tafel = _get_tafel_for_editor(request, pk)
+    tafel = get_object_or_404(BestuurlijkeTafel.objects.select_related("thema"), pk=pk)
+    if not permissions.mag_vergadering_plannen(request.user, tafel):
+        raise PermissionDenied
     form = VergaderingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +226,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
-        context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("last_name"))
+        context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("sorteernaam", "first_name"))
         context["eigenaar_organisaties"] = list(actie_form.fields["eigenaar_organisatie"].queryset.order_by("naam"))
         if vergadering.is_concept:
             extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))
@@ -494,9 +497,11 @@ def aanwezigheid(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk)
+    pagina = selectors.vergadering_pagina(vergadering=vergadering)
+    heeft_besluiten = any(r.punt.besluiten_lijst or r.punt.actiepunten_lijst for r in pagina.regels)
     return render(
         request, "tafels/besluitenlijst.html",
-        {"vergadering": vergadering, "tafel": vergadering.tafel, "pagina": selectors.vergadering_pagina(vergadering=vergadering)},
+        {"vergadering": vergadering, "tafel": vergadering.tafel, "pagina": pagina, "heeft_besluiten": heeft_besluiten},
     )
 
 

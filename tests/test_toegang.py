@@ -29,6 +29,7 @@ from financiering import selectors as financiering_selectors
 from financiering.forms import ScenarioForm
 from meldingen.models import Melding, Soort
 from meldingen.services import afmeldtoken
+from financiering.models import OpgeslagenScenario, Vaststelling
 from portaal.models import Systeemcontrole
 from tafels import services as tafel_services
 from regiekamer import services as regiekamer_services
@@ -103,17 +104,16 @@ def wereld():
     w.cafetafel = Cafetafel.objects.create(conferentie=w.conferentie, nummer=1, thema="Sturing", stelling="Meer grip.")
     Cafetafel.objects.create(conferentie=w.conferentie, nummer=2, thema="Belangen", stelling="Stad en regio.")
     Deelnemer.objects.create(conferentie=w.conferentie, gebruiker=w.gebruikers["bestuurder"])
+    w.scenario = OpgeslagenScenario.objects.create(
+        naam="Proef", jaar=2026, invoer=_scenario_data(), gemaakt_door=w.gebruikers["bestuurder"])
+    w.vaststelling = Vaststelling.objects.create(
+        jaar=2026, besluit="AB 2026-1", besluitdatum=datetime.date(2026, 3, 1), door=w.gebruikers["manager"])
     return w
 
 
 def _scenario_data() -> dict[str, str]:
     """The adopted 2026 figures as a filled-in scenario form."""
-    form = ScenarioForm(jaar_verdeling=financiering_selectors.verdeling_voor_jaar(2026), user=None)
-    data = {"jaar": "2026"}
-    for naam in form.fields:
-        waarde = form.initial.get(naam)
-        data[naam] = "" if waarde is None else str(waarde)
-    return data
+    return ScenarioForm(jaar_verdeling=financiering_selectors.verdeling_voor_jaar(2026), user=None).data_uit_vastgesteld()
 
 
 @dataclass(frozen=True)
@@ -388,9 +388,21 @@ MATRIX: dict[str, Regel] = {
         lambda w, g: reverse("financiering:scenario_export", args=["csv"]) + "?" + urlencode(_scenario_data()),
         "bestuurder", (302, 403, 200, 200), None,
     ),
-    "financiering:scenario_vaststellen": Regel(
-        _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER_POST, data=lambda w: _scenario_data()
+    "financiering:scenario_vaststellen": Regel(  # the first step answers with the confirmation page
+        _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER, data=lambda w: _scenario_data()
     ),
+    "financiering:scenario_opslaan": Regel(
+        _r("financiering:scenario_opslaan"), "bestuurder", None, (302, 403, 302, 302),
+        data=lambda w: _scenario_data() | {"naam": "Nieuw"},
+    ),
+    "financiering:scenario_vergelijken": Regel(
+        lambda w, g: reverse("financiering:scenario_vergelijken") + f"?s={w.scenario.pk}", "bestuurder",
+        (302, 403, 200, 200), None,
+    ),
+    "financiering:scenario_verwijderen": Regel(
+        _r("financiering:scenario_verwijderen", lambda w: w.scenario.pk), "bestuurder", None, BEWERKER_POST
+    ),
+    "financiering:vaststelling": Regel(_r("financiering:vaststelling", lambda w: w.vaststelling.pk), "bestuurder", ALLEN, None),
     # --- portaal: the raadsinformatie is for the gemeente's own college and council (and beheerders) ---
     "raadsinformatie": Regel(_r("raadsinformatie", dordt), "beheerder", BEWERKER, None),
     # --- portaal: the groeiperspectief is open to everyone signed in; bad filters never a 500 ---
@@ -628,6 +640,7 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "tafels:vergadering": ("get", set(Rol.Soort.values)),  # Dordrecht is at the table, the raadslid too
     "financiering:scenario": ("get", set(Rol.Soort.values) - {"raadslid"}),
     "financiering:scenario_vaststellen": ("post", {"manager_sdd", "beheerder"}),
+    "financiering:scenario_opslaan": ("post", set(Rol.Soort.values) - {"raadslid"}),
     "regiekamer:escalatie_opschalen": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_sluiten": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_per_gemeente": ("get", {"gemeentesecretaris", "manager_sdd", "beheerder"}),

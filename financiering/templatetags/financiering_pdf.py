@@ -14,3 +14,16 @@ def coalitie_financiering_dit_jaar(coalitie, jaar: int | None = None) -> dict:
     jaar = jaar or timezone.localdate().year
     regel = next((r for r in selectors.coalitie_overzicht(coalitie) if r.jaar == jaar), None)
     return {"jaar": jaar, "regel": regel}
+
+
+@register.inclusion_tag("financiering/_inzet_en_bijdrage.html", takes_context=True)
+def coalitie_inzet_en_bijdrage(context, coalitie, deelnames, jaar: int | None = None) -> dict:
+    """On the coalition page: what each party committed next to what component 3 charges it, and how they relate."""
+    from financiering import uitleg
+
+    jaar = jaar or timezone.localdate().year
+    regels, heeft_budget = selectors.inzet_en_bijdrage(coalitie, deelnames, jaar)
+    return {
+        "request": context.get("request"), "jaar": jaar, "coalitie": coalitie, "heeft_budget": heeft_budget,
+        "regels": [(r, uitleg.inzet_tekst(r, jaar, heeft_budget)) for r in regels],
+    }

@@ -50,8 +50,7 @@ def test_secretaris_sliedrecht_runs_a_scenario_and_downloads_xlsx(page, live_ser
 
     page.get_by_role("link", name="Scenario doorrekenen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scenario doorrekenen")
-    page.get_by_role("group", name="Component 1 — instandhouding netwerk").get_by_label("Verdeelsleutel").select_option("gelijk")
-    page.get_by_role("button", name="Doorrekenen").click()
+    page.get_by_label("Verdeelsleutel instandhouding netwerk").select_option("gelijk")
     vergelijking = page.get_by_role("table", name="Wat elke organisatie betaalt in 2026: vastgesteld en in het scenario")
     expect(vergelijking).to_be_visible()
     for naam in ("Dordrecht", "Sliedrecht", "Hardinxveld-Giessendam"):
@@ -59,12 +58,12 @@ def test_secretaris_sliedrecht_runs_a_scenario_and_downloads_xlsx(page, live_ser
         verschil = anders[naam].totaal - vastgesteld[naam].totaal
         expect(rij.get_by_role("cell").last).to_contain_text(("+ " if verschil > 0 else "− ") + verdeling.bedrag_nl(abs(verschil)))
     expect(page.get_by_text("Vaststellen kan alleen door de beheerder")).to_be_visible()
-    expect(page.get_by_role("button", name="Scenario vaststellen")).to_have_count(0)
+    expect(page.get_by_role("button", name="Vaststellen als begroting 2026…")).to_have_count(0)
     screenshot("financiering-scenario")
     assert_no_serious_axe_violations(page)
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download de vergelijking (Excel)").click()
+        page.get_by_role("link", name="Download de vergelijking per component (Excel)").click()
     download = download_info.value
     assert download.suggested_filename == "financiering-scenario-2026.xlsx"
     blad = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read())).worksheets[0]
@@ -75,24 +74,87 @@ def test_secretaris_sliedrecht_runs_a_scenario_and_downloads_xlsx(page, live_ser
         assert Decimal(str(rijen[naam][9])).quantize(Decimal("0.01")) == bijdrage.totaal - vastgesteld[naam].totaal
 
 
-def test_manager_adopts_a_scenario(page, live_server, login, screenshot):
-    """The manager SDD changes Fietsroute's budget, adopts it, and the network page and coalition page show it."""
+def _geen_zijwaartse_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_manager_builds_compares_and_adopts_a_named_scenario(page, live_server, login, screenshot):
+    """Finance staff: type a budget and see the result recalculate, save two named scenarios, compare them,
+    adopt one after the confirmation with the decision, and find the decision and the previous version."""
     netwerk = voorbeeld_netwerk()
     manager = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD])
     login(manager)
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/financiering/scenario/?jaar=2026")
-    page.get_by_role("group", name="Fietsroute").get_by_label("Projectbudget (€)").fill("100000,00")
-    page.get_by_role("button", name="Doorrekenen").click()
-    vergelijking = page.get_by_role("table", name="Wat elke organisatie betaalt in 2026: vastgesteld en in het scenario")
-    dordrecht = vergelijking.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Dordrecht", exact=True))
+    uitkomst = page.get_by_role("table", name="Wat elke organisatie betaalt in 2026: vastgesteld en in het scenario")
+    expect(uitkomst).to_be_visible()
+    fietsroute = page.get_by_role("region", name="Fietsroute")
+    # Recalculated while typing: no button pressed.
+    fietsroute.get_by_label("Projectbudget Fietsroute (€)").fill("100.000")
+    dordrecht = uitkomst.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Dordrecht", exact=True))
     # 10.000 more, over Dordrecht (1) and Papendrecht (½): + 6.666,67 and + 3.333,33
     expect(dordrecht.get_by_role("cell").last).to_have_text("+ € 6.666,67")
-    page.get_by_role("button", name="Scenario vaststellen als begroting 2026").click()
+    expect(uitkomst.get_by_role("row").last).to_contain_text("+ € 10.000,00")  # the totals row
+    # Alblasserdam has not chosen yet; the solidarity box shows only for solidariteit.
+    alblasserdam = fietsroute.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Alblasserdam"))
+    expect(alblasserdam.get_by_role("combobox")).to_have_value("nog_geen_keuze")
+    expect(alblasserdam.get_by_role("textbox")).to_be_hidden()
+    page.get_by_label("Naam van het scenario").fill("Fietsroute 100.000")
+    page.get_by_role("button", name="Scenario bewaren").click()
+    expect(page.get_by_role("status").first).to_contain_text("Het scenario “Fietsroute 100.000” is bewaard.")
+    expect(page.get_by_text("Geopend: het bewaarde scenario “Fietsroute 100.000”.")).to_be_visible()
+    screenshot("financiering-scenario-1366")
+    _geen_zijwaartse_scroll(page)
+    assert_no_serious_axe_violations(page)
+
+    page.goto(f"{live_server.url}/financiering/scenario/?jaar=2026")
+    page.get_by_label("Verdeelsleutel instandhouding netwerk").select_option("gelijk")
+    expect(uitkomst.get_by_role("row").last).to_contain_text("€ 740.000,00")
+    page.get_by_label("Naam van het scenario").fill("Netwerk gelijk")
+    page.get_by_role("button", name="Scenario bewaren").click()
+    expect(page.get_by_role("status").first).to_contain_text("is bewaard")
+
+    page.get_by_label("Fietsroute 100.000").check()
+    page.get_by_label("Netwerk gelijk").check()
+    page.get_by_role("button", name="Vergelijken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scenario's 2026 vergelijken")
+    naast = page.get_by_role("table", name="Totaal per organisatie in 2026: vastgesteld en per scenario")
+    expect(naast.get_by_role("columnheader")).to_have_count(6)
+    expect(naast.get_by_role("row").last).to_contain_text("€ 750.000,00")
+    screenshot("financiering-vergelijken-1366")
+    assert_no_serious_axe_violations(page)
+
+    page.get_by_role("button", name="Fietsroute 100.000 vaststellen…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Begroting 2026 vaststellen")
+    page.get_by_role("button", name="Ja, stel de begroting 2026 vast").click()
+    expect(page.get_by_text("Dit veld is verplicht.").first).to_be_visible()  # no decision, nothing adopted
+    page.get_by_label("Besluit", exact=True).fill("Besluit algemeen bestuur 2026-14")
+    page.get_by_label("Datum van het besluit").fill("2026-03-12")
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Ja, stel de begroting 2026 vast").click()
+
     expect(page.get_by_role("status").first).to_contain_text("De begroting 2026 is vastgesteld.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vaststelling begroting 2026")
+    expect(page.get_by_role("definition").first).to_have_text("Besluit algemeen bestuur 2026-14")
+    vorige = page.get_by_role("table", name="Budgetten en sleutels: vorige versie en vastgesteld")
+    expect(vorige.get_by_role("row").filter(has_text="Fietsroute")).to_contain_text("€ 90.000,00")
+    expect(vorige.get_by_role("row").filter(has_text="Fietsroute")).to_contain_text("€ 100.000,00")
+    screenshot("financiering-vaststelling-1366")
+    assert_no_serious_axe_violations(page)
+
+    page.get_by_role("link", name="Naar de financiering").click()
     expect(page.get_by_role("table", name="Totalen per jaar en per component")).to_contain_text("€ 750.000,00")
-    expect(page.get_by_text("projectbudget Fietsroute: € 100.000,00")).to_be_visible()
+    expect(page.get_by_text("vastgesteld bij Besluit algemeen bestuur 2026-14")).to_be_visible()
     page.get_by_role("link", name="Fietsroute").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie betaalt wat voor Fietsroute")
     expect(page.get_by_role("table", name="Bijdragen aan Fietsroute in 2026")).to_contain_text("€ 61.666,67")
     screenshot("financiering-coalitie")
     assert_no_serious_axe_violations(page)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for pad, naam in (("/financiering/?jaar=2026", "financiering-netwerk-390"),
+                      (f"/financiering/organisatie/{netwerk.gemeenten['Sliedrecht'].pk}/", "financiering-sliedrecht-390"),
+                      ("/financiering/scenario/?jaar=2026", "financiering-scenario-390")):
+        page.goto(live_server.url + pad)
+        _geen_zijwaartse_scroll(page)
+        screenshot(naam)

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -6,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from drechtsteden.models import Rol
 from financiering import permissions, selectors, services, verdeling
-from financiering.models import Begrotingsjaar, ProjectBudget, SleutelPercentage, VasteBijdrage
+from financiering.models import Begrotingsjaar, ProjectBudget, SleutelPercentage, VasteBijdrage, Vaststelling
 from tests.factories import GebruikerFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +135,7 @@ def test_scenario_vaststellen_by_manager(netwerk, manager):
                                          vaste_voet_pct=D("25"), vaste_bijdragen={"Gorinchem": D("12000.00")}),
         coalities=(verdeling.Coalitie("Fietsroute", D("95000.00"), "gelijk", adopted.coalities[0].deelnames),),
     )
-    services.scenario_vaststellen(scenario=scenario, door=manager)
+    services.scenario_vaststellen(scenario=scenario, besluit="AB 2026-1", besluitdatum=datetime.date(2026, 3, 1), door=manager)
     nu = selectors.verdeling_voor_jaar(2026)
     assert nu.resultaat.bijdragen == verdeling.bereken(scenario).bijdragen
     assert nu.begrotingsjaar.history.first().history_user == manager
@@ -146,8 +147,9 @@ def test_scenario_vaststellen_refused_for_secretaris(netwerk):
     secretaris = GebruikerFactory(organisatie=netwerk.gemeenten["Sliedrecht"], rollen=[Rol.Soort.GEMEENTESECRETARIS])
     scenario = selectors.verdeling_voor_jaar(2026).scenario
     with pytest.raises(PermissionDenied):
-        services.scenario_vaststellen(scenario=scenario, door=secretaris)
+        services.scenario_vaststellen(scenario=scenario, besluit="AB 2026-1", besluitdatum=datetime.date(2026, 3, 1), door=secretaris)
     assert netwerk.begrotingsjaar.history.count() == 1
+    assert not Vaststelling.objects.exists()
 
 
 def test_who_may_do_what(netwerk):
@@ -169,7 +171,7 @@ def test_scenario_lowering_budget_and_partner_amount_together(netwerk, manager):
                                          vaste_bijdragen={"Gorinchem": D("1000.00")}),
         coalities=adopted.coalities,
     )
-    services.scenario_vaststellen(scenario=scenario, door=manager)
+    services.scenario_vaststellen(scenario=scenario, besluit="AB 2026-1", besluitdatum=datetime.date(2026, 3, 1), door=manager)
     bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
     assert bijdragen["Gorinchem"].component_2 == D("1000.00")
     assert sum(b.component_2 for b in bijdragen.values()) == D("5000.00")

@@ -87,8 +87,14 @@ def _meer(netwerk, aantal):
 
 @pytest.mark.parametrize("aantal", [0, 12])
 def test_pages_have_a_fixed_number_of_queries(client, netwerk, secretaris, aantal, django_assert_max_num_queries):
-    """Network, organisation and coalition pages need the same queries for 1 or 13 coalitions."""
+    """Network, organisation, coalition and scenario pages need the same queries for 1 or 13 coalitions
+    (and 0 or 12 saved scenarios)."""
+    from financiering.models import OpgeslagenScenario
+
     _meer(netwerk, aantal)
+    for nummer in range(aantal):
+        OpgeslagenScenario.objects.create(naam=f"Variant {nummer}", jaar=2026, invoer={"jaar": "2026"},
+                                          gemaakt_door=secretaris)
     client.force_login(secretaris)
     with django_assert_max_num_queries(16):
         assert client.get(reverse("financiering:index")).status_code == 200
@@ -97,8 +103,9 @@ def test_pages_have_a_fixed_number_of_queries(client, netwerk, secretaris, aanta
     assert html.count('">Extra ') == aantal  # one row each in the coalitions table
     with django_assert_max_num_queries(13):
         assert client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])).status_code == 200
-    with django_assert_max_num_queries(13):
-        assert client.get(reverse("financiering:scenario") + "?jaar=2026").status_code == 200
+    with django_assert_max_num_queries(15):
+        html = client.get(reverse("financiering:scenario") + "?jaar=2026").content.decode()
+    assert html.count('name="s"') == aantal
 
 
 def test_organisatie_multi_year_with_coalitions_and_variant(client, netwerk, secretaris):
@@ -234,13 +241,7 @@ def _scenario_data(**wijzigingen):
     jaar_verdeling = selectors.verdeling_voor_jaar(2026)
     from financiering.forms import ScenarioForm
 
-    form = ScenarioForm(jaar_verdeling=jaar_verdeling, user=None)
-    data = {"jaar": "2026"}
-    for naam, veld in form.fields.items():
-        waarde = form.initial.get(naam)
-        data[naam] = "" if waarde is None else str(waarde)
-    data.update(wijzigingen)
-    return data
+    return ScenarioForm(jaar_verdeling=jaar_verdeling, user=None).data_uit_vastgesteld() | wijzigingen
 
 
 def test_scenario_shows_adopted_and_what_if_side_by_side(client, netwerk, secretaris):
@@ -305,9 +306,13 @@ def test_manager_adopts_scenario(client, netwerk, manager):
     """The manager SDD adopts the scenario; the new key and budget are saved with history."""
     client.force_login(manager)
     html = client.get(reverse("financiering:scenario"), _scenario_data(c1_sleutel="gelijk", c1_budget="210000,00")).content.decode()
-    assert "Scenario vaststellen als begroting 2026" in html
+    assert "Vaststellen als begroting 2026…" in html
+    data = _scenario_data(c1_sleutel="gelijk", c1_vaste_voet_pct="", c1_budget="210000,00")
+    bevestiging = client.post(reverse("financiering:scenario_vaststellen"), data)
+    assert bevestiging.status_code == 200 and "Ja, stel de begroting 2026 vast" in bevestiging.content.decode()
+    assert Begrotingsjaar.objects.get(jaar=2026).component_1_sleutel == "vaste_voet_inwoners"  # not yet
     response = client.post(reverse("financiering:scenario_vaststellen"),
-                           _scenario_data(c1_sleutel="gelijk", c1_vaste_voet_pct="", c1_budget="210000,00"))
+                           data | {"bevestigen": "1", "besluit": "AB 2026-14", "besluitdatum": "2026-03-12"})
     assert response.status_code == 302
     jaar = Begrotingsjaar.objects.get(jaar=2026)
     assert (jaar.component_1_sleutel, jaar.component_1_budget) == ("gelijk", D("210000.00"))
@@ -342,14 +347,16 @@ def test_index_shows_who_changed_what(client, netwerk, manager):
     assert f"{manager}: begroting 2026: component 1 € 255.000,00 (Gelijk)" in html
 
 
-def test_scenario_htmx_returns_form_and_result_fragment(client, netwerk, secretaris):
-    """With htmx the scenario answers with the form and result only, errors linked to their field."""
+def test_scenario_htmx_returns_the_result_fragment(client, netwerk, secretaris):
+    """While typing, htmx gets only the result beside the form, each error linked to its field; the full page marks the field."""
     client.force_login(secretaris)
     html = client.get(reverse("financiering:scenario"), _scenario_data(c1_budget="-1"),
                       headers={"HX-Request": "true"}).content.decode()
-    assert "<h1" not in html and 'id="scenario"' in html
-    assert 'aria-describedby="id_c1_budget_error"' in html
-    assert 'id="id_c1_budget_error"' in html
+    assert "<h1" not in html and 'id="uitkomst"' in html and 'id="scenario-invoer"' not in html
+    assert 'href="#id_c1_budget"' in html
+    volledig = client.get(reverse("financiering:scenario"), _scenario_data(c1_budget="-1")).content.decode()
+    assert 'aria-describedby="id_c1_budget_error"' in volledig
+    assert 'id="id_c1_budget_error"' in volledig
 
 
 def test_network_screen_agrees_with_command_to_the_cent(client, netwerk, secretaris):

@@ -316,3 +316,30 @@ def test_decisions_of_the_tables_where_the_gemeente_takes_part(netwerk, client):
     html = client.get(reverse("raadsinformatie", args=[netwerk.gemeenten["Dordrecht"].pk]) + "?jaar=2026").content.decode()
     assert "6. Besluiten van de tafels in 2026" in html and "De tafel stelt de regionale warmtevisie vast." in html
     assert "Nog niet vastgesteld besluit." not in html
+
+
+def _bedrag(tekst: str) -> Decimal:
+    return Decimal(tekst.replace(".", "").replace(",", "."))
+
+
+@pytest.mark.parametrize("naam", ["Dordrecht", "Sliedrecht", "Papendrecht"])
+def test_pdf_explains_the_amount_and_the_figures_add_up(netwerk, naam):
+    """"Hoe is het bedrag berekend?" in the PDF, read back with pypdf: each block's parts add up to its
+    subtotal, the subtotals to the year's total, and that total is the `verdeling` command's."""
+    reader = PdfReader(io.BytesIO(_pdf(netwerk, naam)))
+    tekst = "\n".join(pagina.extract_text() for pagina in reader.pages)
+    begin = tekst.index("Hoe is het bedrag van 2026 berekend?")
+    uitleg = tekst[begin:tekst.index("Totaal 2026:", begin)]
+    totaal = _bedrag(re.search(r"Totaal 2026: € (-?[\d.]+,\d\d)", tekst[begin:]).group(1))
+    assert "Gebruikt inwonertal:" in uitleg and "1 januari 2024" in uitleg
+
+    subtotalen, delen = [], []
+    for regel in uitleg.splitlines():
+        if m := re.fullmatch(r"Samen € (-?[\d.]+,\d\d)", regel.strip()):
+            subtotalen.append(_bedrag(m.group(1)))
+            assert sum(delen, Decimal(0)) == subtotalen[-1], (naam, regel)
+            delen = []
+        elif m := re.fullmatch(r".*\S € (-?[\d.]+,\d\d)", regel.strip()):
+            delen.append(_bedrag(m.group(1)))
+    assert len(subtotalen) >= 3  # components 1 and 2 and Fietsroute
+    assert sum(subtotalen, Decimal(0)) == totaal == Decimal(_verdeling(2026, naam)["totaal"])

@@ -147,8 +147,6 @@ GEVALLEN = [
 # Public functions of the services modules that change no data, with the reason.
 GEEN_SCHRIJVERS = {
     "tafels.services.stuk_controleren": "checks the size and content of an upload before stuk_uploaden",
-    "tafels.services.pakket_ontvangers": "reads who gets the pack",
-    "tafels.services.pakketversie_mailen": "sends the e-mails after pakketversie_vastleggen committed; writes no row",
     "tafels.besluitvorming.registreer_bijdragebron": "connects the financing app at start-up; no data",
     "tafels.besluitvorming.stemregeling_van": "reads",
     "tafels.besluitvorming.stemgerechtigden": "reads",
