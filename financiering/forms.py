@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coalities.models import Deelname
-from drechtsteden.invoer import BedragVeld, DecimaalInput, PercentageVeld
+from drechtsteden.forms import UtrechtFormulier
+from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalInput, PercentageVeld
 
 from . import verdeling
 from .models import Sleutel
@@ -204,3 +205,23 @@ class ScenarioForm(forms.Form):
         return any(
             adopted[(c.naam, d.organisatie)] != d for c in self._scenario.coalities for d in c.deelnames
         )
+
+
+class UittredingForm(UtrechtFormulier, forms.Form):
+    """A notice of leaving: the date it was given and the reason; the rule does the rest."""
+
+    meldingsdatum = DatumVeld(
+        label=_("Datum van de melding"),
+        help_text=_("De dag waarop de uittreding is gemeld of besloten; de opzegtermijn telt vanaf deze datum."),
+        error_messages={"required": _("Geef de datum van de melding.")},
+    )
+    reden = forms.CharField(
+        label=_("Reden van uittreding"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        error_messages={"required": _("Geef de reden van de uittreding.")},
+    )
+
+    def clean_reden(self) -> str:
+        reden = self.cleaned_data["reden"].strip()
+        if not reden:
+            raise ValidationError(_("Geef de reden van de uittreding."), code="reden_verplicht")
+        return reden

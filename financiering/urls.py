@@ -12,4 +12,7 @@ urlpatterns = [
     path("scenario/", views.scenario, name="scenario"),
     path("scenario/export.<str:formaat>", views.scenario_export, name="scenario_export"),
     path("scenario/vaststellen/", views.scenario_vaststellen, name="scenario_vaststellen"),
+    path("uittreding/samenwerking/<int:pk>/", views.uittreding_samenwerking, name="uittreding_samenwerking"),
+    path("uittreding/tafel/<int:pk>/", views.uittreding_tafel, name="uittreding_tafel"),
+    path("uittreding/coalitie/<int:pk>/<int:organisatie_pk>/", views.uittreding_coalitie, name="uittreding_coalitie"),
 ]
