@@ -213,7 +213,10 @@ class UittredingForm(UtrechtFormulier, forms.Form):
     meldingsdatum = DatumVeld(
         label=_("Datum van de melding"),
         help_text=_("De dag waarop de uittreding is gemeld of besloten; de opzegtermijn telt vanaf deze datum."),
-        error_messages={"required": _("Geef de datum van de melding.")},
+        error_messages={
+            "required": _("Geef de datum van de melding."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."),
+        },
     )
     reden = forms.CharField(
         label=_("Reden van uittreding"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,

@@ -33,6 +33,34 @@ VOLLEDIG_JAAR = "volledig_jaar"
 NAAR_RATO = "naar_rato"
 NIETS = "niets"
 
+# The documented defaults per (level, direction) (docs/toe-en-uittreding.md); the data migration stores
+# them and the beheerder adapts them in the admin. The source documents ask for clear rules without
+# naming terms.
+STANDAARDREGELS: dict[tuple[str, str], dict[str, object]] = {
+    ("samenwerking", UITTREDING): {"opzegtermijn_maanden": 12, "terugwerkend_dagen": 30,
+                                   "financiering_per": PER_EERSTE_JANUARI, "verschuldigd": VOLLEDIG_JAAR,
+                                   "component_2_loopt_door": True},
+    ("samenwerking", TOETREDING): {"opzegtermijn_maanden": 0, "terugwerkend_dagen": 30,
+                                   "financiering_per": PER_EERSTE_JANUARI, "verschuldigd": NIETS,
+                                   "component_2_loopt_door": False},
+    ("tafel", UITTREDING): {"opzegtermijn_maanden": 6, "terugwerkend_dagen": 30,
+                            "financiering_per": PER_EERSTE_JANUARI, "verschuldigd": NAAR_RATO,
+                            "component_2_loopt_door": True},
+    ("tafel", TOETREDING): {"opzegtermijn_maanden": 0, "terugwerkend_dagen": 30,
+                            "financiering_per": PER_EERSTE_VAN_MAAND, "verschuldigd": NAAR_RATO,
+                            "component_2_loopt_door": False},
+    ("coalitie", UITTREDING): {"opzegtermijn_maanden": 3, "terugwerkend_dagen": 30,
+                               "financiering_per": PER_EERSTE_JANUARI, "verschuldigd": NAAR_RATO,
+                               "component_2_loopt_door": False},
+    ("coalitie", TOETREDING): {"opzegtermijn_maanden": 0, "terugwerkend_dagen": 30,
+                               "financiering_per": PER_INGANG, "verschuldigd": NAAR_RATO,
+                               "component_2_loopt_door": False},
+}
+STANDAARD_TOELICHTING = (
+    "Standaardregel bij de inrichting van het portaal; de bronstukken noemen geen termijnen. "
+    "Zie docs/toe-en-uittreding.md."
+)
+
 CENT = Decimal("0.01")
 NUL = Decimal("0.00")
 COMPONENTEN = (1, 2, 3)

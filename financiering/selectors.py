@@ -558,8 +558,18 @@ class Overgangsdoel:
 
 
 def overgangsregel(niveau: str, richting: str = Overgangsregel.Richting.UITTREDING) -> Overgangsregel:
-    """The recorded rule of a level and direction (the data migration makes one of each)."""
-    return Overgangsregel.objects.get(niveau=niveau, richting=richting)
+    """The recorded rule of a level and direction; the documented default (unsaved) if none is stored.
+
+    The data migration stores one of each; a database emptied by a test flush has none, and the service
+    then stores the default it applied.
+    """
+    regel = Overgangsregel.objects.filter(niveau=niveau, richting=richting).first()
+    if regel is None:
+        regel = Overgangsregel(
+            niveau=niveau, richting=richting, toelichting=overgang.STANDAARD_TOELICHTING,
+            **overgang.STANDAARDREGELS[(niveau, richting)],
+        )
+    return regel
 
 
 def regel_voor_berekening(regel: Overgangsregel) -> overgang.Regel:

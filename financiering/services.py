@@ -258,6 +258,8 @@ def _overgang_vastleggen(
     except overgang.OvergangFout as fout:
         raise ValidationError({"meldingsdatum": ValidationError(fout.message, code="datum_niet_toegestaan")}) from fout
     wijziging(uitkomst)
+    if regel.pk is None:
+        _opslaan(regel, door)
     vastlegging = Overgang(
         regel=regel,
         niveau=regel.niveau,

@@ -388,6 +388,16 @@ MATRIX: dict[str, Regel] = {
         lambda w, g: reverse("financiering:scenario_export", args=["csv"]) + "?" + urlencode(_scenario_data()),
         "bestuurder", (302, 403, 200, 200), None,
     ),
+    # --- financiering: leaving, first the consequences, then the confirmation ---
+    "financiering:uittreding_samenwerking": Regel(
+        _r("financiering:uittreding_samenwerking", dordt), "manager", BEWERKER, BEWERKER
+    ),
+    "financiering:uittreding_tafel": Regel(
+        _r("financiering:uittreding_tafel", lambda w: w.lid.pk), "secretaris", BEWERKER, BEWERKER
+    ),
+    "financiering:uittreding_coalitie": Regel(
+        _r("financiering:uittreding_coalitie", coal, dordt), "medewerker", BEWERKER, BEWERKER
+    ),
     "financiering:scenario_vaststellen": Regel(
         _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER_POST, data=lambda w: _scenario_data()
     ),
@@ -628,6 +638,9 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "tafels:vergadering": ("get", set(Rol.Soort.values)),  # Dordrecht is at the table, the raadslid too
     "financiering:scenario": ("get", set(Rol.Soort.values) - {"raadslid"}),
     "financiering:scenario_vaststellen": ("post", {"manager_sdd", "beheerder"}),
+    "financiering:uittreding_samenwerking": ("get", {"manager_sdd", "beheerder"}),
+    "financiering:uittreding_tafel": ("get", {"beheerder"}),  # besides the table's own secretary
+    "financiering:uittreding_coalitie": ("post", PROGRAMMASTAF),
     "regiekamer:escalatie_opschalen": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_sluiten": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_per_gemeente": ("get", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
