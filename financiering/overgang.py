@@ -3,7 +3,8 @@
 Given a rule (notice period, from when the financing changes, what is owed in the year of the change),
 the date the notice was given and the adopted contribution of each year, `bereken` returns the date
 the leave (or join) takes effect, the date the financing changes, and what is still owed per year and
-component, in euros to the cent. No database: the selectors feed it, tests call it with plain numbers.
+component, in euros to the cent. No database (only gettext for the refusal): the selectors feed it,
+tests call it with plain numbers.
 
 Months are whole calendar months, as `verdeling.instapfactor` counts them for an entrant: a leave that
 takes effect on the 1st does not pay that month (1 July -> January to June, 6/12); a leave later in the
@@ -19,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+
+from django.utils.translation import gettext, ngettext
 
 UITTREDING = "uittreding"
 TOETREDING = "toetreding"
@@ -119,9 +122,9 @@ class JaarBedrag:
         return self.bedragen.totaal
 
     @property
-    def regels(self) -> list[tuple[int, Decimal]]:
-        """(months, amount) per component, for a table row."""
-        return [(self.maanden[c - 1], self.bedragen.component(c)) for c in COMPONENTEN]
+    def regels(self) -> list[tuple[int, int, Decimal]]:
+        """(component, months, amount) per component, for a table row."""
+        return [(c, self.maanden[c - 1], self.bedragen.component(c)) for c in COMPONENTEN]
 
 
 @dataclass(frozen=True)
@@ -221,10 +224,12 @@ def bereken(
     """
     if meldingsdatum < vandaag - datetime.timedelta(days=regel.terugwerkend_dagen):
         if regel.terugwerkend_dagen:
-            raise OvergangFout(
-                f"De datum mag hooguit {regel.terugwerkend_dagen} dagen in het verleden liggen."
-            )
-        raise OvergangFout("De datum mag niet in het verleden liggen.")
+            raise OvergangFout(ngettext(
+                "De datum mag hooguit %(dagen)s dag in het verleden liggen.",
+                "De datum mag hooguit %(dagen)s dagen in het verleden liggen.",
+                regel.terugwerkend_dagen,
+            ) % {"dagen": regel.terugwerkend_dagen})
+        raise OvergangFout(gettext("De datum mag niet in het verleden liggen."))
     ingang = ingangsdatum(regel, meldingsdatum)
     per = financiering_per(regel, ingang)
     per_jaar = []

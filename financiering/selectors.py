@@ -549,6 +549,15 @@ class Overgangsdoel:
         return self.deelname.coalitie if self.deelname else None
 
     @property
+    def componenten(self) -> tuple[int, ...]:
+        """The components this leave changes (see `overgang_bedragen`)."""
+        if self.lidmaatschap is not None:
+            return (2,)
+        if self.deelname is not None:
+            return (3,)
+        return overgang.COMPONENTEN
+
+    @property
     def omschrijving(self) -> str:
         if self.lidmaatschap is not None:
             return _("de tafel %(naam)s") % {"naam": self.lidmaatschap.tafel.naam}
