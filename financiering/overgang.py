@@ -23,6 +23,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext, ngettext
 
+from drechtsteden.grenzen import JAAR_MAX
+
 UITTREDING = "uittreding"
 TOETREDING = "toetreding"
 
@@ -232,6 +234,9 @@ def bereken(
         raise OvergangFout(gettext("De datum mag niet in het verleden liggen."))
     ingang = ingangsdatum(regel, meldingsdatum)
     per = financiering_per(regel, ingang)
+    if per.year > JAAR_MAX:
+        raise OvergangFout(gettext("Met deze datum zou de wijziging na %(jaar)s ingaan; kies een eerdere datum.")
+                           % {"jaar": JAAR_MAX})
     per_jaar = []
     for jaar in jaren_nodig(regel, meldingsdatum):
         adopted = bedragen_per_jaar.get(jaar)

@@ -146,6 +146,11 @@ def test_a_date_further_in_the_past_than_the_rule_allows_is_refused():
         overgang.bereken(Regel(terugwerkend_dagen=0), d(2026, 2, 28), {}, vandaag=vandaag)
 
 
+def test_a_change_after_2100_is_refused():
+    with pytest.raises(overgang.OvergangFout, match="na 2100"):
+        overgang.bereken(TAFEL, d(2100, 7, 1), {}, vandaag=d(2100, 7, 1))
+
+
 def test_joining_pays_from_the_entry_date_as_the_instap_model_does():
     """Joining on 15 July 2026 pro rata: August to December, € 12.000,00 × 5/12 = € 5.000,00."""
     regel = Regel(richting="toetreding", financiering_per="ingang", verschuldigd="naar_rato")

@@ -200,6 +200,7 @@ def test_confirming_records_the_leave(client, w):
     ("31-02-2026", "Vul een geldige datum in"),
     ("", "Geef de datum van de melding."),
     ("1-1-1999", "2000"),
+    ("31-12-2100", "2100"),  # the leave would take effect after 2100
     ("te-laat", "hooguit 30 dagen in het verleden"),
 ])
 @pytest.mark.parametrize("bevestigd", ["", "1"])
