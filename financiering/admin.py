@@ -8,7 +8,7 @@ from drechtsteden.invoer import NederlandseInvoerAdmin
 
 from . import services
 
-from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
+from .models import Begrotingsjaar, Overgang, Overgangsregel, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
 
 
 class _Geweigerd(Exception):
@@ -81,3 +81,35 @@ class BegrotingsjaarOnderdeelAdmin(VerdelingGecontroleerdAdmin):
 class ProfijtGewichtAdmin(VerdelingGecontroleerdAdmin):
     def jaar_van(self, obj) -> int:
         return obj.projectbudget.jaar
+
+
+@admin.register(Overgangsregel)
+class OvergangsregelAdmin(SimpleHistoryAdmin):
+    """The beheerder adapts the rules; there is one per level and direction (made by a data migration)."""
+
+    list_display = ["niveau", "richting", "opzegtermijn_maanden", "financiering_per", "verschuldigd", "component_2_loopt_door"]
+    readonly_fields = ["niveau", "richting"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Overgang)
+class OvergangAdmin(SimpleHistoryAdmin):
+    """Recorded joins and leaves are decisions: read-only here."""
+
+    list_display = ["organisatie", "richting", "niveau", "meldingsdatum", "ingangsdatum", "financiering_per", "totaal"]
+    list_filter = ["niveau", "richting"]
+    list_select_related = ["organisatie"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coalities.models import Deelname
+from drechtsteden.forms import UtrechtFormulier
 from drechtsteden.invoer import BedragVeld, DatumInput, DatumVeld, DecimaalInput, PercentageVeld
 
 from . import verdeling
@@ -267,3 +268,26 @@ class VaststellingForm(forms.Form):
         help_text=_("Bijvoorbeeld: besluit algemeen bestuur 2026-14."),
     )
     besluitdatum = DatumVeld(label=_("Datum van het besluit"), widget=DatumInput(attrs=TEXT))
+
+
+class UittredingForm(UtrechtFormulier, forms.Form):
+    """A notice of leaving: the date it was given and the reason; the rule does the rest."""
+
+    meldingsdatum = DatumVeld(
+        label=_("Datum van de melding"),
+        help_text=_("De dag waarop de uittreding is gemeld of besloten; de opzegtermijn telt vanaf deze datum."),
+        error_messages={
+            "required": _("Geef de datum van de melding."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."),
+        },
+    )
+    reden = forms.CharField(
+        label=_("Reden van uittreding"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        error_messages={"required": _("Geef de reden van de uittreding.")},
+    )
+
+    def clean_reden(self) -> str:
+        reden = self.cleaned_data["reden"].strip()
+        if not reden:
+            raise ValidationError(_("Geef de reden van de uittreding."), code="reden_verplicht")
+        return reden

@@ -364,3 +364,133 @@ class Vaststelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jaar}: {self.besluit}"
+
+
+class Overgangsregel(models.Model):
+    """The recorded rule for joining or leaving the cooperation, a table or a coalition.
+
+    One rule per level and direction, kept by the beheerder in the admin; `overgang.py` does the
+    arithmetic. Each change is kept in the history, and each recorded join or leave copies the rule
+    it was decided under.
+    """
+
+    class Niveau(models.TextChoices):
+        SAMENWERKING = "samenwerking", _("Samenwerking")
+        TAFEL = "tafel", _("Bestuurlijke tafel")
+        COALITIE = "coalitie", _("Coalitie")
+
+    class Richting(models.TextChoices):
+        UITTREDING = "uittreding", _("Uittreding")
+        TOETREDING = "toetreding", _("Toetreding")
+
+    class FinancieringPer(models.TextChoices):
+        INGANG = "ingang", _("Op de ingangsdatum")
+        EERSTE_VAN_MAAND = "eerste_van_maand", _("Op de eerste van de maand, op of na de ingangsdatum")
+        EERSTE_JANUARI = "eerste_januari", _("Op 1 januari, op of na de ingangsdatum")
+
+    class Verschuldigd(models.TextChoices):
+        VOLLEDIG_JAAR = "volledig_jaar", _("Het volledige jaar")
+        NAAR_RATO = "naar_rato", _("Naar rato van de maanden")
+        NIETS = "niets", _("Niets")
+
+    niveau = models.CharField(_("niveau"), max_length=20, choices=Niveau.choices)
+    richting = models.CharField(_("richting"), max_length=20, choices=Richting.choices)
+    opzegtermijn_maanden = models.PositiveSmallIntegerField(
+        _("opzegtermijn (maanden)"), default=0, validators=[MaxValueValidator(60)],
+        help_text=_("De uit- of toetreding gaat in zoveel maanden na de datum van de melding."),
+    )
+    terugwerkend_dagen = models.PositiveSmallIntegerField(
+        _("terugwerkend (dagen)"), default=0, validators=[MaxValueValidator(366)],
+        help_text=_("Hoe ver de datum van de melding in het verleden mag liggen, bijvoorbeeld voor een besluit van vorige week."),
+    )
+    financiering_per = models.CharField(
+        _("financiering verandert"), max_length=20, choices=FinancieringPer.choices, default=FinancieringPer.EERSTE_JANUARI
+    )
+    verschuldigd = models.CharField(
+        _("verschuldigd in het jaar van ingang"), max_length=20, choices=Verschuldigd.choices, default=Verschuldigd.NAAR_RATO
+    )
+    component_2_loopt_door = models.BooleanField(
+        _("component 2 loopt door tot de financiering verandert"), default=False,
+        help_text=_("Bij uittreding: de basisfinanciering (ook een vaste bijdrage) wordt betaald tot de datum waarop de financiering verandert."),
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van regel voor toe- en uittreding"))
+
+    class Meta:
+        verbose_name = _("regel voor toe- en uittreding")
+        verbose_name_plural = _("regels voor toe- en uittreding")
+        ordering = ["niveau", "-richting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["niveau", "richting"],
+                name="overgangsregel_een_per_niveau_en_richting",
+                violation_error_message=_("Er is al een regel voor dit niveau en deze richting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opzegtermijn_maanden__lte=60) & Q(terugwerkend_dagen__lte=366),
+                name="overgangsregel_termijnen_begrensd",
+                violation_error_message=_("De opzegtermijn is hooguit 60 maanden en terugwerkend hooguit 366 dagen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_richting_display()}: {self.get_niveau_display()}"
+
+
+class Overgang(models.Model):
+    """A recorded join or leave: who, from what, under which rule, with the dates and amounts shown.
+
+    The rule's terms are copied, so a later change of the rule does not change what was decided.
+    """
+
+    regel = models.ForeignKey(
+        Overgangsregel, on_delete=models.PROTECT, related_name="overgangen", verbose_name=_("regel")
+    )
+    niveau = models.CharField(_("niveau"), max_length=20, choices=Overgangsregel.Niveau.choices)
+    richting = models.CharField(_("richting"), max_length=20, choices=Overgangsregel.Richting.choices)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="overgangen", verbose_name=_("organisatie")
+    )
+    tafel = models.ForeignKey(
+        "tafels.BestuurlijkeTafel", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("tafel"),
+    )
+    coalitie = models.ForeignKey(
+        Coalitie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("coalitie")
+    )
+    reden = models.TextField(_("reden"))
+    meldingsdatum = models.DateField(_("datum van de melding"), validators=[valideer_datum])
+    ingangsdatum = models.DateField(_("ingangsdatum"), validators=[valideer_datum])
+    financiering_per = models.DateField(_("financiering verandert per"), validators=[valideer_datum])
+    opzegtermijn_maanden = models.PositiveSmallIntegerField(_("opzegtermijn (maanden)"))
+    verschuldigd = models.CharField(
+        _("verschuldigd in het jaar van ingang"), max_length=20, choices=Overgangsregel.Verschuldigd.choices
+    )
+    component_2_loopt_door = models.BooleanField(_("component 2 loopt door tot de financiering verandert"))
+    bedragen = models.JSONField(
+        _("bedragen per jaar"), default=list,
+        help_text=_("Per jaar: maanden en bedragen per component zoals getoond bij de bevestiging."),
+    )
+    totaal = _geld(_("nog verschuldigd (€)"))
+    vastgelegd_door = models.ForeignKey(
+        "drechtsteden.Gebruiker", on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name=_("historie van toe- of uittreding"))
+
+    class Meta:
+        verbose_name = _("toe- of uittreding")
+        verbose_name_plural = _("toe- en uittredingen")
+        ordering = ["-vastgelegd_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ingangsdatum__gte=models.F("meldingsdatum")) & Q(totaal__gte=0),
+                name="overgang_ingang_na_melding",
+                violation_error_message=_("De ingangsdatum ligt niet voor de melding en het bedrag is niet negatief."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_richting_display()} {self.organisatie} ({self.get_niveau_display()}) per {self.ingangsdatum}"

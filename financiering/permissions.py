@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from coalities import permissions as coalities_permissions
+from coalities.models import Deelname
 from drechtsteden.models import Gebruiker, Rol
+from tafels import permissions as tafels_permissions
+from tafels.models import Lidmaatschap
 
 
 def mag_vaststellen(gebruiker: Gebruiker, obj: object = None) -> bool:
@@ -23,3 +27,18 @@ def mag_scenario_opslaan(gebruiker: Gebruiker) -> bool:
 def mag_scenario_wijzigen(gebruiker: Gebruiker, scenario) -> bool:
     """A saved scenario is changed or removed by whoever made it, or by those who adopt budgets."""
     return mag_scenario_opslaan(gebruiker) and (scenario.gemaakt_door_id == gebruiker.pk or mag_vaststellen(gebruiker))
+
+
+def mag_uittreding_samenwerking(gebruiker: Gebruiker, organisatie: object = None) -> bool:
+    """An organisation leaving the cooperation is recorded by the beheerder or the manager SDD."""
+    return mag_vaststellen(gebruiker)
+
+
+def mag_uittreding_tafel(gebruiker: Gebruiker, lidmaatschap: Lidmaatschap) -> bool:
+    """Leaving a table is recorded by whoever keeps its memberships: the table's secretary."""
+    return tafels_permissions.mag_lidmaatschap_wijzigen(gebruiker, lidmaatschap)
+
+
+def mag_uittreding_coalitie(gebruiker: Gebruiker, deelname: Deelname) -> bool:
+    """Leaving a coalition is recorded by whoever keeps the organisation's deelname."""
+    return coalities_permissions.mag_deelname_wijzigen(gebruiker, deelname.organisatie_id)

@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie, Deelname
 from drechtsteden.models import Inwonertal, Organisatie
+from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
-from . import verdeling
+from . import overgang, verdeling
 from .models import (
+    Overgangsregel,
     COMPONENT_NAMEN,
     Begrotingsjaar, OpgeslagenScenario, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage,
     Vaststelling,
@@ -685,3 +687,106 @@ def inzet_en_bijdrage(coalitie, deelnames: list[Deelname], jaar: int) -> tuple[l
             kennis=sum(1 for t in lopend if t.soort == Toezegging.Soort.KENNIS),
         ))
     return regels, heeft_budget
+
+
+@dataclass(frozen=True)
+class Overgangsdoel:
+    """What an organisation leaves (or joins): the cooperation, a table membership or a coalition deelname."""
+
+    niveau: str
+    organisatie: Organisatie
+    lidmaatschap: Lidmaatschap | None = None
+    deelname: Deelname | None = None
+
+    @property
+    def tafel(self) -> BestuurlijkeTafel | None:
+        return self.lidmaatschap.tafel if self.lidmaatschap else None
+
+    @property
+    def coalitie(self) -> Coalitie | None:
+        return self.deelname.coalitie if self.deelname else None
+
+    @property
+    def componenten(self) -> tuple[int, ...]:
+        """The components this leave changes (see `overgang_bedragen`)."""
+        if self.lidmaatschap is not None:
+            return (2,)
+        if self.deelname is not None:
+            return (3,)
+        return overgang.COMPONENTEN
+
+    @property
+    def omschrijving(self) -> str:
+        if self.lidmaatschap is not None:
+            return _("de tafel %(naam)s") % {"naam": self.lidmaatschap.tafel.naam}
+        if self.deelname is not None:
+            return _("de coalitie %(naam)s") % {"naam": self.deelname.coalitie.naam}
+        return _("de samenwerking Drechtsteden")
+
+
+def overgangsregel(niveau: str, richting: str = Overgangsregel.Richting.UITTREDING) -> Overgangsregel:
+    """The recorded rule of a level and direction; the documented default (unsaved) if none is stored.
+
+    The data migration stores one of each; a database emptied by a test flush has none, and the service
+    then stores the default it applied.
+    """
+    regel = Overgangsregel.objects.filter(niveau=niveau, richting=richting).first()
+    if regel is None:
+        regel = Overgangsregel(
+            niveau=niveau, richting=richting, toelichting=overgang.STANDAARD_TOELICHTING,
+            **overgang.STANDAARDREGELS[(niveau, richting)],
+        )
+    return regel
+
+
+def regel_voor_berekening(regel: Overgangsregel) -> overgang.Regel:
+    return overgang.Regel(
+        richting=regel.richting,
+        opzegtermijn_maanden=regel.opzegtermijn_maanden,
+        terugwerkend_dagen=regel.terugwerkend_dagen,
+        financiering_per=regel.financiering_per,
+        verschuldigd=regel.verschuldigd,
+        component_2_loopt_door=regel.component_2_loopt_door,
+    )
+
+
+def overgang_bedragen(doel: Overgangsdoel, jaren: list[int]) -> dict[int, overgang.Bedragen | None]:
+    """The adopted contribution per year that changes with this leave or join (None: nothing adopted that year).
+
+    The cooperation: all three components. A table: component 2, the fixed contribution of a partner
+    (a Drechtstedengemeente pays by the key whether it sits at a table or not, so nothing changes). A
+    coalition: its share of that coalition's project budget (component 3).
+    """
+    bedragen: dict[int, overgang.Bedragen | None] = {}
+    for jaar, jaar_verdeling in verdelingen(jaren).items():
+        resultaat = jaar_verdeling.resultaat
+        bijdrage = resultaat.bijdragen.get(doel.organisatie.naam) if resultaat else None
+        if doel.deelname is not None:
+            heeft_budget = any(p.coalitie_id == doel.deelname.coalitie_id for p in jaar_verdeling.projectbudgetten)
+            bedragen[jaar] = overgang.Bedragen(
+                component_3=bijdrage.per_coalitie.get(doel.deelname.coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL
+            ) if heeft_budget and resultaat else None
+        elif not jaar_verdeling.vastgesteld or resultaat is None:
+            bedragen[jaar] = None
+        elif bijdrage is None:
+            bedragen[jaar] = overgang.Bedragen()
+        elif doel.lidmaatschap is not None:
+            betaalt_vast = not doel.organisatie.is_drechtstedengemeente
+            bedragen[jaar] = overgang.Bedragen(component_2=bijdrage.component_2 if betaalt_vast else verdeling.NUL)
+        else:
+            bedragen[jaar] = overgang.Bedragen(bijdrage.component_1, bijdrage.component_2, bijdrage.component_3)
+    return bedragen
+
+
+def overgang_berekenen(
+    doel: Overgangsdoel, meldingsdatum: datetime.date, *, richting: str = Overgangsregel.Richting.UITTREDING,
+    vandaag: datetime.date | None = None,
+) -> tuple[Overgangsregel, overgang.Uitkomst]:
+    """The rule of the level and what it means for this notice; raises `overgang.OvergangFout` for a date it refuses."""
+    regel = overgangsregel(doel.niveau, richting)
+    berekening = regel_voor_berekening(regel)
+    jaren = overgang.jaren_nodig(berekening, meldingsdatum)
+    uitkomst = overgang.bereken(
+        berekening, meldingsdatum, overgang_bedragen(doel, jaren), vandaag=vandaag or timezone.localdate()
+    )
+    return regel, uitkomst

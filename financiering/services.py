@@ -14,16 +14,28 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from coalities.models import Coalitie
+from coalities import services as coalities_services
+from coalities.models import Coalitie, Deelname
 from drechtsteden.models import Gebruiker, Organisatie
 
 from drechtsteden.permissions import vereis
+from tafels import services as tafels_services
+from tafels.models import Lidmaatschap
 
-from . import selectors, verdeling
+from . import overgang, selectors, verdeling
 from .models import (
+    Overgang,
+    Overgangsregel,
     Begrotingsjaar, OpgeslagenScenario, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage, Vaststelling,
 )
-from .permissions import mag_scenario_opslaan, mag_scenario_wijzigen, mag_vaststellen
+from .permissions import (
+    mag_scenario_opslaan,
+    mag_scenario_wijzigen,
+    mag_uittreding_coalitie,
+    mag_uittreding_samenwerking,
+    mag_uittreding_tafel,
+    mag_vaststellen,
+)
 
 HONDERD = Decimal("100")
 
@@ -288,3 +300,113 @@ def scenario_verwijderen(*, scenario: OpgeslagenScenario, door: Gebruiker) -> No
     """Remove a saved scenario; an adoption made from it keeps the scenario's name."""
     vereis(mag_scenario_wijzigen(door, scenario), _("U mag dit scenario niet verwijderen."))
     _verwijder(scenario, door)
+
+
+def _overgang_vastleggen(
+    doel: selectors.Overgangsdoel, *, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    wijziging, vandaag: datetime.date | None,
+) -> Overgang:
+    fouten = {}
+    if not (reden or "").strip():
+        fouten["reden"] = ValidationError(_("Geef de reden van de uittreding."), code="reden_verplicht")
+    if meldingsdatum is None:
+        fouten["meldingsdatum"] = ValidationError(_("Geef de datum van de melding."), code="datum_verplicht")
+    if fouten:
+        raise ValidationError(fouten)
+    try:
+        regel, uitkomst = selectors.overgang_berekenen(doel, meldingsdatum, vandaag=vandaag)
+    except overgang.OvergangFout as fout:
+        raise ValidationError({"meldingsdatum": ValidationError(fout.message, code="datum_niet_toegestaan")}) from fout
+    wijziging(uitkomst)
+    if regel.pk is None:
+        _opslaan(regel, door)
+    vastlegging = Overgang(
+        regel=regel,
+        niveau=regel.niveau,
+        richting=regel.richting,
+        organisatie=doel.organisatie,
+        tafel=doel.tafel,
+        coalitie=doel.coalitie,
+        reden=reden.strip(),
+        meldingsdatum=uitkomst.meldingsdatum,
+        ingangsdatum=uitkomst.ingangsdatum,
+        financiering_per=uitkomst.financiering_per,
+        opzegtermijn_maanden=regel.opzegtermijn_maanden,
+        verschuldigd=regel.verschuldigd,
+        component_2_loopt_door=regel.component_2_loopt_door,
+        bedragen=overgang.als_json(uitkomst),
+        totaal=uitkomst.totaal,
+        vastgelegd_door=door,
+    )
+    _opslaan(vastlegging, door)
+    return vastlegging
+
+
+@transaction.atomic
+def uittreding_samenwerking_vastleggen(
+    *, organisatie: Organisatie, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An organisation leaves the cooperation: it is active until the day before the leave takes effect."""
+    vereis(mag_uittreding_samenwerking(door, organisatie),
+           _("Alleen de manager SDD of een beheerder legt een uittreding uit de samenwerking vast."))
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if organisatie.actief_tot is not None:
+        raise ValidationError(
+            _("%(organisatie)s treedt al uit per %(datum)s.")
+            % {"organisatie": organisatie, "datum": organisatie.actief_tot + datetime.timedelta(days=1)},
+            code="al_uitgetreden",
+        )
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        organisatie.actief_tot = max(uitkomst.ingangsdatum - datetime.timedelta(days=1), organisatie.actief_van)
+        _opslaan(organisatie, door)
+
+    doel = selectors.Overgangsdoel(Overgangsregel.Niveau.SAMENWERKING, organisatie)
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag
+    )
+
+
+@transaction.atomic
+def uittreding_tafel_vastleggen(
+    *, lidmaatschap: Lidmaatschap, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An organisation leaves a table: the opt-out is recorded with the date the leave takes effect."""
+    vereis(mag_uittreding_tafel(door, lidmaatschap), _("Alleen de secretaris van de tafel legt een uittreding vast."))
+    if lidmaatschap.status == Lidmaatschap.Status.AFGEMELD:
+        raise ValidationError(_("Deze organisatie is al afgemeld."), code="al_afgemeld")
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        tafels_services.lidmaatschap_afmelden(
+            lidmaatschap=lidmaatschap, reden=reden, datum=uitkomst.ingangsdatum, door=door
+        )
+
+    doel = selectors.Overgangsdoel(Overgangsregel.Niveau.TAFEL, lidmaatschap.organisatie, lidmaatschap=lidmaatschap)
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag
+    )
+
+
+@transaction.atomic
+def uittreding_coalitie_vastleggen(
+    *, deelname: Deelname, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An organisation leaves a coalition: its deelname becomes *geen deelname* (it stays informed)."""
+    vereis(mag_uittreding_coalitie(door, deelname),
+           _("Alleen de programmastaf van de eigen organisatie legt een uittreding uit een coalitie vast."))
+    if deelname.variant == Deelname.Variant.GEEN:
+        raise ValidationError(_("Deze organisatie neemt al niet deel."), code="al_geen_deelname")
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        coalities_services.deelname_save(
+            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant=Deelname.Variant.GEEN,
+            versie=deelname.versie, door=door,
+        )
+
+    doel = selectors.Overgangsdoel(Overgangsregel.Niveau.COALITIE, deelname.organisatie, deelname=deelname)
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag
+    )

@@ -16,4 +16,7 @@ urlpatterns = [
     path("scenario/<int:pk>/verwijderen/", views.scenario_verwijderen, name="scenario_verwijderen"),
     path("scenario/vaststellen/", views.scenario_vaststellen, name="scenario_vaststellen"),
     path("vaststelling/<int:pk>/", views.vaststelling, name="vaststelling"),
+    path("uittreding/samenwerking/<int:pk>/", views.uittreding_samenwerking, name="uittreding_samenwerking"),
+    path("uittreding/tafel/<int:pk>/", views.uittreding_tafel, name="uittreding_tafel"),
+    path("uittreding/coalitie/<int:pk>/<int:organisatie_pk>/", views.uittreding_coalitie, name="uittreding_coalitie"),
 ]

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from coalities.models import Coalitie
+from coalities.models import Coalitie, Deelname
 from drechtsteden.forms import fouten_naar_form
 from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
+from tafels.models import Lidmaatschap
 
-from . import exports, permissions, selectors, services, uitleg
-from .forms import ScenarioForm, ScenarioNaamForm, VaststellingForm
-from .models import OpgeslagenScenario, Vaststelling
+from . import exports, overgang, permissions, selectors, services, uitleg
+from .forms import ScenarioForm, ScenarioNaamForm, UittredingForm, VaststellingForm
+from .models import OpgeslagenScenario, Overgangsregel, Vaststelling
 
 
 def _jaar(tekst) -> int:
@@ -333,3 +337,68 @@ def vaststelling(request: HttpRequest, pk: int) -> HttpResponse:
         "componenten": selectors.vaststelling_componenten(vaststelling),
         "eerdere": selectors.vaststellingen(vaststelling.jaar),
     })
+
+
+def _uittreding(request: HttpRequest, doel: selectors.Overgangsdoel, *, vastleggen, terug: str) -> HttpResponse:
+    """One page for every level: the notice form; with a valid notice the consequences under the recorded
+    rule and a confirm button; only the confirmation (``bevestigd=1``) calls the service."""
+    form = UittredingForm(request.POST or None, initial={"meldingsdatum": timezone.localdate()})
+    regel = uitkomst = None
+    if request.method == "POST" and form.is_valid():
+        meldingsdatum, reden = form.cleaned_data["meldingsdatum"], form.cleaned_data["reden"]
+        if request.POST.get("bevestigd") == "1":
+            try:
+                vastleggen(meldingsdatum=meldingsdatum, reden=reden, door=request.user)
+            except ValidationError as fout:
+                fouten_naar_form(form, fout)
+            else:
+                messages.success(request, _("De uittreding van %(organisatie)s uit %(doel)s is vastgelegd.")
+                                 % {"organisatie": doel.organisatie, "doel": doel.omschrijving})
+                return redirect(terug)
+        else:
+            try:
+                regel, uitkomst = selectors.overgang_berekenen(doel, meldingsdatum)
+            except overgang.OvergangFout as fout:
+                form.add_error("meldingsdatum", fout.message)
+    return render(request, "financiering/uittreding.html", {
+        "doel": doel, "form": form, "regel": regel or selectors.overgangsregel(doel.niveau), "uitkomst": uitkomst,
+        "terug": terug,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def uittreding_samenwerking(request: HttpRequest, pk: int) -> HttpResponse:
+    organisatie = get_object_or_404(Organisatie, pk=pk)
+    if not permissions.mag_uittreding_samenwerking(request.user, organisatie):
+        raise PermissionDenied(_("Alleen de manager SDD of een beheerder legt een uittreding uit de samenwerking vast."))
+    return _uittreding(
+        request, selectors.Overgangsdoel(Overgangsregel.Niveau.SAMENWERKING, organisatie),
+        vastleggen=partial(services.uittreding_samenwerking_vastleggen, organisatie=organisatie),
+        terug=reverse("financiering:organisatie", args=[organisatie.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def uittreding_tafel(request: HttpRequest, pk: int) -> HttpResponse:
+    lidmaatschap = get_object_or_404(Lidmaatschap.objects.select_related("tafel", "organisatie"), pk=pk)
+    if not permissions.mag_uittreding_tafel(request.user, lidmaatschap):
+        raise PermissionDenied(_("Alleen de secretaris van de tafel legt een uittreding vast."))
+    return _uittreding(
+        request, selectors.Overgangsdoel(Overgangsregel.Niveau.TAFEL, lidmaatschap.organisatie, lidmaatschap=lidmaatschap),
+        vastleggen=partial(services.uittreding_tafel_vastleggen, lidmaatschap=lidmaatschap),
+        terug=reverse("tafels:lidmaatschap", args=[lidmaatschap.tafel_id, lidmaatschap.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def uittreding_coalitie(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
+    deelname = get_object_or_404(
+        Deelname.objects.select_related("coalitie", "organisatie"), coalitie_id=pk, organisatie_id=organisatie_pk
+    )
+    if not permissions.mag_uittreding_coalitie(request.user, deelname):
+        raise PermissionDenied(_("Alleen de programmastaf van de eigen organisatie legt een uittreding uit een coalitie vast."))
+    return _uittreding(
+        request, selectors.Overgangsdoel(Overgangsregel.Niveau.COALITIE, deelname.organisatie, deelname=deelname),
+        vastleggen=partial(services.uittreding_coalitie_vastleggen, deelname=deelname),
+        terug=reverse("coalities:detail", args=[pk]),
+    )

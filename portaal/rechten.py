@@ -127,6 +127,12 @@ ACTIES: tuple[Actie, ...] = (
     # --- financiering ---
     Actie("financiering", "Begroting, verdeelsleutels en bedragen vaststellen", financiering.mag_vaststellen),
     Actie("financiering", "Scenario doorrekenen", financiering.mag_scenario_doorrekenen),
+    Actie("financiering", "Uittreding uit de samenwerking vastleggen", financiering.mag_uittreding_samenwerking),
+    Actie("financiering", "Uittreding uit een tafel vastleggen (met gevolgen)", financiering.mag_uittreding_tafel,
+          lambda g: Lidmaatschap(pk=1, tafel=_tafel(secretaris=g.pk)), lambda g: Lidmaatschap(pk=1, tafel=_tafel()),
+          SECRETARIS),
+    Actie("financiering", "Uittreding uit een coalitie vastleggen (met gevolgen)", financiering.mag_uittreding_coalitie,
+          lambda g: Deelname(pk=1, organisatie_id=EIGEN), lambda g: Deelname(pk=1, organisatie_id=ANDERE), ORGANISATIE),
     # --- coalities ---
     Actie("coalities", "Coalitie starten", coalities.mag_coalitie_aanmaken,
           lambda g: _organisatie(EIGEN), lambda g: _organisatie(ANDERE), "eigen organisatie als trekker"),

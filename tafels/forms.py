@@ -22,11 +22,6 @@ from .models import (
 )
 
 
-class AfmeldForm(UtrechtFormulier, forms.Form):
-    reden = forms.CharField(label=_("Reden van afmelding"), widget=forms.Textarea, required=False)
-    datum = DatumVeld(label=_("Datum van afmelding"), required=False)
-
-
 class WeerDeelnemenForm(UtrechtFormulier, forms.Form):
     datum = DatumVeld(label=_("Datum van terugkeer"))
     reden = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)

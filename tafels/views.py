@@ -31,7 +31,6 @@ from .forms import (
     AanwezigheidForm,
     ActiepuntForm,
     ActiepuntStatusForm,
-    AfmeldForm,
     AgendapuntForm,
     AmbitieForm,
     BesluitForm,
@@ -122,7 +121,6 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
     tafel = _get_tafel_for_editor(request, pk)
     lid = get_object_or_404(tafel.lidmaatschappen.select_related("organisatie", "vertegenwoordiger"), pk=lid_pk)
-    afmelden = AfmeldForm(request.POST if request.POST.get("actie") == "afmelden" else None, prefix="afmelden")
     terug = WeerDeelnemenForm(request.POST if request.POST.get("actie") == "weer_deelnemen" else None, prefix="terug")
     vertegenwoordiger = VertegenwoordigerForm(
         request.POST if request.POST.get("actie") == "vertegenwoordiger" else None,
@@ -133,13 +131,11 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
     )
     if request.method == "POST":
         actie = request.POST.get("actie")
-        form = {"afmelden": afmelden, "weer_deelnemen": terug, "vertegenwoordiger": vertegenwoordiger}.get(actie)
+        # Opting out goes through the confirmation of financiering (notice period, what is still owed).
+        form = {"weer_deelnemen": terug, "vertegenwoordiger": vertegenwoordiger}.get(actie)
         if form is not None and form.is_valid():
             try:
-                if actie == "afmelden":
-                    services.lidmaatschap_afmelden(lidmaatschap=lid, door=request.user, **form.cleaned_data)
-                    messages.success(request, _("%(org)s is afgemeld voor deze tafel.") % {"org": lid.organisatie})
-                elif actie == "weer_deelnemen":
+                if actie == "weer_deelnemen":
                     services.lidmaatschap_weer_deelnemen(lidmaatschap=lid, door=request.user, **form.cleaned_data)
                     messages.success(request, _("%(org)s neemt weer deel.") % {"org": lid.organisatie})
                 else:
@@ -154,7 +150,7 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
     return render(
         request,
         "tafels/lidmaatschap.html",
-        {"tafel": tafel, "lid": lid, "afmelden": afmelden, "terug": terug, "vertegenwoordiger": vertegenwoordiger,
+        {"tafel": tafel, "lid": lid, "terug": terug, "vertegenwoordiger": vertegenwoordiger,
          "historie": historie},
     )
 

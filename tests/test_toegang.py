@@ -391,6 +391,16 @@ MATRIX: dict[str, Regel] = {
     "financiering:scenario_vaststellen": Regel(  # the first step answers with the confirmation page
         _r("financiering:scenario_vaststellen"), "manager", None, BEWERKER, data=lambda w: _scenario_data()
     ),
+    # --- financiering: leaving, first the consequences, then the confirmation ---
+    "financiering:uittreding_samenwerking": Regel(
+        _r("financiering:uittreding_samenwerking", dordt), "manager", BEWERKER, BEWERKER
+    ),
+    "financiering:uittreding_tafel": Regel(
+        _r("financiering:uittreding_tafel", lambda w: w.lid.pk), "secretaris", BEWERKER, BEWERKER
+    ),
+    "financiering:uittreding_coalitie": Regel(
+        _r("financiering:uittreding_coalitie", coal, dordt), "medewerker", BEWERKER, BEWERKER
+    ),
     "financiering:scenario_opslaan": Regel(
         _r("financiering:scenario_opslaan"), "bestuurder", None, (302, 403, 302, 302),
         data=lambda w: _scenario_data() | {"naam": "Nieuw"},
@@ -641,6 +651,9 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "financiering:scenario": ("get", set(Rol.Soort.values) - {"raadslid"}),
     "financiering:scenario_vaststellen": ("post", {"manager_sdd", "beheerder"}),
     "financiering:scenario_opslaan": ("post", set(Rol.Soort.values) - {"raadslid"}),
+    "financiering:uittreding_samenwerking": ("get", {"manager_sdd", "beheerder"}),
+    "financiering:uittreding_tafel": ("get", {"beheerder"}),  # besides the table's own secretary
+    "financiering:uittreding_coalitie": ("post", PROGRAMMASTAF),
     "regiekamer:escalatie_opschalen": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_sluiten": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_per_gemeente": ("get", {"gemeentesecretaris", "manager_sdd", "beheerder"}),

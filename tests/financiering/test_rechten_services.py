@@ -6,17 +6,31 @@ Adopting budgets, keys and agreed amounts is for the manager SDD and the beheerd
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from drechtsteden.models import Rol
+from coalities.models import Deelname
+from drechtsteden.models import Organisatie, Rol
+from drechtsteden.permissions import systeem
 from financiering import selectors, services, verdeling
-from financiering.models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
+from financiering.models import (
+    Begrotingsjaar,
+    Overgang,
+    Overgangsregel,
+    ProfijtGewicht,
+    ProjectBudget,
+    SleutelPercentage,
+    VasteBijdrage,
+)
+from tafels import services as tafel_services
+from tafels.models import Lidmaatschap
 from tests.factories import GebruikerFactory
 from tests.rechten import namen_zonder_verplichte_door, schrijvende_functies, stand
+from tests.tafels.factories import tafel_met_leden
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -71,7 +85,81 @@ def test_the_manager_sdd_and_the_beheerder_adopt(netwerk, naam, rol):
     assert stand(*MODELLEN) != voor
 
 
+# --- Toe- en uittreding: whoever may make the change records it; everyone else is refused -------------
+
+UITTREDING_MODELLEN = (Overgang, Overgangsregel, Organisatie, Lidmaatschap, Deelname)
+VANDAAG = datetime.date(2026, 3, 1)
+
+
+@pytest.fixture
+def uittreding(netwerk):
+    tafel = tafel_met_leden(naam="Tafel Economie")
+    netwerk.tafel = tafel
+    netwerk.lid = tafel_services.partner_toelaten(
+        tafel=tafel, organisatie=netwerk.gorinchem, besluit_referentie="Besluit 1", datum=datetime.date(2026, 1, 1),
+        door=systeem(),
+    )
+    netwerk.deelname = Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie__naam="Papendrecht")
+    return netwerk
+
+
+# name: (call, the user allowed, users refused)
+UITTREDINGEN: dict[str, tuple[Callable, Callable, tuple[Callable, ...]]] = {
+    "uittreding_samenwerking_vastleggen": (
+        lambda w, door: services.uittreding_samenwerking_vastleggen(
+            organisatie=w.gemeenten["Sliedrecht"], meldingsdatum=VANDAAG, reden="Eigen koers", door=door, vandaag=VANDAAG,
+        ),
+        lambda w: GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD]),
+        tuple(
+            (lambda w, rol=rol: GebruikerFactory(organisatie=w.gemeenten["Sliedrecht"], rollen=[rol]))
+            for rol in GEWEIGERD
+        ),
+    ),
+    "uittreding_tafel_vastleggen": (
+        lambda w, door: services.uittreding_tafel_vastleggen(
+            lidmaatschap=w.lid, meldingsdatum=VANDAAG, reden="Geen capaciteit", door=door, vandaag=VANDAAG,
+        ),
+        lambda w: w.tafel.secretaris,
+        (
+            lambda w: GebruikerFactory(organisatie=w.gorinchem, rollen=[Rol.Soort.PROGRAMMAMANAGER]),
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD]),
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.RAADSLID]),
+        ),
+    ),
+    "uittreding_coalitie_vastleggen": (
+        lambda w, door: services.uittreding_coalitie_vastleggen(
+            deelname=w.deelname, meldingsdatum=VANDAAG, reden="Geen budget", door=door, vandaag=VANDAAG,
+        ),
+        lambda w: GebruikerFactory(organisatie=w.gemeenten["Papendrecht"], rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]),
+        (
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]),
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Papendrecht"], rollen=[Rol.Soort.BESTUURDER]),
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Papendrecht"], rollen=[Rol.Soort.MANAGER_SDD]),
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+@pytest.mark.parametrize("naam", sorted(UITTREDINGEN))
+def test_a_leave_by_someone_without_the_right_is_refused_and_nothing_is_saved(uittreding, naam, index):
+    aanroep, _toegestaan, geweigerd = UITTREDINGEN[naam]
+    door = geweigerd[index](uittreding)
+    voor = stand(*UITTREDING_MODELLEN)
+    with pytest.raises(PermissionDenied):
+        aanroep(uittreding, door)
+    assert stand(*UITTREDING_MODELLEN) == voor
+
+
+@pytest.mark.parametrize("naam", sorted(UITTREDINGEN))
+def test_a_leave_by_the_allowed_user_is_recorded(uittreding, naam):
+    aanroep, toegestaan, _geweigerd = UITTREDINGEN[naam]
+    door = toegestaan(uittreding)
+    overgang = aanroep(uittreding, door)
+    assert Overgang.objects.get() == overgang and overgang.vastgelegd_door == door
+
+
 def test_every_write_takes_a_required_door_and_has_a_refusal_case():
     schrijvend = schrijvende_functies(services, lezend={"verdeling_controleren"})
     assert namen_zonder_verplichte_door(services, schrijvend) == []
-    assert schrijvend == set(GEVALLEN)
+    assert schrijvend == set(GEVALLEN) | set(UITTREDINGEN)

@@ -278,15 +278,17 @@ def test_status_backwards_via_view_shows_message(client, tafel):
     assert v.status == "agenda_vastgesteld"
 
 
-def test_afmelden_form_demands_reason(client, tafel):
-    """The opt-out form refuses a missing reason and saves with one; the history shows both states."""
+def test_afmelden_goes_through_the_confirmation(client, tafel):
+    """The membership page links to the confirmation of the leave (notice period, what is still owed); a
+    direct opt-out post changes nothing. After the confirmed opt-out the page offers the return."""
     lid = tafel.lidmaatschappen.get(organisatie__naam="Hendrik-Ido-Ambacht")
     url = reverse("tafels:lidmaatschap", args=[tafel.pk, lid.pk])
     client.force_login(tafel.secretaris)
-    html = client.post(url, {"actie": "afmelden", "afmelden-reden": "", "afmelden-datum": "2026-03-01"}).content.decode()
-    assert "Geef de reden van de afmelding." in html
-    assert Lidmaatschap.objects.get(pk=lid.pk).status == "deelnemend"
+    bevestiging = reverse("financiering:uittreding_tafel", args=[lid.pk])
+    assert bevestiging in client.get(url).content.decode()
     client.post(url, {"actie": "afmelden", "afmelden-reden": "Geen capaciteit", "afmelden-datum": "2026-03-01"})
+    assert Lidmaatschap.objects.get(pk=lid.pk).status == "deelnemend"
+    client.post(bevestiging, {"meldingsdatum": timezone.localdate().isoformat(), "reden": "Geen capaciteit", "bevestigd": "1"})
     html = client.get(url).content.decode()
     assert Lidmaatschap.objects.get(pk=lid.pk).status == "afgemeld"
     assert "Geen capaciteit" in html and "Weer deelnemen" in html
