@@ -43,7 +43,12 @@ def utrecht_klasse(widget: forms.Widget) -> None:
 
 
 class UtrechtFormulier:
-    """Mixin for every form of the portal: widgets get their Utrecht class when a field is used."""
+    """Mixin for every form of the portal: widgets get their Utrecht class when a field is used.
+
+    An optional field is labelled "(niet verplicht)", except in filter forms, where every field is optional.
+    """
+
+    markeer_niet_verplicht = True
 
     def __getitem__(self, name: str) -> forms.BoundField:
         veld = super().__getitem__(name)
@@ -53,6 +58,8 @@ class UtrechtFormulier:
 
 class FilterFormulier(UtrechtFormulier, forms.Form):
     """The form of a django-filter FilterSet (``Meta.form``), in the portal's look."""
+
+    markeer_niet_verplicht = False
 
 
 class InlogForm(AuthenticationForm):

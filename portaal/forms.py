@@ -7,12 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coalities.models import Coalitie, Deelname
-from drechtsteden.forms import FilterFormulier, UtrechtFormulier
+from drechtsteden.forms import FilterFormulier
 from drechtsteden.models import Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
 
-class NetwerkFilterForm(UtrechtFormulier, forms.Form):
+class NetwerkFilterForm(FilterFormulier):
     """Narrows the network view to one table or one gemeente; unknown ids are refused with a message."""
 
     tafel = forms.ModelChoiceField(
