@@ -100,6 +100,7 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
         })
     return render(request, "financiering/organisatie.html", {
         "organisatie": org,
+        "mag_uittreden": org.actief_tot is None and permissions.mag_uittreding_samenwerking(request.user, org),
         "overzicht": overzicht,
         "toelichtingen": toelichtingen,
         "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),

@@ -28,6 +28,7 @@ from meldingen import permissions as meldingen
 from meldingen.models import Melding
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 from financiering import permissions as financiering
+from financiering.models import OpgeslagenScenario
 from regiekamer import permissions as regiekamer
 from regiekamer.models import Escalatie
 from tafels import permissions as tafels
@@ -127,6 +128,10 @@ ACTIES: tuple[Actie, ...] = (
     # --- financiering ---
     Actie("financiering", "Begroting, verdeelsleutels en bedragen vaststellen", financiering.mag_vaststellen),
     Actie("financiering", "Scenario doorrekenen", financiering.mag_scenario_doorrekenen),
+    Actie("financiering", "Scenario bewaren", financiering.mag_scenario_opslaan),
+    Actie("financiering", "Bewaard scenario wijzigen of verwijderen", financiering.mag_scenario_wijzigen,
+          lambda g: OpgeslagenScenario(pk=1, gemaakt_door_id=g.pk),
+          lambda g: OpgeslagenScenario(pk=1, gemaakt_door_id=ANDERE_GEBRUIKER), "eigen scenario"),
     Actie("financiering", "Uittreding uit de samenwerking vastleggen", financiering.mag_uittreding_samenwerking),
     Actie("financiering", "Uittreding uit een tafel vastleggen (met gevolgen)", financiering.mag_uittreding_tafel,
           lambda g: Lidmaatschap(pk=1, tafel=_tafel(secretaris=g.pk)), lambda g: Lidmaatschap(pk=1, tafel=_tafel()),

@@ -19,12 +19,14 @@ from drechtsteden.permissions import systeem
 from financiering import selectors, services, verdeling
 from financiering.models import (
     Begrotingsjaar,
+    OpgeslagenScenario,
     Overgang,
     Overgangsregel,
     ProfijtGewicht,
     ProjectBudget,
     SleutelPercentage,
     VasteBijdrage,
+    Vaststelling,
 )
 from tafels import services as tafel_services
 from tafels.models import Lidmaatschap
@@ -34,7 +36,7 @@ from tests.tafels.factories import tafel_met_leden
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-MODELLEN = (Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht)
+MODELLEN = (Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Vaststelling, OpgeslagenScenario)
 GEWEIGERD = (
     Rol.Soort.RAADSLID, Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.PROGRAMMAMANAGER, Rol.Soort.COORDINEREND_AMBTENAAR,
     Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.BESTUURDER,
@@ -62,7 +64,9 @@ GEVALLEN: dict[str, Callable] = {
     "projectbudget_vaststellen": lambda netwerk, door: services.projectbudget_vaststellen(
         coalitie=netwerk.fietsroute, jaar=2026, budget=D("95000.00"), door=door
     ),
-    "scenario_vaststellen": lambda netwerk, door: services.scenario_vaststellen(scenario=_scenario(), door=door),
+    "scenario_vaststellen": lambda netwerk, door: services.scenario_vaststellen(
+        scenario=_scenario(), besluit="AB 2026-14", besluitdatum=datetime.date(2026, 3, 1), door=door
+    ),
 }
 
 
@@ -83,6 +87,31 @@ def test_the_manager_sdd_and_the_beheerder_adopt(netwerk, naam, rol):
     voor = stand(*MODELLEN)
     GEVALLEN[naam](netwerk, door)
     assert stand(*MODELLEN) != voor
+
+
+# --- Saved scenarios: whoever may run one keeps it; only its maker (or who adopts budgets) removes it ---
+
+
+def test_a_raadslid_keeps_no_scenario_and_others_do(netwerk):
+    raadslid = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.RAADSLID])
+    with pytest.raises(PermissionDenied):
+        services.scenario_opslaan(naam="Raad", jaar=2026, invoer={}, door=raadslid)
+    assert not OpgeslagenScenario.objects.exists()
+    staf = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
+    services.scenario_opslaan(naam="Staf", jaar=2026, invoer={}, door=staf)
+    assert OpgeslagenScenario.objects.filter(naam="Staf").exists()
+
+
+@pytest.mark.parametrize("rol", [Rol.Soort.RAADSLID, Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.GEMEENTESECRETARIS])
+def test_only_the_maker_removes_a_saved_scenario(netwerk, rol):
+    maker = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
+    scenario = services.scenario_opslaan(naam="Eigen", jaar=2026, invoer={}, door=maker)
+    ander = GebruikerFactory(organisatie=netwerk.gemeenten["Sliedrecht"], rollen=[rol])
+    with pytest.raises(PermissionDenied):
+        services.scenario_verwijderen(scenario=scenario, door=ander)
+    assert OpgeslagenScenario.objects.filter(pk=scenario.pk).exists()
+    services.scenario_verwijderen(scenario=scenario, door=maker)
+    assert not OpgeslagenScenario.objects.filter(pk=scenario.pk).exists()
 
 
 # --- Toe- en uittreding: whoever may make the change records it; everyone else is refused -------------
@@ -162,4 +191,4 @@ def test_a_leave_by_the_allowed_user_is_recorded(uittreding, naam):
 def test_every_write_takes_a_required_door_and_has_a_refusal_case():
     schrijvend = schrijvende_functies(services, lezend={"verdeling_controleren"})
     assert namen_zonder_verplichte_door(services, schrijvend) == []
-    assert schrijvend == set(GEVALLEN) | set(UITTREDINGEN)
+    assert schrijvend == set(GEVALLEN) | set(UITTREDINGEN) | {"scenario_opslaan", "scenario_verwijderen"}
