@@ -6,7 +6,6 @@ import base64
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel
 
-from . import exports, imports, permissions, selectors, services
+from . import exports, imports, permissions, regels, selectors, services
 from .forms import (
     FORMATEN,
     CoalitieFilter,
@@ -166,14 +165,14 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
             "instapdatum": deelname.instapdatum, "instapfee": deelname.instapfee, "versie": deelname.versie,
         }
     form = DeelnameForm(
-        request.POST or None, initial=initial, user=request.user, heeft_toezeggingen=heeft_toezeggingen,
+        request.POST or None, initial=initial, heeft_toezeggingen=heeft_toezeggingen,
         prefix=f"d{coalitie.pk}-{organisatie.pk}" if in_cel else None,
     )
     conflict = False
     controleren = request.POST.get("controleren") == "1"
     if controleren:
         # Only show what the chosen variant asks; no errors before the user tries to save.
-        form._errors = ErrorDict()
+        form = form.zonder_fouten()
     if request.method == "POST" and not controleren and form.is_valid():
         try:
             services.deelname_save(
@@ -211,7 +210,7 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
             return redirect("coalities:detail", pk=coalitie.pk)
     context = {
         "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "in_cel": in_cel,
-        "eisen": services.variant_eisen(form.gekozen_variant), "conflict": conflict,
+        "eisen": regels.variant_eisen(form.gekozen_variant), "conflict": conflict,
         "gecontroleerd": controleren,
     }
     if request.htmx:
@@ -247,7 +246,7 @@ def cel(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
 def toezegging_nieuw(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
     coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)
     deelname = get_object_or_404(Deelname, coalitie=coalitie, organisatie=organisatie)
-    form = ToezeggingForm(request.POST or None, user=request.user)
+    form = ToezeggingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.toezegging_create(deelname=deelname, gegevens=form.gegevens(), door=request.user)
@@ -265,7 +264,6 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
     form = ToezeggingForm(
         request.POST or None, instance=Toezegging.objects.get(pk=pk), initial={"versie": toezegging.versie},
-        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -309,7 +307,7 @@ def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
-    form = RealisatieForm(request.POST or None, user=request.user, initial={"jaar": toezegging.jaar_van})
+    form = RealisatieForm(request.POST or None, initial={"jaar": toezegging.jaar_van})
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -336,7 +334,6 @@ def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, realisatie.toezegging_id)
     form = RealisatieCorrectieForm(
         request.POST or None, instance=Realisatie.objects.get(pk=pk), initial={"versie": realisatie.versie},
-        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -363,7 +360,7 @@ def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def voortgang_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
-    form = VoortgangForm(request.POST or None, user=request.user)
+    form = VoortgangForm(request.POST or None)
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -389,7 +386,6 @@ def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, rapportage.coalitie_id, bewerken=True)
     form = VoortgangCorrectieForm(
         request.POST or None, instance=Voortgangsrapportage.objects.get(pk=pk), initial={"versie": rapportage.versie},
-        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -412,7 +408,7 @@ def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
-    form = ResultaatEnLesForm(request.POST or None, user=request.user)
+    form = ResultaatEnLesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.resultaat_en_les_create(coalitie=coalitie, door=request.user, **form.cleaned_data)
@@ -461,7 +457,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
     if not permissions.mag_importeren(request.user):
         raise PermissionDenied
     resultaat = None
-    form = ImportForm(user=request.user)
+    form = ImportForm()
     if request.method == "POST" and request.POST.get("stap") == "bevestigen":
         bewaard = request.session.get(SESSIE_IMPORT)
         if not bewaard:
@@ -479,7 +475,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
             )
             return redirect("coalities:index")
     elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, user=request.user)
+        form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             bestand = form.cleaned_data["bestand"]
             inhoud = bestand.read()

@@ -181,7 +181,7 @@ GEVALLEN: dict[str, Geval] = {
 # Public functions of the modules that only read or check; everything else writes.
 LEZEND = {
     services: {
-        "variant_eisen", "waarde_tonen", "wijziging_omschrijven", "gewijzigde_velden", "controleer_coalitie_aanmaken",
+        "wijziging_omschrijven", "gewijzigde_velden", "controleer_coalitie_aanmaken",
         "controleer_coalitie_wijzigen", "controleer_deelname", "controleer_deelname_wijzigen",
         "controleer_variantvelden", "controleer_toezeggingvelden",
     },
