@@ -49,8 +49,9 @@ class JaarVerdeling:
     organisatie_pks: dict[str, int]
     coalitie_pks: dict[str, int]
     resultaat: verdeling.Resultaat | None = None
-    fout: str | None = None
-    extra_waarschuwingen: tuple[str, ...] = field(default=())
+    # Why the year cannot be computed; shown (and translated) as text wherever it is printed.
+    fout: verdeling.Melding | None = None
+    extra_waarschuwingen: tuple[verdeling.Melding, ...] = field(default=())
     toelichting: verdeling.Toelichting | None = None
     # organisation -> the date of the inhabitant figure the engine was given (None: no figure)
     inwoners_peildata: dict[str, datetime.date | None] = field(default_factory=dict)
@@ -75,8 +76,9 @@ class JaarVerdeling:
 
     @property
     def waarschuwingen(self) -> list[str]:
+        """The year's warnings in the active language."""
         eigen = list(self.resultaat.waarschuwingen) if self.resultaat else []
-        return eigen + list(self.extra_waarschuwingen)
+        return [str(w) for w in eigen + list(self.extra_waarschuwingen)]
 
     def resultaat_met_waarschuwingen(self) -> verdeling.Resultaat:
         """The result with every warning for the year, as the command and exports print it."""
@@ -226,7 +228,7 @@ def bereken(jaar_verdeling: JaarVerdeling, scenario: verdeling.Scenario | None =
     try:
         resultaat, toelichting = verdeling.bereken_met_toelichting(scenario)
     except verdeling.VerdelingFout as fout:
-        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.message, toelichting=None)
+        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.melding, toelichting=None)
     return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=resultaat, fout=None, toelichting=toelichting)
 
 
