@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie, Deelname
 from drechtsteden.models import Inwonertal, Organisatie
+from drechtsteden.opmaak import euro
 
 from . import verdeling
 from .models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage
@@ -503,17 +504,17 @@ def wijzigingen(jaar: int, limiet: int = 10) -> list[Wijziging]:
     regels = []
     for historie in Begrotingsjaar.history.filter(jaar=jaar).select_related("history_user").order_by("-history_date")[:limiet]:
         regels.append((historie, _("begroting %(jaar)s: component 1 %(c1)s (%(s1)s), component 2 %(c2)s (%(s2)s)") % {
-            "jaar": jaar, "c1": verdeling.bedrag_nl(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
-            "c2": verdeling.bedrag_nl(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
+            "jaar": jaar, "c1": euro(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
+            "c2": euro(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
         }))
     for historie in (VasteBijdrage.history.filter(begrotingsjaar__jaar=jaar).select_related("history_user", "organisatie")
                      .order_by("-history_date")[:limiet]):
         regels.append((historie, _("vaste bijdrage %(naam)s: %(bedrag)s") % {
-            "naam": historie.organisatie.naam, "bedrag": verdeling.bedrag_nl(historie.bedrag)}))
+            "naam": historie.organisatie.naam, "bedrag": euro(historie.bedrag)}))
     for historie in (ProjectBudget.history.filter(jaar=jaar).select_related("history_user", "coalitie")
                      .order_by("-history_date")[:limiet]):
         regels.append((historie, _("projectbudget %(naam)s: %(bedrag)s") % {
-            "naam": historie.coalitie.naam, "bedrag": verdeling.bedrag_nl(historie.budget)}))
+            "naam": historie.coalitie.naam, "bedrag": euro(historie.budget)}))
     regels.sort(key=lambda r: r[0].history_date, reverse=True)
     return [
         Wijziging(h.history_date, str(h.history_user) if h.history_user else _("systeem"), wat, h.history_type)
