@@ -6,7 +6,9 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from drechtsteden.forms import fouten_naar_form
+from drechtsteden.forms import fouten_naar_form, opslaan_met
 from drechtsteden.models import Gebruiker
 
 from . import besluitvorming, permissions, selectors, services
@@ -117,51 +119,91 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+def _lidmaatschap(request: HttpRequest, pk: int, lid_pk: int) -> tuple[BestuurlijkeTafel, Lidmaatschap]:
     tafel = _get_tafel_for_editor(request, pk)
     lid = get_object_or_404(tafel.lidmaatschappen.select_related("organisatie", "vertegenwoordiger"), pk=lid_pk)
-    afmelden = AfmeldForm(request.POST if request.POST.get("actie") == "afmelden" else None, prefix="afmelden")
-    terug = WeerDeelnemenForm(request.POST if request.POST.get("actie") == "weer_deelnemen" else None, prefix="terug")
-    vertegenwoordiger = VertegenwoordigerForm(
-        request.POST if request.POST.get("actie") == "vertegenwoordiger" else None,
-        prefix="vertegenwoordiger",
-        lidmaatschap=lid,
-        user=request.user,
-        initial={"vertegenwoordiger": lid.vertegenwoordiger_id},
-    )
-    if request.method == "POST":
-        actie = request.POST.get("actie")
-        form = {"afmelden": afmelden, "weer_deelnemen": terug, "vertegenwoordiger": vertegenwoordiger}.get(actie)
-        if form is not None and form.is_valid():
-            try:
-                if actie == "afmelden":
-                    services.lidmaatschap_afmelden(lidmaatschap=lid, door=request.user, **form.cleaned_data)
-                    messages.success(request, _("%(org)s is afgemeld voor deze tafel.") % {"org": lid.organisatie})
-                elif actie == "weer_deelnemen":
-                    services.lidmaatschap_weer_deelnemen(lidmaatschap=lid, door=request.user, **form.cleaned_data)
-                    messages.success(request, _("%(org)s neemt weer deel.") % {"org": lid.organisatie})
-                else:
-                    services.lidmaatschap_vertegenwoordiger_instellen(
-                        lidmaatschap=lid, vertegenwoordiger=form.cleaned_data["vertegenwoordiger"], door=request.user
-                    )
-                    messages.success(request, _("De vertegenwoordiger is opgeslagen."))
-                return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
-            except ValidationError as fout:
-                fouten_naar_form(form, fout)
+    return tafel, lid
+
+
+def _lidmaatschap_pagina(
+    request: HttpRequest, tafel: BestuurlijkeTafel, lid: Lidmaatschap, **gebonden: forms.Form
+) -> HttpResponse:
+    """The membership page with its three forms; ``gebonden`` holds the one just sent back with its messages."""
+    formulieren = {
+        "afmelden": AfmeldForm(prefix="afmelden"),
+        "terug": WeerDeelnemenForm(prefix="terug"),
+        "vertegenwoordiger": VertegenwoordigerForm(
+            prefix="vertegenwoordiger", lidmaatschap=lid,
+            initial={"vertegenwoordiger": lid.vertegenwoordiger_id},
+        ),
+    } | gebonden
     historie = lid.history.select_related("history_user", "vertegenwoordiger").order_by("-history_date", "-history_id")
     return render(
-        request,
-        "tafels/lidmaatschap.html",
-        {"tafel": tafel, "lid": lid, "afmelden": afmelden, "terug": terug, "vertegenwoordiger": vertegenwoordiger,
-         "historie": historie},
+        request, "tafels/lidmaatschap.html", {"tafel": tafel, "lid": lid, "historie": historie, **formulieren}
+    )
+
+
+@require_GET
+def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+    """A membership: sign off, take part again, and its representing bestuurder (each posts to its own URL)."""
+    tafel, lid = _lidmaatschap(request, pk, lid_pk)
+    return _lidmaatschap_pagina(request, tafel, lid)
+
+
+def _lidmaatschap_opslaan(
+    request: HttpRequest,
+    pk: int,
+    lid_pk: int,
+    naam: str,
+    form_maken: Callable[[Lidmaatschap], forms.Form],
+    opslaan: Callable[[Lidmaatschap, dict], object],
+    gelukt: Callable[[Lidmaatschap], str],
+) -> HttpResponse:
+    """One change of a membership: saved and back to the page, or the page with form ``naam``'s messages."""
+    tafel, lid = _lidmaatschap(request, pk, lid_pk)
+    form = form_maken(lid)
+    if opslaan_met(form, lambda data: opslaan(lid, data)):
+        messages.success(request, gelukt(lid))
+        return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
+    return _lidmaatschap_pagina(request, tafel, lid, **{naam: form})
+
+
+@require_POST
+def lidmaatschap_afmelden(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+    return _lidmaatschap_opslaan(
+        request, pk, lid_pk, "afmelden",
+        lambda lid: AfmeldForm(request.POST, prefix="afmelden"),
+        lambda lid, data: services.lidmaatschap_afmelden(lidmaatschap=lid, door=request.user, **data),
+        lambda lid: _("%(org)s is afgemeld voor deze tafel.") % {"org": lid.organisatie},
+    )
+
+
+@require_POST
+def lidmaatschap_weer_deelnemen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+    return _lidmaatschap_opslaan(
+        request, pk, lid_pk, "terug",
+        lambda lid: WeerDeelnemenForm(request.POST, prefix="terug"),
+        lambda lid, data: services.lidmaatschap_weer_deelnemen(lidmaatschap=lid, door=request.user, **data),
+        lambda lid: _("%(org)s neemt weer deel.") % {"org": lid.organisatie},
+    )
+
+
+@require_POST
+def lidmaatschap_vertegenwoordiger(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+    return _lidmaatschap_opslaan(
+        request, pk, lid_pk, "vertegenwoordiger",
+        lambda lid: VertegenwoordigerForm(request.POST, prefix="vertegenwoordiger", lidmaatschap=lid),
+        lambda lid, data: services.lidmaatschap_vertegenwoordiger_instellen(
+            lidmaatschap=lid, vertegenwoordiger=data["vertegenwoordiger"], door=request.user
+        ),
+        lambda lid: _("De vertegenwoordiger is opgeslagen."),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def partner_toelaten(request: HttpRequest, pk: int) -> HttpResponse:
     tafel = _get_tafel_for_editor(request, pk)
-    form = PartnerToelatenForm(request.POST or None, tafel=tafel, user=request.user)
+    form = PartnerToelatenForm(request.POST or None, tafel=tafel)
     if request.method == "POST" and form.is_valid():
         try:
             lid = services.partner_toelaten(tafel=tafel, door=request.user, **form.cleaned_data)
@@ -222,11 +264,11 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
     }
     if mag_bewerken:
-        actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
+        actie_form = ActiepuntForm(tafel=vergadering.tafel)
         context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("last_name"))
         context["eigenaar_organisaties"] = list(actie_form.fields["eigenaar_organisatie"].queryset.order_by("naam"))
         if vergadering.is_concept:
-            extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))
+            extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, prefix="nieuw"))
             extra.setdefault("toets_form", UrgentietoetsForm(prefix="toets"))
     pagina = context["pagina"]
     leden_ids = {lid.organisatie_id for lid in pagina.leden}
@@ -275,7 +317,7 @@ def vergadering_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agendapunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
-    form = AgendapuntForm(request.POST, tafel=vergadering.tafel, user=request.user, prefix="nieuw")
+    form = AgendapuntForm(request.POST, tafel=vergadering.tafel, prefix="nieuw")
     if form.is_valid():
         try:
             services.agendapunt_create(vergadering=vergadering, door=request.user, **form.cleaned_data)
@@ -315,7 +357,7 @@ def agendapunt_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {veld: getattr(punt, veld) for veld in ("titel", "toelichting", "soort", "minuten", "processtap")}
     initial["coalitie"] = punt.coalitie_id
     form = AgendapuntForm(
-        request.POST or None, tafel=vergadering.tafel, user=request.user, agendapunt=punt,
+        request.POST or None, tafel=vergadering.tafel, agendapunt=punt,
         prefix=f"punt-{punt.pk}", initial=initial,
     )
     form.agendapunt_id = punt.pk
@@ -422,7 +464,7 @@ def besluit_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def actiepunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
-    form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel, user=request.user)
+    form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel)
     if not form.is_valid():
         return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
     try:

@@ -282,11 +282,12 @@ def test_afmelden_form_demands_reason(client, tafel):
     """The opt-out form refuses a missing reason and saves with one; the history shows both states."""
     lid = tafel.lidmaatschappen.get(organisatie__naam="Hendrik-Ido-Ambacht")
     url = reverse("tafels:lidmaatschap", args=[tafel.pk, lid.pk])
+    afmelden = reverse("tafels:lidmaatschap_afmelden", args=[tafel.pk, lid.pk])
     client.force_login(tafel.secretaris)
-    html = client.post(url, {"actie": "afmelden", "afmelden-reden": "", "afmelden-datum": "2026-03-01"}).content.decode()
+    html = client.post(afmelden, {"afmelden-reden": "", "afmelden-datum": "2026-03-01"}).content.decode()
     assert "Geef de reden van de afmelding." in html
     assert Lidmaatschap.objects.get(pk=lid.pk).status == "deelnemend"
-    client.post(url, {"actie": "afmelden", "afmelden-reden": "Geen capaciteit", "afmelden-datum": "2026-03-01"})
+    client.post(afmelden, {"afmelden-reden": "Geen capaciteit", "afmelden-datum": "2026-03-01"})
     html = client.get(url).content.decode()
     assert Lidmaatschap.objects.get(pk=lid.pk).status == "afgemeld"
     assert "Geen capaciteit" in html and "Weer deelnemen" in html
