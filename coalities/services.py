@@ -301,18 +301,57 @@ def _deelname_niet_gevonden() -> ValidationError:
     )
 
 
+def deelname_create(
+    *,
+    coalitie: Coalitie,
+    organisatie: Organisatie,
+    variant: str,
+    door: Gebruiker,
+    solidariteitsbijdrage: Decimal | None = None,
+    instapdatum: datetime.date | None = None,
+    instapfee: Decimal | None = None,
+    eerste_toezegging: ToezeggingGegevens | None = None,
+) -> Deelname:
+    """Records an organisation's first choice for a coalition; refused when one was recorded meanwhile."""
+    return _deelname_vastleggen(
+        coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, door=door,
+        solidariteitsbijdrage=solidariteitsbijdrage, instapdatum=instapdatum, instapfee=instapfee,
+        eerste_toezegging=eerste_toezegging,
+    )
+
+
+def deelname_update(
+    *,
+    coalitie: Coalitie,
+    organisatie: Organisatie,
+    variant: str,
+    versie: int,
+    door: Gebruiker,
+    solidariteitsbijdrage: Decimal | None = None,
+    instapdatum: datetime.date | None = None,
+    instapfee: Decimal | None = None,
+    eerste_toezegging: ToezeggingGegevens | None = None,
+) -> Deelname:
+    """Changes an organisation's choice; refused when someone saved it since ``versie`` was read."""
+    return _deelname_vastleggen(
+        coalitie=coalitie, organisatie=organisatie, variant=variant, versie=versie, door=door,
+        solidariteitsbijdrage=solidariteitsbijdrage, instapdatum=instapdatum, instapfee=instapfee,
+        eerste_toezegging=eerste_toezegging,
+    )
+
+
 @transaction.atomic
-def deelname_save(
+def _deelname_vastleggen(
     *,
     coalitie: Coalitie,
     organisatie: Organisatie,
     variant: str,
     versie: int | None,
     door: Gebruiker,
-    solidariteitsbijdrage: Decimal | None = None,
-    instapdatum: datetime.date | None = None,
-    instapfee: Decimal | None = None,
-    eerste_toezegging: ToezeggingGegevens | None = None,
+    solidariteitsbijdrage: Decimal | None,
+    instapdatum: datetime.date | None,
+    instapfee: Decimal | None,
+    eerste_toezegging: ToezeggingGegevens | None,
 ) -> Deelname:
     """Records (``versie=None``) or changes an organisation's choice for a coalition.
 

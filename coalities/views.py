@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -147,6 +149,29 @@ def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _versie_vernieuwen(form: forms.Form, versie: int | str) -> None:
+    """After a refused change the form carries the stored version: a new save knowingly replaces it."""
+    data = form.data.copy()
+    data[form.add_prefix("versie")] = versie
+    form.data = data
+
+
+def _nieuw_in_periode(
+    form: forms.Form, bestaande_url_naam: str, opslaan: Callable[..., object], **argumenten: object
+) -> str | None:
+    """Saves a new row of a period with the form's data: None when saved; else the messages land on the
+    form and the URL of the row the period already has is returned (empty when there is none)."""
+    try:
+        opslaan(**argumenten, **form.cleaned_data)
+    except services.PeriodeBezet as exc:
+        fouten_naar_form(form, exc)
+        return reverse(bestaande_url_naam, args=[exc.bestaande.pk]) if exc.bestaande else ""
+    except ValidationError as exc:
+        fouten_naar_form(form, exc)
+        return ""
+    return None
+
+
 # --- Deelname -------------------------------------------------------------------------------------
 
 
@@ -174,28 +199,26 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
         # Only show what the chosen variant asks; no errors before the user tries to save.
         form = form.zonder_fouten()
     if request.method == "POST" and not controleren and form.is_valid():
+        gegevens = {
+            "coalitie": coalitie, "organisatie": organisatie, "variant": form.cleaned_data["variant"],
+            "door": request.user, "solidariteitsbijdrage": form.cleaned_data["solidariteitsbijdrage"],
+            "instapdatum": form.cleaned_data["instapdatum"], "instapfee": form.cleaned_data["instapfee"],
+            "eerste_toezegging": form.eerste_toezegging(),
+        }
+        versie = form.cleaned_data["versie"]
         try:
-            services.deelname_save(
-                coalitie=coalitie,
-                organisatie=organisatie,
-                variant=form.cleaned_data["variant"],
+            if versie is None:
+                services.deelname_create(**gegevens)
+            else:
                 # A version for a choice that no longer exists is refused with a message (nothing is saved).
-                versie=form.cleaned_data["versie"],
-                door=request.user,
-                solidariteitsbijdrage=form.cleaned_data["solidariteitsbijdrage"],
-                instapdatum=form.cleaned_data["instapdatum"],
-                instapfee=form.cleaned_data["instapfee"],
-                eerste_toezegging=form.eerste_toezegging(),
-            )
+                services.deelname_update(**gegevens, versie=versie)
         except ValidationError as exc:
             conflict = any(e.code == "gelijktijdige_wijziging" for e in getattr(exc, "error_list", []))
             fouten_naar_form(form, exc)
             if conflict:
                 # Show the current state; a new save from here knowingly replaces it.
                 huidige = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
-                data = form.data.copy()
-                data[form.add_prefix("versie")] = "" if huidige is None else huidige.versie
-                form.data = data
+                _versie_vernieuwen(form, "" if huidige is None else huidige.versie)
         else:
             if in_cel and request.htmx:
                 cel_ = selectors.cel(coalitie, organisatie)
@@ -273,9 +296,7 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
-            data = form.data.copy()
-            data["versie"] = Toezegging.objects.get(pk=pk).versie
-            form.data = data
+            _versie_vernieuwen(form, Toezegging.objects.get(pk=pk).versie)
         else:
             messages.success(request, _("De toezegging is bijgewerkt."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
@@ -310,14 +331,10 @@ def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     form = RealisatieForm(request.POST or None, initial={"jaar": toezegging.jaar_van})
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            services.realisatie_create(toezegging=toezegging, door=request.user, **form.cleaned_data)
-        except services.PeriodeBezet as exc:
-            fouten_naar_form(form, exc)
-            bestaande_url = reverse("coalities:realisatie", args=[exc.bestaande.pk]) if exc.bestaande else ""
-        except ValidationError as exc:
-            fouten_naar_form(form, exc)
-        else:
+        bestaande_url = _nieuw_in_periode(
+            form, "coalities:realisatie", services.realisatie_create, toezegging=toezegging, door=request.user
+        )
+        if bestaande_url is None:
             messages.success(request, _("De realisatie is vastgelegd."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
     titel = _("Realisatie vastleggen: %(toezegging)s") % {"toezegging": toezegging}
@@ -344,9 +361,7 @@ def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
-            data = form.data.copy()
-            data["versie"] = Realisatie.objects.get(pk=pk).versie
-            form.data = data
+            _versie_vernieuwen(form, Realisatie.objects.get(pk=pk).versie)
         else:
             messages.success(request, _("De realisatie is bijgewerkt."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
@@ -363,14 +378,10 @@ def voortgang_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     form = VoortgangForm(request.POST or None)
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            services.voortgangsrapportage_create(coalitie=coalitie, door=request.user, **form.cleaned_data)
-        except services.PeriodeBezet as exc:
-            fouten_naar_form(form, exc)
-            bestaande_url = reverse("coalities:voortgang", args=[exc.bestaande.pk]) if exc.bestaande else ""
-        except ValidationError as exc:
-            fouten_naar_form(form, exc)
-        else:
+        bestaande_url = _nieuw_in_periode(
+            form, "coalities:voortgang", services.voortgangsrapportage_create, coalitie=coalitie, door=request.user
+        )
+        if bestaande_url is None:
             messages.success(request, _("De voortgangsrapportage is vastgelegd."))
             return redirect("coalities:detail", pk=coalitie.pk)
     return render(
@@ -395,9 +406,7 @@ def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
-            data = form.data.copy()
-            data["versie"] = Voortgangsrapportage.objects.get(pk=pk).versie
-            form.data = data
+            _versie_vernieuwen(form, Voortgangsrapportage.objects.get(pk=pk).versie)
         else:
             messages.success(request, _("De voortgangsrapportage is bijgewerkt."))
             return redirect("coalities:detail", pk=coalitie.pk)
