@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -301,43 +301,27 @@ def _deelname_niet_gevonden() -> ValidationError:
     )
 
 
-def deelname_create(
-    *,
-    coalitie: Coalitie,
-    organisatie: Organisatie,
-    variant: str,
-    door: Gebruiker,
-    solidariteitsbijdrage: Decimal | None = None,
-    instapdatum: datetime.date | None = None,
-    instapfee: Decimal | None = None,
-    eerste_toezegging: ToezeggingGegevens | None = None,
-) -> Deelname:
+class Keuze(TypedDict, total=False):
+    """What a deelname service is told: the organisation's choice and, for volledig or instap, its
+    first commitment (when it has none yet)."""
+
+    coalitie: Required[Coalitie]
+    organisatie: Required[Organisatie]
+    variant: Required[str]
+    solidariteitsbijdrage: Decimal | None
+    instapdatum: datetime.date | None
+    instapfee: Decimal | None
+    eerste_toezegging: ToezeggingGegevens | None
+
+
+def deelname_create(*, door: Gebruiker, **keuze: Unpack[Keuze]) -> Deelname:
     """Records an organisation's first choice for a coalition; refused when one was recorded meanwhile."""
-    return _deelname_vastleggen(
-        coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, door=door,
-        solidariteitsbijdrage=solidariteitsbijdrage, instapdatum=instapdatum, instapfee=instapfee,
-        eerste_toezegging=eerste_toezegging,
-    )
+    return _deelname_vastleggen(versie=None, door=door, **keuze)
 
 
-def deelname_update(
-    *,
-    coalitie: Coalitie,
-    organisatie: Organisatie,
-    variant: str,
-    versie: int,
-    door: Gebruiker,
-    solidariteitsbijdrage: Decimal | None = None,
-    instapdatum: datetime.date | None = None,
-    instapfee: Decimal | None = None,
-    eerste_toezegging: ToezeggingGegevens | None = None,
-) -> Deelname:
+def deelname_update(*, versie: int, door: Gebruiker, **keuze: Unpack[Keuze]) -> Deelname:
     """Changes an organisation's choice; refused when someone saved it since ``versie`` was read."""
-    return _deelname_vastleggen(
-        coalitie=coalitie, organisatie=organisatie, variant=variant, versie=versie, door=door,
-        solidariteitsbijdrage=solidariteitsbijdrage, instapdatum=instapdatum, instapfee=instapfee,
-        eerste_toezegging=eerste_toezegging,
-    )
+    return _deelname_vastleggen(versie=versie, door=door, **keuze)
 
 
 @transaction.atomic
@@ -348,10 +332,10 @@ def _deelname_vastleggen(
     variant: str,
     versie: int | None,
     door: Gebruiker,
-    solidariteitsbijdrage: Decimal | None,
-    instapdatum: datetime.date | None,
-    instapfee: Decimal | None,
-    eerste_toezegging: ToezeggingGegevens | None,
+    solidariteitsbijdrage: Decimal | None = None,
+    instapdatum: datetime.date | None = None,
+    instapfee: Decimal | None = None,
+    eerste_toezegging: ToezeggingGegevens | None = None,
 ) -> Deelname:
     """Records (``versie=None``) or changes an organisation's choice for a coalition.
 
