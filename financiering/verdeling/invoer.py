@@ -230,20 +230,25 @@ def _valideer_component(
             "partners betalen geen component 1.")
         )
     for naam, bedrag in component.vaste_bijdragen.items():
-        if naam not in organisaties:
-            raise VerdelingFout(
-                gettext_noop("%(plek)s: vaste bijdrage voor onbekende organisatie %(naam)s."),
-                plek=plek, naam=naam,
-            )
-        if organisaties[naam].soort != SOORT_PARTNER:
-            raise VerdelingFout(
-                gettext_noop(
-                    "%(plek)s: %(naam)s is geen partner; een gemeente betaalt via de "
-                    "sleutel, niet met een vaste bijdrage."
-                ),
-                plek=plek, naam=naam,
-            )
+        _organisatie_van_soort(
+            naam, plek, organisaties, SOORT_PARTNER,
+            gettext_noop("%(plek)s: vaste bijdrage voor onbekende organisatie %(naam)s."),
+            gettext_noop(
+                "%(plek)s: %(naam)s is geen partner; een gemeente betaalt via de "
+                "sleutel, niet met een vaste bijdrage."
+            ),
+        )
         _geldbedrag(bedrag, f"{plek}, vaste bijdrage van {naam}")
+
+
+def _organisatie_van_soort(
+    naam: str, plek: str, organisaties: Mapping[str, Organisatie], soort: str, onbekend: str, andere_soort: str
+) -> None:
+    """Refuses (with ``onbekend`` or ``andere_soort``) a name that is no organisation of ``soort``."""
+    if naam not in organisaties:
+        raise VerdelingFout(onbekend, plek=plek, naam=naam)
+    if organisaties[naam].soort != soort:
+        raise VerdelingFout(andere_soort, plek=plek, naam=naam)
 
 
 def _valideer_percentages(
@@ -253,19 +258,11 @@ def _valideer_percentages(
     gemeenten: Sequence[str],
 ) -> None:
     for naam in sorted(percentages):
-        if naam not in organisaties:
-            raise VerdelingFout(
-                gettext_noop("%(plek)s: percentage voor onbekende organisatie %(naam)s."),
-                plek=plek, naam=naam,
-            )
-        if organisaties[naam].soort != SOORT_GEMEENTE:
-            raise VerdelingFout(
-                gettext_noop(
-                    "%(plek)s: %(naam)s is een partner en betaalt niet via vaste "
-                    "percentages."
-                ),
-                plek=plek, naam=naam,
-            )
+        _organisatie_van_soort(
+            naam, plek, organisaties, SOORT_GEMEENTE,
+            gettext_noop("%(plek)s: percentage voor onbekende organisatie %(naam)s."),
+            gettext_noop("%(plek)s: %(naam)s is een partner en betaalt niet via vaste percentages."),
+        )
     ontbrekend = sorted(set(gemeenten) - set(percentages))
     if ontbrekend:
         raise VerdelingFout(
