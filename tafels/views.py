@@ -150,54 +150,37 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
     return _lidmaatschap_pagina(request, tafel, lid)
 
 
-def _lidmaatschap_opslaan(
-    request: HttpRequest,
-    pk: int,
-    lid_pk: int,
-    naam: str,
-    form_maken: Callable[[Lidmaatschap], forms.Form],
-    opslaan: Callable[[Lidmaatschap, dict], object],
-    gelukt: Callable[[Lidmaatschap], str],
-) -> HttpResponse:
-    """One change of a membership: saved and back to the page, or the page with form ``naam``'s messages."""
+# Each change of a membership: its form (under its name on the page), the service and the message.
+LidmaatschapActie = tuple[str, Callable[..., forms.Form], Callable[..., object], Callable[[Lidmaatschap], str]]
+LIDMAATSCHAP_ACTIES: dict[str, LidmaatschapActie] = {
+    "afmelden": (
+        "afmelden", lambda data, lid: AfmeldForm(data, prefix="afmelden"), services.lidmaatschap_afmelden,
+        lambda lid: _("%(org)s is afgemeld voor deze tafel.") % {"org": lid.organisatie},
+    ),
+    "weer_deelnemen": (
+        "terug", lambda data, lid: WeerDeelnemenForm(data, prefix="terug"), services.lidmaatschap_weer_deelnemen,
+        lambda lid: _("%(org)s neemt weer deel.") % {"org": lid.organisatie},
+    ),
+    "vertegenwoordiger": (
+        "vertegenwoordiger",
+        lambda data, lid: VertegenwoordigerForm(data, prefix="vertegenwoordiger", lidmaatschap=lid),
+        services.lidmaatschap_vertegenwoordiger_instellen,
+        lambda lid: _("De vertegenwoordiger is opgeslagen."),
+    ),
+}
+
+
+@require_POST
+def lidmaatschap_actie(request: HttpRequest, pk: int, lid_pk: int, actie: str) -> HttpResponse:
+    """One change of a membership (its own URL per ``actie``): saved and back to the page, or the page
+    with that form's messages."""
     tafel, lid = _lidmaatschap(request, pk, lid_pk)
-    form = form_maken(lid)
-    if opslaan_met(form, lambda data: opslaan(lid, data)):
+    naam, form_maken, service, gelukt = LIDMAATSCHAP_ACTIES[actie]
+    form = form_maken(request.POST, lid)
+    if opslaan_met(form, lambda data: service(lidmaatschap=lid, door=request.user, **data)):
         messages.success(request, gelukt(lid))
         return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
     return _lidmaatschap_pagina(request, tafel, lid, **{naam: form})
-
-
-@require_POST
-def lidmaatschap_afmelden(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
-    return _lidmaatschap_opslaan(
-        request, pk, lid_pk, "afmelden",
-        lambda lid: AfmeldForm(request.POST, prefix="afmelden"),
-        lambda lid, data: services.lidmaatschap_afmelden(lidmaatschap=lid, door=request.user, **data),
-        lambda lid: _("%(org)s is afgemeld voor deze tafel.") % {"org": lid.organisatie},
-    )
-
-
-@require_POST
-def lidmaatschap_weer_deelnemen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
-    return _lidmaatschap_opslaan(
-        request, pk, lid_pk, "terug",
-        lambda lid: WeerDeelnemenForm(request.POST, prefix="terug"),
-        lambda lid, data: services.lidmaatschap_weer_deelnemen(lidmaatschap=lid, door=request.user, **data),
-        lambda lid: _("%(org)s neemt weer deel.") % {"org": lid.organisatie},
-    )
-
-
-@require_POST
-def lidmaatschap_vertegenwoordiger(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
-    return _lidmaatschap_opslaan(
-        request, pk, lid_pk, "vertegenwoordiger",
-        lambda lid: VertegenwoordigerForm(request.POST, prefix="vertegenwoordiger", lidmaatschap=lid),
-        lambda lid, data: services.lidmaatschap_vertegenwoordiger_instellen(
-            lidmaatschap=lid, vertegenwoordiger=data["vertegenwoordiger"], door=request.user
-        ),
-        lambda lid: _("De vertegenwoordiger is opgeslagen."),
-    )
 
 
 @require_http_methods(["GET", "POST"])
