@@ -92,10 +92,10 @@ def _veldfout(veld: str, bericht: str, code: str) -> ValidationError:
     return ValidationError({veld: ValidationError(bericht, code=code)})
 
 
-def _met_gebruiker(obj: models.Model, gebruiker: Gebruiker | None) -> None:
-    """simple-history takes the user from the request; outside a request it is set here."""
-    if gebruiker is not None:
-        obj._history_user = gebruiker
+def _historie_door(obj: models.Model, door: Gebruiker | None) -> None:
+    """simple-history takes the user from the request; outside a request the acting user is set here."""
+    if door is not None:
+        obj._history_user = door
 
 
 # --- Coalitie -----------------------------------------------------------------------------------
@@ -391,7 +391,7 @@ def _deelname_vastleggen(
         aantal = 1
     controleer_deelname(deelname, aantal_toezeggingen=aantal)
 
-    _met_gebruiker(deelname, door)
+    _historie_door(deelname, door)
     try:
         with transaction.atomic():
             deelname.save()
@@ -401,7 +401,7 @@ def _deelname_vastleggen(
         ) from exc
     if toezegging is not None:
         toezegging.deelname = deelname
-        _met_gebruiker(toezegging, door)
+        _historie_door(toezegging, door)
         toezegging.save()
     return deelname
 
@@ -427,7 +427,7 @@ def instap_omzetten(*, peildatum: datetime.date, door: Gebruiker) -> list[Deelna
             deelname.full_clean()
             controleer_deelname(deelname, aantal_toezeggingen=deelname.toezeggingen.count())
             deelname._change_reason = _("Instapdatum bereikt: automatisch omgezet naar volledige participatie.")
-            _met_gebruiker(deelname, door)
+            _historie_door(deelname, door)
             deelname.save()
             omgezet.append(deelname)
     return omgezet
@@ -465,7 +465,7 @@ def toezegging_create(*, deelname: Deelname, gegevens: ToezeggingGegevens, door:
     )
     if zojuist.exists():
         raise _dubbel()
-    _met_gebruiker(toezegging, door)
+    _historie_door(toezegging, door)
     toezegging.save()
     return toezegging
 
@@ -482,7 +482,7 @@ def toezegging_update(
     for veld in ("soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"):
         setattr(toezegging, veld, getattr(gegevens, veld))
     toezegging.full_clean()
-    _met_gebruiker(toezegging, door)
+    _historie_door(toezegging, door)
     toezegging.save()
     return toezegging
 
@@ -505,7 +505,7 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, door: Gebruiker) -
             % {"variant": deelname.get_variant_display().lower()},
             code="laatste_toezegging",
         )
-    _met_gebruiker(toezegging, door)
+    _historie_door(toezegging, door)
     toezegging.delete()
 
 
@@ -551,7 +551,7 @@ def realisatie_create(
         toezegging=toezegging, jaar=jaar, kwartaal=kwartaal, hoeveelheid=hoeveelheid, toelichting=toelichting
     )
     realisatie.full_clean(validate_constraints=False)
-    _met_gebruiker(realisatie, door)
+    _historie_door(realisatie, door)
     try:
         with transaction.atomic():
             realisatie.save()
@@ -581,7 +581,7 @@ def realisatie_update(
     opgeslagen.hoeveelheid = hoeveelheid
     opgeslagen.toelichting = toelichting
     opgeslagen.full_clean()
-    _met_gebruiker(opgeslagen, door)
+    _historie_door(opgeslagen, door)
     opgeslagen.save()
     return opgeslagen
 
