@@ -193,15 +193,7 @@ def _valideer_component(
     gemeenten = [o.naam for o in organisaties.values() if o.soort == SOORT_GEMEENTE]
 
     if component.sleutel in (SLEUTEL_INWONERS, SLEUTEL_VASTE_VOET_INWONERS):
-        for naam in sorted(gemeenten):
-            if organisaties[naam].inwoners is None:
-                raise VerdelingFout(
-                    gettext_noop(
-                        "%(plek)s verdeelt naar inwoners, maar van %(naam)s is het "
-                        "aantal inwoners niet opgegeven."
-                    ),
-                    plek=plek, naam=naam,
-                )
+        _inwoners_bekend(gemeenten, plek, organisaties)
 
     if component.sleutel == SLEUTEL_VASTE_VOET_INWONERS:
         if component.vaste_voet_pct is None:
@@ -239,6 +231,19 @@ def _valideer_component(
             ),
         )
         _geldbedrag(bedrag, f"{plek}, vaste bijdrage van {naam}")
+
+
+def _inwoners_bekend(namen: Sequence[str], plek: str, organisaties: Mapping[str, Organisatie]) -> None:
+    """A split by inhabitants needs the number of inhabitants of each organisation it divides over."""
+    for naam in sorted(namen):
+        if organisaties[naam].inwoners is None:
+            raise VerdelingFout(
+                gettext_noop(
+                    "%(plek)s verdeelt naar inwoners, maar van %(naam)s is het "
+                    "aantal inwoners niet opgegeven."
+                ),
+                plek=plek, naam=naam,
+            )
 
 
 def _organisatie_van_soort(
@@ -313,15 +318,7 @@ def _valideer_coalitie(coalitie: Coalitie, organisaties: Mapping[str, Organisati
     if coalitie.profijt == PROFIJT_GELIJK:
         return
     if coalitie.profijt == PROFIJT_INWONERS:
-        for naam in sorted(delers):
-            if organisaties[naam].inwoners is None:
-                raise VerdelingFout(
-                    gettext_noop(
-                        "%(plek)s verdeelt naar inwoners, maar van %(naam)s is het "
-                        "aantal inwoners niet opgegeven."
-                    ),
-                    plek=plek, naam=naam,
-                )
+        _inwoners_bekend(delers, plek, organisaties)
         return
     if not isinstance(coalitie.profijt, Mapping):
         raise VerdelingFout(
