@@ -165,25 +165,25 @@ def _kies(coalitie: Coalitie, organisatie: Organisatie, keuze: tuple, door: Gebr
     variant = keuze[0]
     if variant == "volledig":
         toezeggingen = keuze[1]
-        deelname = services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, eerste_toezegging=toezeggingen[0],
+        deelname = services.deelname_create(
+            coalitie=coalitie, organisatie=organisatie, variant=variant, eerste_toezegging=toezeggingen[0],
             door=door,
         )
         for gegevens in toezeggingen[1:]:
             services.toezegging_create(deelname=deelname, gegevens=gegevens, door=door)
     elif variant == "solidariteit":
-        services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, solidariteitsbijdrage=keuze[1],
+        services.deelname_create(
+            coalitie=coalitie, organisatie=organisatie, variant=variant, solidariteitsbijdrage=keuze[1],
             door=door,
         )
     elif variant == "instap":
         _, instapdatum, fee, toezeggingen = keuze
-        services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant=variant, versie=None, instapdatum=instapdatum,
+        services.deelname_create(
+            coalitie=coalitie, organisatie=organisatie, variant=variant, instapdatum=instapdatum,
             instapfee=fee, eerste_toezegging=toezeggingen[0], door=door,
         )
     else:
-        services.deelname_save(coalitie=coalitie, organisatie=organisatie, variant="geen", versie=None, door=door)
+        services.deelname_create(coalitie=coalitie, organisatie=organisatie, variant="geen", door=door)
 
 
 @transaction.atomic

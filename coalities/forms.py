@@ -12,6 +12,7 @@ from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalVeld, JaarVeld, f
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
+from . import regels
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
 from .services import ToezeggingGegevens
 
@@ -44,7 +45,6 @@ class CoalitieForm(UtrechtFormulier, forms.ModelForm):
 
     def __init__(self, *args, user: Gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         self.fields["tafel"].queryset = BestuurlijkeTafel.objects.thematafels().select_related("thema")
         self.fields["projectleider"].queryset = Gebruiker.objects.filter(is_active=True).select_related("organisatie")
         afhankelijk = Coalitie.objects.all()
@@ -86,19 +86,27 @@ class DeelnameForm(UtrechtFormulier, forms.Form):
     toezegging_jaar_van = JaarVeld(label=_("Vanaf jaar"), required=False)
     toezegging_jaar_tot = JaarVeld(label=_("Tot en met jaar"), required=False)
 
-    VARIANT_VELDEN = {
-        Deelname.Variant.SOLIDARITEIT: ("solidariteitsbijdrage",),
-        Deelname.Variant.INSTAP: ("instapdatum", "instapfee"),
+    # (message, code) for a field the chosen variant asks for but that is empty.
+    ONTBREEKT = {
+        "solidariteitsbijdrage": (
+            _("Bij solidariteit hoort een solidariteitsbijdrage groter dan € 0 per jaar."), "solidariteit_zonder_bijdrage",
+        ),
+        "instapdatum": (_("Vul de instapdatum in."), "required"),
+        "instapfee": (_("Vul de instapfee in (€ 0 mag)."), "required"),
     }
     TOEZEGGING_VELDEN = (
         "toezegging_soort", "toezegging_hoeveelheid", "toezegging_eenheid", "toezegging_omschrijving",
         "toezegging_jaar_van", "toezegging_jaar_tot",
     )
 
-    def __init__(self, *args, user: Gebruiker, heeft_toezeggingen: bool = False, **kwargs):
+    def __init__(self, *args, heeft_toezeggingen: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         self.heeft_toezeggingen = heeft_toezeggingen
+
+    def zonder_fouten(self) -> DeelnameForm:
+        """The same input as an unbound form: it shows what the chosen variant asks, without messages yet."""
+        initial = {naam: self[naam].data for naam in self.fields}
+        return DeelnameForm(initial=initial, heeft_toezeggingen=self.heeft_toezeggingen, prefix=self.prefix)
 
     @property
     def gekozen_variant(self) -> str:
@@ -106,10 +114,10 @@ class DeelnameForm(UtrechtFormulier, forms.Form):
 
     @property
     def vraagt_toezegging(self) -> bool:
-        return self.gekozen_variant in (Deelname.Variant.VOLLEDIG, Deelname.Variant.INSTAP) and not self.heeft_toezeggingen
+        return self.gekozen_variant in regels.MET_TOEZEGGING and not self.heeft_toezeggingen
 
     def variant_velden(self):
-        return [self[naam] for naam in self.VARIANT_VELDEN.get(self.gekozen_variant, ())]
+        return [self[naam] for naam in regels.variant_velden(self.gekozen_variant)]
 
     def toezegging_velden(self):
         return [self[naam] for naam in self.TOEZEGGING_VELDEN]
@@ -118,28 +126,18 @@ class DeelnameForm(UtrechtFormulier, forms.Form):
         data = super().clean()
         variant = data.get("variant")
         # Fields that do not belong to the chosen variant are dropped, so switching variants is painless.
-        for veld in ("solidariteitsbijdrage", "instapdatum", "instapfee"):
-            if veld not in self.VARIANT_VELDEN.get(variant, ()):
+        for veld in regels.DEELNAME_VELDEN:
+            if veld not in regels.variant_velden(variant):
                 data[veld] = None
-        # A field that already has a message (such as an amount that could not be read) gets no second one.
-        if (
-            variant == Deelname.Variant.SOLIDARITEIT and not data.get("solidariteitsbijdrage")
-            and "solidariteitsbijdrage" not in self.errors
-        ):
-            self.add_error(
-                "solidariteitsbijdrage",
-                forms.ValidationError(
-                    _("Bij solidariteit hoort een solidariteitsbijdrage groter dan € 0 per jaar."),
-                    code="solidariteit_zonder_bijdrage",
-                ),
-            )
-        if variant == Deelname.Variant.INSTAP:
-            if data.get("instapdatum") is None and "instapdatum" not in self.errors:
-                self.add_error("instapdatum", forms.ValidationError(_("Vul de instapdatum in."), code="required"))
-            if data.get("instapfee") is None and "instapfee" not in self.errors:
-                self.add_error(
-                    "instapfee", forms.ValidationError(_("Vul de instapfee in (€ 0 mag)."), code="required")
-                )
+        ontbrekend = regels.ontbrekende_variantvelden(
+            variant, solidariteitsbijdrage=data.get("solidariteitsbijdrage"), instapdatum=data.get("instapdatum"),
+            instapfee=data.get("instapfee"),
+        )
+        for veld in ontbrekend:
+            # A field that already has a message (such as an amount that could not be read) gets no second one.
+            if veld not in self.errors:
+                bericht, code = self.ONTBREEKT[veld]
+                self.add_error(veld, forms.ValidationError(bericht, code=code))
         if self.vraagt_toezegging:
             self._clean_toezegging(data)
         return data
@@ -171,10 +169,7 @@ class DeelnameForm(UtrechtFormulier, forms.Form):
 
 def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van, jaar_tot) -> ToezeggingGegevens:
     """Money is always in euro; knowledge has no amount: the form fills in what follows from the kind."""
-    if soort == Toezegging.Soort.GELD:
-        eenheid = Toezegging.Eenheid.EURO
-    if soort == Toezegging.Soort.KENNIS:
-        eenheid, hoeveelheid = "", None
+    eenheid, hoeveelheid = regels.toezegging_normaliseren(soort, eenheid, hoeveelheid)
     return ToezeggingGegevens(
         soort=soort, hoeveelheid=hoeveelheid, eenheid=eenheid, omschrijving=omschrijving,
         jaar_van=jaar_van, jaar_tot=jaar_tot,
@@ -189,21 +184,12 @@ class ToezeggingForm(UtrechtFormulier, forms.ModelForm):
         fields = ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"]
         formfield_callback = formfield_callback
 
-    def __init__(self, *args, user: Gebruiker, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
     def clean(self):
         data = super().clean()
-        if data.get("soort") == Toezegging.Soort.GELD:
-            data["eenheid"] = Toezegging.Eenheid.EURO
-        if data.get("soort") == Toezegging.Soort.KENNIS:
-            data["eenheid"], data["hoeveelheid"] = "", None
+        data["eenheid"], data["hoeveelheid"] = regels.toezegging_normaliseren(
+            data.get("soort"), data.get("eenheid"), data.get("hoeveelheid")
+        )
         return data
-
-    def _post_clean(self):
-        # The commitment is validated in full by the service, together with its deelname.
-        pass
 
     def gegevens(self) -> ToezeggingGegevens:
         d = self.cleaned_data
@@ -218,13 +204,6 @@ class RealisatieForm(UtrechtFormulier, forms.ModelForm):
         model = Realisatie
         fields = ["jaar", "kwartaal", "hoeveelheid", "toelichting"]
         formfield_callback = formfield_callback
-
-    def __init__(self, *args, user: Gebruiker, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def _post_clean(self):
-        pass
 
 
 class RealisatieCorrectieForm(RealisatieForm):
@@ -242,13 +221,6 @@ class VoortgangForm(UtrechtFormulier, forms.ModelForm):
         fields = ["jaar", "kwartaal", "status", "mijlpalen", "tekst"]
         formfield_callback = formfield_callback
 
-    def __init__(self, *args, user: Gebruiker, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def _post_clean(self):
-        pass
-
 
 class VoortgangCorrectieForm(VoortgangForm):
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
@@ -263,13 +235,6 @@ class ResultaatEnLesForm(UtrechtFormulier, forms.ModelForm):
         fields = ["soort", "titel", "tekst", "datum"]
         formfield_callback = formfield_callback
 
-    def __init__(self, *args, user: Gebruiker, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def _post_clean(self):
-        pass
-
 
 class ImportForm(UtrechtFormulier, forms.Form):
     soort = forms.ChoiceField(
@@ -277,10 +242,6 @@ class ImportForm(UtrechtFormulier, forms.Form):
         choices=[("coalities", _("Coalities")), ("deelnames", _("Deelnames")), ("toezeggingen", _("Toezeggingen"))],
     )
     bestand = forms.FileField(label=_("Bestand (CSV of XLSX)"), help_text=_("De eerste rij bevat de kolomnamen."))
-
-    def __init__(self, *args, user: Gebruiker, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]

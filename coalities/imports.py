@@ -28,11 +28,11 @@ from django.utils.translation import gettext as _
 
 from drechtsteden.invoer import BEDRAG_MAX, parse_decimaal, parse_jaar, valideer_datum
 from drechtsteden.models import Gebruiker, Organisatie, Thema
-from drechtsteden.opmaak import euro
+from drechtsteden.opmaak import euro, veldwijziging
 from drechtsteden.permissions import vereis
 from tafels.models import BestuurlijkeTafel
 
-from . import permissions, services
+from . import permissions, regels, services
 from .exports import KOP_NAAR_KOLOM
 from .models import Coalitie, Deelname, Toezegging
 from .services import ToezeggingGegevens
@@ -298,8 +298,7 @@ def _kopie(obj):
 def _wijzigingen(obj, nieuw: dict, velden: set[str]) -> list[str]:
     volgorde = [f.name for f in obj._meta.fields]
     return [
-        f"{obj._meta.get_field(veld).verbose_name}: {services.waarde_tonen(obj, veld, getattr(obj, veld))} → "
-        f"{services.waarde_tonen(obj, veld, nieuw[veld])}"
+        veldwijziging(obj._meta.get_field(veld), getattr(obj, veld), nieuw[veld], geld=veld in regels.GELDVELDEN)
         for veld in sorted(velden, key=volgorde.index)
     ]
 
@@ -497,7 +496,7 @@ class _DeelnamePlan(_Plan):
             setattr(deelname, veld, waarde)
         aantal = bestaande.aantal_toezeggingen if bestaande is not None else 0
         toezegging = None
-        if rij.get("toezegging_soort") and variant in services.MET_TOEZEGGING and aantal == 0:
+        if rij.get("toezegging_soort") and variant in regels.MET_TOEZEGGING and aantal == 0:
             toezegging = Toezegging(deelname=deelname, **_toezegging_velden(rij, "toezegging_", self.kolommen))
             toezegging.full_clean(exclude=["deelname"], validate_unique=False, validate_constraints=False)
             services.controleer_toezeggingvelden(toezegging)
@@ -552,10 +551,7 @@ def _toezegging_velden(rij: dict, prefix: str, kolommen: set[str], bestaande: To
         else:
             velden[veld] = None if veld == "hoeveelheid" else ""
     # Money is always in euro; knowledge has no amount (as on the screen).
-    if soort == Toezegging.Soort.GELD:
-        velden["eenheid"] = Toezegging.Eenheid.EURO
-    if soort == Toezegging.Soort.KENNIS:
-        velden["eenheid"], velden["hoeveelheid"] = "", None
+    velden["eenheid"], velden["hoeveelheid"] = regels.toezegging_normaliseren(soort, velden["eenheid"], velden["hoeveelheid"])
     return velden
 
 
@@ -590,7 +586,7 @@ class _ToezeggingPlan(_Plan):
         deelname = self.deelnames.get((coalitie.pk, organisatie.pk))
         if deelname is None:
             raise RijFout(_("%(organisatie)s heeft nog geen deelname in %(coalitie)s.") % {"organisatie": organisatie, "coalitie": coalitie})
-        if deelname.variant not in services.MET_TOEZEGGING:
+        if deelname.variant not in regels.MET_TOEZEGGING:
             raise RijFout(
                 _("Bij %(variant)s horen geen toezeggingen; kies eerst volledige participatie of instap.")
                 % {"variant": deelname.get_variant_display().lower()}

@@ -12,6 +12,8 @@ from drechtsteden.invoer import valideer_datum, valideer_jaar
 from drechtsteden.models import Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
+from . import varianten
+
 
 class Coalitie(models.Model):
     class Status(models.TextChoices):
@@ -64,10 +66,10 @@ class Deelname(models.Model):
     """How one organisation takes part in one coalition: one of the four variants."""
 
     class Variant(models.TextChoices):
-        VOLLEDIG = "volledig", _("Volledige participatie")
-        SOLIDARITEIT = "solidariteit", _("Solidariteit")
-        INSTAP = "instap", _("Instapmodel")
-        GEEN = "geen", _("Geen deelname")
+        VOLLEDIG = varianten.VOLLEDIG, _("Volledige participatie")
+        SOLIDARITEIT = varianten.SOLIDARITEIT, _("Solidariteit")
+        INSTAP = varianten.INSTAP, _("Instapmodel")
+        GEEN = varianten.GEEN, _("Geen deelname")
 
     coalitie = models.ForeignKey(Coalitie, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("coalitie"))
     organisatie = models.ForeignKey(
@@ -95,7 +97,7 @@ class Deelname(models.Model):
             ),
             # Each variant carries exactly its own fields; what needs other rows lives in services.py.
             models.CheckConstraint(
-                condition=~Q(variant="solidariteit")
+                condition=~Q(variant=varianten.SOLIDARITEIT)
                 | Q(solidariteitsbijdrage__isnull=False, solidariteitsbijdrage__gt=0, instapdatum__isnull=True, instapfee__isnull=True),
                 name="deelname_solidariteit_vraagt_bijdrage",
                 violation_error_code="solidariteit_zonder_bijdrage",
@@ -104,7 +106,7 @@ class Deelname(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(variant="instap")
+                condition=~Q(variant=varianten.INSTAP)
                 | Q(instapdatum__isnull=False, instapfee__isnull=False, instapfee__gte=0, solidariteitsbijdrage__isnull=True),
                 name="deelname_instap_vraagt_datum_en_fee",
                 violation_error_code="instap_onvolledig",
@@ -113,7 +115,7 @@ class Deelname(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(variant="geen")
+                condition=~Q(variant=varianten.GEEN)
                 | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=True, instapfee__isnull=True),
                 name="deelname_geen_zonder_bedragen",
                 violation_error_code="bedragen_bij_verkeerde_variant",
@@ -124,7 +126,7 @@ class Deelname(models.Model):
             # A volledig party that joined later keeps its entry date and fee: financing still charges
             # the fee and the pro-rata share in the entry year.
             models.CheckConstraint(
-                condition=~Q(variant="volledig")
+                condition=~Q(variant=varianten.VOLLEDIG)
                 | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=True, instapfee__isnull=True)
                 | Q(solidariteitsbijdrage__isnull=True, instapdatum__isnull=False, instapfee__isnull=False, instapfee__gte=0),
                 name="deelname_volledig_zonder_bijdrage",

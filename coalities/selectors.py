@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from drechtsteden.models import Organisatie
+from drechtsteden.opmaak import veldwijziging
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
+from .regels import GELDVELDEN, KEUZE_VERPLICHT
 
-KEUZE_VERPLICHT = (Coalitie.Status.IN_VORMING, Coalitie.Status.LOPEND)
 
 
 def gemeenten_aan_tafel() -> QuerySet[Lidmaatschap]:
@@ -134,26 +135,10 @@ def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
         if vorige is None and nieuw in (None, ""):
             continue
         if oud != nieuw:
-            veld = model._meta.get_field(naam)
-            if vorige is None:
-                regels.append(f"{veld.verbose_name}: {_weergave(veld, nieuw)}")
-            else:
-                regels.append(f"{veld.verbose_name}: {_weergave(veld, oud)} → {_weergave(veld, nieuw)}")
+            regels.append(veldwijziging(
+                model._meta.get_field(naam), oud, nieuw, geld=naam in GELDVELDEN, nieuw_veld=vorige is None
+            ))
     return regels
-
-
-def _weergave(veld, waarde) -> str:
-    from django.utils import formats
-
-    if waarde in (None, ""):
-        return "—"
-    if veld.choices:
-        return str(dict(veld.flatchoices).get(waarde, waarde))
-    if isinstance(waarde, Decimal):
-        return formats.number_format(waarde, decimal_pos=2, force_grouping=True)
-    if hasattr(waarde, "year"):
-        return formats.date_format(waarde, "j-n-Y")
-    return str(waarde)
 
 
 SOORT_HISTORIE = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"), "-": gettext_lazy("verwijderd")}

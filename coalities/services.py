@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -27,37 +27,16 @@ from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from drechtsteden.models import Gebruiker, Organisatie, Thema
-from drechtsteden.opmaak import euro
+from drechtsteden.opmaak import datum, veldwijziging
 from drechtsteden.permissions import vereis
 from tafels.models import BestuurlijkeTafel
 
 from . import melders, permissions
 from .models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
+from .regels import GELDVELDEN, MET_TOEZEGGING, ZONDER_TOEZEGGING, variantvelden_kloppen
 
-MET_TOEZEGGING = (Deelname.Variant.VOLLEDIG, Deelname.Variant.INSTAP)
-ZONDER_TOEZEGGING = (Deelname.Variant.SOLIDARITEIT, Deelname.Variant.GEEN)
-KEUZE_VERPLICHT = (Coalitie.Status.IN_VORMING, Coalitie.Status.LOPEND)
 # A second identical create within this many seconds is a double click or a resent POST, not a new fact.
 DUBBEL_BINNEN = datetime.timedelta(seconds=10)
-
-
-def variant_eisen(variant: str) -> str:
-    """What a variant asks of the party, in the words shown next to the form."""
-    return {
-        Deelname.Variant.VOLLEDIG: _(
-            "Volledige participatie: minstens één toezegging (geld, menskracht of kennis); "
-            "de partij beslist mee in de coalitie."
-        ),
-        Deelname.Variant.SOLIDARITEIT: _(
-            "Solidariteit: een solidariteitsbijdrage groter dan € 0 per jaar; geen menskracht, "
-            "geen stem in besluiten; de partij ontvangt de rapportages."
-        ),
-        Deelname.Variant.INSTAP: _(
-            "Instapmodel: een instapdatum na de start van de coalitie, een instapfee (mag € 0 zijn) "
-            "en minstens één toezegging voor na de instap; tot die datum alleen geïnformeerd."
-        ),
-        Deelname.Variant.GEEN: _("Geen deelname: geen toezeggingen of bedragen; de partij blijft geïnformeerd."),
-    }.get(variant, "")
 
 
 @dataclass(frozen=True)
@@ -75,21 +54,6 @@ class ToezeggingGegevens:
 # --- Optimistic locking ---------------------------------------------------------------------------
 
 
-def waarde_tonen(obj: models.Model, veld: str, waarde: Any) -> str:
-    if waarde is None or waarde == "":
-        return "—"
-    field = obj._meta.get_field(veld)
-    if field.choices:
-        return str(dict(field.flatchoices).get(waarde, waarde))
-    if isinstance(waarde, Decimal) and veld in {"solidariteitsbijdrage", "instapfee"}:
-        return euro(waarde)
-    if isinstance(waarde, datetime.date):
-        return formats.date_format(waarde, "j F Y")
-    if isinstance(waarde, Decimal):
-        return formats.number_format(waarde, decimal_pos=2, force_grouping=True)
-    return str(waarde)
-
-
 def wijziging_omschrijven(obj: Deelname | Toezegging) -> str:
     """Who last changed ``obj``, when, and what: read from its history."""
     record = obj.history.select_related("history_user").first()
@@ -103,8 +67,9 @@ def wijziging_omschrijven(obj: Deelname | Toezegging) -> str:
         volgorde = [f.name for f in obj._meta.fields]
         changes = record.diff_against(vorige, excluded_fields=["versie"]).changes
         for change in sorted(changes, key=lambda c: volgorde.index(c.field) if c.field in volgorde else 99):
-            label = str(obj._meta.get_field(change.field).verbose_name)
-            delen.append(f"{label}: {waarde_tonen(obj, change.field, change.old)} → {waarde_tonen(obj, change.field, change.new)}")
+            delen.append(veldwijziging(
+                obj._meta.get_field(change.field), change.old, change.new, geld=change.field in GELDVELDEN,
+            ))
     wat = "; ".join(delen) if delen else _("vastgelegd")
     return _("%(wie)s heeft dit op %(wanneer)s gewijzigd (%(wat)s).") % {"wie": wie, "wanneer": wanneer, "wat": wat}
 
@@ -127,10 +92,10 @@ def _veldfout(veld: str, bericht: str, code: str) -> ValidationError:
     return ValidationError({veld: ValidationError(bericht, code=code)})
 
 
-def _met_gebruiker(obj: models.Model, gebruiker: Gebruiker | None) -> None:
-    """simple-history takes the user from the request; outside a request it is set here."""
-    if gebruiker is not None:
-        obj._history_user = gebruiker
+def _historie_door(obj: models.Model, door: Gebruiker | None) -> None:
+    """simple-history takes the user from the request; outside a request the acting user is set here."""
+    if door is not None:
+        obj._history_user = door
 
 
 # --- Coalitie -----------------------------------------------------------------------------------
@@ -143,7 +108,7 @@ def _controleer_instapdata(coalitie: Coalitie) -> None:
     for deelname in instappers:
         if coalitie.startdatum is None or deelname.instapdatum <= coalitie.startdatum:
             raise _veldfout("startdatum", _("De instapdatum van %(organisatie)s (%(datum)s) moet na de startdatum liggen.")
-                 % {"organisatie": deelname.organisatie, "datum": formats.date_format(deelname.instapdatum, "j F Y")}, "instap_voor_start")
+                 % {"organisatie": deelname.organisatie, "datum": datum(deelname.instapdatum)}, "instap_voor_start")
 
 
 def controleer_coalitie_aanmaken(*, door: Gebruiker, trekker: Organisatie) -> None:
@@ -257,7 +222,7 @@ def controleer_deelname(deelname: Deelname, *, aantal_toezeggingen: int) -> None
             raise _veldfout("instapdatum", _("Deze coalitie heeft nog geen startdatum; instappen kan pas als die bekend is."), "instap_zonder_start")
         if deelname.instapdatum <= coalitie.startdatum:
             raise _veldfout("instapdatum", _("De instapdatum moet na de start van de coalitie liggen (%(start)s).")
-                 % {"start": formats.date_format(coalitie.startdatum, "j F Y")}, "instap_voor_start")
+                 % {"start": datum(coalitie.startdatum)}, "instap_voor_start")
     if deelname.variant in MET_TOEZEGGING and aantal_toezeggingen == 0:
         raise ValidationError(
             _("Bij %(variant)s hoort minstens één toezegging: geld, menskracht of kennis.")
@@ -296,17 +261,9 @@ def controleer_variantvelden(deelname: Deelname) -> None:
     here, with the constraints' own messages, and the database checks them again on the write.
     """
     d = deelname
-    bedragen_ok = {
-        Deelname.Variant.SOLIDARITEIT: d.solidariteitsbijdrage is not None and d.solidariteitsbijdrage > 0
-        and d.instapdatum is None and d.instapfee is None,
-        Deelname.Variant.INSTAP: d.instapdatum is not None and d.instapfee is not None and d.instapfee >= 0
-        and d.solidariteitsbijdrage is None,
-        Deelname.Variant.GEEN: d.solidariteitsbijdrage is None and d.instapdatum is None and d.instapfee is None,
-        Deelname.Variant.VOLLEDIG: d.solidariteitsbijdrage is None and (
-            (d.instapdatum is None and d.instapfee is None)
-            or (d.instapdatum is not None and d.instapfee is not None and d.instapfee >= 0)
-        ),
-    }.get(d.variant, True)
+    bedragen_ok = variantvelden_kloppen(
+        d.variant, solidariteitsbijdrage=d.solidariteitsbijdrage, instapdatum=d.instapdatum, instapfee=d.instapfee
+    )
     if not bedragen_ok:
         naam = {
             Deelname.Variant.SOLIDARITEIT: "deelname_solidariteit_vraagt_bijdrage",
@@ -344,8 +301,31 @@ def _deelname_niet_gevonden() -> ValidationError:
     )
 
 
+class Keuze(TypedDict, total=False):
+    """What a deelname service is told: the organisation's choice and, for volledig or instap, its
+    first commitment (when it has none yet)."""
+
+    coalitie: Required[Coalitie]
+    organisatie: Required[Organisatie]
+    variant: Required[str]
+    solidariteitsbijdrage: Decimal | None
+    instapdatum: datetime.date | None
+    instapfee: Decimal | None
+    eerste_toezegging: ToezeggingGegevens | None
+
+
+def deelname_create(*, door: Gebruiker, **keuze: Unpack[Keuze]) -> Deelname:
+    """Records an organisation's first choice for a coalition; refused when one was recorded meanwhile."""
+    return _deelname_vastleggen(versie=None, door=door, **keuze)
+
+
+def deelname_update(*, versie: int, door: Gebruiker, **keuze: Unpack[Keuze]) -> Deelname:
+    """Changes an organisation's choice; refused when someone saved it since ``versie`` was read."""
+    return _deelname_vastleggen(versie=versie, door=door, **keuze)
+
+
 @transaction.atomic
-def deelname_save(
+def _deelname_vastleggen(
     *,
     coalitie: Coalitie,
     organisatie: Organisatie,
@@ -411,7 +391,7 @@ def deelname_save(
         aantal = 1
     controleer_deelname(deelname, aantal_toezeggingen=aantal)
 
-    _met_gebruiker(deelname, door)
+    _historie_door(deelname, door)
     try:
         with transaction.atomic():
             deelname.save()
@@ -421,7 +401,7 @@ def deelname_save(
         ) from exc
     if toezegging is not None:
         toezegging.deelname = deelname
-        _met_gebruiker(toezegging, door)
+        _historie_door(toezegging, door)
         toezegging.save()
     return deelname
 
@@ -447,7 +427,7 @@ def instap_omzetten(*, peildatum: datetime.date, door: Gebruiker) -> list[Deelna
             deelname.full_clean()
             controleer_deelname(deelname, aantal_toezeggingen=deelname.toezeggingen.count())
             deelname._change_reason = _("Instapdatum bereikt: automatisch omgezet naar volledige participatie.")
-            _met_gebruiker(deelname, door)
+            _historie_door(deelname, door)
             deelname.save()
             omgezet.append(deelname)
     return omgezet
@@ -485,7 +465,7 @@ def toezegging_create(*, deelname: Deelname, gegevens: ToezeggingGegevens, door:
     )
     if zojuist.exists():
         raise _dubbel()
-    _met_gebruiker(toezegging, door)
+    _historie_door(toezegging, door)
     toezegging.save()
     return toezegging
 
@@ -502,7 +482,7 @@ def toezegging_update(
     for veld in ("soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"):
         setattr(toezegging, veld, getattr(gegevens, veld))
     toezegging.full_clean()
-    _met_gebruiker(toezegging, door)
+    _historie_door(toezegging, door)
     toezegging.save()
     return toezegging
 
@@ -525,7 +505,7 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, door: Gebruiker) -
             % {"variant": deelname.get_variant_display().lower()},
             code="laatste_toezegging",
         )
-    _met_gebruiker(toezegging, door)
+    _historie_door(toezegging, door)
     toezegging.delete()
 
 
@@ -571,7 +551,7 @@ def realisatie_create(
         toezegging=toezegging, jaar=jaar, kwartaal=kwartaal, hoeveelheid=hoeveelheid, toelichting=toelichting
     )
     realisatie.full_clean(validate_constraints=False)
-    _met_gebruiker(realisatie, door)
+    _historie_door(realisatie, door)
     try:
         with transaction.atomic():
             realisatie.save()
@@ -601,7 +581,7 @@ def realisatie_update(
     opgeslagen.hoeveelheid = hoeveelheid
     opgeslagen.toelichting = toelichting
     opgeslagen.full_clean()
-    _met_gebruiker(opgeslagen, door)
+    _historie_door(opgeslagen, door)
     opgeslagen.save()
     return opgeslagen
 

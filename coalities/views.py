@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel
 
-from . import exports, imports, permissions, selectors, services
+from . import exports, imports, permissions, regels, selectors, services
 from .forms import (
     FORMATEN,
     CoalitieFilter,
@@ -148,6 +149,29 @@ def coalitie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _versie_vernieuwen(form: forms.Form, versie: int | str) -> None:
+    """After a refused change the form carries the stored version: a new save knowingly replaces it."""
+    data = form.data.copy()
+    data[form.add_prefix("versie")] = versie
+    form.data = data
+
+
+def _nieuw_in_periode(
+    form: forms.Form, bestaande_url_naam: str, opslaan: Callable[..., object], **argumenten: object
+) -> str | None:
+    """Saves a new row of a period with the form's data: None when saved; else the messages land on the
+    form and the URL of the row the period already has is returned (empty when there is none)."""
+    try:
+        opslaan(**argumenten, **form.cleaned_data)
+    except services.PeriodeBezet as exc:
+        fouten_naar_form(form, exc)
+        return reverse(bestaande_url_naam, args=[exc.bestaande.pk]) if exc.bestaande else ""
+    except ValidationError as exc:
+        fouten_naar_form(form, exc)
+        return ""
+    return None
+
+
 # --- Deelname -------------------------------------------------------------------------------------
 
 
@@ -166,37 +190,35 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
             "instapdatum": deelname.instapdatum, "instapfee": deelname.instapfee, "versie": deelname.versie,
         }
     form = DeelnameForm(
-        request.POST or None, initial=initial, user=request.user, heeft_toezeggingen=heeft_toezeggingen,
+        request.POST or None, initial=initial, heeft_toezeggingen=heeft_toezeggingen,
         prefix=f"d{coalitie.pk}-{organisatie.pk}" if in_cel else None,
     )
     conflict = False
     controleren = request.POST.get("controleren") == "1"
     if controleren:
         # Only show what the chosen variant asks; no errors before the user tries to save.
-        form._errors = ErrorDict()
+        form = form.zonder_fouten()
     if request.method == "POST" and not controleren and form.is_valid():
+        gegevens = {
+            "coalitie": coalitie, "organisatie": organisatie, "variant": form.cleaned_data["variant"],
+            "door": request.user, "solidariteitsbijdrage": form.cleaned_data["solidariteitsbijdrage"],
+            "instapdatum": form.cleaned_data["instapdatum"], "instapfee": form.cleaned_data["instapfee"],
+            "eerste_toezegging": form.eerste_toezegging(),
+        }
+        versie = form.cleaned_data["versie"]
         try:
-            services.deelname_save(
-                coalitie=coalitie,
-                organisatie=organisatie,
-                variant=form.cleaned_data["variant"],
+            if versie is None:
+                services.deelname_create(**gegevens)
+            else:
                 # A version for a choice that no longer exists is refused with a message (nothing is saved).
-                versie=form.cleaned_data["versie"],
-                door=request.user,
-                solidariteitsbijdrage=form.cleaned_data["solidariteitsbijdrage"],
-                instapdatum=form.cleaned_data["instapdatum"],
-                instapfee=form.cleaned_data["instapfee"],
-                eerste_toezegging=form.eerste_toezegging(),
-            )
+                services.deelname_update(**gegevens, versie=versie)
         except ValidationError as exc:
             conflict = any(e.code == "gelijktijdige_wijziging" for e in getattr(exc, "error_list", []))
             fouten_naar_form(form, exc)
             if conflict:
                 # Show the current state; a new save from here knowingly replaces it.
                 huidige = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
-                data = form.data.copy()
-                data[form.add_prefix("versie")] = "" if huidige is None else huidige.versie
-                form.data = data
+                _versie_vernieuwen(form, "" if huidige is None else huidige.versie)
         else:
             if in_cel and request.htmx:
                 cel_ = selectors.cel(coalitie, organisatie)
@@ -211,7 +233,7 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
             return redirect("coalities:detail", pk=coalitie.pk)
     context = {
         "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "in_cel": in_cel,
-        "eisen": services.variant_eisen(form.gekozen_variant), "conflict": conflict,
+        "eisen": regels.variant_eisen(form.gekozen_variant), "conflict": conflict,
         "gecontroleerd": controleren,
     }
     if request.htmx:
@@ -247,7 +269,7 @@ def cel(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
 def toezegging_nieuw(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
     coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)
     deelname = get_object_or_404(Deelname, coalitie=coalitie, organisatie=organisatie)
-    form = ToezeggingForm(request.POST or None, user=request.user)
+    form = ToezeggingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.toezegging_create(deelname=deelname, gegevens=form.gegevens(), door=request.user)
@@ -265,7 +287,6 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
     form = ToezeggingForm(
         request.POST or None, instance=Toezegging.objects.get(pk=pk), initial={"versie": toezegging.versie},
-        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,9 +296,7 @@ def toezegging_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
-            data = form.data.copy()
-            data["versie"] = Toezegging.objects.get(pk=pk).versie
-            form.data = data
+            _versie_vernieuwen(form, Toezegging.objects.get(pk=pk).versie)
         else:
             messages.success(request, _("De toezegging is bijgewerkt."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
@@ -309,17 +328,13 @@ def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
-    form = RealisatieForm(request.POST or None, user=request.user, initial={"jaar": toezegging.jaar_van})
+    form = RealisatieForm(request.POST or None, initial={"jaar": toezegging.jaar_van})
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            services.realisatie_create(toezegging=toezegging, door=request.user, **form.cleaned_data)
-        except services.PeriodeBezet as exc:
-            fouten_naar_form(form, exc)
-            bestaande_url = reverse("coalities:realisatie", args=[exc.bestaande.pk]) if exc.bestaande else ""
-        except ValidationError as exc:
-            fouten_naar_form(form, exc)
-        else:
+        bestaande_url = _nieuw_in_periode(
+            form, "coalities:realisatie", services.realisatie_create, toezegging=toezegging, door=request.user
+        )
+        if bestaande_url is None:
             messages.success(request, _("De realisatie is vastgelegd."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
     titel = _("Realisatie vastleggen: %(toezegging)s") % {"toezegging": toezegging}
@@ -336,7 +351,6 @@ def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, realisatie.toezegging_id)
     form = RealisatieCorrectieForm(
         request.POST or None, instance=Realisatie.objects.get(pk=pk), initial={"versie": realisatie.versie},
-        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -347,9 +361,7 @@ def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
-            data = form.data.copy()
-            data["versie"] = Realisatie.objects.get(pk=pk).versie
-            form.data = data
+            _versie_vernieuwen(form, Realisatie.objects.get(pk=pk).versie)
         else:
             messages.success(request, _("De realisatie is bijgewerkt."))
             return redirect("coalities:detail", pk=toezegging.deelname.coalitie_id)
@@ -363,17 +375,13 @@ def realisatie_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def voortgang_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
-    form = VoortgangForm(request.POST or None, user=request.user)
+    form = VoortgangForm(request.POST or None)
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            services.voortgangsrapportage_create(coalitie=coalitie, door=request.user, **form.cleaned_data)
-        except services.PeriodeBezet as exc:
-            fouten_naar_form(form, exc)
-            bestaande_url = reverse("coalities:voortgang", args=[exc.bestaande.pk]) if exc.bestaande else ""
-        except ValidationError as exc:
-            fouten_naar_form(form, exc)
-        else:
+        bestaande_url = _nieuw_in_periode(
+            form, "coalities:voortgang", services.voortgangsrapportage_create, coalitie=coalitie, door=request.user
+        )
+        if bestaande_url is None:
             messages.success(request, _("De voortgangsrapportage is vastgelegd."))
             return redirect("coalities:detail", pk=coalitie.pk)
     return render(
@@ -389,7 +397,6 @@ def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, rapportage.coalitie_id, bewerken=True)
     form = VoortgangCorrectieForm(
         request.POST or None, instance=Voortgangsrapportage.objects.get(pk=pk), initial={"versie": rapportage.versie},
-        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -399,9 +406,7 @@ def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             fouten_naar_form(form, exc)
-            data = form.data.copy()
-            data["versie"] = Voortgangsrapportage.objects.get(pk=pk).versie
-            form.data = data
+            _versie_vernieuwen(form, Voortgangsrapportage.objects.get(pk=pk).versie)
         else:
             messages.success(request, _("De voortgangsrapportage is bijgewerkt."))
             return redirect("coalities:detail", pk=coalitie.pk)
@@ -412,7 +417,7 @@ def voortgang_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     coalitie = _get_coalitie_for_user(request, pk, bewerken=True)
-    form = ResultaatEnLesForm(request.POST or None, user=request.user)
+    form = ResultaatEnLesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.resultaat_en_les_create(coalitie=coalitie, door=request.user, **form.cleaned_data)
@@ -461,7 +466,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
     if not permissions.mag_importeren(request.user):
         raise PermissionDenied
     resultaat = None
-    form = ImportForm(user=request.user)
+    form = ImportForm()
     if request.method == "POST" and request.POST.get("stap") == "bevestigen":
         bewaard = request.session.get(SESSIE_IMPORT)
         if not bewaard:
@@ -479,7 +484,7 @@ def importeren(request: HttpRequest) -> HttpResponse:
             )
             return redirect("coalities:index")
     elif request.method == "POST":
-        form = ImportForm(request.POST, request.FILES, user=request.user)
+        form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             bestand = form.cleaned_data["bestand"]
             inhoud = bestand.read()

@@ -7,6 +7,9 @@ also for fields a form adds after `__init__`. `templates/componenten/formfouten.
 with the form as a whole.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -83,3 +86,19 @@ def fouten_naar_form(form: forms.BaseForm, fout: ValidationError) -> None:
             form.add_error(veld if veld in form.fields else None, fouten)
     else:
         form.add_error(None, fout)
+
+
+def opslaan_met(form: forms.BaseForm, opslaan: Callable[[dict[str, Any]], object]) -> bool:
+    """Validates ``form`` and hands its data to ``opslaan`` (a service call): True when saved.
+
+    A ValidationError from the service lands on the form (``fouten_naar_form``), so the view shows the
+    form again with the message and nothing saved.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        opslaan(form.cleaned_data)
+    except ValidationError as fout:
+        fouten_naar_form(form, fout)
+        return False
+    return True

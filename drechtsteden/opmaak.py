@@ -1,11 +1,15 @@
-"""How the portal writes numbers for people: money, counts. Templates, services and exports use this.
+"""How the portal writes values for people: money, counts, dates and history lines. Templates, services and exports use this.
 
 Dutch readers' notation for the portal's language, whatever it is (the template filters in
 `templatetags/humanize_nl.py` call these functions).
 """
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from django.db.models import Field
+from django.utils import formats
 from django.utils.formats import number_format
 
 
@@ -16,9 +20,43 @@ def aantal(value: int | None) -> str:
     return number_format(value, decimal_pos=0, force_grouping=True)
 
 
-def euro(value: Decimal | None) -> str:
-    """An amount in euros to the cent: € 1.234,56."""
+def euro(value: Decimal | None, *, decimalen: int = 2) -> str:
+    """An amount in euros, to the cent unless asked otherwise: € 1.234,56 (or € 1.235 with ``decimalen=0``)."""
     if value is None:
         return ""
-    cents = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return "€ " + number_format(cents, decimal_pos=2, force_grouping=True)
+    return "€ " + getal(value, decimalen=decimalen)
+
+
+def getal(value: Decimal | int | None, *, decimalen: int = 2) -> str:
+    """A number rounded half up to ``decimalen`` decimals, with thousands separators: 1.234,50 (nl)."""
+    if value is None:
+        return ""
+    afgerond = Decimal(value).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    return number_format(afgerond, decimal_pos=decimalen, force_grouping=True)
+
+
+def datum(value: datetime.date | None) -> str:
+    """A date as a history line or a message writes it: 1 maart 2026."""
+    if value is None:
+        return ""
+    return formats.date_format(value, "j F Y")
+
+
+def veldwaarde(field: Field, waarde: Any, *, geld: bool = False) -> str:
+    """A model field's value in a history line: the choice's label, money, a number or a date; empty is "—"."""
+    if waarde is None or waarde == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(waarde, waarde))
+    if isinstance(waarde, Decimal):
+        return euro(waarde) if geld else getal(waarde)
+    if isinstance(waarde, datetime.date):
+        return datum(waarde)
+    return str(waarde)
+
+
+def veldwijziging(field: Field, oud: Any, nieuw: Any, *, geld: bool = False, nieuw_veld: bool = False) -> str:
+    """One history line of a field: "label: old → new", or "label: new" for a new row."""
+    if nieuw_veld:
+        return f"{field.verbose_name}: {veldwaarde(field, nieuw, geld=geld)}"
+    return f"{field.verbose_name}: {veldwaarde(field, oud, geld=geld)} → {veldwaarde(field, nieuw, geld=geld)}"

@@ -13,3 +13,10 @@ class FinancieringConfig(AppConfig):
         from .stemgewichten import bijdragen_voor_stemming
 
         besluitvorming.registreer_bijdragebron(bijdragen_voor_stemming)
+
+        # The allocation engine imports no Django: its messages are translated with gettext when shown.
+        from django.utils.translation import gettext
+
+        from . import verdeling
+
+        verdeling.stel_vertaling_in(gettext)

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from coalities.models import Coalitie
 from drechtsteden.invoer import valideer_datum
 from drechtsteden.models import Organisatie
+from drechtsteden.opmaak import euro
 
 
 def _geld(verbose_name: str, **kwargs) -> models.DecimalField:
@@ -201,7 +202,7 @@ class VasteBijdrage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.begrotingsjaar}: {self.organisatie} € {self.bedrag}"
+        return f"{self.begrotingsjaar}: {self.organisatie} {euro(self.bedrag)}"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

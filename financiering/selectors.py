@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from coalities.models import Coalitie, Deelname
 from drechtsteden.models import Inwonertal, Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
+from drechtsteden.opmaak import euro
 
 from . import overgang, verdeling
 from .models import (
@@ -56,8 +57,9 @@ class JaarVerdeling:
     organisatie_pks: dict[str, int]
     coalitie_pks: dict[str, int]
     resultaat: verdeling.Resultaat | None = None
-    fout: str | None = None
-    extra_waarschuwingen: tuple[str, ...] = field(default=())
+    # Why the year cannot be computed; shown (and translated) as text wherever it is printed.
+    fout: verdeling.Melding | None = None
+    extra_waarschuwingen: tuple[verdeling.Melding, ...] = field(default=())
     toelichting: verdeling.Toelichting | None = None
     # organisation -> the date of the inhabitant figure the engine was given (None: no figure)
     inwoners_peildata: dict[str, datetime.date | None] = field(default_factory=dict)
@@ -82,8 +84,9 @@ class JaarVerdeling:
 
     @property
     def waarschuwingen(self) -> list[str]:
+        """The year's warnings in the active language."""
         eigen = list(self.resultaat.waarschuwingen) if self.resultaat else []
-        return eigen + list(self.extra_waarschuwingen)
+        return [str(w) for w in eigen + list(self.extra_waarschuwingen)]
 
     def resultaat_met_waarschuwingen(self) -> verdeling.Resultaat:
         """The result with every warning for the year, as the command and exports print it."""
@@ -236,7 +239,7 @@ def bereken(jaar_verdeling: JaarVerdeling, scenario: verdeling.Scenario | None =
     try:
         resultaat, toelichting = verdeling.bereken_met_toelichting(scenario)
     except verdeling.VerdelingFout as fout:
-        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.message, toelichting=None)
+        return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=None, fout=fout.melding, toelichting=None)
     return dataclasses.replace(jaar_verdeling, scenario=scenario, resultaat=resultaat, fout=None, toelichting=toelichting)
 
 
@@ -511,17 +514,17 @@ def wijzigingen(jaar: int, limiet: int = 10) -> list[Wijziging]:
     regels = []
     for historie in Begrotingsjaar.history.filter(jaar=jaar).select_related("history_user").order_by("-history_date")[:limiet]:
         regels.append((historie, _("begroting %(jaar)s: component 1 %(c1)s (%(s1)s), component 2 %(c2)s (%(s2)s)") % {
-            "jaar": jaar, "c1": verdeling.bedrag_nl(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
-            "c2": verdeling.bedrag_nl(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
+            "jaar": jaar, "c1": euro(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
+            "c2": euro(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
         }))
     for historie in (VasteBijdrage.history.filter(begrotingsjaar__jaar=jaar).select_related("history_user", "organisatie")
                      .order_by("-history_date")[:limiet]):
         regels.append((historie, _("vaste bijdrage %(naam)s: %(bedrag)s") % {
-            "naam": historie.organisatie.naam, "bedrag": verdeling.bedrag_nl(historie.bedrag)}))
+            "naam": historie.organisatie.naam, "bedrag": euro(historie.bedrag)}))
     for historie in (ProjectBudget.history.filter(jaar=jaar).select_related("history_user", "coalitie")
                      .order_by("-history_date")[:limiet]):
         regels.append((historie, _("projectbudget %(naam)s: %(bedrag)s") % {
-            "naam": historie.coalitie.naam, "bedrag": verdeling.bedrag_nl(historie.budget)}))
+            "naam": historie.coalitie.naam, "bedrag": euro(historie.budget)}))
     for vaststelling in Vaststelling.objects.filter(jaar=jaar).select_related("door").order_by("-op")[:limiet]:
         vaststelling.history_date, vaststelling.history_user, vaststelling.history_type = vaststelling.op, vaststelling.door, "~"
         regels.append((vaststelling, _("begroting %(jaar)s vastgesteld bij %(besluit)s van %(datum)s") % {

@@ -401,7 +401,7 @@ def uittreding_coalitie_vastleggen(
         raise ValidationError(_("Deze organisatie neemt al niet deel."), code="al_geen_deelname")
 
     def wijziging(uitkomst: overgang.Uitkomst) -> None:
-        coalities_services.deelname_save(
+        coalities_services.deelname_update(
             coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant=Deelname.Variant.GEEN,
             versie=deelname.versie, door=door,
         )

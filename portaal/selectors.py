@@ -10,7 +10,8 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
-from coalities.selectors import KEUZE_VERPLICHT, gemeenten_aan_tafel
+from coalities.regels import KEUZE_VERPLICHT
+from coalities.selectors import gemeenten_aan_tafel
 from drechtsteden.models import Organisatie, Thema
 from financiering import selectors as financiering_selectors
 from financiering import uitleg as financiering_uitleg

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coalities.models import Coalitie, Deelname, Realisatie, Toezegging, Voortgangsrapportage
-from coalities.selectors import KEUZE_VERPLICHT
+from coalities.regels import KEUZE_VERPLICHT
 from drechtsteden.models import Organisatie, Rol
+from drechtsteden.opmaak import euro, getal
 from tafels.models import Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Stuk, Vergadering
 
 from . import rules
@@ -96,11 +97,11 @@ def _pct(waarde: Decimal | None) -> str:
 
 
 def _geld(bedrag: Decimal) -> str:
-    return "€ " + f"{bedrag:,.0f}".replace(",", ".")
+    return euro(bedrag, decimalen=0)
 
 
 def _getal(waarde: Decimal) -> str:
-    return f"{waarde:,.0f}".replace(",", ".")
+    return getal(waarde, decimalen=0)
 
 
 def monitor(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from coalities.models import Coalitie
-from drechtsteden.forms import fouten_naar_form
+from drechtsteden.forms import fouten_naar_form, opslaan_met
 from drechtsteden.models import Organisatie
 from tafels.models import BestuurlijkeTafel
 
@@ -180,14 +180,9 @@ def escalatie_opschalen(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.mag_escalatie_behandelen(request.user, escalatie_):
         raise PermissionDenied
     form = OpschalenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.escalatie_opschalen(escalatie=escalatie_, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_form(form, fout)
-        else:
-            messages.success(request, _("De escalatie ligt nu bij: %(niveau)s.") % {"niveau": escalatie_.get_niveau_display()})
-            return redirect("regiekamer:escalatie", pk=escalatie_.pk)
+    if opslaan_met(form, lambda data: services.escalatie_opschalen(escalatie=escalatie_, door=request.user, **data)):
+        messages.success(request, _("De escalatie ligt nu bij: %(niveau)s.") % {"niveau": escalatie_.get_niveau_display()})
+        return redirect("regiekamer:escalatie", pk=escalatie_.pk)
     escalatie_ = _get_escalatie(pk)
     return render(request, "regiekamer/escalatie.html", _escalatie_context(request, escalatie_, opschalen_form=form))
 
@@ -198,14 +193,9 @@ def escalatie_sluiten(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.mag_escalatie_behandelen(request.user, escalatie_):
         raise PermissionDenied
     form = SluitenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.escalatie_sluiten(escalatie=escalatie_, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_form(form, fout)
-        else:
-            messages.success(request, _("De escalatie is gesloten."))
-            return redirect("regiekamer:escalatie", pk=escalatie_.pk)
+    if opslaan_met(form, lambda data: services.escalatie_sluiten(escalatie=escalatie_, door=request.user, **data)):
+        messages.success(request, _("De escalatie is gesloten."))
+        return redirect("regiekamer:escalatie", pk=escalatie_.pk)
     escalatie_ = _get_escalatie(pk)
     return render(request, "regiekamer/escalatie.html", _escalatie_context(request, escalatie_, sluiten_form=form))
 

@@ -33,7 +33,7 @@ class VertegenwoordigerForm(UtrechtFormulier, forms.Form):
         empty_label=_("— geen —"),
     )
 
-    def __init__(self, *args, lidmaatschap: Lidmaatschap, user: Gebruiker, **kwargs) -> None:
+    def __init__(self, *args, lidmaatschap: Lidmaatschap, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vertegenwoordiger"].queryset = Gebruiker.objects.filter(
             organisatie=lidmaatschap.organisatie, rollen__rol=Rol.Soort.BESTUURDER
@@ -48,7 +48,7 @@ class PartnerToelatenForm(UtrechtFormulier, forms.Form):
     )
     datum = DatumVeld(label=_("Datum van toetreding"), required=False)
 
-    def __init__(self, *args, tafel: BestuurlijkeTafel, user: Gebruiker, **kwargs) -> None:
+    def __init__(self, *args, tafel: BestuurlijkeTafel, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         aan_tafel = tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values("organisatie_id")
         self.fields["organisatie"].queryset = Organisatie.objects.exclude(
@@ -80,7 +80,7 @@ class AgendapuntForm(UtrechtFormulier, forms.Form):
         help_text=_("Projecten bespreekt u in de coalitie, niet aan tafel."),
     )
 
-    def __init__(self, *args, tafel: BestuurlijkeTafel, user: Gebruiker, agendapunt: Agendapunt | None = None, **kwargs):
+    def __init__(self, *args, tafel: BestuurlijkeTafel, agendapunt: Agendapunt | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # Only this table's coalitions: an item about another table's project does not belong here. The
         # model comes from the field, so this app does not import the coalities app above it.
@@ -136,7 +136,7 @@ class ActiepuntForm(UtrechtFormulier, forms.Form):
     )
     deadline = DatumVeld(label=_("Uiterlijk gereed"))
 
-    def __init__(self, *args, tafel: BestuurlijkeTafel, user: Gebruiker, **kwargs) -> None:
+    def __init__(self, *args, tafel: BestuurlijkeTafel, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["eigenaar_organisatie"].queryset = Organisatie.objects.filter(lidmaatschappen__tafel=tafel)
         self.fields["eigenaar_persoon"].queryset = Gebruiker.objects.filter(

@@ -6,7 +6,9 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from drechtsteden.forms import fouten_naar_form
+from drechtsteden.forms import fouten_naar_form, opslaan_met
 from drechtsteden.models import Gebruiker
 
 from . import besluitvorming, permissions, selectors, services
@@ -117,48 +119,70 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+def _lidmaatschap(request: HttpRequest, pk: int, lid_pk: int) -> tuple[BestuurlijkeTafel, Lidmaatschap]:
     tafel = _get_tafel_for_editor(request, pk)
     lid = get_object_or_404(tafel.lidmaatschappen.select_related("organisatie", "vertegenwoordiger"), pk=lid_pk)
-    terug = WeerDeelnemenForm(request.POST if request.POST.get("actie") == "weer_deelnemen" else None, prefix="terug")
-    vertegenwoordiger = VertegenwoordigerForm(
-        request.POST if request.POST.get("actie") == "vertegenwoordiger" else None,
-        prefix="vertegenwoordiger",
-        lidmaatschap=lid,
-        user=request.user,
-        initial={"vertegenwoordiger": lid.vertegenwoordiger_id},
-    )
-    if request.method == "POST":
-        actie = request.POST.get("actie")
-        # Opting out goes through the confirmation of financiering (notice period, what is still owed).
-        form = {"weer_deelnemen": terug, "vertegenwoordiger": vertegenwoordiger}.get(actie)
-        if form is not None and form.is_valid():
-            try:
-                if actie == "weer_deelnemen":
-                    services.lidmaatschap_weer_deelnemen(lidmaatschap=lid, door=request.user, **form.cleaned_data)
-                    messages.success(request, _("%(org)s neemt weer deel.") % {"org": lid.organisatie})
-                else:
-                    services.lidmaatschap_vertegenwoordiger_instellen(
-                        lidmaatschap=lid, vertegenwoordiger=form.cleaned_data["vertegenwoordiger"], door=request.user
-                    )
-                    messages.success(request, _("De vertegenwoordiger is opgeslagen."))
-                return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
-            except ValidationError as fout:
-                fouten_naar_form(form, fout)
+    return tafel, lid
+
+
+def _lidmaatschap_pagina(
+    request: HttpRequest, tafel: BestuurlijkeTafel, lid: Lidmaatschap, **gebonden: forms.Form
+) -> HttpResponse:
+    """The membership page with its two forms; ``gebonden`` holds the one just sent back with its messages."""
+    formulieren = {
+        "terug": WeerDeelnemenForm(prefix="terug"),
+        "vertegenwoordiger": VertegenwoordigerForm(
+            prefix="vertegenwoordiger", lidmaatschap=lid,
+            initial={"vertegenwoordiger": lid.vertegenwoordiger_id},
+        ),
+    } | gebonden
     historie = lid.history.select_related("history_user", "vertegenwoordiger").order_by("-history_date", "-history_id")
     return render(
-        request,
-        "tafels/lidmaatschap.html",
-        {"tafel": tafel, "lid": lid, "terug": terug, "vertegenwoordiger": vertegenwoordiger,
-         "historie": historie},
+        request, "tafels/lidmaatschap.html", {"tafel": tafel, "lid": lid, "historie": historie, **formulieren}
     )
+
+
+@require_GET
+def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
+    """A membership: take part again and its representing bestuurder (each posts to its own URL); opting out
+    goes through the confirmation of its consequences in financiering (notice period, what is still owed)."""
+    tafel, lid = _lidmaatschap(request, pk, lid_pk)
+    return _lidmaatschap_pagina(request, tafel, lid)
+
+
+# Each change of a membership: its form (under its name on the page), the service and the message.
+LidmaatschapActie = tuple[str, Callable[..., forms.Form], Callable[..., object], Callable[[Lidmaatschap], str]]
+LIDMAATSCHAP_ACTIES: dict[str, LidmaatschapActie] = {
+    "weer_deelnemen": (
+        "terug", lambda data, lid: WeerDeelnemenForm(data, prefix="terug"), services.lidmaatschap_weer_deelnemen,
+        lambda lid: _("%(org)s neemt weer deel.") % {"org": lid.organisatie},
+    ),
+    "vertegenwoordiger": (
+        "vertegenwoordiger",
+        lambda data, lid: VertegenwoordigerForm(data, prefix="vertegenwoordiger", lidmaatschap=lid),
+        services.lidmaatschap_vertegenwoordiger_instellen,
+        lambda lid: _("De vertegenwoordiger is opgeslagen."),
+    ),
+}
+
+
+@require_POST
+def lidmaatschap_actie(request: HttpRequest, pk: int, lid_pk: int, actie: str) -> HttpResponse:
+    """One change of a membership (its own URL per ``actie``): saved and back to the page, or the page
+    with that form's messages."""
+    tafel, lid = _lidmaatschap(request, pk, lid_pk)
+    naam, form_maken, service, gelukt = LIDMAATSCHAP_ACTIES[actie]
+    form = form_maken(request.POST, lid)
+    if opslaan_met(form, lambda data: service(lidmaatschap=lid, door=request.user, **data)):
+        messages.success(request, gelukt(lid))
+        return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
+    return _lidmaatschap_pagina(request, tafel, lid, **{naam: form})
 
 
 @require_http_methods(["GET", "POST"])
 def partner_toelaten(request: HttpRequest, pk: int) -> HttpResponse:
     tafel = _get_tafel_for_editor(request, pk)
-    form = PartnerToelatenForm(request.POST or None, tafel=tafel, user=request.user)
+    form = PartnerToelatenForm(request.POST or None, tafel=tafel)
     if request.method == "POST" and form.is_valid():
         try:
             lid = services.partner_toelaten(tafel=tafel, door=request.user, **form.cleaned_data)
@@ -221,11 +245,11 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
     }
     if mag_bewerken:
-        actie_form = ActiepuntForm(tafel=vergadering.tafel, user=request.user)
+        actie_form = ActiepuntForm(tafel=vergadering.tafel)
         context["eigenaar_personen"] = list(actie_form.fields["eigenaar_persoon"].queryset.order_by("sorteernaam", "first_name"))
         context["eigenaar_organisaties"] = list(actie_form.fields["eigenaar_organisatie"].queryset.order_by("naam"))
         if vergadering.is_concept:
-            extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, user=request.user, prefix="nieuw"))
+            extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, prefix="nieuw"))
             extra.setdefault("toets_form", UrgentietoetsForm(prefix="toets"))
     pagina = context["pagina"]
     leden_ids = {lid.organisatie_id for lid in pagina.leden}
@@ -274,7 +298,7 @@ def vergadering_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agendapunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk, bewerken=True)
-    form = AgendapuntForm(request.POST, tafel=vergadering.tafel, user=request.user, prefix="nieuw")
+    form = AgendapuntForm(request.POST, tafel=vergadering.tafel, prefix="nieuw")
     if form.is_valid():
         try:
             services.agendapunt_create(vergadering=vergadering, door=request.user, **form.cleaned_data)
@@ -314,7 +338,7 @@ def agendapunt_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {veld: getattr(punt, veld) for veld in ("titel", "toelichting", "soort", "minuten", "processtap")}
     initial["coalitie"] = punt.coalitie_id
     form = AgendapuntForm(
-        request.POST or None, tafel=vergadering.tafel, user=request.user, agendapunt=punt,
+        request.POST or None, tafel=vergadering.tafel, agendapunt=punt,
         prefix=f"punt-{punt.pk}", initial=initial,
     )
     form.agendapunt_id = punt.pk
@@ -421,7 +445,7 @@ def besluit_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def actiepunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
-    form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel, user=request.user)
+    form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel)
     if not form.is_valid():
         return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
     try:

@@ -156,3 +156,11 @@ def assert_table_regions_labelled(html: str) -> None:
         gelabeld = re.search(r'aria-labelledby="([^"]+)"', container)
         assert gelabeld, container
         assert ids.count(gelabeld.group(1)) == 1, f"{gelabeld.group(1)} komt {ids.count(gelabeld.group(1))} keer voor"
+
+
+@pytest.fixture
+def jaar_2026(monkeypatch):
+    """The multi-year financing overviews start in 2026, whatever today's date (use with usefixtures)."""
+    from financiering import selectors
+
+    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))

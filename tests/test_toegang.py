@@ -185,8 +185,15 @@ MATRIX: dict[str, Regel] = {
     # --- tafels ---
     "tafels:index": Regel(_r("tafels:index"), "bestuurder", ALLEN, None),
     "tafels:detail": Regel(_r("tafels:detail", tafel), "bestuurder", ALLEN, None),
-    "tafels:lidmaatschap": Regel(
-        _r("tafels:lidmaatschap", tafel, lambda w: w.lid.pk), "secretaris", BEWERKER, BEWERKER
+    "tafels:lidmaatschap": Regel(_r("tafels:lidmaatschap", tafel, lambda w: w.lid.pk), "secretaris", BEWERKER, None),
+    # Each change of a membership has its own endpoint; an empty form comes back with its messages,
+    # except the representative, where empty means "none" and is saved. Opting out goes through
+    # financiering:uittreding_tafel (the consequences first).
+    "tafels:lidmaatschap_weer_deelnemen": Regel(
+        _r("tafels:lidmaatschap_weer_deelnemen", tafel, lambda w: w.lid.pk), "secretaris", None, BEWERKER
+    ),
+    "tafels:lidmaatschap_vertegenwoordiger": Regel(
+        _r("tafels:lidmaatschap_vertegenwoordiger", tafel, lambda w: w.lid.pk), "secretaris", None, BEWERKER_POST
     ),
     "tafels:partner_toelaten": Regel(_r("tafels:partner_toelaten", tafel), "secretaris", BEWERKER, BEWERKER),
     "tafels:ambitie": Regel(_r("tafels:ambitie", tafel), "secretaris", BEWERKER, BEWERKER),

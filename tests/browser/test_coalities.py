@@ -109,15 +109,15 @@ def test_concurrent_edit_is_refused_in_the_browser(page, live_server, login, scr
         first_name="Karin", last_name="Smit", organisatie=gemeenten["Papendrecht"],
         rollen=[Rol.Soort.COORDINEREND_AMBTENAAR],
     )
-    services.deelname_save(
-        coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="geen", versie=None, door=medewerker
+    services.deelname_create(
+        coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="geen", door=medewerker
     )
     login(medewerker)
     page.goto(f"{live_server.url}/coalities/{deelauto.pk}/deelname/{gemeenten['Papendrecht'].pk}/")
     page.get_by_label("Variant").select_option("solidariteit")
     page.get_by_label("Solidariteitsbijdrage per jaar (€)").fill("3000")
 
-    services.deelname_save(
+    services.deelname_update(
         coalitie=deelauto, organisatie=gemeenten["Papendrecht"], variant="solidariteit", versie=1,
         door=collega, solidariteitsbijdrage=8000,
     )

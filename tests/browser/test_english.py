@@ -7,14 +7,9 @@ from tests.factories import GebruikerFactory, ThemaFactory
 from tests.financiering.factories import voorbeeld_netwerk
 from tests.tafels.factories import agendapunt, tafel_met_leden, vergadering
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def jaar_2026(monkeypatch):
-    from financiering import selectors
-
-    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))
+pytestmark = [
+    pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("jaar_2026"),
+]
 
 
 def test_secretary_switches_to_english_and_reads_tables_coalitions_and_financing(page, live_server, login, screenshot):

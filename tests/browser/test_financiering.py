@@ -12,14 +12,9 @@ from tests.factories import GebruikerFactory
 from tests.financiering.conftest import VOORBEELD_SCENARIO
 from tests.financiering.factories import voorbeeld_netwerk
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def jaar_2026(monkeypatch):
-    from financiering import selectors
-
-    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))
+pytestmark = [
+    pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("jaar_2026"),
+]
 
 
 def test_secretaris_sliedrecht_runs_a_scenario_and_downloads_xlsx(page, live_server, login, screenshot):

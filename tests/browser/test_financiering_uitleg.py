@@ -9,14 +9,9 @@ from tests.conftest import assert_no_serious_axe_violations
 from tests.factories import GebruikerFactory
 from tests.financiering.factories import BegrotingsjaarFactory, ProjectBudgetFactory, voorbeeld_netwerk
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def jaar_2026(monkeypatch):
-    from financiering import selectors
-
-    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))
+pytestmark = [
+    pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("jaar_2026"),
+]
 
 
 def _bedrag(tekst: str) -> Decimal:

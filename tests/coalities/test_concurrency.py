@@ -28,7 +28,7 @@ def test_simultaneous_saves_from_one_version_let_exactly_one_win():
     def sla_op(bedrag: int) -> None:
         try:
             start.wait()
-            services.deelname_save(
+            services.deelname_update(
                 coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="solidariteit", versie=1,
                 solidariteitsbijdrage=Decimal(bedrag), door=door,
             )

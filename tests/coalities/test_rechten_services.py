@@ -96,12 +96,19 @@ GEVALLEN: dict[str, Geval] = {
         lambda w, door: services.coalitie_update(coalitie=w.coalitie, door=door, trekker=w.sliedrecht),
         "beheerder", ("medewerker", *BUITEN_DE_TREKKER),
     ),
-    "deelname_save": Geval(
-        lambda w, door: services.deelname_save(
-            coalitie=w.leeg, organisatie=w.dordrecht, variant="solidariteit", versie=None, door=door,
+    "deelname_create": Geval(
+        lambda w, door: services.deelname_create(
+            coalitie=w.leeg, organisatie=w.dordrecht, variant="solidariteit", door=door,
             solidariteitsbijdrage=Decimal("5000"),
         ),
         "medewerker", BUITEN_DE_TREKKER,
+    ),
+    # Sliedrecht's own staff turn its later entry into full participation; Dordrecht's may not.
+    "deelname_update": Geval(
+        lambda w, door: services.deelname_update(
+            coalitie=w.coalitie, organisatie=w.sliedrecht, variant="volledig", versie=w.instap.versie, door=door,
+        ),
+        "andere_medewerker", ("medewerker", "raadslid", "bestuurder"),
     ),
     "instap_omzetten": Geval(
         lambda w, door: services.instap_omzetten(peildatum=datetime.date(2026, 7, 1), door=door),
@@ -181,7 +188,7 @@ GEVALLEN: dict[str, Geval] = {
 # Public functions of the modules that only read or check; everything else writes.
 LEZEND = {
     services: {
-        "variant_eisen", "waarde_tonen", "wijziging_omschrijven", "gewijzigde_velden", "controleer_coalitie_aanmaken",
+        "wijziging_omschrijven", "gewijzigde_velden", "controleer_coalitie_aanmaken",
         "controleer_coalitie_wijzigen", "controleer_deelname", "controleer_deelname_wijzigen",
         "controleer_variantvelden", "controleer_toezeggingvelden",
     },

@@ -54,7 +54,7 @@ def test_volledig_needs_a_commitment():
     """Volledige participatie without any commitment is refused with code toezegging_nodig."""
     coalitie = CoalitieFactory()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(coalitie=coalitie, organisatie=OrganisatieFactory(), variant="volledig", versie=None, door=beheerder())
+        services.deelname_create(coalitie=coalitie, organisatie=OrganisatieFactory(), variant="volledig", door=beheerder())
     assert _codes(exc.value) == {"toezegging_nodig"}
     assert not Deelname.objects.exists()
 
@@ -63,9 +63,8 @@ def test_volledig_with_first_commitment_is_saved_with_history():
     """A volledig choice with its first commitment saves both, with the user in the history."""
     coalitie = CoalitieFactory()
     gebruiker = GebruikerFactory(rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
-    deelname = services.deelname_save(
-        coalitie=coalitie, organisatie=gebruiker.organisatie, variant="volledig", versie=None,
-        door=gebruiker, eerste_toezegging=GELD,
+    deelname = services.deelname_create(
+        coalitie=coalitie, organisatie=gebruiker.organisatie, variant="volledig", door=gebruiker, eerste_toezegging=GELD,
     )
     assert deelname.toezeggingen.get().hoeveelheid == Decimal("10000")
     assert deelname.history.get().history_user == gebruiker
@@ -77,11 +76,10 @@ def test_solidariteit_needs_a_positive_contribution():
     coalitie = CoalitieFactory()
     organisatie = OrganisatieFactory()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=None, door=beheerder())
+        services.deelname_create(coalitie=coalitie, organisatie=organisatie, variant="solidariteit", door=beheerder())
     assert "solidariteit_zonder_bijdrage" in _codes(exc.value)
-    deelname = services.deelname_save(
-        coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=None,
-        solidariteitsbijdrage=Decimal("5000"), door=beheerder(),
+    deelname = services.deelname_create(
+        coalitie=coalitie, organisatie=organisatie, variant="solidariteit", solidariteitsbijdrage=Decimal("5000"), door=beheerder(),
     )
     assert deelname.solidariteitsbijdrage == Decimal("5000")
 
@@ -91,14 +89,12 @@ def test_instap_date_must_lie_after_the_start():
     coalitie = CoalitieFactory(startdatum=datetime.date(2026, 3, 1))
     organisatie = OrganisatieFactory()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(
-            coalitie=coalitie, organisatie=organisatie, variant="instap", versie=None,
-            instapdatum=datetime.date(2026, 3, 1), instapfee=Decimal("0"), eerste_toezegging=GELD, door=beheerder(),
+        services.deelname_create(
+            coalitie=coalitie, organisatie=organisatie, variant="instap", instapdatum=datetime.date(2026, 3, 1), instapfee=Decimal("0"), eerste_toezegging=GELD, door=beheerder(),
         )
     assert _codes(exc.value) == {"instap_voor_start"}
-    deelname = services.deelname_save(
-        coalitie=coalitie, organisatie=organisatie, variant="instap", versie=None,
-        instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("0"), eerste_toezegging=GELD, door=beheerder(),
+    deelname = services.deelname_create(
+        coalitie=coalitie, organisatie=organisatie, variant="instap", instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("0"), eerste_toezegging=GELD, door=beheerder(),
     )
     assert deelname.instapfee == Decimal("0")
 
@@ -107,9 +103,8 @@ def test_instap_without_coalition_start_is_refused():
     """Without a start date of the coalition no instap can be planned."""
     coalitie = CoalitieFactory(startdatum=None)
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(
-            coalitie=coalitie, organisatie=OrganisatieFactory(), variant="instap", versie=None,
-            instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("10"), eerste_toezegging=GELD, door=beheerder(),
+        services.deelname_create(
+            coalitie=coalitie, organisatie=OrganisatieFactory(), variant="instap", instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("10"), eerste_toezegging=GELD, door=beheerder(),
         )
     assert _codes(exc.value) == {"instap_zonder_start"}
 
@@ -118,7 +113,7 @@ def test_switching_to_geen_with_commitments_is_refused():
     """A party with commitments cannot become 'geen' before they are withdrawn."""
     deelname = volledig()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(
+        services.deelname_update(
             coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=deelname.versie, door=beheerder())
     assert _codes(exc.value) == {"toezeggingen_aanwezig"}
     deelname.refresh_from_db()
@@ -133,15 +128,15 @@ def test_stale_version_is_refused_and_shows_the_other_change():
     eerste = GebruikerFactory(
         first_name="Fatima", last_name="El Amrani", organisatie=organisatie, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]
     )
-    deelname = services.deelname_save(
-        coalitie=coalitie, organisatie=organisatie, variant="geen", versie=None, door=eerste
+    deelname = services.deelname_create(
+        coalitie=coalitie, organisatie=organisatie, variant="geen", door=eerste
     )
-    services.deelname_save(
+    services.deelname_update(
         coalitie=coalitie, organisatie=organisatie, variant="solidariteit", versie=1, door=eerste,
         solidariteitsbijdrage=Decimal("7500"),
     )
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(
+        services.deelname_update(
             coalitie=coalitie, organisatie=organisatie, variant="geen", versie=1,
             door=GebruikerFactory(organisatie=organisatie, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]),
         )
@@ -158,8 +153,8 @@ def test_second_first_choice_is_refused():
     """Two people recording the first choice at once: the second is told a choice exists."""
     deelname = DeelnameFactory()
     with pytest.raises(ValidationError) as exc:
-        services.deelname_save(
-            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=None, door=beheerder())
+        services.deelname_create(
+            coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", door=beheerder())
     assert _codes(exc.value) == {"gelijktijdige_wijziging"}
 
 

@@ -113,11 +113,14 @@ def _voer_uit(stap, coalitie, organisaties) -> None:
     if soort == "deelname":
         _, i, variant, bijdrage, instapdatum, fee, eerste, verouderd = stap
         bestaande = Deelname.objects.filter(coalitie=coalitie, organisatie=organisaties[i]).first()
-        versie = None if bestaande is None else bestaande.versie - (1 if verouderd else 0)
-        services.deelname_save(
-            coalitie=coalitie, organisatie=organisaties[i], variant=variant, versie=versie,
+        gegevens = dict(
+            coalitie=coalitie, organisatie=organisaties[i], variant=variant,
             solidariteitsbijdrage=bijdrage, instapdatum=instapdatum, instapfee=fee, eerste_toezegging=eerste, door=beheerder(),
         )
+        if bestaande is None:
+            services.deelname_create(**gegevens)
+        else:
+            services.deelname_update(**gegevens, versie=bestaande.versie - (1 if verouderd else 0))
     elif soort == "toezegging":
         deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisaties[stap[1]]).first()
         if deelname:

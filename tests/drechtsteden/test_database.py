@@ -32,7 +32,7 @@ def parallel_opslaan() -> dict:
     def sla_op(bedrag: int) -> None:
         try:
             start.wait()
-            services.deelname_save(
+            services.deelname_update(
                 coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="solidariteit", versie=1,
                 solidariteitsbijdrage=Decimal(bedrag), door=door,
             )

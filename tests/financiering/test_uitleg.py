@@ -15,10 +15,7 @@ from tests.financiering.factories import BegrotingsjaarFactory, ProjectBudgetFac
 
 D = Decimal
 
-
-@pytest.fixture(autouse=True)
-def jaar_2026(monkeypatch):
-    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))
+pytestmark = pytest.mark.usefixtures("jaar_2026")
 
 
 def _delen(uitleg: verdeling.OrganisatieUitleg) -> list[Decimal]:

@@ -14,14 +14,8 @@ from tests.factories import GebruikerFactory
 from tests.financiering.conftest import VOORBEELD_SCENARIO
 from tests.financiering.factories import CoalitieFactory, DeelnameFactory, ProjectBudgetFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jaar_2026")]
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def jaar_2026(monkeypatch):
-    """The multi-year overviews start in 2026, whatever today's date."""
-    monkeypatch.setattr(selectors, "meerjarige_jaren", lambda vanaf=None: list(range(2026, 2031)))
 
 
 def _gebruiker(netwerk, rol, gemeente="Sliedrecht"):

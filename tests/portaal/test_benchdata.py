@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from coalities.models import Coalitie, Deelname, Toezegging
-from coalities.services import MET_TOEZEGGING
+from coalities.regels import MET_TOEZEGGING
 from drechtsteden.models import Gebruiker
 from financiering import selectors as financiering_selectors
 from financiering.models import Begrotingsjaar, ProjectBudget

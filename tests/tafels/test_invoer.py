@@ -272,8 +272,8 @@ def test_malformed_hidden_fields_never_give_a_500(client, tafel, waarde):
         client.post(reverse("tafels:actiepunt_toevoegen", args=[punt.pk]),
                     {"omschrijving": "Y", "eigenaar_persoon": waarde, "eigenaar_organisatie": waarde,
                      "deadline": "2027-01-01"}, headers=HTMX),
-        client.post(reverse("tafels:lidmaatschap", args=[tafel.pk, tafel.lidmaatschappen.first().pk]),
-                    {"actie": "vertegenwoordiger", "vertegenwoordiger-vertegenwoordiger": waarde or "x"}),
+        client.post(reverse("tafels:lidmaatschap_vertegenwoordiger", args=[tafel.pk, tafel.lidmaatschappen.first().pk]),
+                    {"vertegenwoordiger-vertegenwoordiger": waarde or "x"}),
     ]
     for response in antwoorden:
         assert response.status_code in (200, 302, 400, 404), response.status_code

@@ -1,0 +1,455 @@
+"""The arithmetic of the allocation: exact Fractions and whole cents.
+
+The largest-remainder split per component and per coalition, and the explanation of each share.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import replace as dataclass_replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from .meldingen import gettext_noop
+from .scenario import (
+    Bijdrage,
+    Coalitie,
+    CoalitieUitleg,
+    Component,
+    ComponentUitleg,
+    DEEL_AFRONDING,
+    DEEL_GELIJK,
+    DEEL_INSTAPFEE,
+    DEEL_INWONERS,
+    DEEL_PERCENTAGE,
+    DEEL_PROFIJT,
+    DEEL_SOLIDARITEIT,
+    DEEL_VASTE_BIJDRAGE,
+    DEEL_VASTE_VOET,
+    Deel,
+    NUL,
+    Organisatie,
+    OrganisatieUitleg,
+    PROFIJT_GELIJK,
+    PROFIJT_INWONERS,
+    Resultaat,
+    SLEUTEL_GELIJK,
+    SLEUTEL_INWONERS,
+    SLEUTEL_VASTE_PERCENTAGES,
+    SOORT_GEMEENTE,
+    Scenario,
+    VARIANT_INSTAP,
+    VARIANT_SOLIDARITEIT,
+    VARIANT_VOLLEDIG,
+    VerdelingFout,
+)
+from .uitvoer import bedrag_nl, projectfinanciering_waarschuwing
+from .invoer import _geldbedrag, _geldcenten, _gewicht, _uit_centen, valideer_scenario
+
+
+@dataclass(frozen=True)
+class ComponentBerekening:
+    """The intermediate values of component 1 or 2, as `bereken` used them."""
+
+    nummer: int
+    component: Component
+    budget: Decimal
+    vaste_bijdragen: Mapping[str, Decimal]
+    rest: Decimal
+    gewichten: Mapping[str, Fraction]
+    aandelen: Mapping[str, Decimal]
+    inwoners: Mapping[str, int | None]
+
+    def uitleg(self, naam: str) -> ComponentUitleg:
+        component = self.component
+        bedrag = self.aandelen.get(naam, self.vaste_bijdragen.get(naam, NUL))
+        delen: list[Deel] = []
+        if naam in self.vaste_bijdragen:
+            delen.append(Deel(DEEL_VASTE_BIJDRAGE, self.vaste_bijdragen[naam]))
+        elif naam in self.gewichten:
+            aantal = len(self.gewichten)
+            alle_inwoners = sum(i or 0 for i in self.inwoners.values())
+            inwoners = Fraction(self.inwoners.get(naam) or 0)
+            if component.sleutel == SLEUTEL_GELIJK:
+                delen.append(Deel(DEEL_GELIJK, NUL, self.rest, Fraction(1), Fraction(aantal)))
+            elif component.sleutel == SLEUTEL_INWONERS:
+                delen.append(Deel(DEEL_INWONERS, NUL, self.rest, inwoners, Fraction(alle_inwoners)))
+            elif component.sleutel == SLEUTEL_VASTE_PERCENTAGES:
+                delen.append(Deel(DEEL_PERCENTAGE, NUL, self.rest, Fraction(1), Fraction(1),
+                                  pct=component.percentages[naam]))
+            else:
+                vast = component.vaste_voet_pct or Decimal(0)
+                delen.append(Deel(DEEL_VASTE_VOET, NUL, self.rest, Fraction(1), Fraction(aantal), pct=vast))
+                if vast < 100:
+                    delen.append(Deel(DEEL_INWONERS, NUL, self.rest, inwoners, Fraction(alle_inwoners),
+                                      pct=Decimal(100) - vast))
+            delen = _met_afronding(delen, bedrag)
+        return ComponentUitleg(
+            nummer=self.nummer,
+            sleutel=component.sleutel,
+            vaste_voet_pct=component.vaste_voet_pct,
+            budget=self.budget,
+            vaste_bijdragen=sum(self.vaste_bijdragen.values(), NUL),
+            te_verdelen=self.rest,
+            aantal_gemeenten=len(self.gewichten),
+            delen=tuple(delen),
+            bedrag=bedrag,
+        )
+
+
+@dataclass(frozen=True)
+class CoalitieBerekening:
+    """The intermediate values of one coalition, as `bereken` used them."""
+
+    coalitie: Coalitie
+    budget: Decimal
+    vast: Mapping[str, Decimal]
+    rest: Decimal
+    gewichten: Mapping[str, Fraction]
+    instapfactoren: Mapping[str, Fraction]
+    verdeeld: Mapping[str, Decimal]
+    aandelen: Mapping[str, Decimal]
+
+    def uitleg(self, naam: str) -> CoalitieUitleg | None:
+        deelname = next((d for d in self.coalitie.deelnames if d.organisatie == naam), None)
+        if deelname is None:
+            return None
+        delen: list[Deel] = []
+        if deelname.variant == VARIANT_SOLIDARITEIT:
+            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam]))
+        if deelname.variant == VARIANT_INSTAP and naam in self.vast:
+            delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam]))
+        if naam in self.gewichten:
+            totaal = sum(self.gewichten.values(), Fraction(0))
+            profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal)]
+            delen += _met_afronding(profijt, self.verdeeld.get(naam, NUL))
+        profijt_soort = self.coalitie.profijt if isinstance(self.coalitie.profijt, str) else "gewichten"
+        return CoalitieUitleg(
+            coalitie=self.coalitie.naam,
+            variant=deelname.variant,
+            profijt=profijt_soort,
+            budget=self.budget,
+            vast=sum(self.vast.values(), NUL),
+            te_verdelen=self.rest,
+            instapfactor=self.instapfactoren.get(naam),
+            delen=tuple(delen),
+            bedrag=self.aandelen.get(naam, NUL),
+        )
+
+
+@dataclass(frozen=True)
+class Toelichting:
+    """The intermediate values of one year's computation; `voor(naam)` explains one organisation."""
+
+    jaar: int
+    organisaties: Mapping[str, Organisatie]
+    component_1: ComponentBerekening
+    component_2: ComponentBerekening
+    coalities: Mapping[str, CoalitieBerekening]
+
+    def voor(self, naam: str) -> OrganisatieUitleg:
+        organisatie = self.organisaties.get(naam)
+        return OrganisatieUitleg(
+            organisatie=naam,
+            jaar=self.jaar,
+            inwoners=organisatie.inwoners if organisatie else None,
+            component_1=self.component_1.uitleg(naam),
+            component_2=self.component_2.uitleg(naam),
+            coalities=tuple(
+                uitleg for c in self.coalities.values() if (uitleg := c.uitleg(naam)) is not None
+            ),
+        )
+
+
+def _half_omhoog(waarde: Fraction) -> Decimal:
+    """A non-negative exact amount rounded half up to the cent."""
+    return _uit_centen(math.floor(waarde * 100 + Fraction(1, 2)))
+
+
+def _met_afronding(delen: list[Deel], bedrag: Decimal) -> list[Deel]:
+    """Each part rounded half up, plus a rounding part when the allocated cents differ."""
+    afgerond = [
+        dataclass_replace(d, bedrag=_half_omhoog(Fraction(d.basis) * d.aandeel)) for d in delen
+    ]
+    verschil = bedrag - sum((d.bedrag for d in afgerond), NUL)
+    if verschil:
+        afgerond.append(Deel(DEEL_AFRONDING, verschil))
+    return afgerond
+
+
+# --- Largest-remainder allocation -------------------------------------------------------------
+
+
+def verdeel(
+    bedrag: Decimal, gewichten: Mapping[str, Fraction | int | Decimal]
+) -> dict[str, Decimal]:
+    """Split `bedrag` over the names in proportion to their weights, exact to the cent.
+
+    Each name gets floor(cents * w / W) cents; the cents left over go one each to the largest
+    fractional remainders, ties to the name that sorts first. The shares add up to `bedrag`.
+    """
+    centen = _geldcenten(bedrag, "Te verdelen bedrag")
+    exact = {naam: _gewicht(w, f"Gewicht van {naam}") for naam, w in gewichten.items()}
+    namen = sorted(exact)
+    if centen == 0:
+        return {naam: NUL for naam in namen}
+    # The same computation in integers: every weight times the common denominator, so each share
+    # centen * w / W is a whole quotient plus a remainder over the one denominator W, and comparing
+    # remainders compares the exact fractional parts. (Fraction arithmetic was most of the time here.)
+    noemer = math.lcm(*(w.denominator for w in exact.values()))
+    gehele = {naam: w.numerator * (noemer // w.denominator) for naam, w in exact.items()}
+    totaal = sum(gehele.values())
+    if totaal == 0:
+        raise VerdelingFout(
+            gettext_noop(
+                "%(bedrag)s kan niet verdeeld worden: niemand heeft een gewicht groter "
+                "dan 0."
+            ),
+            bedrag=bedrag_nl(bedrag),
+        )
+
+    aandelen: dict[str, int] = {}
+    restanten: dict[str, int] = {}
+    for naam in namen:
+        aandelen[naam], restanten[naam] = divmod(centen * gehele[naam], totaal)
+    over = centen - sum(aandelen.values())
+    # Sorting on the name as well makes the result independent of the input order.
+    for naam in sorted(namen, key=lambda n: (-restanten[n], n))[:over]:
+        aandelen[naam] += 1
+    return {naam: _uit_centen(aandelen[naam]) for naam in namen}
+
+
+# --- Computation ------------------------------------------------------------------------------
+
+
+def bereken(scenario: Scenario) -> Resultaat:
+    """Compute every organisation's contribution for the scenario's year."""
+    return bereken_met_toelichting(scenario)[0]
+
+
+@contextmanager
+def _zonder_cyclusopruiming() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a year is computed.
+
+    A year allocates a few hundred thousand small objects (amounts, weights, explanations) and none
+    of them form reference cycles, so reference counting frees them anyway; meanwhile every full
+    collection walks all objects of the process (in a web worker: every model instance loaded), which
+    cost more than the computation itself at 2,000 coalities. Re-enabled only if it was on.
+    """
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
+
+
+def bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
+    """Compute the year and keep the intermediate values that explain each contribution."""
+    with _zonder_cyclusopruiming():
+        return _bereken_met_toelichting(scenario)
+
+
+def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
+    valideer_scenario(scenario)
+    organisaties = {o.naam: o for o in scenario.organisaties}
+    component_1, berekening_1 = _bereken_component(scenario.component_1, 1, organisaties)
+    component_2, berekening_2 = _bereken_component(scenario.component_2, 2, organisaties)
+    coalities = sorted(scenario.coalities, key=lambda c: c.naam)
+    berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, organisaties) for c in coalities}
+    # Every organisation gets every coalition (NUL where it pays nothing), in coalition order; filled
+    # from each coalition's few payers rather than by asking every coalition about every organisation.
+    per_coalitie = {naam: dict.fromkeys(berekeningen, NUL) for naam in sorted(organisaties)}
+    for coalitie, berekening in berekeningen.items():
+        for naam, bedrag in berekening.aandelen.items():
+            per_coalitie[naam][coalitie] = bedrag
+
+    bijdragen = {
+        naam: Bijdrage(
+            component_1=component_1.get(naam, NUL),
+            component_2=component_2.get(naam, NUL),
+            per_coalitie=bedragen,
+        )
+        for naam, bedragen in per_coalitie.items()
+    }
+    waarschuwing = projectfinanciering_waarschuwing(
+        component_3=sum((b.component_3 for b in bijdragen.values()), NUL),
+        totaal=sum((b.totaal for b in bijdragen.values()), NUL),
+        drempel=scenario.drempel,
+    )
+    resultaat = Resultaat(
+        jaar=scenario.jaar,
+        bijdragen=bijdragen,
+        waarschuwingen=(waarschuwing,) if waarschuwing else (),
+    )
+    toelichting = Toelichting(
+        jaar=scenario.jaar,
+        organisaties=organisaties,
+        component_1=berekening_1,
+        component_2=berekening_2,
+        coalities=berekeningen,
+    )
+    return resultaat, toelichting
+
+
+def _sleutelgewichten(
+    component: Component, gemeenten: Sequence[Organisatie]
+) -> dict[str, Fraction]:
+    """The exact weight of each gemeente under the component's allocation key."""
+    if component.sleutel == SLEUTEL_GELIJK:
+        return {g.naam: Fraction(1) for g in gemeenten}
+    if component.sleutel == SLEUTEL_INWONERS:
+        return {g.naam: Fraction(g.inwoners or 0) for g in gemeenten}
+    if component.sleutel == SLEUTEL_VASTE_PERCENTAGES:
+        return {g.naam: Fraction(component.percentages[g.naam]) for g in gemeenten}
+
+    # One combined weight per gemeente and a single pass, so the fixed base and the
+    # inhabitants part are not rounded separately and the total stays exact.
+    vast = Fraction(component.vaste_voet_pct or 0) / 100
+    alle_inwoners = sum(g.inwoners or 0 for g in gemeenten)
+    if alle_inwoners == 0 and vast < 1:
+        raise VerdelingFout(
+            gettext_noop(
+                "De vaste voet met inwoners kan niet berekend worden: het totaal aantal "
+                "inwoners is 0."
+            ),
+        )
+    return {
+        g.naam: vast / len(gemeenten)
+        + ((1 - vast) * Fraction(g.inwoners or 0, alle_inwoners) if alle_inwoners else 0)
+        for g in gemeenten
+    }
+
+
+def _bereken_component(
+    component: Component, nummer: int, organisaties: Mapping[str, Organisatie]
+) -> tuple[dict[str, Decimal], ComponentBerekening]:
+    budget = _geldbedrag(component.budget, f"Component {nummer}, budget")
+    vast = {naam: _geldbedrag(b, naam) for naam, b in component.vaste_bijdragen.items()}
+    totaal_vast = sum(vast.values(), NUL)
+    if totaal_vast > budget:
+        raise VerdelingFout(
+            gettext_noop(
+                "De vaste bijdragen (%(totaal_vast)s) zijn hoger dan het budget "
+                "(%(budget)s) van component %(nummer)s."
+            ),
+            totaal_vast=bedrag_nl(totaal_vast), budget=bedrag_nl(budget), nummer=nummer,
+        )
+    gemeenten = [o for o in organisaties.values() if o.soort == SOORT_GEMEENTE]
+    rest = budget - totaal_vast
+    if rest > 0 and not gemeenten:
+        raise VerdelingFout(
+            gettext_noop(
+                "Component %(nummer)s: er is geen Drechtstedengemeente om %(rest)s over "
+                "te verdelen."
+            ),
+            nummer=nummer, rest=bedrag_nl(rest),
+        )
+    try:
+        gewichten = _sleutelgewichten(component, gemeenten)
+        aandelen = verdeel(rest, gewichten)
+    except VerdelingFout as fout:
+        raise VerdelingFout(
+            gettext_noop("Component %(nummer)s: %(fout)s"),
+            nummer=nummer, fout=fout.melding,
+        ) from fout
+    berekening = ComponentBerekening(
+        nummer=nummer,
+        component=component,
+        budget=budget,
+        vaste_bijdragen=vast,
+        rest=rest,
+        gewichten=gewichten,
+        aandelen=aandelen,
+        inwoners={g.naam: g.inwoners for g in gemeenten},
+    )
+    return aandelen | vast, berekening
+
+
+def instapfactor(instapdatum: date, jaar: int) -> Fraction:
+    """Share of `jaar` an entrant takes part in, by whole calendar months from the entry date.
+
+    Entry on the 1st counts that month (1 July -> 6/12); later in the month it does not
+    (15 July -> 5/12). Before the entry year 0, after it 1.
+    """
+    if jaar < instapdatum.year:
+        return Fraction(0)
+    if jaar > instapdatum.year:
+        return Fraction(1)
+    maanden = 12 - instapdatum.month + (1 if instapdatum.day == 1 else 0)
+    return Fraction(maanden, 12)
+
+
+def _bereken_coalitie(
+    coalitie: Coalitie, jaar: int, organisaties: Mapping[str, Organisatie]
+) -> CoalitieBerekening:
+    budget = _geldbedrag(coalitie.budget, f"Coalitie {coalitie.naam}, budget")
+    vast: dict[str, Decimal] = {}
+    gewichten: dict[str, Fraction] = {}
+    factoren: dict[str, Fraction] = {}
+    for deelname in coalitie.deelnames:
+        naam = deelname.organisatie
+        if deelname.variant == VARIANT_SOLIDARITEIT:
+            vast[naam] = _geldbedrag(deelname.bedrag, naam)
+        elif deelname.variant == VARIANT_VOLLEDIG:
+            gewichten[naam] = _profijt(coalitie, organisaties[naam])
+        elif deelname.variant == VARIANT_INSTAP:
+            assert deelname.instapdatum is not None  # checked by valideer_scenario
+            if deelname.instapdatum.year == jaar:
+                # The fee is a one-off "passagiersbijdrage" in the year of entry.
+                vast[naam] = _geldbedrag(deelname.instapfee, naam)
+            factor = instapfactor(deelname.instapdatum, jaar)
+            factoren[naam] = factor
+            gewichten[naam] = _profijt(coalitie, organisaties[naam]) * factor
+
+    totaal_vast = sum(vast.values(), NUL)
+    if totaal_vast > budget:
+        raise VerdelingFout(
+            gettext_noop(
+                "De solidariteitsbijdragen en instapfees (%(totaal_vast)s) zijn hoger "
+                "dan het projectbudget (%(budget)s) van coalitie %(naam)s."
+            ),
+            totaal_vast=bedrag_nl(totaal_vast), budget=bedrag_nl(budget), naam=coalitie.naam,
+        )
+    rest = budget - totaal_vast
+    if rest > 0 and not any(gewichten.values()):
+        raise VerdelingFout(
+            gettext_noop(
+                "Coalitie %(naam)s: niemand draagt het restant van %(rest)s; er is geen "
+                "volledige deelnemer of ingegane instapper met een profijtgewicht "
+                "groter dan 0."
+            ),
+            naam=coalitie.naam, rest=bedrag_nl(rest),
+        )
+    aandelen = verdeel(rest, gewichten)
+    return CoalitieBerekening(
+        coalitie=coalitie,
+        budget=budget,
+        vast=vast,
+        rest=rest,
+        gewichten=gewichten,
+        instapfactoren=factoren,
+        verdeeld=aandelen,
+        aandelen={
+            naam: aandelen.get(naam, NUL) + vast.get(naam, NUL)
+            for naam in sorted(aandelen | vast)
+        },
+    )
+
+
+_EEN = Fraction(1)
+
+
+def _profijt(coalitie: Coalitie, organisatie: Organisatie) -> Fraction:
+    if coalitie.profijt == PROFIJT_GELIJK:
+        return _EEN
+    if coalitie.profijt == PROFIJT_INWONERS:
+        return Fraction(organisatie.inwoners or 0)
+    assert isinstance(coalitie.profijt, Mapping)  # checked by valideer_scenario
+    return _gewicht(coalitie.profijt[organisatie.naam], organisatie.naam)
