@@ -12,7 +12,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Min, OuterRef, Prefetch, Subquery
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -154,6 +155,13 @@ def monitor(
                 "agendapunt__vergadering__tafel_id", "agendapunt__vergadering__tafel__naam",
                 "agendapunt__vergadering__tafel__deadline_stukken_dagen")
     )
+    # The local date of each meeting and the deadline of each paper, once per row rather than once per period.
+    for v in vergaderingen:
+        v["datum"] = timezone.localtime(v["begint_om"]).date()
+    for s in stukken:
+        s["datum"] = timezone.localtime(s["agendapunt__vergadering__begint_om"]).date()
+        s["op_tijd"] = s["eerste"] is not None and s["eerste"] <= s["agendapunt__vergadering__begint_om"] - datetime.timedelta(
+            days=s["agendapunt__vergadering__tafel__deadline_stukken_dagen"])
 
     # 6: action items due in the window (and open ones overdue now), with the moment they were done.
     gereed_op = (
@@ -176,25 +184,34 @@ def monitor(
         acties = [a for a in acties if a["organisatie_id"] == organisatie.pk]
 
     # 7–8: commitments in money and hours overlapping the window, and what was delivered.
+    toezeggingen_qs = Toezegging.objects.filter(
+        jaar_van__lte=eind.year, jaar_tot__gte=begin.year, eenheid__in=[Toezegging.Eenheid.EURO, Toezegging.Eenheid.UREN]
+    )
+    if organisatie is not None:
+        toezeggingen_qs = toezeggingen_qs.filter(deelname__organisatie=organisatie)
+    if tafel is not None:
+        toezeggingen_qs = toezeggingen_qs.filter(deelname__coalitie__tafel=tafel)
     toezeggingen = list(
-        Toezegging.objects.filter(
-            jaar_van__lte=eind.year, jaar_tot__gte=begin.year, eenheid__in=[Toezegging.Eenheid.EURO, Toezegging.Eenheid.UREN]
-        ).values("id", "eenheid", "hoeveelheid", "jaar_van", "jaar_tot", "deelname__organisatie_id",
+        toezeggingen_qs.values("id", "eenheid", "hoeveelheid", "jaar_van", "jaar_tot", "deelname__organisatie_id",
                  "deelname__coalitie__tafel_id", "deelname__coalitie_id", "deelname__coalitie__naam",
                  "deelname__organisatie__naam")
     )
-    if organisatie is not None:
-        toezeggingen = [t for t in toezeggingen if t["deelname__organisatie_id"] == organisatie.pk]
-    if tafel is not None:
-        toezeggingen = [t for t in toezeggingen if t["deelname__coalitie__tafel_id"] == tafel.pk]
     realisaties = defaultdict(list)
-    for r in Realisatie.objects.filter(toezegging_id__in=[t["id"] for t in toezeggingen], jaar__gte=begin.year,
+    # The same commitments as a subquery: a list of tens of thousands of ids costs more to send than to join.
+    for r in Realisatie.objects.filter(toezegging__in=toezeggingen_qs.values("pk"), jaar__gte=begin.year,
                                        jaar__lte=eind.year).values("toezegging_id", "jaar", "kwartaal", "hoeveelheid"):
         realisaties[r["toezegging_id"]].append(r)
 
-    # 9–10: coalitions that ask for a choice, and all deelnames.
-    coalities = list(Coalitie.objects.filter(status__in=KEUZE_VERPLICHT, tafel__isnull=False).order_by("naam"))
-    deelnames = list(Deelname.objects.values("coalitie_id", "organisatie_id", "variant", "coalitie__tafel_id"))
+    # 9–10: coalitions that ask for a choice with the organisations that chose, and the deelnames counted
+    # per variant, organisation and table (a few hundred rows, not every deelname).
+    coalities = list(
+        Coalitie.objects.filter(status__in=KEUZE_VERPLICHT, tafel__isnull=False)
+        .annotate(gekozen_ids=ArrayAgg("deelnames__organisatie_id", distinct=True, default=[]))
+        .order_by("naam")
+    )
+    deelname_aantallen = list(
+        Deelname.objects.values("variant", "organisatie_id", "coalitie__tafel_id").annotate(n=Count("id")).order_by()
+    )
 
     # 11: escalations open now or during the window.
     escalaties_alle = list(
@@ -242,10 +259,8 @@ def monitor(
     for p in perioden:
         peil = min(p.eind, vandaag)
         # papers on time
-        in_p = [s for s in stukken if p.begin <= timezone.localtime(s["agendapunt__vergadering__begint_om"]).date() <= p.eind
-                and s["eerste"] is not None]
-        op_tijd = [s for s in in_p if s["eerste"] <= s["agendapunt__vergadering__begint_om"]
-                   - datetime.timedelta(days=s["agendapunt__vergadering__tafel__deadline_stukken_dagen"])]
+        in_p = [s for s in stukken if p.begin <= s["datum"] <= p.eind and s["eerste"] is not None]
+        op_tijd = [s for s in in_p if s["op_tijd"]]
         w = rules.percentage(len(op_tijd), len(in_p))
         details[("stukken_op_tijd", p.code)] = (w, _pct(w), _("%(n)s van %(m)s stukken op tijd") % {"n": len(op_tijd), "m": len(in_p)})
         # actions done on time
@@ -260,7 +275,7 @@ def monitor(
             fmt = _geld if eenheid == Toezegging.Eenheid.EURO else (lambda x: _getal(x) + " " + _("uur"))
             details[(code, p.code)] = (w, _pct(w), _("%(g)s geleverd van %(b)s toegezegd") % {"g": fmt(geleverd), "b": fmt(beloofd)})
         # meetings held vs planned
-        gepland = [v for v in vergaderingen if p.begin <= timezone.localtime(v["begint_om"]).date() <= p.eind and v["begint_om"] <= nu]
+        gepland = [v for v in vergaderingen if p.begin <= v["datum"] <= p.eind and v["begint_om"] <= nu]
         gehouden = [v for v in gepland if v["status"] in GEHOUDEN]
         w = rules.percentage(len(gehouden), len(gepland))
         details[("vergaderingen_gehouden", p.code)] = (w, _pct(w), _("%(n)s van %(m)s geplande vergaderingen gehouden") % {"n": len(gehouden), "m": len(gepland)})
@@ -279,13 +294,13 @@ def monitor(
             w, "—" if w is None else f"{w}".replace(".", ","), _("gemiddelde score (1–5) van %(n)s antwoorden") % {"n": aantal})
 
     # current-state indicators: choices still open, coördinerend ambtenaar present
-    gekozen = {(d["coalitie_id"], d["organisatie_id"]) for d in deelnames}
     nog_geen_keuze = []
     for c in coalities:
         if tafel is not None and c.tafel_id != tafel.pk:
             continue
+        gekozen = set(c.gekozen_ids)
         open_ = [gemeente_namen[o] for o in sorted(deelnemend_per_tafel.get(c.tafel_id, ()), key=lambda o: gemeente_namen.get(o, ""))
-                 if o in gemeente_namen and (c.pk, o) not in gekozen and (organisatie is None or o == organisatie.pk)]
+                 if o in gemeente_namen and o not in gekozen and (organisatie is None or o == organisatie.pk)]
         if open_:
             nog_geen_keuze.append((c, open_))
     aantal_open = sum(len(g) for _c, g in nog_geen_keuze)
@@ -328,10 +343,7 @@ def monitor(
 
     # lists for the dashboard
     late_stukken = [
-        s for s in stukken
-        if s["eerste"] is not None and periode.begin <= timezone.localtime(s["agendapunt__vergadering__begint_om"]).date() <= periode.eind
-        and s["eerste"] > s["agendapunt__vergadering__begint_om"]
-        - datetime.timedelta(days=s["agendapunt__vergadering__tafel__deadline_stukken_dagen"])
+        s for s in stukken if s["eerste"] is not None and periode.begin <= s["datum"] <= periode.eind and not s["op_tijd"]
     ]
     te_late_acties = sorted(
         (a for a in acties if a["status"] == Actiepunt.Status.OPEN and a["deadline"] < vandaag),
@@ -342,10 +354,10 @@ def monitor(
         e.te_lang_open = rules.te_lang_open(geopend_op=e.geopend_op, vandaag=vandaag, open_=True, weken=weken)
         e.weken_open = (vandaag - e.geopend_op).days // 7
 
-    per_variant = Counter(
-        d["variant"] for d in deelnames
-        if (organisatie is None or d["organisatie_id"] == organisatie.pk) and (tafel is None or d["coalitie__tafel_id"] == tafel.pk)
-    )
+    per_variant = Counter()
+    for d in deelname_aantallen:
+        if (organisatie is None or d["organisatie_id"] == organisatie.pk) and (tafel is None or d["coalitie__tafel_id"] == tafel.pk):
+            per_variant[d["variant"]] += d["n"]
     processtand = []
     labels_stap = dict(Processtap.choices)
     for t in tafels:
@@ -402,24 +414,32 @@ def _deel_van_jaar(p: rules.Periode) -> tuple[Decimal, set[int]]:
     return Decimal(len(kwartalen)) / 4, kwartalen
 
 
-def _levering(toezeggingen: list[dict], realisaties: dict, p: rules.Periode, organisatie_id: int | None = None) -> tuple[Decimal, Decimal]:
-    """(promised, delivered) in the period: per-year amounts pro rata; a yearly realisation pro rata too."""
-    deel, kwartalen = _deel_van_jaar(p)
-    beloofd = geleverd = Decimal(0)
+def _levering(
+    toezeggingen: list[dict], realisaties: dict, p: rules.Periode, organisatie_id: int | None = None,
+    deel: tuple[Decimal, set[int]] | None = None,
+) -> tuple[Decimal, Decimal]:
+    """(promised, delivered) in the period: per-year amounts pro rata; a yearly realisation pro rata too.
+
+    ``deel`` is ``_deel_van_jaar(p)`` when the caller computed it already (once for many calls).
+    """
+    deel, kwartalen = deel or _deel_van_jaar(p)
+    jaar = p.begin.year
+    beloofd = geleverd = jaarrealisatie = Decimal(0)
     for t in toezeggingen:
         if organisatie_id is not None and t["deelname__organisatie_id"] != organisatie_id:
             continue
-        if not t["jaar_van"] <= p.begin.year <= t["jaar_tot"]:
+        if not t["jaar_van"] <= jaar <= t["jaar_tot"]:
             continue
-        beloofd += (t["hoeveelheid"] or 0) * deel
-        for r in realisaties.get(t["id"], []):
-            if r["jaar"] != p.begin.year or r["hoeveelheid"] is None:
+        beloofd += t["hoeveelheid"] or 0
+        for r in realisaties.get(t["id"], ()):
+            if r["jaar"] != jaar or r["hoeveelheid"] is None:
                 continue
             if r["kwartaal"] is None:
-                geleverd += r["hoeveelheid"] * deel
+                jaarrealisatie += r["hoeveelheid"]
             elif r["kwartaal"] in kwartalen:
                 geleverd += r["hoeveelheid"]
-    return beloofd.quantize(Decimal("0.01")), geleverd.quantize(Decimal("0.01"))
+    geleverd += jaarrealisatie * deel
+    return (beloofd * deel).quantize(Decimal("0.01")), geleverd.quantize(Decimal("0.01"))
 
 
 def _knelpunten(kritiek, toezeggingen, realisaties, periode, escalaties, organisatie, tafel) -> list[dict]:
@@ -438,13 +458,16 @@ def _knelpunten(kritiek, toezeggingen, realisaties, periode, escalaties, organis
                          "titel": _("%(c)s: voortgang kritiek (%(p)s)") % {"c": r.coalitie.naam, "p": r.periode}})
     per_paar = defaultdict(list)
     for t in toezeggingen:
-        per_paar[(t["deelname__coalitie_id"], t["deelname__organisatie_id"])].append(t)
+        if (t["deelname__coalitie_id"], t["deelname__organisatie_id"]) not in al_open:
+            per_paar[(t["deelname__coalitie_id"], t["deelname__organisatie_id"])].append(t)
+    sjabloon = _("%(g)s levert ver onder de toezegging aan %(c)s (%(p)s van de toezegging)")
+    deel = _deel_van_jaar(periode)
     for (coalitie_id, org_id), lijst in per_paar.items():
-        beloofd, geleverd = _levering(lijst, realisaties, periode)
-        if beloofd > 0 and geleverd < beloofd / 2 and (coalitie_id, org_id) not in al_open:
+        beloofd, geleverd = _levering(lijst, realisaties, periode, deel=deel)
+        if beloofd > 0 and geleverd < beloofd / 2:
             t = lijst[0]
             uitkomst.append({"soort": "levering", "coalitie_id": coalitie_id, "organisatie_id": org_id,
-                             "titel": _("%(g)s levert ver onder de toezegging aan %(c)s (%(p)s van de toezegging)") % {
+                             "titel": sjabloon % {
                                  "g": t["deelname__organisatie__naam"], "c": t["deelname__coalitie__naam"],
                                  "p": _pct(rules.percentage(geleverd, beloofd))}})
     return uitkomst
