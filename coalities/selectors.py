@@ -56,6 +56,13 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coali
     )
 
 
+def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
+    """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: two
+    queries (the ids and the total first, so the counts are made for these coalitions only)."""
+    ids, aantal = eerste(Coalitie.objects.filter(tafel=tafel).order_by("naam", "pk").only("pk"), limiet)
+    return list(coalitie_lijst(Coalitie.objects.filter(pk__in=[c.pk for c in ids]))), aantal
+
+
 def aantal_nog_geen_keuze(coalitie: Coalitie) -> int:
     if coalitie.status not in KEUZE_VERPLICHT:
         return 0

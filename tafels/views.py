@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from drechtsteden import paginering
 from drechtsteden.forms import fouten_naar_form
 from drechtsteden.models import Gebruiker
 
@@ -115,6 +116,20 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mag_bewerken": permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=pagina.tafel),
         },
     )
+
+
+@require_GET
+def vergaderingen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every meeting of the table the user may see, newest first, paged."""
+    try:
+        pagina = selectors.tafel_pagina(tafel_pk=pk, gebruiker=request.user)
+    except BestuurlijkeTafel.DoesNotExist:
+        raise Http404 from None
+    if not (pagina.mag_vergaderingen_zien or pagina.mag_concept_zien):
+        raise PermissionDenied
+    return render(request, "tafels/vergaderingen.html", {
+        "tafel": pagina.tafel, "vergaderingen": paginering.pagina(request, pagina.vergaderingen[::-1]),
+    })
 
 
 @require_http_methods(["GET", "POST"])
