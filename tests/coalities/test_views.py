@@ -456,3 +456,35 @@ def test_list_is_paged_and_page_links_keep_the_filters(client, netwerk):
     # A page number that is no number, or beyond the end, shows a page rather than an error.
     assert client.get(reverse("coalities:index"), {"pagina": "twee"}).status_code == 200
     assert "Pagina-coalitie 50" in client.get(reverse("coalities:index"), {"status": "idee", "pagina": "99"}).content.decode()
+
+
+def test_sorteerbak_pages_its_coalitions_and_counts_totals_over_all(client, netwerk):
+    """Twenty coalitions per page, the rest on the next page; each row's totals count every coalition of the table."""
+    gemeenten, tafel, coalitie = netwerk
+    DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"])
+    for i in range(21):
+        extra = CoalitieFactory(naam=f"Zijpad {i:02d}", tafel=tafel, thema=tafel.thema, trekker=gemeenten["Dordrecht"])
+        DeelnameFactory(coalitie=extra, organisatie=gemeenten["Sliedrecht"])
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:sorteerbak", args=[tafel.pk])
+    eerste = client.get(url).content.decode()
+    assert "Coalitie 1 tot en met 20 van 22" in eerste
+    assert "Regionale fietsroutes" in eerste and "Zijpad 19" not in eerste
+    assert '<nav class="portaal-paginering" aria-label="Paginering">' in eerste
+    tweede = client.get(url, {"pagina": 2}).content.decode()
+    assert "Zijpad 19" in tweede and "Zijpad 20" in tweede and "Regionale fietsroutes" not in tweede
+    for html in (eerste, tweede):
+        # Sliedrecht took part in all 22; Papendrecht chose nowhere: 22 open choices on every page.
+        assert "0 volledig, 0 solidair, 0 instap, 22 geen" in html
+        assert "22 nog geen keuze" in html
+
+
+def test_organisation_page_pages_its_deelnames(client, netwerk):
+    gemeenten, tafel, _coalitie = netwerk
+    for i in range(51):
+        DeelnameFactory(coalitie=CoalitieFactory(naam=f"Coalitie {i:02d}"), organisatie=gemeenten["Zwijndrecht"])
+    client.force_login(_medewerker(gemeenten["Zwijndrecht"]))
+    url = reverse("coalities:organisatie", args=[gemeenten["Zwijndrecht"].pk])
+    assert "Coalitie 49" in client.get(url).content.decode()
+    tweede = client.get(url, {"pagina": 2}).content.decode()
+    assert "Coalitie 50" in tweede and "Coalitie 49" not in tweede and "Pagina 2 van 2 (51 in totaal)" in tweede
