@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -142,7 +142,7 @@ TE_DOEN_TITELS = {
 }
 
 
-def te_doen_lijst(gebruiker: Gebruiker, lijst: str):
+def te_doen_lijst(gebruiker: Gebruiker, lijst: str) -> QuerySet | None:
     """One whole list of the programme staff dashboard, as a queryset to page (None without organisation)."""
     if not gebruiker.organisatie_id:
         return None
