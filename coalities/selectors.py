@@ -8,11 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.core.paginator import Page
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from drechtsteden import paginering
 from drechtsteden.models import Organisatie
 from drechtsteden.opmaak import veldwijziging
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
@@ -52,6 +55,13 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coali
         )
         .order_by("naam")
     )
+
+
+def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
+    """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: two
+    queries (the ids and the total first, so the counts are made for these coalitions only)."""
+    ids, aantal = eerste(Coalitie.objects.filter(tafel=tafel).order_by("naam", "pk").only("pk"), limiet)
+    return list(coalitie_lijst(Coalitie.objects.filter(pk__in=[c.pk for c in ids]))), aantal
 
 
 def aantal_nog_geen_keuze(coalitie: Coalitie) -> int:
@@ -217,34 +227,48 @@ class SorteerbakRij:
     solidariteit_totaal: Decimal
 
 
+SORTEERBAK_KOLOMMEN = 20  # coalitions per page of the sorteerbak
+
+
 @dataclass
 class Sorteerbak:
     tafel: BestuurlijkeTafel
-    coalities: list[Coalitie]
+    coalities: list[Coalitie]  # the coalitions (columns) of this page
     rijen: list[SorteerbakRij]
+    pagina: Page  # the page of the table's coalitions, for the navigation
 
 
-def sorteerbak(tafel_id: int) -> Sorteerbak:
-    """The matrix organisations × coalitions of one table: four queries at any size."""
+def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: int = SORTEERBAK_KOLOMMEN) -> Sorteerbak:
+    """The matrix organisations × coalitions of one table, one page of coalitions at a time: five queries at
+    any size. Each row's totals count all of the table's coalitions, from one aggregate query."""
     tafel = BestuurlijkeTafel.objects.select_related("thema").get(pk=tafel_id)
-    coalities = list(Coalitie.objects.filter(tafel=tafel).order_by("naam"))
-    deelnames = list(
-        Deelname.objects.filter(coalitie__tafel=tafel).select_related("organisatie")
-    )
+    alle = list(Coalitie.objects.filter(tafel=tafel).only("id", "naam", "status", "tafel_id").order_by("naam", "pk"))
+    pagina_ = paginering.pagina_nummer(alle, pagina, per_pagina)
+    coalities = list(pagina_)
+    deelnames = list(Deelname.objects.filter(coalitie__in=[c.pk for c in coalities]))
     leden = list(
         Lidmaatschap.objects.filter(
             tafel=tafel, status__in=[Lidmaatschap.Status.DEELNEMEND, Lidmaatschap.Status.TOEGETREDEN_PARTNER]
         ).select_related("organisatie")
     )
+    # Every organisation with a deelname at this table, with its totals over all the table's coalitions.
+    aan_deze_tafel = Q(deelnames__coalitie__tafel=tafel)
+    met_deelname = {
+        o.pk: o for o in Organisatie.objects.filter(aan_deze_tafel).annotate(
+            **{f"_n_{code}": Count("deelnames", filter=Q(deelnames__variant=code)) for code, _label in Deelname.Variant.choices},
+            _n_keuze_verplicht=Count("deelnames", filter=Q(deelnames__coalitie__status__in=KEUZE_VERPLICHT)),
+            _solidariteit=Sum("deelnames__solidariteitsbijdrage"),
+        )
+    }
     gemeenten_aan_tafel_ids = {
         l.organisatie_id
         for l in leden
         if l.status == Lidmaatschap.Status.DEELNEMEND and l.organisatie.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE
     }
     organisaties = {l.organisatie_id: l.organisatie for l in leden}
-    for deelname in deelnames:
-        organisaties.setdefault(deelname.organisatie_id, deelname.organisatie)
+    organisaties.update({pk: o for pk, o in met_deelname.items() if pk not in organisaties})
     per_cel = {(d.coalitie_id, d.organisatie_id): d for d in deelnames}
+    keuze_verplicht = sum(1 for c in alle if c.status in KEUZE_VERPLICHT)
 
     def volgorde(o: Organisatie):
         return (0 if o.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE else 1 if o.is_gemeente else 2, o.naam)
@@ -252,29 +276,26 @@ def sorteerbak(tafel_id: int) -> Sorteerbak:
     rijen = []
     for organisatie in sorted(organisaties.values(), key=volgorde):
         cellen = []
-        totalen: dict[str, int] = defaultdict(int)
-        solidariteit = Decimal("0")
         for coalitie in coalities:
             deelname = per_cel.get((coalitie.pk, organisatie.pk))
             open_ = (
                 deelname is None and organisatie.pk in gemeenten_aan_tafel_ids and coalitie.status in KEUZE_VERPLICHT
             )
             cellen.append(Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_))
-            if deelname is not None:
-                totalen[deelname.variant] += 1
-                solidariteit += deelname.solidariteitsbijdrage or 0
-            elif open_:
-                totalen["open"] += 1
+        telling = met_deelname.get(organisatie.pk)
+        totalen = {code: getattr(telling, f"_n_{code}") for code, _label in Deelname.Variant.choices} if telling else {}
+        if organisatie.pk in gemeenten_aan_tafel_ids:
+            totalen["open"] = keuze_verplicht - (telling._n_keuze_verplicht if telling else 0)
         rijen.append(
             SorteerbakRij(
                 organisatie=organisatie,
                 aan_tafel=organisatie.pk in gemeenten_aan_tafel_ids,
                 cellen=cellen,
-                totalen=dict(totalen),
-                solidariteit_totaal=solidariteit,
+                totalen={k: v for k, v in totalen.items() if v},
+                solidariteit_totaal=(telling._solidariteit if telling else None) or Decimal("0"),
             )
         )
-    return Sorteerbak(tafel=tafel, coalities=coalities, rijen=rijen)
+    return Sorteerbak(tafel=tafel, coalities=coalities, rijen=rijen, pagina=pagina_)
 
 
 def cel(coalitie: Coalitie, organisatie: Organisatie) -> Cel:
@@ -294,28 +315,34 @@ def cel(coalitie: Coalitie, organisatie: Organisatie) -> Cel:
 @dataclass
 class OrganisatieOverzicht:
     organisatie: Organisatie
-    deelnames: list[Deelname]
+    deelnames: QuerySet[Deelname]
     nog_geen_keuze: list[Coalitie]
+    aantal_nog_geen_keuze: int = 0
 
 
-def organisatie_overzicht(organisatie: Organisatie) -> OrganisatieOverzicht:
-    """A gemeente's coalitions by variant, and where it still has to choose: two queries."""
-    deelnames = list(
+def eerste(qs: QuerySet, limiet: int | None) -> tuple[list, int]:
+    """The first ``limiet`` rows of ``qs`` and how many there are in all, in one query (a window count);
+    with ``limiet=None`` every row."""
+    if limiet is None:
+        rijen = list(qs)
+        return rijen, len(rijen)
+    rijen = list(qs.annotate(_totaal=Window(Count("pk")))[:limiet])
+    return rijen, rijen[0]._totaal if rijen else 0
+
+
+def organisatie_overzicht(organisatie: Organisatie, *, limiet: int | None = None) -> OrganisatieOverzicht:
+    """A gemeente's coalitions by variant, and where it still has to choose: one query, and one more when
+    the deelnames are read (a queryset, to page). ``limiet`` caps the list of open choices."""
+    deelnames = (
         Deelname.objects.filter(organisatie=organisatie)
         .select_related("coalitie", "coalitie__thema")
         .annotate(aantal_toezeggingen=Count("toezeggingen"))
-        .order_by("coalitie__naam")
+        .order_by("coalitie__naam", "pk")
     )
-    nog_geen_keuze = list(
-        Coalitie.objects.filter(
-            status__in=KEUZE_VERPLICHT,
-            tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
-        )
-        .exclude(deelnames__organisatie=organisatie)
-        .select_related("thema", "tafel")
-        .order_by("naam")
-    ) if organisatie.is_drechtstedengemeente else []
-    return OrganisatieOverzicht(organisatie=organisatie, deelnames=deelnames, nog_geen_keuze=nog_geen_keuze)
+    nog_geen_keuze, aantal = eerste(te_doen_lijst(organisatie, timezone.localdate(), "keuze"), limiet)
+    return OrganisatieOverzicht(
+        organisatie=organisatie, deelnames=deelnames, nog_geen_keuze=nog_geen_keuze, aantal_nog_geen_keuze=aantal
+    )
 
 
 def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) -> list[ResultaatEnLes]:
@@ -344,9 +371,12 @@ class TeDoen:
     organisatie: Organisatie
     periode: tuple[int, int]
     nog_geen_keuze: list[Coalitie]
-    deelnames: list[Deelname]
     zonder_realisatie: list[Toezegging]
     voortgang_nodig: list[Coalitie]
+    per_variant: list[tuple[str, str, int]]  # (variant, label, number of coalitions)
+    aantal_nog_geen_keuze: int
+    aantal_zonder_realisatie: int
+    aantal_voortgang_nodig: int
 
     @property
     def periode_label(self) -> str:
@@ -354,40 +384,79 @@ class TeDoen:
 
     @property
     def aantal(self) -> int:
-        return len(self.nog_geen_keuze) + len(self.zonder_realisatie) + len(self.voortgang_nodig)
+        return self.aantal_nog_geen_keuze + self.aantal_zonder_realisatie + self.aantal_voortgang_nodig
+
+    @property
+    def aantal_deelnames(self) -> int:
+        return sum(n for _v, _l, n in self.per_variant)
 
 
-def te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date) -> TeDoen:
-    """Choices not made, commitments without a realisation for the last quarter, progress reports due: four queries.
+TE_DOEN_LIJSTEN = ("keuze", "realisatie", "voortgang")
 
-    A realisation for the whole year also counts for its quarters. Progress is reported by the trekker of
-    a running coalition once a quarter.
+
+def te_doen_lijst(organisatie: Organisatie, vandaag: datetime.date, lijst: str) -> QuerySet:
+    """One of the lists of what the organisation has to enter, as a queryset to page or cap.
+
+    ``keuze``: coalitions at its tables without its choice (only for a Drechtstedengemeente);
+    ``realisatie``: commitments of running coalitions without a realisation for the last quarter (a
+    realisation for the whole year also counts for its quarters); ``voortgang``: running coalitions it
+    leads without a progress report for that quarter.
     """
     jaar, kwartaal = vorig_kwartaal(vandaag)
-    overzicht = organisatie_overzicht(organisatie)
-    gerealiseerd = Realisatie.objects.filter(toezegging=OuterRef("pk"), jaar=jaar).filter(
-        Q(kwartaal=kwartaal) | Q(kwartaal__isnull=True)
-    )
-    zonder_realisatie = list(
-        Toezegging.objects.filter(
-            deelname__organisatie=organisatie, jaar_van__lte=jaar, jaar_tot__gte=jaar,
-            deelname__coalitie__status=Coalitie.Status.LOPEND,
+    if lijst == "keuze":
+        if not organisatie.is_drechtstedengemeente:
+            return Coalitie.objects.none()
+        return (
+            Coalitie.objects.filter(
+                status__in=KEUZE_VERPLICHT,
+                tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
+            )
+            .exclude(deelnames__organisatie=organisatie)
+            .select_related("thema", "tafel")
+            .order_by("naam", "pk")
         )
-        .exclude(soort=Toezegging.Soort.KENNIS)
-        .exclude(Exists(gerealiseerd))
-        .select_related("deelname__coalitie")
-        .order_by("deelname__coalitie__naam", "soort", "pk")
+    if lijst == "realisatie":
+        gerealiseerd = Realisatie.objects.filter(toezegging=OuterRef("pk"), jaar=jaar).filter(
+            Q(kwartaal=kwartaal) | Q(kwartaal__isnull=True)
+        )
+        return (
+            Toezegging.objects.filter(
+                deelname__organisatie=organisatie, jaar_van__lte=jaar, jaar_tot__gte=jaar,
+                deelname__coalitie__status=Coalitie.Status.LOPEND,
+            )
+            .exclude(soort=Toezegging.Soort.KENNIS)
+            .exclude(Exists(gerealiseerd))
+            .select_related("deelname__coalitie")
+            .order_by("deelname__coalitie__naam", "soort", "pk")
+        )
+    if lijst == "voortgang":
+        gerapporteerd = Voortgangsrapportage.objects.filter(coalitie=OuterRef("pk"), jaar=jaar, kwartaal=kwartaal)
+        return (
+            Coalitie.objects.filter(trekker=organisatie, status=Coalitie.Status.LOPEND)
+            .exclude(Exists(gerapporteerd))
+            .select_related("thema")
+            .order_by("naam", "pk")
+        )
+    raise ValueError(f"Onbekende lijst: {lijst}")
+
+
+def te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date, *, limiet: int | None = None) -> TeDoen:
+    """Choices not made, commitments without a realisation for the last quarter, progress reports due, and
+    the organisation's coalitions counted per variant: four queries.
+
+    ``limiet`` caps each list (the totals stay complete); the whole list is ``te_doen_lijst``.
+    """
+    aantallen = dict(
+        Deelname.objects.filter(organisatie=organisatie).values_list("variant").annotate(n=Count("pk")).order_by()
     )
-    gerapporteerd = Voortgangsrapportage.objects.filter(coalitie=OuterRef("pk"), jaar=jaar, kwartaal=kwartaal)
-    voortgang_nodig = list(
-        Coalitie.objects.filter(trekker=organisatie, status=Coalitie.Status.LOPEND)
-        .exclude(Exists(gerapporteerd))
-        .select_related("thema")
-        .order_by("naam")
-    )
+    per_variant = [(code, label, aantallen[code]) for code, label in Deelname.Variant.choices if aantallen.get(code)]
+    nog_geen_keuze, aantal_keuze = eerste(te_doen_lijst(organisatie, vandaag, "keuze"), limiet)
+    zonder_realisatie, aantal_zonder = eerste(te_doen_lijst(organisatie, vandaag, "realisatie"), limiet)
+    voortgang_nodig, aantal_voortgang = eerste(te_doen_lijst(organisatie, vandaag, "voortgang"), limiet)
     return TeDoen(
-        organisatie=organisatie, periode=(jaar, kwartaal), nog_geen_keuze=overzicht.nog_geen_keuze,
-        deelnames=overzicht.deelnames, zonder_realisatie=zonder_realisatie, voortgang_nodig=voortgang_nodig,
+        organisatie=organisatie, periode=vorig_kwartaal(vandaag), nog_geen_keuze=nog_geen_keuze,
+        zonder_realisatie=zonder_realisatie, voortgang_nodig=voortgang_nodig, per_variant=per_variant,
+        aantal_nog_geen_keuze=aantal_keuze, aantal_zonder_realisatie=aantal_zonder, aantal_voortgang_nodig=aantal_voortgang,
     )
 
 

@@ -437,7 +437,7 @@ def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
     get_object_or_404(BestuurlijkeTafel.objects.thematafels(), pk=tafel_pk)
-    bak = selectors.sorteerbak(tafel_pk)
+    bak = selectors.sorteerbak(tafel_pk, pagina=request.GET.get(paginering.PARAMETER))
     for rij in bak.rijen:
         bewerkbaar = permissions.mag_deelname_wijzigen(request.user, rij.organisatie.pk)
         for cel_ in rij.cellen:
@@ -449,10 +449,11 @@ def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
 def organisatie(request: HttpRequest, organisatie_pk: int) -> HttpResponse:
     organisatie_ = get_object_or_404(Organisatie, pk=organisatie_pk)
     overzicht = selectors.organisatie_overzicht(organisatie_)
-    return render(
-        request, "coalities/organisatie.html",
-        {"overzicht": overzicht, "mag_bewerken": permissions.mag_deelname_wijzigen(request.user, organisatie_.pk)},
-    )
+    return render(request, "coalities/organisatie.html", {
+        "overzicht": overzicht,
+        "deelnames": paginering.pagina(request, overzicht.deelnames),
+        "mag_bewerken": permissions.mag_deelname_wijzigen(request.user, organisatie_.pk),
+    })
 
 
 # --- Import and export ----------------------------------------------------------------------------

@@ -18,4 +18,9 @@ PARAMETER = "pagina"
 def pagina(request: HttpRequest, items: Sequence, per_pagina: int = PER_PAGINA) -> Page:
     """The requested page of `items`; a missing or invalid number gives the first page, a number
     beyond the end the last one (never an error)."""
-    return Paginator(items, per_pagina).get_page(request.GET.get(PARAMETER))
+    return pagina_nummer(items, request.GET.get(PARAMETER), per_pagina)
+
+
+def pagina_nummer(items: Sequence, nummer: str | int | None, per_pagina: int = PER_PAGINA) -> Page:
+    """Page `nummer` of `items` by the same rules, for a selector that receives the number from its view."""
+    return Paginator(items, per_pagina).get_page(nummer)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,7 @@ from tafels.models import Actiepunt, Vergadering
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDEN = 600
+LIMIET = 10  # items per list on a dashboard; the rest is on the list's own paged page
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Dashboard:
     vergaderingen: list[Vergadering]
     actiepunten: list[Actiepunt]
     nog_geen_keuze: list[Coalitie]
+    aantal_nog_geen_keuze: int
     mag_keuze_vastleggen: bool
     vandaag: datetime.date
     jaar: int
@@ -49,10 +51,12 @@ def voor_u(gebruiker: Gebruiker) -> Dashboard:
     vandaag = timezone.localdate()
     jaar = vandaag.year
     nog_geen_keuze: list[Coalitie] = []
+    aantal_nog_geen_keuze = 0
     financiering = None
     if organisatie is not None:
         if organisatie.is_drechtstedengemeente:
-            nog_geen_keuze = coalitie_selectors.organisatie_overzicht(organisatie).nog_geen_keuze
+            overzicht = coalitie_selectors.organisatie_overzicht(organisatie, limiet=LIMIET)
+            nog_geen_keuze, aantal_nog_geen_keuze = overzicht.nog_geen_keuze, overzicht.aantal_nog_geen_keuze
         financiering = financiering_van(organisatie, jaar)
     return Dashboard(
         organisatie=organisatie,
@@ -60,6 +64,7 @@ def voor_u(gebruiker: Gebruiker) -> Dashboard:
         # Action lists are the officials' work; a raadslid reads what the gemeente does and pays instead.
         actiepunten=[] if gebruiker.alleen_lezen else tafel_selectors.open_actiepunten_voor(gebruiker),
         nog_geen_keuze=nog_geen_keuze,
+        aantal_nog_geen_keuze=aantal_nog_geen_keuze,
         mag_keuze_vastleggen=organisatie is not None
         and coalitie_permissions.mag_deelname_wijzigen(gebruiker, organisatie.pk),
         vandaag=vandaag,
@@ -124,10 +129,24 @@ def mijn_vergaderingen(gebruiker: Gebruiker) -> MijnVergaderingen:
 
 
 def mijn_toezeggingen(gebruiker: Gebruiker) -> coalitie_selectors.TeDoen | None:
-    """Programme staff: what their organisation has to enter now; four queries."""
+    """Programme staff: what their organisation has to enter now, at most ``LIMIET`` per list; four queries."""
     if not gebruiker.organisatie_id:
         return None
-    return coalitie_selectors.te_doen_voor_organisatie(gebruiker.organisatie, timezone.localdate())
+    return coalitie_selectors.te_doen_voor_organisatie(gebruiker.organisatie, timezone.localdate(), limiet=LIMIET)
+
+
+TE_DOEN_TITELS = {
+    "keuze": _("Deelname nog niet gekozen"),
+    "realisatie": _("Nog geen realisatie over de vorige periode"),
+    "voortgang": _("Voortgangsrapportage nodig"),
+}
+
+
+def te_doen_lijst(gebruiker: Gebruiker, lijst: str) -> QuerySet | None:
+    """One whole list of the programme staff dashboard, as a queryset to page (None without organisation)."""
+    if not gebruiker.organisatie_id:
+        return None
+    return coalitie_selectors.te_doen_lijst(gebruiker.organisatie, timezone.localdate(), lijst)
 
 
 @dataclass

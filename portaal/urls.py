@@ -8,6 +8,7 @@ urlpatterns = [
     path("netwerk/", views.netwerk, name="netwerk"),
     path("mijn/netwerk/export.csv", views.netwerk_export, name="netwerk_export"),
     path("mijn/<slug:soort>/", views.mijn_dashboard, name="dashboard"),
+    path("mijn/toezeggingen/<slug:lijst>/", views.te_doen_lijst, name="te_doen_lijst"),
     path("status/", views.status, name="status"),
     path("toegankelijkheid/", views.over_het_portaal, {"pagina": "toegankelijkheid"}, name="toegankelijkheid"),
     path("privacy/", views.over_het_portaal, {"pagina": "privacy"}, name="privacy"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from drechtsteden import selectors, spreadsheets
+from drechtsteden import paginering, selectors, spreadsheets
 from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 from tafels.forms import AanmeldingForm
@@ -75,6 +75,22 @@ def _dashboard(request: HttpRequest, soort: dashboard.Soort, soorten: list[dashb
         if request.htmx:
             return render(request, "portaal/dashboard_netwerk.html#signalen", context)
     return render(request, f"portaal/dashboard_{soort.code}.html", context)
+
+
+@require_GET
+def te_doen_lijst(request: HttpRequest, lijst: str) -> HttpResponse:
+    """One list of the programme staff dashboard in full, paged."""
+    if lijst not in dashboard.TE_DOEN_TITELS:
+        raise Http404
+    if not any(s.code == "toezeggingen" for s in dashboard.dashboards_voor(request.user)):
+        raise PermissionDenied
+    items = dashboard.te_doen_lijst(request.user, lijst)
+    return render(request, "portaal/te_doen_lijst.html", {
+        "lijst": lijst,
+        "titel": dashboard.TE_DOEN_TITELS[lijst],
+        "organisatie": request.user.organisatie if request.user.organisatie_id else None,
+        "pagina": paginering.pagina(request, items) if items is not None else None,
+    })
 
 
 def _netwerk_filters(form: NetwerkFilterForm) -> dict:

@@ -67,12 +67,21 @@ class TafelPagina:
     leden: list[Lidmaatschap]
     ambitie: Ambitie | None
     eerdere_ambities: list[Ambitie]
-    vergaderingen: list[Vergadering]
+    vergaderingen: list[Vergadering]  # every meeting the user may see, oldest first
     volgende_vergadering: Vergadering | None
     besluiten: list[Besluit]
     open_actiepunten: list[Actiepunt]
     mag_vergaderingen_zien: bool
     mag_concept_zien: bool
+    komende: list[Vergadering] = field(default_factory=list)  # the next few, soonest first
+    eerdere: list[Vergadering] = field(default_factory=list)  # the last few, newest first
+
+    @property
+    def aantal_getoond(self) -> int:
+        return len(self.komende) + len(self.eerdere)
+
+
+TAFEL_VERGADERINGEN = 5  # upcoming and past meetings each on the table page; all are on the meetings page
 
 
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
@@ -111,9 +120,13 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
             .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering")
             .order_by("deadline", "id")
         )
+    komende = [v for v in vergaderingen if v.begint_om >= nu]
+    eerdere = [v for v in vergaderingen if v.begint_om < nu]
     return TafelPagina(
         tafel=tafel,
         leden=tafel.leden_lijst,
+        komende=komende[:TAFEL_VERGADERINGEN],
+        eerdere=eerdere[::-1][:TAFEL_VERGADERINGEN],
         ambitie=tafel.ambities_lijst[0] if tafel.ambities_lijst else None,
         eerdere_ambities=tafel.ambities_lijst[1:],
         vergaderingen=vergaderingen,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/partner-toelaten/", views.partner_toelaten, name="partner_toelaten"),
     path("<int:pk>/ambitie/", views.ambitie_vaststellen, name="ambitie"),
     path("<int:pk>/stemregeling/", views.stemregeling, name="stemregeling"),
+    path("<int:pk>/vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("<int:pk>/vergaderingen/nieuw/", views.vergadering_nieuw, name="vergadering_nieuw"),
     path("vergaderingen/<int:pk>/", views.vergadering_detail, name="vergadering"),
     path("vergaderingen/<int:pk>/status/", views.vergadering_status, name="vergadering_status"),

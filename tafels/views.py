@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from drechtsteden import paginering
 from drechtsteden.forms import fouten_naar_form, opslaan_met
 from drechtsteden.models import Gebruiker
 
@@ -117,6 +118,20 @@ def tafel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "mag_plannen": permissions.mag_vergadering_plannen(request.user, pagina.tafel),
         },
     )
+
+
+@require_GET
+def vergaderingen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every meeting of the table the user may see, newest first, paged."""
+    try:
+        pagina = selectors.tafel_pagina(tafel_pk=pk, gebruiker=request.user)
+    except BestuurlijkeTafel.DoesNotExist:
+        raise Http404 from None
+    if not (pagina.mag_vergaderingen_zien or pagina.mag_concept_zien):
+        raise PermissionDenied
+    return render(request, "tafels/vergaderingen.html", {
+        "tafel": pagina.tafel, "vergaderingen": paginering.pagina(request, pagina.vergaderingen[::-1]),
+    })
 
 
 def _lidmaatschap(request: HttpRequest, pk: int, lid_pk: int) -> tuple[BestuurlijkeTafel, Lidmaatschap]:

@@ -4,7 +4,10 @@ Lower apps (tafels) show coalities data through these tags in their templates, n
 this app in Python, so imports keep pointing one way.
 """
 
+from urllib.parse import urlencode
+
 from django import template
+from django.urls import reverse
 
 from .. import selectors
 from ..models import Coalitie, Voortgangsrapportage
@@ -12,11 +15,20 @@ from ..models import Coalitie, Voortgangsrapportage
 register = template.Library()
 
 
+TAFEL_COALITIES = 10  # coalitions on a table page; the whole list is the coalition list filtered on the table
+
+
 @register.inclusion_tag("coalities/_tafel_coalities.html")
 def tafel_coalities(tafel) -> dict:
-    """The table's coalitions with their status, trekker and the gemeenten that have not chosen yet."""
-    coalities = selectors.coalitie_lijst(Coalitie.objects.filter(tafel=tafel))
-    return {"tafel": tafel, "coalities": [(c, selectors.aantal_nog_geen_keuze(c)) for c in coalities]}
+    """The table's first coalitions with their status, trekker and the gemeenten that have not chosen yet,
+    with how many there are in all: two queries."""
+    coalities, aantal = selectors.coalities_van_tafel(tafel, TAFEL_COALITIES)
+    return {
+        "tafel": tafel,
+        "coalities": [(c, selectors.aantal_nog_geen_keuze(c)) for c in coalities],
+        "aantal": aantal,
+        "alle_url": f"{reverse('coalities:index')}?{urlencode({'tafel': tafel.pk})}",
+    }
 
 
 @register.inclusion_tag("coalities/_resultaten_en_lessen.html")

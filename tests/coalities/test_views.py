@@ -349,8 +349,9 @@ def test_pages_use_a_fixed_number_of_queries(client, netwerk):
 
     assert [aantal for aantal, _ in groot] == klein
     # Three of these are the session, the user and their roles; the list counts and pages its coalitions in two;
-    # the coalition page adds the year's allocation (at most 8) for its commitments next to the contributions.
-    assert klein[0] <= 11 and klein[1] <= 24 and klein[2] <= 9
+    # the coalition page adds the year's allocation (at most 8) for its commitments next to the contributions;
+    # the sorteerbak reads one page of coalitions and the totals over all of them in one aggregate query.
+    assert klein[0] <= 11 and klein[1] <= 24 and klein[2] <= 10
     assert "13 coalities" in groot[0][1] or "14 coalities" in groot[0][1]
     assert "Volledige participatie (13)" in groot[1][1]
     assert groot[2][1].count('class="utrecht-table__header-cell" scope="col"><a') == 14
@@ -456,3 +457,35 @@ def test_list_is_paged_and_page_links_keep_the_filters(client, netwerk):
     # A page number that is no number, or beyond the end, shows a page rather than an error.
     assert client.get(reverse("coalities:index"), {"pagina": "twee"}).status_code == 200
     assert "Pagina-coalitie 50" in client.get(reverse("coalities:index"), {"status": "idee", "pagina": "99"}).content.decode()
+
+
+def test_sorteerbak_pages_its_coalitions_and_counts_totals_over_all(client, netwerk):
+    """Twenty coalitions per page, the rest on the next page; each row's totals count every coalition of the table."""
+    gemeenten, tafel, coalitie = netwerk
+    DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"])
+    for i in range(21):
+        extra = CoalitieFactory(naam=f"Zijpad {i:02d}", tafel=tafel, thema=tafel.thema, trekker=gemeenten["Dordrecht"])
+        DeelnameFactory(coalitie=extra, organisatie=gemeenten["Sliedrecht"])
+    client.force_login(_medewerker(gemeenten["Papendrecht"]))
+    url = reverse("coalities:sorteerbak", args=[tafel.pk])
+    eerste = client.get(url).content.decode()
+    assert "Coalitie 1 tot en met 20 van 22" in eerste
+    assert "Regionale fietsroutes" in eerste and "Zijpad 19" not in eerste
+    assert '<nav class="portaal-paginering" aria-label="Paginering">' in eerste
+    tweede = client.get(url, {"pagina": 2}).content.decode()
+    assert "Zijpad 19" in tweede and "Zijpad 20" in tweede and "Regionale fietsroutes" not in tweede
+    for html in (eerste, tweede):
+        # Sliedrecht took part in all 22; Papendrecht chose nowhere: 22 open choices on every page.
+        assert "0 volledig, 0 solidair, 0 instap, 22 geen" in html
+        assert "22 nog geen keuze" in html
+
+
+def test_organisation_page_pages_its_deelnames(client, netwerk):
+    gemeenten, tafel, _coalitie = netwerk
+    for i in range(51):
+        DeelnameFactory(coalitie=CoalitieFactory(naam=f"Coalitie {i:02d}"), organisatie=gemeenten["Zwijndrecht"])
+    client.force_login(_medewerker(gemeenten["Zwijndrecht"]))
+    url = reverse("coalities:organisatie", args=[gemeenten["Zwijndrecht"].pk])
+    assert "Coalitie 49" in client.get(url).content.decode()
+    tweede = client.get(url, {"pagina": 2}).content.decode()
+    assert "Coalitie 50" in tweede and "Coalitie 49" not in tweede and "Pagina 2 van 2 (51 in totaal)" in tweede

@@ -176,3 +176,35 @@ def test_network_view_lists_late_and_missing_papers_overdue_actions_and_open_cho
     assert fragment.status_code == 200 and "<html" not in fragment.content.decode()
     csv = client.get(reverse("netwerk_export")).content.decode("utf-8-sig")
     assert "Cijfers aanleveren" in csv and "Flexwonen" in csv
+
+
+def test_programme_staff_dashboard_shows_ten_per_list_and_pages_the_rest(client, tafel):
+    """Each list shows ten with the total and a link; the whole list is paged; the coalitions are counted per variant."""
+    sliedrecht = _gemeente("Sliedrecht")
+    for i in range(12):
+        coalitie = CoalitieFactory(naam=f"Coalitie {i:02d}", tafel=tafel, thema=tafel.thema, trekker=sliedrecht,
+                                   status=Coalitie.Status.LOPEND)
+        ToezeggingFactory(deelname=DeelnameFactory(coalitie=coalitie, organisatie=sliedrecht), jaar_van=2020, jaar_tot=2100)
+    client.force_login(GebruikerFactory(organisatie=sliedrecht, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]))
+    html = client.get(reverse("dashboard", args=["toezeggingen"])).content.decode()
+    assert html.count("realisatie invullen") == 10 and html.count("voortgang rapporteren") == 10
+    assert html.count("10 van 12 getoond.") == 2
+    assert reverse("te_doen_lijst", args=["realisatie"]) in html and reverse("te_doen_lijst", args=["voortgang"]) in html
+    assert "Aantal coalities per deelnamevariant" in html and "Alle 12 coalities van uw organisatie" in html
+    lijst = client.get(reverse("te_doen_lijst", args=["realisatie"])).content.decode()
+    assert lijst.count("realisatie invullen") == 12 and "Coalitie 11" in lijst
+    assert client.get(reverse("te_doen_lijst", args=["onbekend"])).status_code == 404
+    client.force_login(GebruikerFactory(organisatie=sliedrecht, rollen=[Rol.Soort.BESTUURDER]))
+    assert client.get(reverse("te_doen_lijst", args=["realisatie"])).status_code == 403
+
+
+@pytest.mark.parametrize("aantal", [1, 60])
+def test_whole_list_page_takes_a_fixed_number_of_queries(client, tafel, django_assert_num_queries, aantal):
+    sliedrecht = _gemeente("Sliedrecht")
+    for i in range(aantal):
+        coalitie = CoalitieFactory(naam=f"Coalitie {i:02d}", tafel=tafel, thema=tafel.thema, trekker=sliedrecht,
+                                   status=Coalitie.Status.LOPEND)
+        ToezeggingFactory(deelname=DeelnameFactory(coalitie=coalitie, organisatie=sliedrecht), jaar_van=2020, jaar_tot=2100)
+    client.force_login(GebruikerFactory(organisatie=sliedrecht, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]))
+    with django_assert_num_queries(6):  # session, user, roles, organisation, count, page
+        assert client.get(reverse("te_doen_lijst", args=["realisatie"])).status_code == 200

@@ -397,7 +397,8 @@ def test_pages_render_in_a_fixed_number_of_queries(client, django_assert_max_num
     client.force_login(tafel.secretaris)
     for url, maximum in [
         (reverse("tafels:index"), 6),
-        (reverse("tafels:detail", args=[tafel.pk]), 12),
+        (reverse("tafels:detail", args=[tafel.pk]), 13),  # the first coalitions: their ids with the total, then their counts
+        (reverse("tafels:vergaderingen", args=[tafel.pk]), 12),
         (reverse("tafels:vergadering", args=[laatste.pk]), 21),  # 17 + aanmeldingen + agenda pack block (2) + vote rules
         (reverse("tafels:besluitenlijst", args=[laatste.pk]), 15),  # 14 + the aan- and afmeldingen
     ]:
@@ -506,3 +507,18 @@ def test_pages_need_login(client, tafel):
     """Without login the table pages redirect to the login page."""
     response = client.get(reverse("tafels:detail", args=[tafel.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_table_page_shows_the_next_and_last_meetings_and_pages_them_all(client, tafel):
+    """Five upcoming and five past meetings on the table page, with the total and a link to every meeting, paged."""
+    for i in range(7):
+        vergadering(tafel, over_dagen=10 + i)
+        vergadering(tafel, over_dagen=-10 - i)
+    client.force_login(tafel.secretaris)
+    html = client.get(reverse("tafels:detail", args=[tafel.pk])).content.decode()
+    assert "Komende vergaderingen" in html and "Eerdere vergaderingen" in html
+    assert "10 van 14 getoond." in html and reverse("tafels:vergaderingen", args=[tafel.pk]) in html
+    alle = client.get(reverse("tafels:vergaderingen", args=[tafel.pk])).content.decode()
+    assert alle.count('href="/tafels/vergaderingen/') == 14
+    client.force_login(GebruikerFactory(organisatie=OrganisatieFactory(naam="Buiten de tafel")))
+    assert client.get(reverse("tafels:vergaderingen", args=[tafel.pk])).status_code == 403
