@@ -308,7 +308,7 @@ class Voortgangsrapportage(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("auteur"),
     )
-    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     class Meta:
@@ -361,7 +361,7 @@ class ResultaatEnLes(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("auteur"),
     )
-    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("resultaat of les")

@@ -651,7 +651,7 @@ def resultaat_en_les_create(
     item.full_clean()
     if ResultaatEnLes.objects.filter(
         coalitie=coalitie, soort=soort, titel=titel, tekst=tekst, datum=datum,
-        created_at__gte=timezone.now() - DUBBEL_BINNEN,
+        vastgelegd_op__gte=timezone.now() - DUBBEL_BINNEN,
     ).exists():
         raise _dubbel()
     item.save()
