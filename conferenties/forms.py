@@ -9,7 +9,6 @@ from .models import Muurbericht, Programmaonderdeel, Werkconferentie
 
 
 class MuurberichtForm(UtrechtFormulier, forms.Form):
-    use_required_attribute = False  # the server checks; an empty box is not shown as an error before typing
     soort = forms.ChoiceField(label=_("Soort"), choices=Muurbericht.Soort.choices)
     tekst = forms.CharField(label=_("Wat wilt u kwijt?"), max_length=500,
                             widget=forms.Textarea(attrs={"rows": 2}))

@@ -49,9 +49,12 @@ class UtrechtFormulier:
     """Mixin for every form of the portal: widgets get their Utrecht class when a field is used.
 
     An optional field is labelled "(niet verplicht)", except in filter forms, where every field is optional.
+    The server checks what is required: no browser ``required`` attribute, so an empty field is not shown
+    as an error before the user has typed anything.
     """
 
     markeer_niet_verplicht = True
+    use_required_attribute = False
 
     def __getitem__(self, name: str) -> forms.BoundField:
         veld = super().__getitem__(name)

@@ -16,13 +16,7 @@ from .models import SCORES, Escalatie, Reflectieantwoord
 VERSIE = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
-class Formulier(UtrechtFormulier, forms.Form):
-    """The Utrecht form look; no browser ``required`` attribute, so an empty field is not red before sending."""
-
-    use_required_attribute = False
-
-
-class EscalatieForm(Formulier):
+class EscalatieForm(UtrechtFormulier, forms.Form):
     titel = forms.CharField(label=_("Knelpunt (korte titel)"), max_length=200)
     omschrijving = forms.CharField(label=_("Wat is er aan de hand?"), widget=forms.Textarea, max_length=4000)
     sinds = DatumVeld(label=_("Speelt sinds"))
@@ -48,7 +42,7 @@ class EigenaarVeld(forms.ModelChoiceField):
         return f"{obj} ({obj.organisatie})" if obj.organisatie_id else str(obj)
 
 
-class OpschalenForm(Formulier):
+class OpschalenForm(UtrechtFormulier, forms.Form):
     naar = forms.ChoiceField(choices=Escalatie.Niveau.choices, widget=forms.HiddenInput)
     datum = DatumVeld(label=_("Datum"))
     besluit = forms.CharField(label=_("Besluit"), widget=forms.Textarea, max_length=4000)
@@ -61,13 +55,13 @@ class OpschalenForm(Formulier):
         self.fields["eigenaar"].queryset = _eigenaren()
 
 
-class SluitenForm(Formulier):
+class SluitenForm(UtrechtFormulier, forms.Form):
     uitkomst = forms.CharField(label=_("Uitkomst"), widget=forms.Textarea, max_length=4000)
     datum = DatumVeld(label=_("Gesloten op"))
     versie = VERSIE
 
 
-class RondeForm(Formulier):
+class RondeForm(UtrechtFormulier, forms.Form):
     periode = forms.CharField(label=_("Periode"), max_length=7, help_text=_("Bijvoorbeeld 2026-H2 of 2027-Q1."))
 
     def clean_periode(self) -> str:
@@ -80,7 +74,7 @@ class RondeForm(Formulier):
 SCORE_KEUZES = [(n, str(n)) for n in range(1, 6)]
 
 
-class ReflectieForm(Formulier):
+class ReflectieForm(UtrechtFormulier, forms.Form):
     toelichting = forms.CharField(label=_("Toelichting (optioneel)"), widget=forms.Textarea, required=False, max_length=4000)
     versie = VERSIE
 
@@ -102,7 +96,7 @@ class ReflectieForm(Formulier):
         return {veld: self.cleaned_data[veld] for veld in SCORES}
 
 
-class VoorzitterForm(Formulier):
+class VoorzitterForm(UtrechtFormulier, forms.Form):
     jaar = JaarVeld(label=_("Jaar"))
     organisatie = forms.ModelChoiceField(label=_("Gemeente"), queryset=Organisatie.objects.none())
 
