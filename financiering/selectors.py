@@ -592,7 +592,7 @@ def vaststelling_componenten(vaststelling: Vaststelling) -> list[tuple[str, list
             return None
         pct = c.get("vaste_voet_pct")
         return {"budget": Decimal(c["budget"]), "sleutel": Sleutel(c["sleutel"]).label,
-                "vaste_voet_pct": None if pct is None else verdeling._getal_nl(Decimal(pct))}
+                "vaste_voet_pct": None if pct is None else verdeling.getal_nl(Decimal(pct))}
 
     versies = (vaststelling.vorige, vaststelling.nieuw)
     regels = [(str(COMPONENT_NAMEN[n]), [component(v, n) for v in versies]) for n in (1, 2)]

@@ -168,6 +168,10 @@ def test_ambiguous_amounts_are_refused_in_every_coalities_form(client, netwerk, 
 # --- Financiering: scenario page, adopting it, the admin -----------------------------------------
 
 
+# Adopting is confirmed with the decision it rests on (typed the Dutch way).
+BESLUIT = {"bevestigen": "1", "besluit": "AB 2026-14", "besluitdatum": "12-03-2026"}
+
+
 def _scenario_data(**wijzigingen) -> dict:
     form = ScenarioForm(jaar_verdeling=selectors.verdeling_voor_jaar(2026), user=None)
     data = {"jaar": "2026"}
@@ -195,7 +199,7 @@ def test_scenario_page_shows_amounts_in_dutch_and_accepts_300_000(client, netwer
     html = _html(client.get(reverse("financiering:scenario"), _scenario_data(c1_budget="300.000")))
     assert "Verbeter de gemarkeerde velden" not in html
     assert "fin-vergelijking" in html
-    response = client.post(reverse("financiering:scenario_vaststellen"), _scenario_data(c1_budget="300.000"))
+    response = client.post(reverse("financiering:scenario_vaststellen"), _scenario_data(c1_budget="300.000") | BESLUIT)
     assert response.status_code == 302
     assert Begrotingsjaar.objects.get(jaar=2026).component_1_budget == D("300000.00")
 
@@ -215,7 +219,7 @@ def test_scenario_adopts_dutch_amounts(client, netwerk, manager, tekst, verwacht
     }
     html = _html(client.get(reverse("financiering:scenario"), data))
     assert "fin-vergelijking" in html, html[html.find("utrecht-alert"):][:500]
-    response = client.post(reverse("financiering:scenario_vaststellen"), data)
+    response = client.post(reverse("financiering:scenario_vaststellen"), data | BESLUIT)
     assert response.status_code == 302, _html(response)
     assert Begrotingsjaar.objects.get(jaar=2026).component_1_budget == verwacht
     assert VasteBijdrage.objects.get(organisatie=netwerk.gorinchem).bedrag == verwacht
@@ -226,7 +230,7 @@ def test_scenario_adopts_dutch_amounts(client, netwerk, manager, tekst, verwacht
 def test_scenario_percentage_takes_a_decimal_comma(client, netwerk, manager, tekst, verwacht):
     """A fixed base of 37,5 % is adopted as 37.50."""
     client.force_login(manager)
-    response = client.post(reverse("financiering:scenario_vaststellen"), _scenario_data(c1_vaste_voet_pct=tekst))
+    response = client.post(reverse("financiering:scenario_vaststellen"), _scenario_data(c1_vaste_voet_pct=tekst) | BESLUIT)
     assert response.status_code == 302, _html(response)
     assert Begrotingsjaar.objects.get(jaar=2026).component_1_vaste_voet_pct == verwacht
 

@@ -72,6 +72,7 @@ from .scenario import (
 )
 from .uitvoer import (
     bedrag_nl,
+    getal_nl,
     meerjarige_basis_waarschuwing,
     projectfinanciering_waarschuwing,
     resultaat_als_dict,
@@ -97,6 +98,7 @@ from .rekenen import (
 )
 
 __all__ = [
+    "getal_nl",
     "Melding",
     "gettext_noop",
     "stel_vertaling_in",

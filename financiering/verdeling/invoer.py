@@ -40,7 +40,7 @@ from .scenario import (
     VARIANT_VOLLEDIG,
     VerdelingFout,
 )
-from .uitvoer import _getal_nl
+from .uitvoer import getal_nl
 
 
 # --- Checking single values -------------------------------------------------------------------
@@ -282,7 +282,7 @@ def _valideer_percentages(
         Fraction(0),
     )
     if som != 100:
-        som_tekst = _getal_nl(Decimal(som.numerator) / Decimal(som.denominator))
+        som_tekst = getal_nl(Decimal(som.numerator) / Decimal(som.denominator))
         raise VerdelingFout(
             gettext_noop(
                 "%(plek)s: de vaste percentages tellen op tot %(som_tekst)s in plaats "

@@ -22,7 +22,7 @@ def bedrag_nl(bedrag: Decimal) -> str:
     return "€ " + engels.translate(str.maketrans({",": ".", ".": ","}))
 
 
-def _getal_nl(getal: Decimal) -> str:
+def getal_nl(getal: Decimal) -> str:
     """Format a number with a decimal comma, without trailing zeros: 37.50 -> `37,5`."""
     tekst = format(getal, "f")
     if "." in tekst:
@@ -55,7 +55,7 @@ def projectfinanciering_waarschuwing(
             "(drempel %(drempel)s %%). Risico op bureaucratie en discussie over wie wat "
             "betaalt."
         ),
-        aandeel=format(afgerond, "f").replace(".", ","), drempel=_getal_nl(Decimal(drempel)),
+        aandeel=format(afgerond, "f").replace(".", ","), drempel=getal_nl(Decimal(drempel)),
     )
 
 
