@@ -162,6 +162,8 @@ MATRIX: dict[str, Regel] = {
     "systeemstatus": Regel(_r("systeemstatus"), "beheerder", BEWERKER, None),
     "netwerk": Regel(_r("netwerk"), "bestuurder", ALLEN, None),
     "dashboard": Regel(lambda w, g: reverse("dashboard", args=["vergaderingen"]), "bestuurder", BEWERKER, None),
+    # A whole list of the programme staff's dashboard: programme staff of any organisation, their own list.
+    "te_doen_lijst": Regel(lambda w, g: reverse("te_doen_lijst", args=["keuze"]), "medewerker", (302, 403, 200, 200), None),
     "netwerk_export": Regel(_r("netwerk_export"), "manager", BEWERKER, None),
     "systeemstatus_antwoord": Regel(
         lambda w, g: reverse("systeemstatus_antwoord", args=[
@@ -185,6 +187,8 @@ MATRIX: dict[str, Regel] = {
     # --- tafels ---
     "tafels:index": Regel(_r("tafels:index"), "bestuurder", ALLEN, None),
     "tafels:detail": Regel(_r("tafels:detail", tafel), "bestuurder", ALLEN, None),
+    # All meetings of a table: whoever may see its meetings (members, a raadslid of a member gemeente).
+    "tafels:vergaderingen": Regel(_r("tafels:vergaderingen", tafel), "bestuurder", (302, 200, 403, 200), None),
     "tafels:lidmaatschap": Regel(_r("tafels:lidmaatschap", tafel, lambda w: w.lid.pk), "secretaris", BEWERKER, None),
     # Each change of a membership has its own endpoint; an empty form comes back with its messages,
     # except the representative, where empty means "none" and is saved. Opting out goes through
