@@ -203,7 +203,7 @@ class Toezegging(models.Model):
                 condition=Q(jaar_tot__gte=models.F("jaar_van")) & Q(jaar_van__gte=2000, jaar_tot__lte=2100),
                 name="toezegging_jaren_oplopend",
                 violation_error_code="jaren_verkeerd",
-                violation_error_message=_("Het jaar 'tot en met' ligt niet voor het jaar 'vanaf' (jaren 2000–2100)."),
+                violation_error_message=_("Het eindjaar mag niet voor het beginjaar liggen; beide liggen tussen 2000 en 2100."),
             ),
         ]
 

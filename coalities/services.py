@@ -23,6 +23,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy as _lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -231,8 +232,11 @@ def controleer_deelname(deelname: Deelname, *, aantal_toezeggingen: int) -> None
         )
     if deelname.variant in ZONDER_TOEZEGGING and aantal_toezeggingen > 0:
         raise ValidationError(
-            _("Bij %(variant)s horen geen toezeggingen; trek eerst de %(aantal)s toezegging(en) in.")
-            % {"variant": deelname.get_variant_display().lower(), "aantal": aantal_toezeggingen},
+            ngettext(
+                "Bij %(variant)s horen geen toezeggingen; trek eerst de toezegging in.",
+                "Bij %(variant)s horen geen toezeggingen; trek eerst de %(aantal)s toezeggingen in.",
+                aantal_toezeggingen,
+            ) % {"variant": deelname.get_variant_display().lower(), "aantal": aantal_toezeggingen},
             code="toezeggingen_aanwezig",
         )
 

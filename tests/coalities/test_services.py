@@ -116,6 +116,7 @@ def test_switching_to_geen_with_commitments_is_refused():
         services.deelname_update(
             coalitie=deelname.coalitie, organisatie=deelname.organisatie, variant="geen", versie=deelname.versie, door=beheerder())
     assert _codes(exc.value) == {"toezeggingen_aanwezig"}
+    assert "trek eerst de toezegging in." in " ".join(exc.value.messages)  # one commitment: no "toezegging(en)"
     deelname.refresh_from_db()
     assert deelname.variant == "volledig"
     assert deelname.versie == 1
