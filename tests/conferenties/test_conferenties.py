@@ -142,6 +142,10 @@ def test_impression_report_pdf_reads_back_programme_statements_harvest_and_wall(
     tafel = conferentie.tafels.get(nummer=2)
     services.oogst_vastleggen(tafel=tafel, ronde=3, tekst="Stad en regio versterken elkaar met maatwerk.",
                               door=_organisator())
+    deelnemers = list(conferentie.deelnemers.order_by("pk"))
+    services.aanwezigheid_vastleggen(conferentie=conferentie, aanwezig=[d.pk for d in deelnemers[1:]], door=_organisator())
+    services.verslag_vastleggen(conferentie=conferentie, verslag="Vier tafels, één boodschap: de basis eerst.",
+                                door=_organisator())
     parameters = pdfs.parameters({"conferentie": str(conferentie.pk)})
     stappen = []
     data = pdfs.bouwen(parameters, lambda klaar, totaal, onderdeel: stappen.append((klaar, totaal)))
@@ -152,6 +156,8 @@ def test_impression_report_pdf_reads_back_programme_statements_harvest_and_wall(
     assert "verzwakken stad en regio elkaar" in tekst
     assert "Ronde 3: Stad en regio versterken elkaar met maatwerk." in tekst
     assert "Goed dat alle zeven colleges vandaag aan tafel zitten." in tekst
+    assert f"{len(deelnemers) - 1} van {len(deelnemers)} deelnemers waren aanwezig." in tekst
+    assert "Vier tafels, één boodschap: de basis eerst." in tekst
     assert stappen[-1] == (1, 1)
     with pytest.raises(ValidationError):
         pdfs.parameters({"conferentie": "1e999"})
