@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from drechtsteden.forms import fouten_naar_form
+from drechtsteden.forms import fouten_naar_form, opslaan_met
 from drechtsteden.permissions import vereis
 
 from . import permissions, selectors, services
@@ -25,7 +30,7 @@ from .forms import (
     UitnodigenForm,
     VerslagForm,
 )
-from .models import Cafetafel, Werkconferentie
+from .models import Cafetafel, Deelnemer, Werkconferentie
 
 
 @require_GET
@@ -52,7 +57,37 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, "conferenties/nieuw.html", {"form": form, "paginatitel": _("Bijeenkomst plannen")})
 
 
-def _detail(request: HttpRequest, pk: int, **extra) -> HttpResponse:
+@dataclass(frozen=True)
+class Planactie:
+    """One planning action of an organiser: its form (bound or not), the service, the message, the anchor."""
+
+    formulier: Callable[[dict | None, Werkconferentie, list[Deelnemer]], forms.Form]
+    service: Callable[..., object]
+    gelukt: str
+    anker: str
+
+
+PLANACTIES: dict[str, Planactie] = {
+    "programma": Planactie(lambda data, c, d: ProgrammaonderdeelForm(data, prefix="programma"),
+                           services.programmaonderdeel_create, gettext_lazy("Het onderdeel staat in het programma."),
+                           "#kop-programma"),
+    "pitch": Planactie(lambda data, c, d: PitchForm(data, prefix="pitch"), services.pitch_create,
+                       gettext_lazy("De pitch is toegevoegd."), "#kop-pitches"),
+    "cafetafel": Planactie(lambda data, c, d: CafetafelForm(data, prefix="cafetafel"), services.cafetafel_create,
+                           gettext_lazy("De tafel is toegevoegd."), "#kop-cafe"),
+    "uitnodigen": Planactie(lambda data, c, d: UitnodigenForm(data, prefix="uitnodigen"),
+                            services.deelnemers_uitnodigen, gettext_lazy("De uitnodigingen zijn vastgelegd."),
+                            "#indeling"),
+    "aanwezigheid": Planactie(lambda data, c, d: AanwezigheidForm(data, deelnemers=d),
+                              services.aanwezigheid_vastleggen, gettext_lazy("De aanwezigheid is vastgelegd."),
+                              "#na-afloop"),
+    "verslag": Planactie(lambda data, c, d: VerslagForm(data, initial={"verslag": c.verslag}),
+                         services.verslag_vastleggen, gettext_lazy("Het verslag is opgeslagen."), "#na-afloop"),
+}
+
+
+def _detail(request: HttpRequest, pk: int, **gebonden: forms.Form) -> HttpResponse:
+    """The meeting's page; ``gebonden`` holds a planning form just sent back with its messages."""
     try:
         pagina = selectors.conferentie_pagina(pk)
     except Werkconferentie.DoesNotExist:
@@ -63,71 +98,29 @@ def _detail(request: HttpRequest, pk: int, **extra) -> HttpResponse:
         "mag_organiseren": permissions.mag_conferentie_organiseren(request.user, pagina.conferentie),
         "mag_muur": permissions.mag_muurbericht_plaatsen(request.user, pagina.conferentie),
         "oogst_tafels": {t.pk for t in pagina.tafels if permissions.mag_oogst_vastleggen(request.user, t)},
-        "muur_form": MuurberichtForm(),
+        "muur_form": gebonden.pop("muur", None) or MuurberichtForm(),
         "oogst_form": OogstForm(),
+        "open_formulier": next(iter(gebonden), None),
     }
     if context["mag_organiseren"]:
-        context |= {
-            "programma_form": ProgrammaonderdeelForm(prefix="programma"),
-            "pitch_form": PitchForm(prefix="pitch"),
-            "cafetafel_form": CafetafelForm(prefix="cafetafel"),
-            "uitnodigen_form": UitnodigenForm(prefix="uitnodigen"),
-            "aanwezigheid_form": AanwezigheidForm(deelnemers=pagina.deelnemers),
-            "verslag_form": VerslagForm(initial={"verslag": pagina.conferentie.verslag}),
-        }
-    return render(request, "conferenties/detail.html", context | extra)
+        for naam, actie in PLANACTIES.items():
+            context[f"{naam}_form"] = gebonden.get(naam) or actie.formulier(None, pagina.conferentie, pagina.deelnemers)
+    return render(request, "conferenties/detail.html", context)
 
 
-def _plannen(request: HttpRequest, pk: int, naam: str, form: object, vastleggen, gelukt: str, anker: str) -> HttpResponse:
-    """One planning action of an organiser: validate, let the service write, or show the form with its errors."""
+@require_POST
+def plannen(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
+    """One planning action (its own URL per ``actie``): saved and back to its place on the page, or the page
+    with that form's messages."""
     conferentie = get_object_or_404(Werkconferentie, pk=pk)
     vereis(permissions.mag_conferentie_organiseren(request.user, conferentie))
-    if form.is_valid():
-        try:
-            vastleggen(conferentie=conferentie, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_form(form, fout)
-        else:
-            messages.success(request, gelukt)
-            return redirect(reverse("conferenties:detail", args=[pk]) + anker)
-    return _detail(request, pk, **{f"{naam}_form": form, "open_formulier": naam})
-
-
-@require_POST
-def programma_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plannen(request, pk, "programma", ProgrammaonderdeelForm(request.POST, prefix="programma"),
-                    services.programmaonderdeel_create, _("Het onderdeel staat in het programma."), "#kop-programma")
-
-
-@require_POST
-def pitch_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plannen(request, pk, "pitch", PitchForm(request.POST, prefix="pitch"),
-                    services.pitch_create, _("De pitch is toegevoegd."), "#kop-pitches")
-
-
-@require_POST
-def cafetafel_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plannen(request, pk, "cafetafel", CafetafelForm(request.POST, prefix="cafetafel"),
-                    services.cafetafel_create, _("De tafel is toegevoegd."), "#kop-cafe")
-
-
-@require_POST
-def uitnodigen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plannen(request, pk, "uitnodigen", UitnodigenForm(request.POST, prefix="uitnodigen"),
-                    services.deelnemers_uitnodigen, _("De uitnodigingen zijn vastgelegd."), "#indeling")
-
-
-@require_POST
-def aanwezigheid(request: HttpRequest, pk: int) -> HttpResponse:
-    deelnemers = list(get_object_or_404(Werkconferentie, pk=pk).deelnemers.select_related("gebruiker__organisatie"))
-    return _plannen(request, pk, "aanwezigheid", AanwezigheidForm(request.POST, deelnemers=deelnemers),
-                    services.aanwezigheid_vastleggen, _("De aanwezigheid is vastgelegd."), "#na-afloop")
-
-
-@require_POST
-def verslag(request: HttpRequest, pk: int) -> HttpResponse:
-    return _plannen(request, pk, "verslag", VerslagForm(request.POST),
-                    services.verslag_vastleggen, _("Het verslag is opgeslagen."), "#na-afloop")
+    plan = PLANACTIES[actie]
+    deelnemers = list(conferentie.deelnemers.select_related("gebruiker__organisatie")) if actie == "aanwezigheid" else []
+    form = plan.formulier(request.POST, conferentie, deelnemers)
+    if opslaan_met(form, lambda data: plan.service(conferentie=conferentie, door=request.user, **data)):
+        messages.success(request, str(plan.gelukt))
+        return redirect(reverse("conferenties:detail", args=[pk]) + plan.anker)
+    return _detail(request, pk, **{actie: form})
 
 
 @require_GET
@@ -157,7 +150,7 @@ def muurbericht(request: HttpRequest, pk: int) -> HttpResponse:
         services.muurbericht_plaatsen(conferentie=conferentie, door=request.user, **form.cleaned_data)
         messages.success(request, _("Uw bericht hangt op de muur."))
         return redirect(reverse("conferenties:detail", args=[pk]) + "#muur")
-    return _detail(request, pk, muur_form=form)
+    return _detail(request, pk, muur=form)
 
 
 @require_POST
