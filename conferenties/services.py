@@ -47,6 +47,8 @@ def conferentie_create(
 ) -> Werkconferentie:
     """Plans a work conference, network meeting or inspiration day."""
     _vereis_organisator(door)
+    if Werkconferentie.objects.filter(soort=soort, titel=(titel or "").strip(), datum=datum).exists():
+        raise ValidationError(_("Deze bijeenkomst staat al gepland op deze datum."), code="dubbel")
     conferentie = Werkconferentie(
         soort=soort, titel=(titel or "").strip(), datum=datum, locatie=(locatie or "").strip(),
         centrale_vraag=(centrale_vraag or "").strip(), dagvoorzitter=(dagvoorzitter or "").strip(), rondes=rondes,
@@ -103,6 +105,8 @@ def cafetafel_create(
     if len(moderatoren) > 2:
         raise ValidationError({"moderatoren": ValidationError(_("Een tafel heeft een duo: kies ten hoogste twee moderatoren."), code="duo")})
     conferentie = Werkconferentie.objects.select_for_update().get(pk=conferentie.pk)
+    if conferentie.tafels.filter(thema=(thema or "").strip(), stelling=(stelling or "").strip()).exists():
+        raise ValidationError(_("Deze tafel met deze stelling staat er al."), code="dubbel")
     nummer = (conferentie.tafels.aggregate(hoogste=Max("nummer"))["hoogste"] or 0) + 1
     tafel = Cafetafel(conferentie=conferentie, nummer=nummer, thema=(thema or "").strip(), stelling=(stelling or "").strip(),
                       terugkoppelaar=terugkoppelaar)

@@ -42,6 +42,11 @@ def test_new_meeting_with_dutch_date_and_bad_input(client, organisator):
     conferentie = Werkconferentie.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("conferenties:detail", args=[conferentie.pk])
     assert conferentie.datum == datetime.date(2027, 3, 4) and conferentie.soort == "netwerkbijeenkomst"
+    # The same form sent again (a double click, a resent page) plans nothing new.
+    nogmaals = client.post(url, {"soort": "netwerkbijeenkomst", "titel": "Netwerkbijeenkomst Q1", "datum": "2027-03-04",
+                                 "rondes": "3"})
+    assert "Deze bijeenkomst staat al gepland op deze datum." in nogmaals.content.decode()
+    assert Werkconferentie.objects.count() == 1
 
 
 def test_programme_slots_may_not_overlap_or_end_before_they_begin(client, organisator, conferentie):
@@ -65,6 +70,8 @@ def test_tables_get_the_next_number_and_at_most_a_duo_of_secretaries(client, org
     for thema in ("Sturing", "Belangen"):
         assert client.post(url, {"cafetafel-thema": thema, "cafetafel-stelling": f"Stelling over {thema.lower()}.",
                                  "cafetafel-moderatoren": [s.pk for s in secretarissen[:2]]}).status_code == 302
+    nogmaals = client.post(url, {"cafetafel-thema": "Belangen", "cafetafel-stelling": "Stelling over belangen."})
+    assert "Deze tafel met deze stelling staat er al." in nogmaals.content.decode()
     html = client.post(url, {"cafetafel-thema": "Drie", "cafetafel-stelling": "Te veel.",
                              "cafetafel-moderatoren": [s.pk for s in secretarissen]}).content.decode()
     assert "kies ten hoogste twee moderatoren" in html
