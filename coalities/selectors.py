@@ -487,9 +487,14 @@ def open_keuzes(*, organisatie_id: int | None = None, tafel_id: int | None = Non
             if organisatie.pk not in gekozen:
                 keuzes.append(OpenKeuze(coalitie=coalitie, organisatie=organisatie))
     return keuzes
-def stemgerechtigden(coalitie: Coalitie) -> QuerySet[Organisatie]:
+def stemgerechtigden(coalitie: Coalitie | int) -> QuerySet[Organisatie]:
     """Who votes in a coalition: only the full participants ("skin in the game"); solidarity payers, the
-    instapmodel and those not taking part do not. One query."""
+    instapmodel and those not taking part do not. One query (or a subquery of the caller's)."""
     return Organisatie.objects.filter(
         deelnames__coalitie=coalitie, deelnames__variant=Deelname.Variant.VOLLEDIG
     ).order_by("naam")
+
+
+def stemgerechtigde_ids(coalitie_id: int) -> QuerySet:
+    """The ids of `stemgerechtigden`, for a vote at the coalition's table (used there as a subquery)."""
+    return stemgerechtigden(coalitie_id).order_by().values("pk")

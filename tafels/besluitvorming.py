@@ -8,7 +8,7 @@ registers a source with `registreer_bijdragebron`, or the caller passes `bijdrag
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -47,6 +47,17 @@ def registreer_bijdragebron(bron: Bijdragebron | None) -> None:
     _bijdragebron = bron
 
 
+# coalition id -> ids of the organisations with a say in that coalition (its full participants)
+Coalitiestemrecht = Callable[[int], Iterable[int]]
+_coalitiestemrecht: Coalitiestemrecht | None = None
+
+
+def registreer_coalitiestemrecht(bron: Coalitiestemrecht | None) -> None:
+    """The coalities app tells this app who has a say in a coalition (it may import tafels, not vice versa)."""
+    global _coalitiestemrecht
+    _coalitiestemrecht = bron
+
+
 # --- Reads ---------------------------------------------------------------------------------------
 
 
@@ -58,13 +69,18 @@ def stemregeling_van(tafel: BestuurlijkeTafel) -> Stemregeling:
         return Stemregeling(tafel=tafel)
 
 
-def stemgerechtigden(tafel: BestuurlijkeTafel, *, alleen_gemeenten: bool = False) -> list[Lidmaatschap]:
+def stemgerechtigden(
+    tafel: BestuurlijkeTafel, *, alleen_gemeenten: bool = False, agendapunt: Agendapunt | None = None
+) -> list[Lidmaatschap]:
     """Who votes at a table: its current members (gemeenten taking part and admitted partners), not
     those who opted out. With `alleen_gemeenten` only the Drechtstedengemeenten at the table: admitting
-    a partner is a decision of the seven."""
+    a partner is a decision of the seven. On an item about one coalition only the members that take full
+    part in it vote ("skin in the game"): solidarity, instap and those not taking part do not."""
     leden = tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
     if alleen_gemeenten:
         leden = leden.filter(organisatie__soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE)
+    if agendapunt is not None and agendapunt.coalitie_id and _coalitiestemrecht is not None:
+        leden = leden.filter(organisatie_id__in=_coalitiestemrecht(agendapunt.coalitie_id))
     return list(leden.select_related("organisatie").order_by("organisatie__naam"))
 
 
@@ -143,11 +159,15 @@ def berekenen(
     stemmen: Mapping[int, str] | None = None,
     bijdragen: Mapping[int, Decimal] | None = None,
     alleen_gemeenten: bool = False,
+    agendapunt: Agendapunt | None = None,
 ) -> Berekening:
     """The table's weights on `datum` and, with `stemmen` (organisation id -> voor/tegen/onthouding), the
-    outcome. A rule that cannot be met (no solution under the caps) is reported in `fout`."""
+    outcome; on `agendapunt`, among the members who vote on it. A rule that cannot be met (no solution under
+    the caps) is reported in `fout`."""
     regeling = stemregeling_van(tafel)
-    organisaties = [lid.organisatie for lid in stemgerechtigden(tafel, alleen_gemeenten=alleen_gemeenten)]
+    organisaties = [
+        lid.organisatie for lid in stemgerechtigden(tafel, alleen_gemeenten=alleen_gemeenten, agendapunt=agendapunt)
+    ]
     inwoners = inwoners_op(organisaties, datum)
     groepen = groepen_van(regeling)
     berekening = Berekening(regeling, organisaties, inwoners, {}, groepen, None, None)
@@ -262,9 +282,16 @@ def stemming_vastleggen(
     if not tekst:
         raise ValidationError({"tekst": ValidationError(_("Vul het besluit in."), code="tekst_verplicht")})
     tafel = vergadering.tafel
-    leden = {lid.organisatie_id: lid.organisatie for lid in stemgerechtigden(tafel, alleen_gemeenten=alleen_gemeenten)}
+    leden = {
+        lid.organisatie_id: lid.organisatie
+        for lid in stemgerechtigden(tafel, alleen_gemeenten=alleen_gemeenten, agendapunt=agendapunt)
+    }
     vreemd = sorted(set(stemmen) - set(leden))
     if vreemd:
+        if agendapunt.coalitie_id:
+            raise ValidationError(
+                _("Over een coalitie stemmen alleen de leden die er volledig aan deelnemen."), code="geen_stemrecht"
+            )
         raise ValidationError(_("Alleen leden van de tafel stemmen; afgemelde organisaties en buitenstaanders niet."),
                               code="geen_stemrecht")
     ontbreekt = sorted(leden[o].naam for o in set(leden) - set(stemmen))
@@ -277,7 +304,8 @@ def stemming_vastleggen(
         raise ValidationError(_("Kies voor, tegen of onthouding."), code="onbekende_stem")
     datum = timezone.localtime(vergadering.begint_om).date()
     berekening = berekenen(
-        tafel=tafel, datum=datum, stemmen=stemmen, bijdragen=bijdragen, alleen_gemeenten=alleen_gemeenten
+        tafel=tafel, datum=datum, stemmen=stemmen, bijdragen=bijdragen, alleen_gemeenten=alleen_gemeenten,
+        agendapunt=agendapunt,
     )
     if berekening.fout:
         raise ValidationError(berekening.fout, code="niet_te_berekenen")

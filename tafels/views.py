@@ -717,11 +717,11 @@ def stemregeling(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stemming_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
     """A decision by vote on an agenda item: every voting member's vote, the weights and the outcome."""
-    punt = get_object_or_404(Agendapunt.objects.select_related("vergadering__tafel__thema"), pk=pk)
+    punt = get_object_or_404(Agendapunt.objects.select_related("vergadering__tafel__thema", "coalitie"), pk=pk)
     vergadering = _get_vergadering_for_user(request, punt.vergadering_id)
     if not permissions.mag_stemming_vastleggen(request.user, punt):
         raise PermissionDenied
-    leden = besluitvorming.stemgerechtigden(vergadering.tafel)
+    leden = besluitvorming.stemgerechtigden(vergadering.tafel, agendapunt=punt)
     form = StemmingForm(request.POST or None, leden=leden)
     if request.method == "POST" and form.is_valid():
         try:
@@ -737,7 +737,7 @@ def stemming_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "tafels/stemming.html",
         {"tafel": vergadering.tafel, "vergadering": vergadering, "punt": punt, "form": form,
-         "berekening": besluitvorming.berekenen(tafel=vergadering.tafel, datum=datum),
+         "berekening": besluitvorming.berekenen(tafel=vergadering.tafel, datum=datum, agendapunt=punt),
          "regeling": besluitvorming.stemregeling_van(vergadering.tafel),
          "stemmoment": vergadering.status not in (Vergadering.Status.CONCEPT, Vergadering.Status.BESLUITENLIJST_VASTGESTELD)},
     )

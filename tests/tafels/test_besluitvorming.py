@@ -206,6 +206,46 @@ def test_coalition_voters_are_only_full_participants():
     assert {o.naam for o in coalitie_selectors.stemgerechtigden(coalitie)} == volledig
 
 
+def test_on_an_item_about_a_coalition_only_its_full_participants_vote(client):
+    """An agenda item about one coalition is voted on by the members that take full part in it; a vote of
+    a solidarity payer or a gemeente that does not take part is refused and nothing is saved."""
+    from tests.coalities.factories import CoalitieFactory, DeelnameFactory
+
+    tafel = tafel_met_leden()
+    coalitie = CoalitieFactory(naam="Snelfietsroute", thema=tafel.thema, trekker=_org("Dordrecht"))
+    for naam, variant in {"Dordrecht": "volledig", "Sliedrecht": "volledig", "Zwijndrecht": "geen"}.items():
+        DeelnameFactory(coalitie=coalitie, organisatie=_org(naam), variant=variant)
+    DeelnameFactory(coalitie=coalitie, organisatie=_org("Papendrecht"), variant="solidariteit",
+                    solidariteitsbijdrage=D("5000.00"))
+    v = vergadering(tafel)
+    punt = agendapunt(v, titel="Tracé snelfietsroute", coalitie=coalitie)
+    for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
+        services.vergadering_status_verder(vergadering=v, naar=stap, door=tafel.secretaris)
+
+    leden = besluitvorming.stemgerechtigden(tafel, agendapunt=punt)
+    assert [lid.organisatie.naam for lid in leden] == ["Dordrecht", "Sliedrecht"]
+    assert len(besluitvorming.stemgerechtigden(tafel)) == 7  # other items: the whole table
+
+    alle_zeven = {lid.organisatie_id: "voor" for lid in besluitvorming.stemgerechtigden(tafel)}
+    with pytest.raises(ValidationError) as fout:
+        besluitvorming.stemming_vastleggen(agendapunt=punt, tekst="Tracé vastgesteld.", stemmen=alle_zeven,
+                                           door=tafel.secretaris)
+    assert "volledig" in " ".join(fout.value.messages)
+    assert not Besluit.objects.exists() and not Stem.objects.exists()
+
+    besluitvorming.stemming_vastleggen(
+        agendapunt=punt, tekst="Tracé vastgesteld.", door=tafel.secretaris,
+        stemmen={_org("Dordrecht").pk: "voor", _org("Sliedrecht").pk: "tegen"},
+    )
+    assert sorted(Stem.objects.values_list("organisatie__naam", flat=True)) == ["Dordrecht", "Sliedrecht"]
+
+    client.force_login(tafel.secretaris)
+    html = client.get(reverse("tafels:stemming_vastleggen", args=[punt.pk])).content.decode()
+    html = html[html.index("<main"):html.index("</main>")]
+    assert "alleen de leden die er volledig aan deelnemen" in html
+    assert "Sliedrecht" in html and "Zwijndrecht" not in html and "Papendrecht" not in html
+
+
 def test_meeting_page_and_decision_list_show_weights_cap_and_outcome(client):
     """The meeting page and the besluitenlijst show the vote, the weights, the cap's effect and the outcome,
     in a number of queries that does not grow with the votes."""
