@@ -35,6 +35,10 @@ class Documentopdracht(models.Model):
         verbose_name=_("aangevraagd door"),
     )
     aangemaakt_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    aangeboden_op = models.DateTimeField(
+        _("aangeboden op"), null=True, blank=True,
+        help_text=_("Wanneer de achtergrondverwerking de opdracht kreeg; leeg zolang die niet bereikbaar was."),
+    )
     gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
@@ -63,6 +67,11 @@ class Documentopdracht(models.Model):
     @property
     def is_afgerond(self) -> bool:
         return self.status in (self.Status.KLAAR, self.Status.MISLUKT)
+
+    @property
+    def is_bewaard(self) -> bool:
+        """Kept while the background processing was away: it is offered again until it is taken."""
+        return self.status == self.Status.IN_WACHTRIJ and self.aangeboden_op is None
 
     @property
     def procent(self) -> int:

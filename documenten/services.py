@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker
 from drechtsteden.permissions import vereis
+from drechtsteden.wachtrij import aanbieden
 
 from . import registry
 from .models import Documentinzage, Documentopdracht
@@ -45,11 +46,37 @@ def mag_opnieuw(opdracht: Documentopdracht) -> bool:
 
 
 def _in_wachtrij(opdracht: Documentopdracht) -> None:
+    """Offers the job to the worker once the transaction commits; while the broker is away it stays kept."""
+    transaction.on_commit(lambda: _aanbieden(opdracht))
+
+
+def _aanbieden(opdracht: Documentopdracht) -> bool:
     from .tasks import documentopdracht_uitvoeren
 
     # Heavy document jobs may run on their own queue (and workers): DOCUMENTEN_QUEUE.
-    wachtrij = getattr(settings, "DOCUMENTEN_QUEUE", None) or None
-    transaction.on_commit(lambda: documentopdracht_uitvoeren.apply_async((opdracht.pk,), queue=wachtrij))
+    if not aanbieden(documentopdracht_uitvoeren, opdracht.pk, queue=getattr(settings, "DOCUMENTEN_QUEUE", None) or None):
+        return False
+    opdracht.aangeboden_op = timezone.now()
+    Documentopdracht.objects.filter(pk=opdracht.pk, aangeboden_op__isnull=True).update(aangeboden_op=opdracht.aangeboden_op)
+    return True
+
+
+def documentopdracht_aanbieden(*, opdracht: Documentopdracht, door: Gebruiker) -> bool:
+    """Offers a job kept while the broker was away again (a poll of its page, or the periodic job);
+    True once the worker has it."""
+    vereis(mag_opdracht_inzien(door, opdracht) or mag_opdracht_uitvoeren(door), _("U mag dit document niet inzien."))
+    if not opdracht.is_bewaard:
+        return True
+    return _aanbieden(opdracht)
+
+
+def bewaarde_opdrachten_aanbieden(*, door: Gebruiker, ouder_dan: datetime.timedelta = datetime.timedelta(seconds=30)) -> int:
+    """Offers every job kept while the broker was away again; the number the worker now has."""
+    vereis(mag_opdracht_uitvoeren(door))
+    bewaard = Documentopdracht.objects.filter(
+        status=Documentopdracht.Status.IN_WACHTRIJ, aangeboden_op__isnull=True, aangemaakt_op__lt=timezone.now() - ouder_dan
+    )
+    return sum(documentopdracht_aanbieden(opdracht=o, door=door) for o in bewaard)
 
 
 @transaction.atomic
@@ -83,6 +110,7 @@ def documentopdracht_opnieuw(*, opdracht: Documentopdracht, door: Gebruiker) -> 
     if not mag_opnieuw(opdracht):
         raise ValidationError(_("Deze opdracht loopt nog of is al klaar."), code="niet_opnieuw")
     opdracht.status = Documentopdracht.Status.IN_WACHTRIJ
+    opdracht.aangeboden_op = None
     opdracht.fout = ""
     opdracht.secties_klaar = 0
     opdracht.sectie = ""

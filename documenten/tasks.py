@@ -19,3 +19,9 @@ def documentopdracht_uitvoeren(self, opdracht_id: int) -> None:
             services.mislukt(opdracht_id, services.ALGEMENE_FOUT, door=portaal)
             raise
         raise self.retry(exc=fout) from fout
+
+
+@shared_task
+def bewaarde_opdrachten_aanbieden() -> int:
+    """Every minute: jobs asked for while the broker was away go to the worker once it is back."""
+    return services.bewaarde_opdrachten_aanbieden(door=systeem())

@@ -8,11 +8,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from . import registry, services
 from .models import Documentopdracht
+
+
+BEWAARD = _lazy(
+    "De achtergrondverwerking is nu niet bereikbaar. Uw aanvraag is bewaard: het document wordt gemaakt zodra "
+    "die weer werkt. U kunt deze pagina sluiten."
+)
 
 
 def _get_opdracht_for_user(request: HttpRequest, pk: int) -> Documentopdracht:
@@ -62,14 +69,20 @@ def starten(request: HttpRequest, soort: str) -> HttpResponse:
         raise Http404 from None
     if request.htmx:
         return render(request, "documenten/opdracht.html#voortgang", _context(request, opdracht))
-    messages.info(request, _("Het document wordt gemaakt."))
+    if opdracht.is_bewaard:
+        messages.warning(request, BEWAARD)
+    else:
+        messages.info(request, _("Het document wordt gemaakt."))
     return _terug(request, opdracht)
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def opdracht(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress, polled by htmx; each poll offers a job kept while the broker was away again."""
     opdracht = _get_opdracht_for_user(request, pk)
+    if opdracht.is_bewaard:
+        services.documentopdracht_aanbieden(opdracht=opdracht, door=request.user)
     template = "documenten/opdracht.html#voortgang" if request.htmx else "documenten/opdracht.html"
     return render(request, template, _context(request, opdracht))
 

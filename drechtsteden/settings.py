@@ -232,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
     "bewaarde-systeemcontroles": {
         "task": "portaal.tasks.bewaarde_systeemcontroles_versturen", "schedule": timedelta(minutes=1),
     },
+    # ... and so do documents (agenda packs, reports) asked for while it was away.
+    "bewaarde-documentopdrachten": {
+        "task": "documenten.tasks.bewaarde_opdrachten_aanbieden", "schedule": timedelta(minutes=1),
+    },
     # The monitoring report of the quarter (and half year) that ended yesterday.
     "monitoring-na-periode": {
         "task": "regiekamer.tasks.monitoring_periode_afgelopen",
@@ -241,6 +245,7 @@ CELERY_BEAT_SCHEDULE = {
     # then the daily overview mail of whoever wants those once a day.
     "meldingen-tafels": {"task": "tafels.tasks.dagelijkse_meldingen", "schedule": crontab(minute=0, hour=6)},
     "meldingen-coalities": {"task": "coalities.tasks.keuze_meldingen", "schedule": crontab(minute=5, hour=6)},
+    "meldingen-achtergebleven": {"task": "meldingen.tasks.achtergebleven_mailen", "schedule": timedelta(minutes=5)},
     "meldingen-overzicht": {"task": "meldingen.tasks.overzichten_mailen", "schedule": crontab(minute=0, hour=7)},
 }
 

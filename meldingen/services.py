@@ -8,6 +8,7 @@ as the sending), so a retried task or a second beat run never sends the same eve
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from django.utils.translation import ngettext
 
 from drechtsteden.models import Gebruiker
 from drechtsteden.permissions import vereis
+from drechtsteden.wachtrij import aanbieden
 
 from . import permissions
 from .models import STANDAARD_FREQUENTIE, Frequentie, Melding, Meldingsvoorkeur, Soort
@@ -159,10 +161,32 @@ def melden(
 
 
 def _direct_versturen(ids: list[int]) -> None:
+    """Offers each mail to the worker; while the broker is away they wait for `achtergebleven_mailen`."""
     from .tasks import melding_mailen
 
     for pk in ids:
-        melding_mailen.delay(pk)
+        aanbieden(melding_mailen, pk)
+
+
+def achtergebleven_mailen(*, binnen: datetime.timedelta = datetime.timedelta(days=1),
+                          na: datetime.timedelta = datetime.timedelta(minutes=2)) -> int:
+    """Offers again the direct mails of the last day that never left (the broker was away when they were
+    made); `melding_mailen` sends each at most once. Returns the number offered."""
+    from .tasks import melding_mailen
+
+    nu = timezone.now()
+    wachtend = list(
+        Melding.objects.filter(gemaild_op__isnull=True, aangemaakt_op__gte=nu - binnen, aangemaakt_op__lt=nu - na,
+                               ontvanger__is_active=True)
+        .exclude(ontvanger__email="")
+        .values_list("pk", "ontvanger_id", "soort")
+    )
+    voorkeuren = _frequenties_per_gebruiker(ontvanger for _pk, ontvanger, _soort in wachtend)
+    return sum(
+        aanbieden(melding_mailen, pk)
+        for pk, ontvanger, soort in wachtend
+        if voorkeuren[ontvanger][soort] == Frequentie.DIRECT
+    )
 
 
 # --- Reading and marking ----------------------------------------------------------------------------

@@ -15,3 +15,9 @@ def melding_mailen(melding_id: int) -> bool:
 def overzichten_mailen() -> int:
     """Daily: one overview mail per person with the notifications they want once a day."""
     return services.overzichten_mailen()
+
+
+@shared_task
+def achtergebleven_mailen() -> int:
+    """Every five minutes: direct mails that never reached the worker (the broker was away) go out now."""
+    return services.achtergebleven_mailen()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 
 from django.db import transaction
 from django.db.models import F
@@ -11,11 +10,11 @@ from django.utils import timezone
 from drechtsteden.models import Gebruiker
 from drechtsteden.permissions import vereis
 from drechtsteden.services import health_report
+from drechtsteden.wachtrij import aanbieden
 
 from .models import Systeemcontrole
 from .permissions import mag_systeemcontrole_aanvragen
 
-logger = logging.getLogger(__name__)
 
 
 def systeemcontrole_aanvragen(*, door: Gebruiker) -> Systeemcontrole:
@@ -35,10 +34,7 @@ def systeemcontrole_versturen(*, controle: Systeemcontrole, door: Gebruiker) -> 
     if controle.status != Systeemcontrole.Status.BEWAARD:
         return True
     Systeemcontrole.objects.filter(pk=controle.pk).update(pogingen=F("pogingen") + 1)
-    try:
-        systeemcontrole_uitvoeren.apply_async(args=[str(controle.pk)], retry=False)
-    except Exception as exc:  # noqa: BLE001 - kombu and redis raise several kinds; all mean "not queued"
-        logger.warning("Systeemcontrole %s niet verstuurd: %s", controle.pk, exc)
+    if not aanbieden(systeemcontrole_uitvoeren, str(controle.pk)):
         return False
     Systeemcontrole.objects.filter(pk=controle.pk, status=Systeemcontrole.Status.BEWAARD).update(
         status=Systeemcontrole.Status.IN_WACHTRIJ

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from coalities.models import Toezegging
+from documenten.models import Documentopdracht
 from drechtsteden.models import Organisatie, Rol
 from portaal.models import Systeemcontrole
 from tests import factories
@@ -304,6 +305,61 @@ def test_redis_away_keeps_the_request_and_runs_it_when_back(tmp_path):
         uitgevoerd = re.findall(r"portaal\.tasks\.systeemcontrole_uitvoeren\[[0-9a-f-]+\] succeeded", log.read_text(errors="replace"))
         assert len(uitgevoerd) == 1
         assert Systeemcontrole.objects.count() == 1
+    finally:
+        _stop(worker)
+        server.stop()
+        redis.stop()
+
+
+@pytest.mark.worker
+def test_redis_away_while_asking_for_a_report_keeps_it_and_builds_it_once_back(tmp_path):
+    """A report asked for while Redis is stopped: the answer is 200 with a Dutch message, the job is kept (not
+    lost, not failed); once Redis is back a poll of its page hands it to the worker, which builds it once."""
+    secretaris = GebruikerFactory(rollen=[Rol.Soort.GEMEENTESECRETARIS])
+    redis = _Redis(tmp_path)
+    redis.start()
+    server = _Server(tmp_path, workers=1, REDIS_URL=redis.url)
+    log = tmp_path / "worker.log"
+    with open(log, "wb") as uit:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "drechtsteden", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
+             "-n", f"rapport-{os.getpid()}@%h"],
+            cwd=BASE_DIR, env=_env(REDIS_URL=redis.url), stdout=uit, stderr=subprocess.STDOUT,
+        )
+    try:
+        _wacht_tot(lambda: b"ready." in log.read_bytes(), 60, "de worker startte niet")
+        browser = _Browser(server.poort)
+        browser.inloggen(secretaris)
+        assert browser.verzoek("GET", "/groeiperspectief/")[0] == 200
+
+        redis.stop()
+        status, _, html = browser.verzoek("POST", "/documenten/groeiperspectief/starten/", {}, htmx=True)
+        assert status == 200
+        assert "niet bereikbaar" in html and "Uw aanvraag is bewaard" in html
+        opdracht = Documentopdracht.objects.get()
+        assert (opdracht.status, opdracht.aangeboden_op) == (Documentopdracht.Status.IN_WACHTRIJ, None)
+        pad = f"/documenten/opdrachten/{opdracht.pk}/"
+        status, _, html = browser.verzoek("GET", pad, htmx=True)  # a poll while Redis is still away
+        assert status == 200 and "Uw aanvraag is bewaard" in html
+        assert Documentopdracht.objects.get().is_bewaard
+
+        redis.start()  # the same port: the worker reconnects
+
+        def klaar() -> bool:
+            browser.verzoek("GET", pad, htmx=True)  # each poll offers the kept job again
+            return Documentopdracht.objects.get().status == Documentopdracht.Status.KLAAR
+
+        _wacht_tot(klaar, 120, "de bewaarde opdracht werd niet gemaakt:\n" + log.read_text(errors="replace")[-2000:])
+        opdracht = Documentopdracht.objects.get()
+        assert opdracht.aangeboden_op is not None and opdracht.pogingen == 1
+        status, _, html = browser.verzoek("GET", pad, htmx=True)
+        assert status == 200 and "Download groeiperspectief" in html and "bewaard" not in html
+        with opdracht.bestand.open("rb") as bestand:
+            assert bestand.read(5) == b"%PDF-"
+        gemaakt = re.findall(r"documenten\.tasks\.documentopdracht_uitvoeren\[[0-9a-f-]+\] succeeded",
+                             log.read_text(errors="replace"))
+        assert len(gemaakt) == 1
     finally:
         _stop(worker)
         server.stop()

@@ -3,6 +3,7 @@ lets the right user write: the document's own rule decides who asks for it, the 
 
 from __future__ import annotations
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -67,6 +68,10 @@ GEVALLEN = [
     Geval(services.inzage_vastleggen, lambda w: {"opdracht": _opdracht(
         w, status=Documentopdracht.Status.KLAAR, bestand="documenten/pakket.pdf", sha256="0" * 64)},
         "lid_bestuurder", ("buitenstaander",)),
+    # A job kept while the broker was away is offered again by a poll of whoever sees it, or by the portal.
+    Geval(services.documentopdracht_aanbieden, lambda w: {"opdracht": _opdracht(w)}, "lid_bestuurder", ("buitenstaander",)),
+    Geval(services.bewaarde_opdrachten_aanbieden, lambda w: (_opdracht(w), {"ouder_dan": datetime.timedelta(0)})[1],
+          "portaal", GEEN_PORTAAL),
     Geval(services.mislukt, lambda w: {"opdracht_id": _opdracht(w).pk, "melding": "Het duurde te lang."},
           "portaal", GEEN_PORTAAL),
 ]

@@ -62,6 +62,7 @@ GEEN_SCHRIJVERS = {
     "meldingen.services.melding_mailen": "the worker's job: mails a stored notification once",
     "meldingen.services.overzicht_mailen": "the worker's job: mails one person's daily overview",
     "meldingen.services.overzichten_mailen": "the daily job",
+    "meldingen.services.achtergebleven_mailen": "the periodic job: offers stored mails to the worker again",
 }
 
 
