@@ -151,3 +151,30 @@ def test_a_token_signed_for_another_purpose_is_refused(ontvanger):
 
     token = signing.dumps({"g": ontvanger.pk, "s": Soort.STUKKEN})
     assert services.afmeldtoken_lezen(token) is None
+
+
+def test_direct_mails_that_never_reached_the_worker_are_offered_again(ontvanger):
+    """Only unmailed notifications of the last day, older than two minutes, of people who want them directly
+    and have an address, are offered again (the broker was away when they were made)."""
+    import datetime
+
+    from django.utils import timezone
+
+    Meldingsvoorkeur.objects.create(gebruiker=ontvanger, soort=Soort.ACTIEPUNT, frequentie=Frequentie.DAGELIJKS)
+    zonder_adres = persoon(OrganisatieFactory())
+    zonder_adres.email = ""
+    zonder_adres.save(update_fields=["email"])
+    nu = timezone.now()
+
+    def melding(wie, soort, gebeurtenis, geleden, **velden):
+        return Melding.objects.create(ontvanger=wie, soort=soort, gebeurtenis=gebeurtenis, onderwerp="Onderwerp",
+                                      url="/", aangemaakt_op=nu - geleden, **velden)
+
+    achtergebleven = melding(ontvanger, Soort.STUKKEN, "a", datetime.timedelta(minutes=5))
+    melding(ontvanger, Soort.ACTIEPUNT, "b", datetime.timedelta(minutes=5))  # wanted once a day
+    melding(ontvanger, Soort.STUKKEN, "c", datetime.timedelta(minutes=5), gemaild_op=nu)  # mailed
+    melding(ontvanger, Soort.STUKKEN, "d", datetime.timedelta(seconds=30))  # its own offer may still be on its way
+    melding(ontvanger, Soort.STUKKEN, "e", datetime.timedelta(days=2))  # too old to send now
+    melding(zonder_adres, Soort.STUKKEN, "f", datetime.timedelta(minutes=5))
+    assert services.achtergebleven_mailen() == 1
+    assert services.melding_mailen(achtergebleven.pk) is True and len(mail.outbox) == 1
