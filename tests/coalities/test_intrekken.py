@@ -1,0 +1,207 @@
+"""A change to a variant without commitments, refused because commitments stand in the way: the way out.
+
+The refusal lists the commitments and offers to withdraw them; a confirmation step says what is withdrawn,
+what the new variant is and what it does to the project financing; confirming withdraws the commitments and
+changes the variant in one transaction (``services.deelname_update_met_intrekking``), or changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from coalities import services
+from coalities.models import Coalitie, Deelname, Realisatie, Toezegging
+from coalities.services import ToezeggingGegevens
+from drechtsteden.models import Rol
+from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory, tafel_met_gemeenten
+from tests.factories import GebruikerFactory, drechtsteden
+from tests.rechten import stand
+
+pytestmark = pytest.mark.django_db
+
+MODELLEN = (Coalitie, Deelname, Toezegging, Realisatie)
+
+
+@pytest.fixture
+def w():
+    """Papendrecht takes part fully in the cycle routes with money and knowledge; Sliedrecht is solidary."""
+    gemeenten = {g.naam: g for g in drechtsteden()}
+    tafel = tafel_met_gemeenten(gemeenten.values(), naam="Tafel Bereikbaarheid")
+    coalitie = CoalitieFactory(
+        naam="Regionale fietsroutes", tafel=tafel, thema=tafel.thema, trekker=gemeenten["Dordrecht"]
+    )
+    papendrecht = gemeenten["Papendrecht"]
+    deelname = DeelnameFactory(coalitie=coalitie, organisatie=papendrecht, variant=Deelname.Variant.VOLLEDIG)
+    geld = ToezeggingFactory(deelname=deelname, hoeveelheid=Decimal("12500"), jaar_van=2026, jaar_tot=2027)
+    kennis = ToezeggingFactory(
+        deelname=deelname, soort="kennis", hoeveelheid=None, eenheid="", omschrijving="Verkeerskundig advies",
+        jaar_van=2026, jaar_tot=2026,
+    )
+    sliedrecht = DeelnameFactory(coalitie=coalitie, organisatie=gemeenten["Sliedrecht"], solidair=True)
+    return type("W", (), {
+        "gemeenten": gemeenten, "coalitie": coalitie, "papendrecht": papendrecht, "deelname": deelname,
+        "geld": geld, "kennis": kennis, "sliedrecht": sliedrecht,
+        "medewerker": GebruikerFactory(
+            first_name="Fatima", last_name="El Amrani", organisatie=papendrecht, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]
+        ),
+        "collega": GebruikerFactory(
+            first_name="Karin", last_name="Smit", organisatie=papendrecht, rollen=[Rol.Soort.COORDINEREND_AMBTENAAR]
+        ),
+    })
+
+
+def _intrekken(w, door, **anders):
+    argumenten = {
+        "coalitie": w.coalitie, "organisatie": w.papendrecht, "variant": "geen", "versie": w.deelname.versie,
+        "toezeggingen": {w.geld.pk: w.geld.versie, w.kennis.pk: w.kennis.versie},
+    }
+    return services.deelname_update_met_intrekking(**(argumenten | anders), door=door)
+
+
+def _codes(exc: ValidationError) -> set[str]:
+    if hasattr(exc, "error_dict"):
+        return {e.code for errors in exc.error_dict.values() for e in errors}
+    return {e.code for e in exc.error_list}
+
+
+# --- Service --------------------------------------------------------------------------------------
+
+
+def test_withdraws_the_commitments_and_changes_the_variant_with_both_in_the_history(w):
+    """Both commitments go, the deelname becomes geen with its version raised; the history names Fatima for each."""
+    deelname = _intrekken(w, w.medewerker)
+    assert (deelname.variant, deelname.versie) == ("geen", 2)
+    opgeslagen = Deelname.objects.get(pk=w.deelname.pk)
+    assert (opgeslagen.variant, opgeslagen.versie, opgeslagen.solidariteitsbijdrage) == ("geen", 2, None)
+    assert not Toezegging.objects.filter(deelname=w.deelname).exists()
+
+    verwijderd = Toezegging.history.filter(deelname_id=w.deelname.pk, history_type="-")
+    assert sorted(verwijderd.values_list("id", flat=True)) == sorted([w.geld.pk, w.kennis.pk])
+    assert {r.history_user for r in verwijderd} == {w.medewerker}
+    assert {r.history_change_reason for r in verwijderd} == {"Ingetrokken bij de wijziging naar geen deelname."}
+    wijziging = Deelname.history.filter(id=w.deelname.pk).first()
+    assert (wijziging.history_type, wijziging.variant, wijziging.history_user) == ("~", "geen", w.medewerker)
+    assert wijziging.history_change_reason == "Gewijzigd naar geen deelname; 2 toezeggingen ingetrokken."
+
+
+def test_to_solidarity_with_its_contribution(w):
+    """Solidarity takes its contribution along; the amount is stored."""
+    _intrekken(w, w.medewerker, variant="solidariteit", solidariteitsbijdrage=Decimal("7500.50"))
+    opgeslagen = Deelname.objects.get(pk=w.deelname.pk)
+    assert (opgeslagen.variant, opgeslagen.solidariteitsbijdrage) == ("solidariteit", Decimal("7500.50"))
+    assert not Toezegging.objects.filter(deelname=w.deelname).exists()
+
+
+@pytest.mark.parametrize("rol", [Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.COORDINEREND_AMBTENAAR])
+def test_staff_of_another_gemeente_are_refused_and_nothing_changes(w, rol):
+    """Sliedrecht's programme staff may not withdraw Papendrecht's commitments: PermissionDenied, every row as it was."""
+    voor = stand(*MODELLEN)
+    with pytest.raises(PermissionDenied):
+        _intrekken(w, GebruikerFactory(organisatie=w.gemeenten["Sliedrecht"], rollen=[rol]))
+    assert stand(*MODELLEN) == voor
+
+
+@pytest.mark.parametrize("rol", [Rol.Soort.RAADSLID, Rol.Soort.BESTUURDER, Rol.Soort.MANAGER_SDD])
+def test_others_of_the_own_gemeente_are_refused_and_nothing_changes(w, rol):
+    """A raadslid, bestuurder or SDD manager of Papendrecht itself is not programme staff: refused, nothing saved."""
+    voor = stand(*MODELLEN)
+    with pytest.raises(PermissionDenied):
+        _intrekken(w, GebruikerFactory(organisatie=w.papendrecht, rollen=[rol]))
+    assert stand(*MODELLEN) == voor
+
+
+def test_stale_deelname_version_is_refused_and_nothing_changes(w):
+    """Karin turned the choice into instap after Fatima read version 1: the withdrawal is refused, naming Karin."""
+    services.deelname_update(
+        coalitie=w.coalitie, organisatie=w.papendrecht, variant="instap", versie=1, door=w.collega,
+        instapdatum=datetime.date(2026, 9, 1), instapfee=Decimal("2500"),
+    )
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as exc:
+        _intrekken(w, w.medewerker, versie=1)
+    assert _codes(exc.value) == {"gelijktijdige_wijziging"}
+    assert "iemand anders was u voor" in exc.value.messages[0] and "Karin Smit" in exc.value.messages[0]
+    assert stand(*MODELLEN) == voor
+    assert Deelname.objects.get(pk=w.deelname.pk).variant == "instap"
+
+
+def test_commitment_changed_meanwhile_is_refused_and_nothing_changes(w):
+    """Karin raised the money commitment after Fatima's confirmation page was shown: refused with her change, nothing withdrawn."""
+    gezien = {w.geld.pk: w.geld.versie, w.kennis.pk: w.kennis.versie}
+    services.toezegging_update(
+        toezegging=w.geld, versie=w.geld.versie, door=w.collega,
+        gegevens=ToezeggingGegevens(soort="geld", hoeveelheid=Decimal("20000"), eenheid="euro", omschrijving="",
+                                    jaar_van=2026, jaar_tot=2027),
+    )
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as exc:
+        _intrekken(w, w.medewerker, toezeggingen=gezien)
+    assert _codes(exc.value) == {"gelijktijdige_wijziging"}
+    bericht = exc.value.messages[0]
+    assert "geld 2026–2027 is intussen gewijzigd" in bericht and "Karin Smit" in bericht
+    assert stand(*MODELLEN) == voor
+
+
+def test_commitment_added_or_withdrawn_meanwhile_is_refused(w):
+    """A commitment added after the page was shown, or one already withdrawn, refuses the whole change."""
+    gezien = {w.geld.pk: w.geld.versie, w.kennis.pk: w.kennis.versie}
+    derde = ToezeggingFactory(deelname=w.deelname, soort="menskracht", eenheid="uren", hoeveelheid=Decimal("200"))
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as exc:
+        _intrekken(w, w.medewerker, toezeggingen=gezien)
+    assert "er is er een bijgekomen of ingetrokken" in exc.value.messages[0]
+    assert stand(*MODELLEN) == voor
+
+    services.toezegging_delete(toezegging=derde, versie=derde.versie, door=w.collega)
+    services.toezegging_delete(toezegging=w.kennis, versie=w.kennis.versie, door=w.collega)
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as exc:
+        _intrekken(w, w.medewerker, toezeggingen=gezien)
+    assert _codes(exc.value) == {"gelijktijdige_wijziging"}
+    assert stand(*MODELLEN) == voor
+
+
+def test_a_commitment_with_realisations_is_not_withdrawn(w):
+    """What was delivered stays on record (Realisatie cascades with its commitment): refused, nothing changes."""
+    services.realisatie_create(
+        toezegging=w.geld, jaar=2026, kwartaal=1, hoeveelheid=Decimal("3000"), door=w.medewerker
+    )
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as exc:
+        _intrekken(w, w.medewerker)
+    assert _codes(exc.value) == {"realisaties_aanwezig"}
+    assert "op de toezegging geld 2026–2027 is al iets geleverd" in exc.value.messages[0]
+    assert stand(*MODELLEN) == voor
+
+
+def test_only_for_a_variant_without_commitments(w):
+    """Withdrawing everything for volledig or instap makes no sense: refused with a Dutch message."""
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as exc:
+        _intrekken(w, w.medewerker, variant="volledig")
+    assert _codes(exc.value) == {"variant_met_toezeggingen"}
+    assert stand(*MODELLEN) == voor
+
+
+def test_solidarity_without_contribution_changes_nothing(w):
+    """The one-row rules still hold: solidarity without its contribution is refused before anything is withdrawn."""
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError):
+        _intrekken(w, w.medewerker, variant="solidariteit", solidariteitsbijdrage=None)
+    assert stand(*MODELLEN) == voor
+
+
+def test_a_commitment_of_another_deelname_is_refused(w):
+    """Naming Sliedrecht's commitment (another organisation's) next to Papendrecht's own refuses the change."""
+    vreemd = ToezeggingFactory(deelname=DeelnameFactory(coalitie=w.coalitie, variant="volledig"))
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError):
+        _intrekken(w, w.medewerker, toezeggingen={
+            w.geld.pk: w.geld.versie, w.kennis.pk: w.kennis.versie, vreemd.pk: vreemd.versie,
+        })
+    assert stand(*MODELLEN) == voor
