@@ -205,3 +205,170 @@ def test_a_commitment_of_another_deelname_is_refused(w):
             w.geld.pk: w.geld.versie, w.kennis.pk: w.kennis.versie, vreemd.pk: vreemd.versie,
         })
     assert stand(*MODELLEN) == voor
+
+
+# --- Screens --------------------------------------------------------------------------------------
+
+
+def _keuze_url(w) -> str:
+    return reverse("coalities:deelname", args=[w.coalitie.pk, w.papendrecht.pk])
+
+
+def _intrekken_url(w, organisatie=None) -> str:
+    return reverse("coalities:deelname_intrekken", args=[w.coalitie.pk, (organisatie or w.papendrecht).pk])
+
+
+def _bevestiging(w, **anders) -> dict:
+    data = {"variant": "geen", "versie": str(w.deelname.versie),
+            "toezegging": [f"{w.geld.pk}:{w.geld.versie}", f"{w.kennis.pk}:{w.kennis.versie}"]}
+    return data | anders
+
+
+def test_the_refusal_shows_the_commitments_and_offers_the_way_out(client, w):
+    """Choosing geen with commitments: the refusal lists both, with amount and kind as on the coalition page,
+    and offers "Toezeggingen intrekken en variant wijzigen" with the choice carried along; nothing is saved."""
+    client.force_login(w.medewerker)
+    voor = stand(*MODELLEN)
+    response = client.post(_keuze_url(w), {"variant": "geen", "versie": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bij geen deelname horen geen toezeggingen; trek eerst de 2 toezeggingen in." in html
+    assert "Deze toezeggingen staan de wijziging in de weg" in html
+    assert "€ 12.500,00 per jaar" in html and "totaal € 25.000,00" in html
+    assert "Kennis: Verkeerskundig advies" in html
+    assert "Toezeggingen intrekken en variant wijzigen" in html
+    assert f'action="{_intrekken_url(w)}"' in html and 'method="get"' in html
+    assert 'name="variant" value="geen"' in html
+    assert "Niet opgeslagen: verbeter de gemarkeerde velden" not in html  # the refusal is not a field error
+    assert stand(*MODELLEN) == voor
+
+
+def test_the_refusal_keeps_the_solidarity_contribution_as_typed(client, w):
+    """Solidarity with "7.500,50": the way out carries the amount as typed, and htmx swaps it into the form."""
+    client.force_login(w.medewerker)
+    response = client.post(
+        _keuze_url(w), {"variant": "solidariteit", "solidariteitsbijdrage": "7.500,50", "versie": "1"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'name="solidariteitsbijdrage" value="7.500,50"' in html
+    assert f'hx-get="{_intrekken_url(w)}"' in html
+
+
+def test_the_refusal_says_when_something_was_delivered(client, w):
+    """A commitment with realisations cannot go: the refusal says why and offers no way out that would fail."""
+    Realisatie.objects.create(toezegging=w.geld, jaar=2026, kwartaal=1, hoeveelheid=Decimal("3000"))
+    client.force_login(w.medewerker)
+    html = client.post(_keuze_url(w), {"variant": "geen", "versie": "1"}).content.decode()
+    assert "Op een van deze toezeggingen is al iets geleverd" in html
+    assert "Toezeggingen intrekken en variant wijzigen" not in html
+
+
+def test_the_confirmation_says_what_is_withdrawn_and_what_the_choice_becomes(client, w):
+    """The confirmation page lists both commitments with their versions, the variant now and after, and the button."""
+    client.force_login(w.medewerker)
+    response = client.get(_intrekken_url(w), {"variant": "solidariteit", "solidariteitsbijdrage": "7.500,50", "versie": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Deze 2 toezeggingen worden ingetrokken" in html
+    assert "€ 12.500,00 per jaar" in html and "Verkeerskundig advies" in html
+    assert "Volledige participatie" in html and "Solidariteit" in html
+    assert "solidariteitsbijdrage € 7.500,50 per jaar" in html
+    assert f'name="toezegging" value="{w.geld.pk}:1"' in html and f'name="toezegging" value="{w.kennis.pk}:1"' in html
+    assert 'name="solidariteitsbijdrage" value="7500.50"' in html
+    assert "Gevolg voor de projectfinanciering" in html  # no project budget here: says that nothing changes
+    assert "Intrekken en variant wijzigen" in html
+    assert Toezegging.objects.filter(deelname=w.deelname).count() == 2
+
+
+def test_the_confirmation_without_a_valid_choice_goes_back_with_a_message(client, w):
+    """Opened with volledig or a garbled version, the confirmation sends the user back to the choice with a Dutch message."""
+    client.force_login(w.medewerker)
+    for query in ({"variant": "volledig", "versie": "1"}, {"variant": "geen", "versie": "een"}, {"variant": "solidariteit", "versie": "1"}):
+        response = client.get(_intrekken_url(w), query, follow=True)
+        assert response.redirect_chain[-1][0] == _keuze_url(w)
+        assert response.context["messages"]
+    assert Toezegging.objects.filter(deelname=w.deelname).count() == 2
+
+
+def test_confirming_withdraws_and_changes_then_shows_the_coalition(client, w):
+    """Confirming saves both in one go and lands on the coalition page with the message and the history lines."""
+    client.force_login(w.medewerker)
+    response = client.post(_intrekken_url(w), _bevestiging(w), follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("coalities:detail", args=[w.coalitie.pk])
+    assert "De toezeggingen van Papendrecht zijn ingetrokken en de keuze is gewijzigd in geen deelname." in html
+    assert "Gewijzigd naar geen deelname; 2 toezeggingen ingetrokken." in html
+    assert "Ingetrokken bij de wijziging naar geen deelname." in html
+    assert Deelname.objects.get(pk=w.deelname.pk).variant == "geen"
+    assert not Toezegging.objects.filter(deelname=w.deelname).exists()
+
+
+def test_confirming_with_htmx_redirects_the_browser(client, w):
+    """With htmx the answer is a client redirect to the coalition page."""
+    client.force_login(w.medewerker)
+    response = client.post(_intrekken_url(w), _bevestiging(w), headers={"HX-Request": "true"})
+    assert response.headers["HX-Redirect"] == reverse("coalities:detail", args=[w.coalitie.pk])
+    assert Deelname.objects.get(pk=w.deelname.pk).variant == "geen"
+
+
+def test_a_stale_confirmation_is_refused_and_shows_the_new_state(client, w):
+    """Karin changed the money meanwhile: the page comes back with her change, the new version, and nothing withdrawn."""
+    client.force_login(w.medewerker)
+    bevestiging = _bevestiging(w)
+    services.toezegging_update(
+        toezegging=w.geld, versie=1, door=w.collega,
+        gegevens=ToezeggingGegevens(soort="geld", hoeveelheid=Decimal("20000"), eenheid="euro", omschrijving="",
+                                    jaar_van=2026, jaar_tot=2027),
+    )
+    voor = stand(*MODELLEN)
+    response = client.post(_intrekken_url(w), bevestiging)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "is intussen gewijzigd" in html and "Karin Smit" in html
+    assert "€ 20.000,00 per jaar" in html
+    assert f'name="toezegging" value="{w.geld.pk}:2"' in html  # a new confirmation knowingly withdraws the new state
+    assert stand(*MODELLEN) == voor
+
+
+def test_hostile_or_foreign_ids_give_404_or_403_and_change_nothing(client, w):
+    """Another organisation's commitment gives 403, an unknown or unrelated id 404, another gemeente's
+    deelname 403, an unknown coalition 404; nothing changes."""
+    andere = ToezeggingFactory(deelname=w.sliedrecht.coalitie.deelnames.create(
+        organisatie=w.gemeenten["Dordrecht"], variant="volledig"))
+    eigen_elders = ToezeggingFactory(deelname=DeelnameFactory(organisatie=w.papendrecht, variant="volledig"))
+    client.force_login(w.medewerker)
+    voor = stand(*MODELLEN)
+    eigen = [f"{w.geld.pk}:1", f"{w.kennis.pk}:1"]
+    assert client.post(_intrekken_url(w), _bevestiging(w, toezegging=[*eigen, f"{andere.pk}:1"])).status_code == 403
+    assert client.post(_intrekken_url(w), _bevestiging(w, toezegging=[*eigen, "999999:1"])).status_code == 404
+    assert client.post(_intrekken_url(w), _bevestiging(w, toezegging=[*eigen, f"{eigen_elders.pk}:1"])).status_code == 404
+    sliedrecht = _intrekken_url(w, w.gemeenten["Sliedrecht"])
+    assert client.post(sliedrecht, _bevestiging(w)).status_code == 403
+    assert client.get(sliedrecht, {"variant": "geen", "versie": "1"}).status_code == 403
+    onbekend = reverse("coalities:deelname_intrekken", args=[999999, w.papendrecht.pk])
+    assert client.post(onbekend, _bevestiging(w)).status_code == 404
+    # Alblasserdam made no choice here: there is nothing to withdraw (a beheerder gets 404, not a page).
+    client.force_login(GebruikerFactory(rollen=[Rol.Soort.BEHEERDER]))
+    assert client.post(_intrekken_url(w, w.gemeenten["Alblasserdam"]), _bevestiging(w)).status_code == 404
+    assert stand(*MODELLEN) == voor
+
+
+def test_garbled_confirmations_change_nothing(client, w):
+    """Garbled ids or versions, or a commitment named twice, send the user back with a message; nothing changes."""
+    client.force_login(w.medewerker)
+    voor = stand(*MODELLEN)
+    for toezegging in (["abc"], [f"{w.geld.pk}"], [f"{w.geld.pk}:1", f"{w.geld.pk}:1"], ["1e9:1"]):
+        response = client.post(_intrekken_url(w), _bevestiging(w, toezegging=toezegging))
+        assert response.status_code == 302 and response["Location"] == _keuze_url(w)
+    assert stand(*MODELLEN) == voor
+
+
+def test_a_raadslid_cannot_open_or_confirm(client, w):
+    """A raadslid of Papendrecht reads but may not withdraw: 403 on the page and on the confirmation."""
+    client.force_login(GebruikerFactory(organisatie=w.papendrecht, rollen=[Rol.Soort.RAADSLID]))
+    voor = stand(*MODELLEN)
+    assert client.get(_intrekken_url(w), {"variant": "geen", "versie": "1"}).status_code == 403
+    assert client.post(_intrekken_url(w), _bevestiging(w)).status_code == 403
+    assert stand(*MODELLEN) == voor
