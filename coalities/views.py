@@ -245,8 +245,10 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
         "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "in_cel": in_cel,
         "eisen": regels.variant_eisen(form.gekozen_variant), "conflict": conflict,
         "gecontroleerd": controleren, "weigering": weigering, "in_de_weg": in_de_weg,
-        "geleverd": [t for t in in_de_weg if t.realisaties.all()],
     }
+    # Something delivered blocks the way out; the delivered column is shown only then.
+    context["geleverd"] = [t for t in in_de_weg if t.realisaties.all()]
+    context["zonder_geleverd"] = not context["geleverd"]
     if request.htmx:
         return render(request, "coalities/deelname.html#formulier", context)
     return render(request, "coalities/deelname.html", context)
@@ -302,9 +304,10 @@ def deelname_intrekken(request: HttpRequest, pk: int, organisatie_pk: int) -> Ht
         deelname.refresh_from_db()
         versie = deelname.versie
     toezeggingen = selectors.toezeggingen_van(deelname)
+    geleverd = [t for t in toezeggingen if t.realisaties.all()]
     context = {
         "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "terug": terug,
-        "toezeggingen": toezeggingen, "geleverd": [t for t in toezeggingen if t.realisaties.all()],
+        "toezeggingen": toezeggingen, "geleverd": geleverd, "zonder_geleverd": not geleverd,
         "variant": keuze["variant"], "variant_label": Deelname.Variant(keuze["variant"]).label,
         "solidariteitsbijdrage": keuze["solidariteitsbijdrage"], "versie": versie,
     }

@@ -237,6 +237,7 @@ def test_the_refusal_shows_the_commitments_and_offers_the_way_out(client, w):
     assert "€ 12.500,00 per jaar" in html and "totaal € 25.000,00" in html
     assert "Kennis: Verkeerskundig advies" in html
     assert "Toezeggingen intrekken en variant wijzigen" in html
+    assert ">Geleverd<" not in html  # nothing delivered: the column is left out
     assert f'action="{_intrekken_url(w)}"' in html and 'method="get"' in html
     assert 'name="variant" value="geen"' in html
     assert "Niet opgeslagen: verbeter de gemarkeerde velden" not in html  # the refusal is not a field error
@@ -262,6 +263,7 @@ def test_the_refusal_says_when_something_was_delivered(client, w):
     client.force_login(w.medewerker)
     html = client.post(_keuze_url(w), {"variant": "geen", "versie": "1"}).content.decode()
     assert "Op een van deze toezeggingen is al iets geleverd" in html
+    assert ">Geleverd<" in html and "€ 3.000,00" in html
     assert "Toezeggingen intrekken en variant wijzigen" not in html
 
 
