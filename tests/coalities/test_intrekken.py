@@ -374,3 +374,25 @@ def test_a_raadslid_cannot_open_or_confirm(client, w):
     assert client.get(_intrekken_url(w), {"variant": "geen", "versie": "1"}).status_code == 403
     assert client.post(_intrekken_url(w), _bevestiging(w)).status_code == 403
     assert stand(*MODELLEN) == voor
+
+
+def test_refusal_and_confirmation_use_a_fixed_number_of_queries(client, w):
+    """The refusal and the confirmation need as many queries with 2 commitments as with 12 (some delivered on)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def tel() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as weigering:
+            assert client.post(_keuze_url(w), {"variant": "geen", "versie": "1"}).status_code == 200
+        with CaptureQueriesContext(connection) as bevestiging:
+            assert client.get(_intrekken_url(w), {"variant": "geen", "versie": "1"}).status_code == 200
+        return len(weigering.captured_queries), len(bevestiging.captured_queries)
+
+    client.force_login(w.medewerker)
+    Realisatie.objects.create(toezegging=w.kennis, jaar=2026, toelichting="Advies gegeven.")
+    client.get(_intrekken_url(w), {"variant": "geen", "versie": "1"})  # the year's allocation is computed once
+    klein = tel()
+    for i in range(10):
+        toezegging = ToezeggingFactory(deelname=w.deelname, jaar_van=2026, jaar_tot=2026 + i % 3)
+        Realisatie.objects.create(toezegging=toezegging, jaar=2026, hoeveelheid=Decimal("100"))
+    assert tel() == klein
