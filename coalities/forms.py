@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.forms import FilterFormulier, UtrechtFormulier
-from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalVeld, JaarVeld, formfield_callback
+from drechtsteden.invoer import BedragVeld, DatumVeld, DecimaalVeld, JaarVeld, formfield_callback, parse_geheel_getal
 from drechtsteden.models import Gebruiker, Organisatie, Thema
 from tafels.models import BestuurlijkeTafel
 
@@ -174,6 +174,68 @@ def _toezegging_gegevens(*, soort, hoeveelheid, eenheid, omschrijving, jaar_van,
         soort=soort, hoeveelheid=hoeveelheid, eenheid=eenheid, omschrijving=omschrijving,
         jaar_van=jaar_van, jaar_tot=jaar_tot,
     )
+
+
+class ToezeggingVersiesVeld(forms.Field):
+    """The commitments a confirmation names, each as "id:versie" (the version shown): a dict id -> versie."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": VersieVeld.default_error_messages["invalid"]}
+    MAXIMUM = 500
+
+    def to_python(self, value) -> dict[int, int]:
+        if not value:
+            return {}
+        if not isinstance(value, list | tuple) or len(value) > self.MAXIMUM:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        versies: dict[int, int] = {}
+        for item in value:
+            pk, _dubbelepunt, versie = str(item).partition(":")
+            try:
+                pk, versie = parse_geheel_getal(pk, minimum=1), parse_geheel_getal(versie, minimum=0)
+            except forms.ValidationError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            if pk in versies:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            versies[pk] = versie
+        return versies
+
+
+class IntrekkenForm(UtrechtFormulier, forms.Form):
+    """The confirmation of withdrawing a deelname's commitments for a variant without them.
+
+    The choice comes along from the refused form (as typed there), the commitments from the
+    confirmation page, each with the version that was shown.
+    """
+
+    variant = forms.ChoiceField(
+        choices=[(v, l) for v, l in Deelname.Variant.choices if v in regels.ZONDER_TOEZEGGING], widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Toezeggingen worden alleen ingetrokken voor solidariteit of geen deelname."),
+                        "required": VersieVeld.default_error_messages["invalid"]},
+    )
+    solidariteitsbijdrage = BedragVeld(required=False, widget=forms.HiddenInput)
+    versie = VersieVeld()
+    toezegging = ToezeggingVersiesVeld(required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("versie") is None:
+            raise forms.ValidationError(VersieVeld.default_error_messages["invalid"], code="invalid")
+        if data["variant"] != Deelname.Variant.SOLIDARITEIT:
+            data["solidariteitsbijdrage"] = None
+        elif regels.ontbrekende_variantvelden(
+            data["variant"], solidariteitsbijdrage=data["solidariteitsbijdrage"], instapdatum=None, instapfee=None
+        ):
+            bericht, code = DeelnameForm.ONTBREEKT["solidariteitsbijdrage"]
+            raise forms.ValidationError(bericht, code=code)
+        return data
+
+    def fouten_bovenaan(self) -> None:
+        """Every field here is hidden: their messages are shown above the form, with the form's own."""
+        for veld in [v for v in self.errors if v != forms.forms.NON_FIELD_ERRORS]:
+            self.add_error(None, self.errors.pop(veld))
 
 
 class ToezeggingForm(UtrechtFormulier, forms.ModelForm):

@@ -95,6 +95,11 @@ def _toezeggingen_met_levering() -> QuerySet[Toezegging]:
     )
 
 
+def toezeggingen_van(deelname: Deelname) -> list[Toezegging]:
+    """The deelname's commitments with what was delivered on each (``geleverd``, ``realisaties``): two queries."""
+    return list(_toezeggingen_met_levering().filter(deelname=deelname).order_by("soort", "jaar_van", "pk"))
+
+
 def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
     """Everything on the coalition page, in a fixed number of queries."""
     coalitie = (

@@ -14,6 +14,7 @@ adds the rules that span rows:
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Required, TypedDict, Unpack
@@ -75,18 +76,21 @@ def wijziging_omschrijven(obj: Deelname | Toezegging) -> str:
     return _("%(wie)s heeft dit op %(wanneer)s gewijzigd (%(wat)s).") % {"wie": wie, "wanneer": wanneer, "wat": wat}
 
 
-def _claim_versie(model: type[Deelname] | type[Toezegging], pk: int, versie: int) -> None:
-    """Raises the version only if nobody saved since ``versie`` was read; otherwise refuses."""
-    bijgewerkt = model.objects.filter(pk=pk, versie=versie).update(versie=F("versie") + 1)
-    if bijgewerkt:
-        return
-    huidig = model.objects.get(pk=pk)
-    raise ValidationError(
+def _iemand_was_u_voor(huidig: Deelname | Toezegging) -> ValidationError:
+    return ValidationError(
         _("Uw wijziging is niet opgeslagen, want iemand anders was u voor. %(wijziging)s "
           "Bekijk de nieuwe stand en voer uw wijziging zo nodig opnieuw in.")
         % {"wijziging": wijziging_omschrijven(huidig)},
         code="gelijktijdige_wijziging",
     )
+
+
+def _claim_versie(model: type[Deelname] | type[Toezegging], pk: int, versie: int) -> None:
+    """Raises the version only if nobody saved since ``versie`` was read; otherwise refuses."""
+    bijgewerkt = model.objects.filter(pk=pk, versie=versie).update(versie=F("versie") + 1)
+    if bijgewerkt:
+        return
+    raise _iemand_was_u_voor(model.objects.get(pk=pk))
 
 
 def _veldfout(veld: str, bericht: str, code: str) -> ValidationError:
@@ -499,7 +503,7 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, door: Gebruiker) -
     toezegging.deelname = deelname
     vereis(permissions.mag_toezegging_wijzigen(door, toezegging), str(NIET_VAN_UW_ORGANISATIE))
     _claim_versie(Toezegging, toezegging.pk, versie)
-    if toezegging.realisaties.exists():
+    if _met_realisaties([toezegging]):
         raise ValidationError(
             _("Deze toezegging heeft al realisaties en kan niet worden ingetrokken."), code="realisaties_aanwezig"
         )
@@ -511,6 +515,107 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, door: Gebruiker) -
         )
     _historie_door(toezegging, door)
     toezegging.delete()
+
+
+@transaction.atomic
+def deelname_update_met_intrekking(
+    *,
+    coalitie: Coalitie,
+    organisatie: Organisatie,
+    variant: str,
+    versie: int,
+    toezeggingen: Mapping[int, int],
+    door: Gebruiker,
+    solidariteitsbijdrage: Decimal | None = None,
+) -> Deelname:
+    """Withdraws the commitments of a deelname and changes it to a variant without commitments, in one go.
+
+    ``toezeggingen`` maps each commitment the user confirmed to withdraw to the version it was read
+    with; ``versie`` is the deelname's. Everything is refused, and nothing changes, when the deelname
+    or one of these commitments was saved since, when a commitment was added or withdrawn meanwhile,
+    or when something was delivered on one (its realisations stay on record). The history records
+    each withdrawal and the change of variant, with the acting user and the reason.
+    """
+    controleer_deelname_wijzigen(door=door, organisatie_id=organisatie.pk)
+    if variant not in ZONDER_TOEZEGGING:
+        raise ValidationError(
+            _("Toezeggingen worden alleen ingetrokken voor een variant zonder toezeggingen: solidariteit of geen deelname."),
+            code="variant_met_toezeggingen",
+        )
+    coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
+    deelname = Deelname.objects.select_for_update().filter(coalitie=coalitie, organisatie=organisatie).first()
+    if deelname is None:
+        raise _deelname_niet_gevonden()
+    # Locked: a commitment cannot be changed, withdrawn or get a realisation until this is done.
+    huidige = list(Toezegging.objects.select_for_update().filter(deelname=deelname).order_by("pk"))
+    for toezegging in huidige:
+        toezegging.deelname = deelname
+        vereis(permissions.mag_toezegging_wijzigen(door, toezegging), str(NIET_VAN_UW_ORGANISATIE))
+    if {t.pk for t in huidige} != set(toezeggingen):
+        raise ValidationError(
+            _("Er is niets ingetrokken of gewijzigd: de toezeggingen van %(organisatie)s zijn intussen veranderd "
+              "(er is er een bijgekomen of ingetrokken). Bekijk de nieuwe stand en bevestig zo nodig opnieuw.")
+            % {"organisatie": organisatie},
+            code="gelijktijdige_wijziging",
+        )
+    if deelname.versie != versie:
+        raise _iemand_was_u_voor(deelname)
+    for toezegging in huidige:
+        if toezegging.versie != toezeggingen[toezegging.pk]:
+            raise ValidationError(
+                _("Er is niets ingetrokken of gewijzigd: de toezegging %(toezegging)s is intussen gewijzigd. "
+                  "%(wijziging)s Bekijk de nieuwe stand en bevestig zo nodig opnieuw.")
+                % {"toezegging": _toezegging_naam(toezegging), "wijziging": wijziging_omschrijven(toezegging)},
+                code="gelijktijdige_wijziging",
+            )
+    geleverd = _met_realisaties(huidige)
+    if geleverd:
+        raise ValidationError(
+            ngettext(
+                "Er is niets ingetrokken of gewijzigd: op de toezegging %(toezeggingen)s is al iets geleverd. "
+                "Wat geleverd is, blijft vastgelegd, dus deze toezegging kan niet worden ingetrokken.",
+                "Er is niets ingetrokken of gewijzigd: op de toezeggingen %(toezeggingen)s is al iets geleverd. "
+                "Wat geleverd is, blijft vastgelegd, dus deze toezeggingen kunnen niet worden ingetrokken.",
+                len(geleverd),
+            ) % {"toezeggingen": ", ".join(_toezegging_naam(t) for t in geleverd)},
+            code="realisaties_aanwezig",
+        )
+
+    deelname.variant = variant
+    deelname.solidariteitsbijdrage = solidariteitsbijdrage
+    deelname.instapdatum = None
+    deelname.instapfee = None
+    deelname.versie = versie + 1
+    deelname.full_clean()
+    controleer_deelname(deelname, aantal_toezeggingen=0)
+    naar = {"variant": deelname.get_variant_display().lower()}
+    for toezegging in huidige:
+        _historie_door(toezegging, door)
+        toezegging._change_reason = _("Ingetrokken bij de wijziging naar %(variant)s.") % naar
+        toezegging.delete()
+    _historie_door(deelname, door)
+    deelname._change_reason = ngettext(
+        "Gewijzigd naar %(variant)s; %(aantal)s toezegging ingetrokken.",
+        "Gewijzigd naar %(variant)s; %(aantal)s toezeggingen ingetrokken.",
+        len(huidige),
+    ) % {**naar, "aantal": len(huidige)}
+    deelname.save()
+    return deelname
+
+
+def _toezegging_naam(toezegging: Toezegging) -> str:
+    """A commitment in a sentence: its kind and years ("geld 2026–2027")."""
+    return f"{toezegging.get_soort_display().lower()} {toezegging.jaren}"
+
+
+def _met_realisaties(toezeggingen: list[Toezegging]) -> list[Toezegging]:
+    """The commitments among ``toezeggingen`` on which something was recorded as delivered: one query.
+
+    Those are never withdrawn: ``Realisatie.toezegging`` cascades, so deleting the commitment would
+    delete the record of what was delivered with it.
+    """
+    ids = set(Realisatie.objects.filter(toezegging__in=toezeggingen).values_list("toezegging_id", flat=True))
+    return [t for t in toezeggingen if t.pk in ids]
 
 
 def _controleer_realisatie(toezegging: Toezegging, jaar: int, hoeveelheid: Decimal | None) -> None:

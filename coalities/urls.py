@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/deelname/", views.deelname_kiezen, name="deelname_kiezen"),
     path("<int:pk>/deelname/<int:organisatie_pk>/", views.deelname_bewerken, name="deelname"),
     path("<int:pk>/deelname/<int:organisatie_pk>/cel/", views.cel, name="cel"),
+    path("<int:pk>/deelname/<int:organisatie_pk>/intrekken/", views.deelname_intrekken, name="deelname_intrekken"),
     path("<int:pk>/deelname/<int:organisatie_pk>/toezegging/", views.toezegging_nieuw, name="toezegging_nieuw"),
     path("toezegging/<int:pk>/", views.toezegging_bewerken, name="toezegging"),
     path("toezegging/<int:pk>/intrekken/", views.toezegging_intrekken, name="toezegging_intrekken"),

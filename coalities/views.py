@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from drechtsteden.forms import fouten_naar_form
+from django_htmx.http import HttpResponseClientRedirect
+
+from drechtsteden.forms import fouten_naar_form, opslaan_met
 from drechtsteden.invoer import parse_geheel_getal
 from drechtsteden.models import Organisatie
 from drechtsteden import paginering
@@ -29,6 +31,7 @@ from .forms import (
     CoalitieForm,
     DeelnameForm,
     ImportForm,
+    IntrekkenForm,
     RealisatieCorrectieForm,
     RealisatieForm,
     ResultaatEnLesForm,
@@ -194,6 +197,7 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
         prefix=f"d{coalitie.pk}-{organisatie.pk}" if in_cel else None,
     )
     conflict = False
+    weigering, in_de_weg = "", []
     controleren = request.POST.get("controleren") == "1"
     if controleren:
         # Only show what the chosen variant asks; no errors before the user tries to save.
@@ -213,8 +217,14 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
                 # A version for a choice that no longer exists is refused with a message (nothing is saved).
                 services.deelname_update(**gegevens, versie=versie)
         except ValidationError as exc:
-            conflict = any(e.code == "gelijktijdige_wijziging" for e in getattr(exc, "error_list", []))
-            fouten_naar_form(form, exc)
+            codes = {e.code for e in getattr(exc, "error_list", [])}
+            conflict = "gelijktijdige_wijziging" in codes
+            if codes == {"toezeggingen_aanwezig"}:
+                # The refusal shows the commitments in the way and offers to withdraw them (deelname_intrekken).
+                weigering = exc.messages[0]
+                in_de_weg = selectors.toezeggingen_van(deelname)
+            else:
+                fouten_naar_form(form, exc)
             if conflict:
                 # Show the current state; a new save from here knowingly replaces it.
                 huidige = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
@@ -234,11 +244,76 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
     context = {
         "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "in_cel": in_cel,
         "eisen": regels.variant_eisen(form.gekozen_variant), "conflict": conflict,
-        "gecontroleerd": controleren,
+        "gecontroleerd": controleren, "weigering": weigering, "in_de_weg": in_de_weg,
     }
+    # Something delivered blocks the way out; the delivered column is shown only then.
+    context["geleverd"] = [t for t in in_de_weg if t.realisaties.all()]
+    context["zonder_geleverd"] = not context["geleverd"]
     if request.htmx:
         return render(request, "coalities/deelname.html#formulier", context)
     return render(request, "coalities/deelname.html", context)
+
+
+def _controleer_toezeggingen_for_user(request: HttpRequest, deelname: Deelname, ids: set[int]) -> None:
+    """404 for an id that is not (and never was) a commitment of ``deelname``, 403 for one the user may not
+    change. An id withdrawn from this deelname meanwhile passes: the service refuses it with a message."""
+    vreemd = ids - set(deelname.toezeggingen.values_list("pk", flat=True))
+    if not vreemd:
+        return
+    for toezegging in Toezegging.objects.filter(pk__in=vreemd).select_related("deelname"):
+        if not permissions.mag_toezegging_wijzigen(request.user, toezegging):
+            raise PermissionDenied
+        raise Http404
+    ingetrokken = set(Toezegging.history.filter(id__in=vreemd, deelname_id=deelname.pk).values_list("id", flat=True))
+    if vreemd - ingetrokken:
+        raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def deelname_intrekken(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
+    """Confirms withdrawing the commitments that stand in the way of a variant without commitments, then
+    withdraws them and changes the variant in one go. Opened from the refusal on the choice form."""
+    coalitie, organisatie = _get_deelname_plek_for_user(request, pk, organisatie_pk)
+    deelname = get_object_or_404(
+        Deelname.objects.select_related("organisatie", "coalitie"), coalitie=coalitie, organisatie=organisatie
+    )
+    form = IntrekkenForm(request.POST if request.method == "POST" else request.GET)
+    terug = reverse("coalities:deelname", args=[coalitie.pk, organisatie.pk])
+    if not form.is_valid():
+        form.fouten_bovenaan()
+        for fout in form.non_field_errors():
+            messages.error(request, fout)
+        return HttpResponseClientRedirect(terug) if request.htmx else redirect(terug)
+    keuze = dict(form.cleaned_data)
+    versie = keuze["versie"]
+    if request.method == "POST":
+        _controleer_toezeggingen_for_user(request, deelname, set(keuze["toezegging"]))
+        if opslaan_met(form, lambda data: services.deelname_update_met_intrekking(
+            coalitie=coalitie, organisatie=organisatie, variant=data["variant"], versie=data["versie"],
+            toezeggingen=data["toezegging"], solidariteitsbijdrage=data["solidariteitsbijdrage"], door=request.user,
+        )):
+            deelname.refresh_from_db()
+            messages.success(request, _(
+                "De toezeggingen van %(organisatie)s zijn ingetrokken en de keuze is gewijzigd in %(variant)s."
+            ) % {"organisatie": organisatie, "variant": deelname.get_variant_display().lower()})
+            url = reverse("coalities:detail", args=[coalitie.pk])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        form.fouten_bovenaan()
+        # Show the current state; a new confirmation from here knowingly replaces it.
+        deelname.refresh_from_db()
+        versie = deelname.versie
+    toezeggingen = selectors.toezeggingen_van(deelname)
+    geleverd = [t for t in toezeggingen if t.realisaties.all()]
+    context = {
+        "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "terug": terug,
+        "toezeggingen": toezeggingen, "geleverd": geleverd, "zonder_geleverd": not geleverd,
+        "variant": keuze["variant"], "variant_label": Deelname.Variant(keuze["variant"]).label,
+        "solidariteitsbijdrage": keuze["solidariteitsbijdrage"], "versie": versie,
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "coalities/intrekken.html#bevestiging", context)
+    return render(request, "coalities/intrekken.html", context)
 
 
 @require_GET

@@ -8,6 +8,7 @@ pure engine, so every output agrees to the cent.
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 import datetime
 import threading
@@ -690,6 +691,61 @@ def inzet_en_bijdrage(coalitie, deelnames: list[Deelname], jaar: int) -> tuple[l
             kennis=sum(1 for t in lopend if t.soort == Toezegging.Soort.KENNIS),
         ))
     return regels, heeft_budget
+
+
+@dataclass(frozen=True)
+class VariantGevolg:
+    """What changing one party's variant does to component 3 of its coalition in one year.
+
+    ``regels`` holds (organisatie, now, after the change, difference) for the party itself and every
+    other party whose share changes; ``fout`` says why the year cannot be computed (now or after the change).
+    """
+
+    jaar: int
+    heeft_budget: bool
+    regels: list[tuple[str, Decimal, Decimal, Decimal]] = field(default_factory=list)
+    fout: str = ""
+
+
+def variantwijziging_gevolg(
+    deelname: Deelname, variant: str, solidariteitsbijdrage: Decimal | None, jaar: int
+) -> VariantGevolg:
+    """Component 3 of the deelname's coalition in `jaar`, now and with `variant` instead, by the engine.
+
+    Costs the queries of `verdeling_voor_jaar` (one when the year was computed before); the what-if
+    computes only this coalition again, since each coalition's project budget is split on its own.
+    """
+    jaar_verdeling = verdeling_voor_jaar(jaar)
+    projectbudget = next((p for p in jaar_verdeling.projectbudgetten if p.coalitie_id == deelname.coalitie_id), None)
+    if projectbudget is None:
+        return VariantGevolg(jaar=jaar, heeft_budget=False)
+    if jaar_verdeling.resultaat is None:
+        return VariantGevolg(jaar=jaar, heeft_budget=True, fout=str(jaar_verdeling.fout or ""))
+    rijen = list(projectbudget.coalitie.deelnames.all())  # shared between requests: copy, never change
+    eigen = next((d for d in rijen if d.organisatie_id == deelname.organisatie_id), None)
+    if eigen is None:
+        return VariantGevolg(jaar=jaar, heeft_budget=True)
+    gewijzigd = copy.copy(eigen)
+    gewijzigd.variant, gewijzigd.solidariteitsbijdrage = variant, solidariteitsbijdrage
+    gewijzigd.instapdatum = gewijzigd.instapfee = None
+    rijen = [gewijzigd if d is eigen else d for d in rijen]
+    scenario = dataclasses.replace(jaar_verdeling.scenario, coalities=(_coalitie(projectbudget, rijen),))
+    try:
+        straks = verdeling.bereken(scenario)
+    except verdeling.VerdelingFout as fout:
+        return VariantGevolg(jaar=jaar, heeft_budget=True, fout=fout.message)
+    naam = projectbudget.coalitie.naam
+
+    def aandeel(resultaat: verdeling.Resultaat, organisatie: str) -> Decimal:
+        bijdrage = resultaat.bijdragen.get(organisatie)
+        return bijdrage.per_coalitie.get(naam, verdeling.NUL) if bijdrage else verdeling.NUL
+
+    regels = []
+    for d in sorted(rijen, key=lambda d: (d is not gewijzigd, d.organisatie.naam)):
+        nu, daarna = aandeel(jaar_verdeling.resultaat, d.organisatie.naam), aandeel(straks, d.organisatie.naam)
+        if d is gewijzigd or nu != daarna:
+            regels.append((d.organisatie.naam, nu, daarna, daarna - nu))
+    return VariantGevolg(jaar=jaar, heeft_budget=True, regels=regels)
 
 
 @dataclass(frozen=True)

@@ -286,6 +286,15 @@ MATRIX: dict[str, Regel] = {
     ),
     "coalities:deelname": Regel(_r("coalities:deelname", coal, dordt), "medewerker", BEWERKER, BEWERKER),
     "coalities:cel": Regel(_r("coalities:cel", coal, dordt), "bestuurder", ALLEN, None),
+    # The confirmation of withdrawing commitments for a variant without them; Dordrecht's commitment has a
+    # realisation, so the allowed POST is refused with a message on the page (200), nothing withdrawn.
+    "coalities:deelname_intrekken": Regel(
+        lambda w, g: reverse("coalities:deelname_intrekken", args=[w.coalitie.pk, w.dordrecht.pk])
+        + "?" + urlencode({"variant": "geen", "versie": w.deelname.versie}),
+        "medewerker", BEWERKER, BEWERKER,
+        data=lambda w: {"variant": "geen", "versie": w.deelname.versie,
+                        "toezegging": f"{w.toezegging.pk}:{w.toezegging.versie}"},
+    ),
     "coalities:toezegging_nieuw": Regel(
         _r("coalities:toezegging_nieuw", coal, dordt), "medewerker", BEWERKER, BEWERKER
     ),
@@ -655,6 +664,7 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "coalities:deelname": ("post", PROGRAMMASTAF),
     "coalities:toezegging_nieuw": ("get", PROGRAMMASTAF),
     "coalities:toezegging_intrekken": ("post", PROGRAMMASTAF),
+    "coalities:deelname_intrekken": ("get", PROGRAMMASTAF),
     "tafels:ambitie": ("get", {"beheerder"}),  # besides the table's own secretary
     "tafels:agendapunt_toevoegen": ("post", {"beheerder"}),
     "tafels:aanmelden": ("post", {"bestuurder"}),

@@ -27,3 +27,10 @@ def coalitie_inzet_en_bijdrage(context, coalitie, deelnames, jaar: int | None = 
         "request": context.get("request"), "jaar": jaar, "coalitie": coalitie, "heeft_budget": heeft_budget,
         "regels": [(r, uitleg.inzet_tekst(r, jaar, heeft_budget)) for r in regels],
     }
+
+
+@register.inclusion_tag("financiering/_variantwijziging.html")
+def variantwijziging_financiering(deelname, variant, solidariteitsbijdrage=None, jaar: int | None = None) -> dict:
+    """On the confirmation of a variant change: component 3 of the coalition this year, now and after."""
+    jaar = jaar or timezone.localdate().year
+    return {"gevolg": selectors.variantwijziging_gevolg(deelname, variant, solidariteitsbijdrage, jaar)}

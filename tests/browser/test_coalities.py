@@ -225,3 +225,57 @@ def test_demo_sorteerbak_and_coalition_page(page, live_server, login, screenshot
     expect(page.get_by_text("Nog geen keuze:")).to_be_visible()
     screenshot("coalities-demo-coalitie")
     assert_no_serious_axe_violations(page)
+
+
+@pytest.mark.parametrize("breedte", [1366, 390])
+def test_refused_variant_change_offers_to_withdraw_the_commitments(page, live_server, login, screenshot, bereikbaarheid, breedte):
+    """Fatima chooses geen while Papendrecht has two commitments: the refusal lists them and offers the way out;
+    the confirmation says what goes and what the choice becomes; confirming withdraws both and changes the
+    variant, with both in the history. Refusal and confirmation pass axe at desktop and phone width."""
+    from decimal import Decimal
+
+    from coalities.models import Toezegging
+    from tests.coalities.factories import ToezeggingFactory
+
+    gemeenten, tafel, fietsroutes, deelauto, medewerker = bereikbaarheid
+    deelname = DeelnameFactory(coalitie=fietsroutes, organisatie=gemeenten["Papendrecht"], variant="volledig")
+    ToezeggingFactory(deelname=deelname, hoeveelheid=Decimal("12500"), jaar_van=2026, jaar_tot=2027)
+    ToezeggingFactory(deelname=deelname, soort="kennis", hoeveelheid=None, eenheid="", omschrijving="Verkeerskundig advies")
+    page.set_viewport_size({"width": breedte, "height": 900})
+    login(medewerker)
+    page.goto(f"{live_server.url}/coalities/{fietsroutes.pk}/deelname/{gemeenten['Papendrecht'].pk}/")
+    page.get_by_label("Variant").select_option("geen")
+    htmx_klaar(page)
+    page.get_by_role("button", name="Keuze opslaan").click()
+
+    weigering = page.get_by_role("alert")
+    expect(weigering).to_contain_text("Bij geen deelname horen geen toezeggingen; trek eerst de 2 toezeggingen in.")
+    in_de_weg = weigering.get_by_role("table", name="Deze toezeggingen staan de wijziging in de weg")
+    expect(in_de_weg).to_contain_text("€ 12.500,00 per jaar")
+    expect(in_de_weg).to_contain_text("Kennis: Verkeerskundig advies")
+    screenshot(f"coalities-intrekken-weigering-{breedte}")
+    assert_no_serious_axe_violations(page)
+    assert Toezegging.objects.filter(deelname=deelname).count() == 2
+
+    weigering.get_by_role("button", name="Toezeggingen intrekken en variant wijzigen").click()
+    kop = page.get_by_role("heading", name="Toezeggingen intrekken en variant wijzigen")
+    expect(kop).to_be_focused()  # htmx swapped the confirmation in; focus moved to its heading
+    expect(page.get_by_role("table", name="Deze 2 toezeggingen worden ingetrokken")).to_contain_text("Verkeerskundig advies")
+    expect(page.get_by_text("Nieuwe variant")).to_be_visible()
+    expect(page.get_by_role("heading", name="Gevolg voor de projectfinanciering", exact=False)).to_be_visible()
+    htmx_klaar(page)
+    screenshot(f"coalities-intrekken-bevestiging-{breedte}")
+    assert_no_serious_axe_violations(page)
+    assert Deelname.objects.get(pk=deelname.pk).variant == "volledig"
+
+    page.get_by_role("button", name="Intrekken en variant wijzigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Regionale fietsroutes")
+    expect(page.get_by_text(
+        "De toezeggingen van Papendrecht zijn ingetrokken en de keuze is gewijzigd in geen deelname."
+    )).to_be_visible()
+    historie = page.get_by_role("table", name="Wijzigingen in deelnames, toezeggingen en realisaties")
+    expect(historie).to_contain_text("Gewijzigd naar geen deelname; 2 toezeggingen ingetrokken.")
+    expect(historie.get_by_text("Ingetrokken bij de wijziging naar geen deelname.")).to_have_count(2)
+    deelname.refresh_from_db()
+    assert (deelname.variant, deelname.versie) == ("geen", 2)
+    assert not Toezegging.objects.filter(deelname=deelname).exists()

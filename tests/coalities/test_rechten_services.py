@@ -110,6 +110,14 @@ GEVALLEN: dict[str, Geval] = {
         ),
         "andere_medewerker", ("medewerker", "raadslid", "bestuurder"),
     ),
+    # Sliedrecht's own staff withdraw its commitments and leave the coalition in one go; nobody else may.
+    "deelname_update_met_intrekking": Geval(
+        lambda w, door: services.deelname_update_met_intrekking(
+            coalitie=w.coalitie, organisatie=w.sliedrecht, variant="geen", versie=w.instap.versie,
+            toezeggingen={t.pk: t.versie for t in w.instap.toezeggingen.all()}, door=door,
+        ),
+        "andere_medewerker", ("medewerker", "raadslid", "bestuurder", "manager_sdd"),
+    ),
     "instap_omzetten": Geval(
         lambda w, door: services.instap_omzetten(peildatum=datetime.date(2026, 7, 1), door=door),
         "systeem", ("medewerker", "andere_medewerker", "raadslid", "manager_sdd"),
