@@ -258,6 +258,8 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "notities": selectors.prive_notities(gebruiker=request.user, vergadering=vergadering),
         "mag_notities": permissions.mag_notities_bijhouden(request.user, vergadering),
         "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
+        # Why decisions cannot be recorded yet (or any more): the page says so instead of offering the form.
+        "besluit_beletsel": vergadering.besluit_beletsel(),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel)
@@ -739,5 +741,5 @@ def stemming_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
         {"tafel": vergadering.tafel, "vergadering": vergadering, "punt": punt, "form": form,
          "berekening": besluitvorming.berekenen(tafel=vergadering.tafel, datum=datum),
          "regeling": besluitvorming.stemregeling_van(vergadering.tafel),
-         "stemmoment": vergadering.status not in (Vergadering.Status.CONCEPT, Vergadering.Status.BESLUITENLIJST_VASTGESTELD)},
+         "besluit_beletsel": vergadering.besluit_beletsel()},
     )
