@@ -513,7 +513,7 @@ def toezegging_delete(*, toezegging: Toezegging, versie: int, door: Gebruiker) -
     toezegging.delete()
 
 
-def periode_begint_op(jaar: int, kwartaal: int | None) -> datetime.date:
+def _periode_begint_op(jaar: int, kwartaal: int | None) -> datetime.date:
     """The first day of a year, or of one of its quarters."""
     return datetime.date(jaar, 1 if kwartaal is None else 3 * (kwartaal - 1) + 1, 1)
 
@@ -526,7 +526,7 @@ def _controleer_realisatie(
              % {"van": toezegging.jaar_van, "tot": toezegging.jaar_tot}, "jaar_buiten_toezegging")
     # What was delivered is known once the period has begun; a quarter out of range is left to the model.
     if kwartaal is None or 1 <= kwartaal <= 4:
-        begin = periode_begint_op(jaar, kwartaal)
+        begin = _periode_begint_op(jaar, kwartaal)
         if begin > timezone.localdate():
             periode = f"{jaar}" if kwartaal is None else f"{jaar} K{kwartaal}"
             raise _veldfout(
