@@ -291,6 +291,14 @@ def _agenda_antwoord(request: HttpRequest, vergadering: Vergadering, *, fout: st
     return redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + "#agenda")
 
 
+def _punt_fout(request: HttpRequest, punt: Agendapunt, formulier: str, fout: str) -> HttpResponse:
+    """A refused paper, decision or action on an item: the message above the item, and that form open again
+    with what was typed (a file is never sent back)."""
+    return _agenda_antwoord(
+        request, punt.vergadering, fout=fout, fout_punt=punt.pk, fout_formulier=formulier, ingevuld=request.POST,
+    )
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def vergadering_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -397,7 +405,7 @@ def stuk_uploaden(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = StukForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "stuk", _formfouten(form))
     stuk = None
     if form.cleaned_data["stuk"]:
         stuk = get_object_or_404(Stuk, pk=form.cleaned_data["stuk"], agendapunt=punt)
@@ -407,7 +415,7 @@ def stuk_uploaden(request: HttpRequest, pk: int) -> HttpResponse:
             door=request.user,
         )
     except ValidationError as fout:
-        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "stuk", _foutmelding(fout))
     return _agenda_antwoord(request, punt.vergadering)
 
 
@@ -451,11 +459,11 @@ def besluit_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = BesluitForm(request.POST)
     if not form.is_valid():
-        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "besluit", _formfouten(form))
     try:
         services.besluit_vastleggen(agendapunt=punt, tekst=form.cleaned_data["tekst"], door=request.user)
     except ValidationError as fout:
-        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "besluit", _foutmelding(fout))
     return _agenda_antwoord(request, punt.vergadering)
 
 
@@ -464,11 +472,11 @@ def actiepunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel)
     if not form.is_valid():
-        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "actie", _formfouten(form))
     try:
         services.actiepunt_create(agendapunt=punt, door=request.user, **form.cleaned_data)
     except ValidationError as fout:
-        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "actie", _foutmelding(fout))
     return _agenda_antwoord(request, punt.vergadering)
 
 

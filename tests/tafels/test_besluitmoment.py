@@ -191,15 +191,17 @@ def test_partner_admission_on_the_day_of_the_meeting_admits_the_partner(tafel):
 
 
 def test_action_due_before_its_meeting_is_refused_in_dutch_and_nothing_is_saved(client, tafel):
-    """A deadline the day before the meeting is refused at the field with the meeting's date; no action is saved."""
+    """A deadline the day before the meeting is refused with the meeting's date; the action form comes back
+    open with what was typed, and no action is saved."""
     v = vergadering(tafel, over_dagen=-7)
     punt = agendapunt(v)
     houden(v)
     client.force_login(tafel.secretaris)
     dag_ervoor = v.datum - datetime.timedelta(days=1)
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
     html = client.post(
         reverse("tafels:actiepunt_toevoegen", args=[punt.pk]),
-        {"omschrijving": "Routekaart opstellen", "eigenaar_organisatie": Organisatie.objects.get(naam="Dordrecht").pk,
+        {"omschrijving": "Routekaart opstellen", "eigenaar_organisatie": dordrecht.pk,
          "deadline": dag_ervoor.strftime("%d-%m-%Y")},
         headers=HTMX,
     ).content.decode()
@@ -207,6 +209,10 @@ def test_action_due_before_its_meeting_is_refused_in_dutch_and_nothing_is_saved(
         "Een actiepunt is uiterlijk gereed op of na de dag van de vergadering: "
         f"{datum_tekst(v.datum)} of later."
     ) in html
+    punt_html = html.split(f'id="punt-{punt.pk}"')[1].split("</li>")[0]
+    assert "<details open>\n  <summary>Actiepunt toevoegen" in punt_html
+    assert ">Routekaart opstellen</textarea>" in punt_html
+    assert f'<option value="{dordrecht.pk}" selected>Dordrecht</option>' in punt_html
     assert not Actiepunt.objects.exists()
 
 
