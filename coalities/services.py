@@ -618,10 +618,28 @@ def _met_realisaties(toezeggingen: list[Toezegging]) -> list[Toezegging]:
     return [t for t in toezeggingen if t.pk in ids]
 
 
-def _controleer_realisatie(toezegging: Toezegging, jaar: int, hoeveelheid: Decimal | None) -> None:
+def _periode_begint_op(jaar: int, kwartaal: int | None) -> datetime.date:
+    """The first day of a year, or of one of its quarters."""
+    return datetime.date(jaar, 1 if kwartaal is None else 3 * (kwartaal - 1) + 1, 1)
+
+
+def _controleer_realisatie(
+    toezegging: Toezegging, jaar: int, kwartaal: int | None, hoeveelheid: Decimal | None
+) -> None:
     if not toezegging.jaar_van <= jaar <= toezegging.jaar_tot:
         raise _veldfout("jaar", _("Deze toezegging loopt van %(van)s tot en met %(tot)s.")
              % {"van": toezegging.jaar_van, "tot": toezegging.jaar_tot}, "jaar_buiten_toezegging")
+    # What was delivered is known once the period has begun; a quarter out of range is left to the model.
+    if kwartaal is None or 1 <= kwartaal <= 4:
+        begin = _periode_begint_op(jaar, kwartaal)
+        if begin > timezone.localdate():
+            periode = f"{jaar}" if kwartaal is None else f"{jaar} K{kwartaal}"
+            raise _veldfout(
+                "jaar" if kwartaal is None else "kwartaal",
+                _("Een realisatie legt u vast voor een periode die al begonnen is; %(periode)s begint op %(datum)s.")
+                % {"periode": periode, "datum": datum(begin)},
+                "periode_niet_begonnen",
+            )
     if toezegging.soort == Toezegging.Soort.KENNIS and hoeveelheid is not None:
         raise _veldfout("hoeveelheid", _("Geleverde kennis beschrijft u in de toelichting."), "kennis_zonder_hoeveelheid")
 
@@ -650,7 +668,7 @@ def realisatie_create(
     people entering the same new period at once get one row and one refusal.
     """
     vereis(permissions.mag_realisatie_vastleggen(door, toezegging), str(NIET_VAN_UW_ORGANISATIE))
-    _controleer_realisatie(toezegging, jaar, hoeveelheid)
+    _controleer_realisatie(toezegging, jaar, kwartaal, hoeveelheid)
     # Lock the commitment: simultaneous first entries for one period wait here, then see the row.
     Toezegging.objects.select_for_update().filter(pk=toezegging.pk).exists()
     bestaande = _realisatie_in_periode(toezegging, jaar, kwartaal)
@@ -682,7 +700,7 @@ def realisatie_update(
     """Corrects a realisation; refused when someone else saved it since ``versie`` was read."""
     opgeslagen = Realisatie.objects.select_for_update().select_related("toezegging__deelname").get(pk=realisatie.pk)
     vereis(permissions.mag_realisatie_vastleggen(door, opgeslagen.toezegging), str(NIET_VAN_UW_ORGANISATIE))
-    _controleer_realisatie(opgeslagen.toezegging, opgeslagen.jaar, hoeveelheid)
+    _controleer_realisatie(opgeslagen.toezegging, opgeslagen.jaar, opgeslagen.kwartaal, hoeveelheid)
     if not gewijzigde_velden(opgeslagen, {"hoeveelheid": hoeveelheid, "toelichting": toelichting}):
         return opgeslagen
     _claim_versie(Realisatie, opgeslagen.pk, versie)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -111,6 +112,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not any(d.organisatie_id == user.organisatie_id for d in pagina.deelnames),
         "is_beheerder": user.is_beheerder,
         "organisaties": Organisatie.objects.order_by("naam") if user.is_beheerder else [],
+        # A realisation is recorded for a period that has begun: not before a commitment's first year.
+        "dit_jaar": timezone.localdate().year,
     }
     return render(request, "coalities/detail.html", context)
 
@@ -403,7 +406,9 @@ def toezegging_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def realisatie_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = _get_toezegging_for_user(request, pk)
-    form = RealisatieForm(request.POST or None, initial={"jaar": toezegging.jaar_van})
+    # The current year when the commitment runs now: a realisation is recorded for a period that has begun.
+    jaar = min(max(timezone.localdate().year, toezegging.jaar_van), toezegging.jaar_tot)
+    form = RealisatieForm(request.POST or None, initial={"jaar": jaar})
     bestaande_url = ""
     if request.method == "POST" and form.is_valid():
         bestaande_url = _nieuw_in_periode(

@@ -256,13 +256,6 @@ def stemregeling_opslaan(
     return regeling
 
 
-def _vereis_stemmoment(vergadering: Vergadering) -> None:
-    if vergadering.status == Vergadering.Status.CONCEPT:
-        raise ValidationError(_("Een stemming kan pas worden vastgelegd als de agenda is vastgesteld."), code="concept")
-    if vergadering.status == Vergadering.Status.BESLUITENLIJST_VASTGESTELD:
-        raise ValidationError(_("De besluitenlijst is vastgesteld; er komen geen besluiten meer bij."), code="vastgesteld")
-
-
 @transaction.atomic
 def stemming_vastleggen(
     *,
@@ -277,7 +270,7 @@ def stemming_vastleggen(
     outcome. `stemmen` maps organisation id to voor/tegen/onthouding and holds exactly the voting members."""
     vereis(mag_stemming_vastleggen(door, agendapunt), _("Alleen de secretaris van de tafel legt besluiten vast."))
     vergadering = Vergadering.objects.select_for_update().select_related("tafel").get(pk=agendapunt.vergadering_id)
-    _vereis_stemmoment(vergadering)
+    services.vereis_besluitmoment(vergadering)
     tekst = (tekst or "").strip()
     if not tekst:
         raise ValidationError({"tekst": ValidationError(_("Vul het besluit in."), code="tekst_verplicht")})
@@ -356,7 +349,7 @@ def partner_toelaten_bij_besluit(
     contribution to the base (component 2, fixed amount), and its membership points to the decision."""
     vergadering = agendapunt.vergadering
     vereis(mag_partner_toelaten(door, vergadering.tafel), _("Alleen de secretaris van de tafel legt een toelating vast."))
-    _vereis_stemmoment(vergadering)
+    services.vereis_besluitmoment(Vergadering.objects.select_for_update().get(pk=vergadering.pk))
     if organisatie.is_drechtstedengemeente:
         raise ValidationError(_("Een Drechtstedengemeente zit standaard aan tafel en treedt niet toe als partner."),
                               code="geen_partner")

@@ -8,13 +8,16 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from drechtsteden.invoer import valideer_datum
+from drechtsteden.opmaak import datum as datum_tekst
 from drechtsteden.models import Organisatie, Thema
 
 
@@ -248,6 +251,40 @@ class Vergadering(models.Model):
     @property
     def is_gehouden(self) -> bool:
         return self.status in (self.Status.GEHOUDEN, self.Status.BESLUITENLIJST_VASTGESTELD)
+
+    @property
+    def datum(self) -> datetime.date:
+        """The day of the meeting, in the portal's time zone."""
+        try:
+            return timezone.localtime(self.begint_om).date()
+        except OverflowError:  # a moment at the very edge of the calendar
+            return self.begint_om.date()
+
+    def besluit_beletsel(self, vandaag: datetime.date | None = None) -> ValidationError | None:
+        """Why no decision (by consensus, by vote, or admitting a partner) can be recorded now, or None.
+
+        A decision is recorded on the day of the meeting or after it, once the agenda is set, and until
+        the list of decisions is adopted. Services raise this error; pages show its message instead
+        of the form.
+        """
+        vandaag = vandaag or timezone.localdate()
+        if self.datum > vandaag:
+            return ValidationError(
+                gettext("Een besluit legt u vast tijdens of na de vergadering; deze vergadering is op %(datum)s.")
+                % {"datum": datum_tekst(self.datum)},
+                code="vergadering_in_toekomst",
+            )
+        if self.is_concept:
+            return ValidationError(
+                gettext("Een besluit legt u vast als de agenda is vastgesteld; deze vergadering heeft nog een "
+                        "conceptagenda."),
+                code="concept",
+            )
+        if self.status == self.Status.BESLUITENLIJST_VASTGESTELD:
+            return ValidationError(
+                gettext("De besluitenlijst is vastgesteld; er komen geen besluiten meer bij."), code="vastgesteld"
+            )
+        return None
 
     @property
     def volgende_status(self) -> str | None:

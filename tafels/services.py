@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+from drechtsteden.opmaak import datum as datum_tekst
 from drechtsteden.permissions import vereis
 
 from . import melders
@@ -575,9 +576,19 @@ def stuk_uploaden(
 # --- Decisions and actions -----------------------------------------------------------------------
 
 
+def vereis_besluitmoment(vergadering: Vergadering) -> None:
+    """Refuses a decision on a meeting that has not taken place yet, has a draft agenda, or whose list of
+    decisions is adopted (``Vergadering.besluit_beletsel``): the one check of every way a decision is recorded."""
+    beletsel = vergadering.besluit_beletsel()
+    if beletsel is not None:
+        raise beletsel
+
+
 @transaction.atomic
 def besluit_vastleggen(*, agendapunt: Agendapunt, tekst: str, door: Gebruiker) -> Besluit:
+    """Records a decision taken by consensus, during or after the meeting."""
     vereis(mag_besluit_vastleggen(door, agendapunt), _alleen_secretaris())
+    vereis_besluitmoment(Vergadering.objects.select_for_update().get(pk=agendapunt.vergadering_id))
     besluit = Besluit(agendapunt=agendapunt, tekst=(tekst or "").strip())
     besluit.full_clean()
     Agendapunt.objects.select_for_update().filter(pk=agendapunt.pk).first()
@@ -600,6 +611,13 @@ def actiepunt_create(
     door: Gebruiker,
 ) -> Actiepunt:
     vereis(mag_actiepunt_aanmaken(door, agendapunt), _alleen_secretaris())
+    vergaderdag = agendapunt.vergadering.datum
+    if deadline is not None and deadline < vergaderdag:
+        raise ValidationError({"deadline": ValidationError(
+            _("Een actiepunt is uiterlijk gereed op of na de dag van de vergadering: %(datum)s of later.")
+            % {"datum": datum_tekst(vergaderdag)},
+            code="deadline_voor_vergadering",
+        )})
     actiepunt = Actiepunt(
         agendapunt=agendapunt,
         omschrijving=(omschrijving or "").strip(),

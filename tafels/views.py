@@ -258,6 +258,8 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "notities": selectors.prive_notities(gebruiker=request.user, vergadering=vergadering),
         "mag_notities": permissions.mag_notities_bijhouden(request.user, vergadering),
         "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
+        # Why decisions cannot be recorded yet (or any more): the page says so instead of offering the form.
+        "besluit_beletsel": vergadering.besluit_beletsel(),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel)
@@ -287,6 +289,14 @@ def _agenda_antwoord(request: HttpRequest, vergadering: Vergadering, *, fout: st
     if fout:
         messages.error(request, fout)
     return redirect(reverse("tafels:vergadering", args=[vergadering.pk]) + "#agenda")
+
+
+def _punt_fout(request: HttpRequest, punt: Agendapunt, formulier: str, fout: str) -> HttpResponse:
+    """A refused paper, decision or action on an item: the message above the item, and that form open again
+    with what was typed (a file is never sent back)."""
+    return _agenda_antwoord(
+        request, punt.vergadering, fout=fout, fout_punt=punt.pk, fout_formulier=formulier, ingevuld=request.POST,
+    )
 
 
 @require_GET
@@ -395,7 +405,7 @@ def stuk_uploaden(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = StukForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "stuk", _formfouten(form))
     stuk = None
     if form.cleaned_data["stuk"]:
         stuk = get_object_or_404(Stuk, pk=form.cleaned_data["stuk"], agendapunt=punt)
@@ -405,7 +415,7 @@ def stuk_uploaden(request: HttpRequest, pk: int) -> HttpResponse:
             door=request.user,
         )
     except ValidationError as fout:
-        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "stuk", _foutmelding(fout))
     return _agenda_antwoord(request, punt.vergadering)
 
 
@@ -449,11 +459,11 @@ def besluit_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = BesluitForm(request.POST)
     if not form.is_valid():
-        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "besluit", _formfouten(form))
     try:
         services.besluit_vastleggen(agendapunt=punt, tekst=form.cleaned_data["tekst"], door=request.user)
     except ValidationError as fout:
-        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "besluit", _foutmelding(fout))
     return _agenda_antwoord(request, punt.vergadering)
 
 
@@ -462,11 +472,11 @@ def actiepunt_toevoegen(request: HttpRequest, pk: int) -> HttpResponse:
     punt = _get_agendapunt_for_editor(request, pk)
     form = ActiepuntForm(request.POST, tafel=punt.vergadering.tafel)
     if not form.is_valid():
-        return _agenda_antwoord(request, punt.vergadering, fout=_formfouten(form), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "actie", _formfouten(form))
     try:
         services.actiepunt_create(agendapunt=punt, door=request.user, **form.cleaned_data)
     except ValidationError as fout:
-        return _agenda_antwoord(request, punt.vergadering, fout=_foutmelding(fout), fout_punt=punt.pk)
+        return _punt_fout(request, punt, "actie", _foutmelding(fout))
     return _agenda_antwoord(request, punt.vergadering)
 
 
@@ -739,5 +749,5 @@ def stemming_vastleggen(request: HttpRequest, pk: int) -> HttpResponse:
         {"tafel": vergadering.tafel, "vergadering": vergadering, "punt": punt, "form": form,
          "berekening": besluitvorming.berekenen(tafel=vergadering.tafel, datum=datum, agendapunt=punt),
          "regeling": besluitvorming.stemregeling_van(vergadering.tafel),
-         "stemmoment": vergadering.status not in (Vergadering.Status.CONCEPT, Vergadering.Status.BESLUITENLIJST_VASTGESTELD)},
+         "besluit_beletsel": vergadering.besluit_beletsel()},
     )

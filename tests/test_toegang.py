@@ -37,7 +37,7 @@ from regiekamer.models import SCORES
 from tests.coalities.factories import ToezeggingFactory
 from tests.factories import GebruikerFactory
 from tests.financiering.factories import voorbeeld_netwerk
-from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, na_vergadering, pdf, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def wereld():
     w.punt = agendapunt(w.vergadering)
     w.stukversie = tafel_services.stuk_uploaden(agendapunt=w.punt, bestand=pdf(), titel="Notitie", door=secretaris)
     w.actiepunt = tafel_services.actiepunt_create(
-        agendapunt=w.punt, omschrijving="Notitie opstellen", deadline=datetime.date(2026, 12, 1),
+        agendapunt=w.punt, omschrijving="Notitie opstellen", deadline=na_vergadering(w.vergadering),
         eigenaar_organisatie=dordrecht, door=secretaris,
     )
     w.lid = tafel.lidmaatschappen.get(organisatie=dordrecht)

@@ -9,7 +9,7 @@ from drechtsteden.models import Gebruiker, Organisatie, Rol
 from tafels.models import BestuurlijkeTafel, Stukversie, Vergadering
 from tests.conftest import assert_no_serious_axe_violations
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory
-from tests.tafels.factories import PDF_BYTES, secretaris_van, tafel_met_leden, vergadering
+from tests.tafels.factories import PDF_BYTES, houden, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,8 +28,9 @@ def _uitloggen(page) -> None:
 
 
 def test_secretary_builds_agenda_and_others_see_it_or_not(page, live_server, login, screenshot, tmp_path):
-    """A secretary builds and reorders an agenda, uploads on time and late, records a decision and an
-    action; a member bestuurder sees the meeting; an outsider gets 404 on the draft agenda."""
+    """A secretary builds and reorders an agenda, uploads on time and late, is told before the meeting that
+    decisions come later, records a decision and an action after it; a member bestuurder sees the meeting;
+    an outsider gets 404."""
     tafel = tafel_met_leden(naam="Tafel Bereikbaarheid", thema=ThemaFactory(naam="Bereikbaarheid", slug="bereikbaarheid"))
     v = vergadering(tafel, over_dagen=30)
     bestuurder = GebruikerFactory(organisatie=Organisatie.objects.get(naam="Zwijndrecht"), rollen=[Rol.Soort.BESTUURDER])
@@ -80,7 +81,17 @@ def test_secretary_builds_agenda_and_others_see_it_or_not(page, live_server, log
     expect(nazending.locator(".portaal-badge--fout")).to_have_text("te laat")
     page.reload()
     expect(page.locator("#stukken-op-tijd")).to_have_text("1 van 2")
+    # Before the meeting the page says when decisions are recorded instead of offering the form.
+    expect(page.locator("#besluit-beletsel")).to_contain_text("Een besluit legt u vast tijdens of na de vergadering")
+    expect(page.get_by_text("Besluit vastleggen")).to_have_count(0)
 
+    # The meeting was held yesterday.
+    Vergadering.objects.filter(pk=v.pk).update(begint_om=F("begint_om") - datetime.timedelta(days=5))
+    Stukversie.objects.update(geupload_op=F("geupload_op") - datetime.timedelta(days=5))
+    v.refresh_from_db()
+    houden(v)
+    page.reload()
+    expect(page.locator("#besluit-beletsel")).to_have_count(0)
     punt = page.locator("li.tafels-punt", has_text="4. Ambitie bereikbaarheid 2030")
     punt.get_by_text("Besluit vastleggen").click()
     punt.get_by_label("Besluit", exact=True).fill("De tafel stelt de ambitie bereikbaarheid 2030 vast.")
@@ -91,7 +102,7 @@ def test_secretary_builds_agenda_and_others_see_it_or_not(page, live_server, log
     punt.get_by_text("Actiepunt toevoegen").click()
     punt.get_by_label("Actie", exact=True).fill("Ambitie vertalen naar projectvoorstellen")
     punt.get_by_label("Eigenaar (organisatie)").select_option(label="Zwijndrecht")
-    punt.get_by_label("Uiterlijk gereed").fill("2027-01-15")
+    punt.get_by_label("Uiterlijk gereed").fill((v.datum + datetime.timedelta(days=45)).isoformat())
     punt.get_by_role("button", name="Actiepunt opslaan").click()
     expect(page.locator("#agenda")).to_contain_text("Ambitie vertalen naar projectvoorstellen — Zwijndrecht")
     screenshot("tafels-agendabouwer")

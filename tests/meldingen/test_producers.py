@@ -19,7 +19,7 @@ from tafels import services as tafel_services
 from tests.coalities.factories import CoalitieFactory
 from tests.meldingen.helpers import persoon, tafelwereld
 from tests.regiekamer.factories import kamers
-from tests.tafels.factories import agendapunt, pdf
+from tests.tafels.factories import agendapunt, na_vergadering, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +49,15 @@ def test_an_action_notifies_its_owner_person_or_the_organisations_representative
     eigenaar = w.vertegenwoordigers["Papendrecht"]
     with django_capture_on_commit_callbacks(execute=True):
         tafel_services.actiepunt_create(
-            agendapunt=w.punt, omschrijving="Notitie schrijven", deadline=datetime.date(2026, 12, 1),
+            agendapunt=w.punt, omschrijving="Notitie schrijven", deadline=na_vergadering(w.vergadering),
             eigenaar_persoon=eigenaar, door=w.secretaris,
         )
         tafel_services.actiepunt_create(
-            agendapunt=w.punt, omschrijving="Cijfers aanleveren", deadline=datetime.date(2026, 12, 1),
+            agendapunt=w.punt, omschrijving="Cijfers aanleveren", deadline=na_vergadering(w.vergadering),
             eigenaar_organisatie=w.org["Zwijndrecht"], door=w.secretaris,
         )
         tafel_services.actiepunt_create(
-            agendapunt=w.punt, omschrijving="Zelf doen", deadline=datetime.date(2026, 12, 1),
+            agendapunt=w.punt, omschrijving="Zelf doen", deadline=na_vergadering(w.vergadering),
             eigenaar_persoon=w.secretaris, door=w.secretaris,
         )
     paren = set(Melding.objects.filter(soort=Soort.ACTIEPUNT).values_list("ontvanger__username", "onderwerp"))
@@ -69,7 +69,7 @@ def test_an_action_notifies_its_owner_person_or_the_organisations_representative
 
 def test_overdue_actions_are_announced_once_per_deadline():
     """The daily job announces an overdue open action to its owner once, however often it runs."""
-    w = tafelwereld()
+    w = tafelwereld(over_dagen=-7)  # the actions were agreed at last week's meeting
     eigenaar = w.vertegenwoordigers["Papendrecht"]
     vandaag = timezone.localdate()
     tafel_services.actiepunt_create(

@@ -69,7 +69,7 @@ def test_a_new_document_is_mailed_once_by_the_real_worker(celery_worker_process)
 
 def test_daily_job_and_overview_send_once_through_the_worker(celery_worker_process):
     """The beat's daily job announces an overdue action once; the overview mails it once; second runs do nothing."""
-    w = tafelwereld()
+    w = tafelwereld(over_dagen=-7)  # the action was agreed at last week's meeting
     eigenaar = w.vertegenwoordigers["Papendrecht"]
     adres = _uniek_adres(eigenaar)
     services.voorkeuren_opslaan(gebruiker=eigenaar, keuzes={Soort.ACTIEPUNT: Frequentie.DAGELIJKS}, door=eigenaar)

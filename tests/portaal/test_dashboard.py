@@ -14,7 +14,7 @@ from tafels import services as tafel_services
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory
 from tests.factories import GebruikerFactory, ThemaFactory
 from tests.financiering.factories import BegrotingsjaarFactory, ProjectBudgetFactory
-from tests.tafels.factories import agendapunt, secretaris_van, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, na_vergadering, secretaris_van, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def _vul(tafel, aantal: int) -> None:
         v = vergadering(tafel, over_dagen=5 + i)
         punt = agendapunt(v, f"Punt {i}")
         tafel_services.actiepunt_create(agendapunt=punt, omschrijving=f"Actie {i} van Sliedrecht",
-                                        deadline=datetime.date(jaar, 12, 31), eigenaar_organisatie=sliedrecht,
+                                        deadline=na_vergadering(v), eigenaar_organisatie=sliedrecht,
                                         door=secretaris_van(punt))
         coalitie = CoalitieFactory(naam=f"Coalitie {i}", tafel=tafel, thema=tafel.thema, trekker=dordrecht,
                                    status=Coalitie.Status.LOPEND)

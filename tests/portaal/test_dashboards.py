@@ -12,7 +12,7 @@ from tafels import services as tafel_services
 from tafels.models import Actiepunt, Agendapunt
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory
 from tests.factories import GebruikerFactory
-from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
+from tests.tafels.factories import agendapunt, na_vergadering, pdf, tafel_met_leden, vergadering
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_raadslid_network_page_has_no_action_list(client, tafel):
     """The officials' open actions are not shown to a raadslid."""
     v = vergadering(tafel)
     tafel_services.actiepunt_create(
-        agendapunt=agendapunt(v), omschrijving="Notitie schrijven", deadline=datetime.date(2026, 12, 1),
+        agendapunt=agendapunt(v), omschrijving="Notitie schrijven", deadline=na_vergadering(v),
         eigenaar_organisatie=_gemeente("Sliedrecht"), door=tafel.secretaris,
     )
     client.force_login(GebruikerFactory(organisatie=_gemeente("Sliedrecht"), rollen=[Rol.Soort.RAADSLID]))
@@ -122,8 +122,9 @@ def test_dashboards_take_a_fixed_number_of_queries(client, tafel, django_assert_
             naam=f"Coalitie {i}", tafel=tafel, thema=tafel.thema, trekker=sliedrecht, status=Coalitie.Status.LOPEND
         )
         ToezeggingFactory(deelname=DeelnameFactory(coalitie=coalitie, organisatie=sliedrecht))
+        # An overdue action comes from a meeting held before its deadline.
         tafel_services.actiepunt_create(
-            agendapunt=agendapunt(vergadering(tafel, over_dagen=100 + i)), omschrijving=f"Actie {i}",
+            agendapunt=agendapunt(vergadering(tafel, over_dagen=-10 - i)), omschrijving=f"Actie {i}",
             deadline=timezone.localdate() - datetime.timedelta(days=3), eigenaar_organisatie=sliedrecht,
             door=tafel.secretaris,
         )
@@ -158,8 +159,10 @@ def test_network_view_lists_late_and_missing_papers_overdue_actions_and_open_cho
     leeg = agendapunt(v, titel="Woonagenda")
     laat = agendapunt(v, titel="Huisvesting")
     tafel_services.vergadering_status_verder(vergadering=v, naar="agenda_vastgesteld", door=tafel.secretaris)
+    vorige = vergadering(tafel, over_dagen=-14)  # the overdue action was agreed at the previous meeting
     tafel_services.actiepunt_create(
-        agendapunt=leeg, omschrijving="Cijfers aanleveren", deadline=timezone.localdate() - datetime.timedelta(days=1),
+        agendapunt=agendapunt(vorige, titel="Woningbouwprogramma"), omschrijving="Cijfers aanleveren",
+        deadline=timezone.localdate() - datetime.timedelta(days=1),
         eigenaar_organisatie=_gemeente("Papendrecht"), door=tafel.secretaris,
     )
     tafel_services.stuk_uploaden(agendapunt=laat, bestand=pdf(), titel="Notitie huisvesting", door=tafel.secretaris)

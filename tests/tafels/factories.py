@@ -89,6 +89,20 @@ def vergadering(tafel: BestuurlijkeTafel, *, over_dagen: int = 30, **kwargs) -> 
     )
 
 
+def houden(vergadering: Vergadering) -> Vergadering:
+    """Takes a meeting (planned in the past or today) through agenda and papers to held: its decisions
+    and actions are recorded now. Agenda items are added before, while the agenda is a draft."""
+    for stap in (Vergadering.Status.AGENDA_VASTGESTELD, Vergadering.Status.STUKKEN_VERZONDEN, Vergadering.Status.GEHOUDEN):
+        if Vergadering.VOLGORDE.index(vergadering.status) < Vergadering.VOLGORDE.index(stap):
+            services.vergadering_status_verder(vergadering=vergadering, naar=stap, door=secretaris_van(vergadering))
+    return vergadering
+
+
+def na_vergadering(vergadering: Vergadering, dagen: int = 30) -> datetime.date:
+    """A deadline `dagen` days after the meeting: an action is due on or after the day of its meeting."""
+    return vergadering.datum + datetime.timedelta(days=dagen)
+
+
 def agendapunt(vergadering: Vergadering, titel: str = "Voortgang", **kwargs) -> Agendapunt:
     kwargs.setdefault("processtap", Processtap.VOORTGANG)
     kwargs.setdefault("door", secretaris_van(vergadering))

@@ -21,7 +21,8 @@ STEDELIJK = {"Dordrecht", "Zwijndrecht", "Papendrecht"}
 
 
 def _gehouden(tafel):
-    v = vergadering(tafel)
+    """A meeting held last week: its decisions are recorded now."""
+    v = vergadering(tafel, over_dagen=-7)
     punt = agendapunt(v, titel="Regionale fietsstrategie")
     for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
         services.vergadering_status_verder(vergadering=v, naar=stap, door=tafel.secretaris)
@@ -94,7 +95,7 @@ def test_opted_out_member_does_not_vote_and_partner_does():
 def test_missing_vote_unknown_vote_and_bad_moment_change_nothing():
     """A missing or unknown vote, a draft agenda and an adopted decision list are refused; nothing is saved."""
     tafel = tafel_met_leden()
-    concept = vergadering(tafel)
+    concept = vergadering(tafel, over_dagen=-1)
     punt_concept = agendapunt(concept)
     with pytest.raises(ValidationError, match="agenda is vastgesteld"):
         besluitvorming.stemming_vastleggen(
@@ -366,7 +367,7 @@ def test_agenda_pack_lists_the_previous_votes_with_weights_cap_and_outcome():
     cache.clear()
     tafel = tafel_met_leden()
     _regeling(tafel)
-    v = vergadering(tafel)
+    v = vergadering(tafel, over_dagen=-7)
     punt = agendapunt(v, titel="Regionale fietsstrategie")
     werkplan = agendapunt(v, titel="Werkplan")
     for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):

@@ -13,7 +13,15 @@ from drechtsteden.models import Organisatie, Rol
 from tafels import services
 from tafels.models import Aanwezigheid, Actiepunt, Agendapunt, Besluit, Stukversie, Urgentietoets, Vergadering
 from tests.factories import GebruikerFactory, ThemaFactory
-from tests.tafels.factories import PDF_BYTES, agendapunt, secretaris_van, tafel_met_leden, vergadering
+from tests.tafels.factories import (
+    PDF_BYTES,
+    agendapunt,
+    houden,
+    na_vergadering,
+    secretaris_van,
+    tafel_met_leden,
+    vergadering,
+)
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -128,7 +136,7 @@ def test_second_identical_meeting_is_refused(client, tafel):
 
 def test_second_identical_agenda_item_decision_and_action_are_refused(client, tafel):
     """A second identical agenda item, decision, action or urgency test adds nothing and says so in Dutch."""
-    v = vergadering(tafel)
+    v = vergadering(tafel, over_dagen=-1)
     client.force_login(tafel.secretaris)
     punt_data = {"nieuw-titel": "Woningbouwprogramma", "nieuw-processtap": "6_voortgang", "nieuw-soort": "bespreking",
                  "nieuw-minuten": 20}
@@ -144,6 +152,7 @@ def test_second_identical_agenda_item_decision_and_action_are_refused(client, ta
     assert "Deze toets is zojuist al vastgelegd" in html
     assert Urgentietoets.objects.count() == 1 and v.agendapunten.filter(titel="Noodopvang").count() == 1
 
+    houden(v)  # decisions and actions are recorded at the meeting
     punt = v.agendapunten.get(titel="Woningbouwprogramma")
     url = reverse("tafels:besluit_vastleggen", args=[punt.pk])
     client.post(url, {"tekst": "Het programma wordt vastgesteld."}, headers=HTMX)
@@ -152,17 +161,20 @@ def test_second_identical_agenda_item_decision_and_action_are_refused(client, ta
     assert Besluit.objects.count() == 1
 
     url = reverse("tafels:actiepunt_toevoegen", args=[punt.pk])
-    actie = {"omschrijving": "Locaties inventariseren", "eigenaar_persoon": tafel.secretaris.pk, "deadline": "01-06-2027"}
+    deadline = na_vergadering(v, 180)
+    actie = {"omschrijving": "Locaties inventariseren", "eigenaar_persoon": tafel.secretaris.pk,
+             "deadline": deadline.strftime("%d-%m-%Y")}
     client.post(url, actie, headers=HTMX)
     html = client.post(url, actie, headers=HTMX).content.decode()
     assert "Dit actiepunt is zojuist al vastgelegd" in html
     assert Actiepunt.objects.count() == 1
-    assert Actiepunt.objects.get().deadline == datetime.date(2027, 6, 1)
+    assert Actiepunt.objects.get().deadline == deadline
 
 
 def test_same_content_later_or_different_is_not_a_duplicate(tafel):
     """Only an exact copy within seconds is refused: another text, or the same text later, is saved."""
-    punt = agendapunt(vergadering(tafel))
+    punt = agendapunt(vergadering(tafel, over_dagen=-1))
+    houden(punt.vergadering)
     services.besluit_vastleggen(agendapunt=punt, tekst="Besluit A", door=tafel.secretaris)
     services.besluit_vastleggen(agendapunt=punt, tekst="Besluit B", door=tafel.secretaris)
     Besluit.objects.update(vastgelegd_op=timezone.now() - datetime.timedelta(minutes=1))
@@ -255,7 +267,7 @@ def test_malformed_hidden_fields_never_give_a_500(client, tafel, waarde):
     and change nothing."""
     v = vergadering(tafel)
     punt = agendapunt(v)
-    actie = services.actiepunt_create(agendapunt=punt, omschrijving="Kaart", deadline=datetime.date(2027, 1, 1),
+    actie = services.actiepunt_create(agendapunt=punt, omschrijving="Kaart", deadline=na_vergadering(punt.vergadering),
                                       eigenaar_persoon=tafel.secretaris, door=secretaris_van(punt))
     client.force_login(tafel.secretaris)
     antwoorden = [
@@ -271,7 +283,7 @@ def test_malformed_hidden_fields_never_give_a_500(client, tafel, waarde):
                      "nieuw-minuten": waarde or "x", "nieuw-coalitie": waarde}, headers=HTMX),
         client.post(reverse("tafels:actiepunt_toevoegen", args=[punt.pk]),
                     {"omschrijving": "Y", "eigenaar_persoon": waarde, "eigenaar_organisatie": waarde,
-                     "deadline": "2027-01-01"}, headers=HTMX),
+                     "deadline": na_vergadering(v).isoformat()}, headers=HTMX),
         client.post(reverse("tafels:lidmaatschap_vertegenwoordiger", args=[tafel.pk, tafel.lidmaatschappen.first().pk]),
                     {"vertegenwoordiger-vertegenwoordiger": waarde or "x"}),
     ]
@@ -289,7 +301,7 @@ def test_malformed_hidden_fields_never_give_a_500(client, tafel, waarde):
 def test_action_status_outside_the_list_shows_a_message(client, tafel):
     """An unknown action status is not reported as done: the agenda comes back with a Dutch message."""
     punt = agendapunt(vergadering(tafel))
-    actie = services.actiepunt_create(agendapunt=punt, omschrijving="Kaart", deadline=datetime.date(2027, 1, 1),
+    actie = services.actiepunt_create(agendapunt=punt, omschrijving="Kaart", deadline=na_vergadering(punt.vergadering),
                                       eigenaar_persoon=tafel.secretaris, door=secretaris_van(punt))
     client.force_login(tafel.secretaris)
     html = client.post(reverse("tafels:actiepunt_status", args=[actie.pk]), {"status": "klaar"}, headers=HTMX).content.decode()
@@ -319,7 +331,8 @@ def test_two_identical_decisions_at_the_same_moment_make_one(tafel):
 
     from django.db import connections
 
-    punt = agendapunt(vergadering(tafel))
+    punt = agendapunt(vergadering(tafel, over_dagen=-1))
+    houden(punt.vergadering)
     start = threading.Barrier(2)
     uitkomsten: list[str] = []
 

@@ -36,17 +36,18 @@ SECRETARISWERK_GEWEIGERD = (*NIET_BIJ_DE_TAFEL, "lid_bestuurder")
 
 @pytest.fixture
 def w() -> SimpleNamespace:
-    """A table with a concept meeting, two items, an action, an opted-out member, and the people around it."""
+    """A table with a concept meeting (held yesterday), two items, an action, an opted-out member, and the
+    people around it."""
     tafel = tafel_met_leden(naam="Tafel Bereikbaarheid")
     andere = tafel_met_leden(naam="Tafel Wonen")
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     zwijndrecht = Organisatie.objects.get(naam="Zwijndrecht")
     gorinchem = OrganisatieFactory(naam="Gorinchem", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM0512")
-    v = vergadering(tafel)
+    v = vergadering(tafel, over_dagen=-1)
     punt = agendapunt(v, titel="Regionale fietsstrategie")
     agendapunt(v, titel="Rondvraag")
     actie = services.actiepunt_create(
-        agendapunt=punt, omschrijving="Fietskaart maken", deadline=DATUM, eigenaar_organisatie=dordrecht,
+        agendapunt=punt, omschrijving="Fietskaart maken", deadline=_deadline(v), eigenaar_organisatie=dordrecht,
         door=tafel.secretaris,
     )
     afgemeld = tafel.lidmaatschappen.get(organisatie__naam="Sliedrecht")
@@ -66,11 +67,21 @@ def w() -> SimpleNamespace:
     )
 
 
+def _deadline(v: Vergadering) -> datetime.date:
+    """Two weeks after the meeting: an action is due on or after the day of its meeting."""
+    return v.datum + datetime.timedelta(days=14)
+
+
 def _gehouden(w) -> None:
     """The meeting was held: decisions by vote and admissions are recorded now."""
     for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
         services.vergadering_status_verder(vergadering=w.vergadering, naar=stap, door=w.tafel.secretaris)
     w.vergadering.refresh_from_db()
+
+
+def _besluit(w) -> dict:
+    _gehouden(w)
+    return {"agendapunt": w.punt, "tekst": "De tafel kiest de snelfietsroute."}
 
 
 def _stemming(w) -> dict:
@@ -128,9 +139,10 @@ GEVALLEN = [
     secretariswerk(services.agendapunt_delete, lambda w: {"agendapunt": w.vergadering.agendapunten.get(titel="Rondvraag")}),
     secretariswerk(services.agendapunt_verplaatsen, lambda w: {"agendapunt": w.punt, "richting": "omlaag"}),
     secretariswerk(services.stuk_uploaden, lambda w: {"agendapunt": w.punt, "bestand": pdf(), "titel": "Notitie"}),
-    secretariswerk(services.besluit_vastleggen, lambda w: {"agendapunt": w.punt, "tekst": "De tafel kiest de snelfietsroute."}),
+    secretariswerk(services.besluit_vastleggen, _besluit),
     secretariswerk(services.actiepunt_create, lambda w: {
-        "agendapunt": w.punt, "omschrijving": "Routes tekenen", "deadline": DATUM, "eigenaar_organisatie": w.dordrecht}),
+        "agendapunt": w.punt, "omschrijving": "Routes tekenen", "deadline": _deadline(w.vergadering),
+        "eigenaar_organisatie": w.dordrecht}),
     secretariswerk(services.actiepunt_status_wijzigen, lambda w: {"actiepunt": w.actie, "status": "gereed"}),
     Geval(services.aanmelding_vastleggen, lambda w: {"vergadering": w.vergadering, "status": Aanmelding.Status.AANGEMELD},
           mag="lid_bestuurder", geweigerd=(*NIET_BIJ_DE_TAFEL, "secretaris")),
@@ -147,6 +159,7 @@ GEVALLEN = [
 # Public functions of the services modules that change no data, with the reason.
 GEEN_SCHRIJVERS = {
     "tafels.services.stuk_controleren": "checks the size and content of an upload before stuk_uploaden",
+    "tafels.services.vereis_besluitmoment": "checks that a meeting takes decisions now; writes nothing",
     "tafels.besluitvorming.registreer_bijdragebron": "connects the financing app at start-up; no data",
     "tafels.besluitvorming.stemregeling_van": "reads",
     "tafels.besluitvorming.stemgerechtigden": "reads",

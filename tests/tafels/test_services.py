@@ -11,7 +11,15 @@ from drechtsteden.models import Organisatie, Rol
 from tafels import models, services
 from tafels.models import Agendapunt, Ambitie, Lidmaatschap, Processtap, Stuk, Urgentietoets, Vergadering
 from tests.factories import GebruikerFactory, OrganisatieFactory, PartnerFactory
-from tests.tafels.factories import agendapunt, docx, pdf, secretaris_van, tafel_met_leden, vergadering
+from tests.tafels.factories import (
+    agendapunt,
+    docx,
+    na_vergadering,
+    pdf,
+    secretaris_van,
+    tafel_met_leden,
+    vergadering,
+)
 
 pytestmark = pytest.mark.django_db
 DATUM = datetime.date(2026, 3, 1)
@@ -315,8 +323,10 @@ def test_document_size_limit():
 def test_actiepunt_needs_an_owner():
     """An action has an owner: a person or an organisation."""
     punt = agendapunt(vergadering(tafel_met_leden()))
-    with pytest.raises(ValidationError):
-        services.actiepunt_create(agendapunt=punt, omschrijving="Uitzoeken", deadline=DATUM, door=secretaris_van(punt))
+    with pytest.raises(ValidationError, match="Een actiepunt heeft een eigenaar"):
+        services.actiepunt_create(
+            agendapunt=punt, omschrijving="Uitzoeken", deadline=na_vergadering(punt.vergadering), door=secretaris_van(punt),
+        )
 
 
 def test_open_actions_carry_over_to_the_next_meeting():
@@ -329,10 +339,11 @@ def test_open_actions_carry_over_to_the_next_meeting():
     punt = agendapunt(eerste)
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     open_actie = services.actiepunt_create(
-        agendapunt=punt, omschrijving="Open", deadline=DATUM, eigenaar_organisatie=dordrecht, door=secretaris_van(punt),
+        agendapunt=punt, omschrijving="Open", deadline=na_vergadering(eerste), eigenaar_organisatie=dordrecht,
+        door=secretaris_van(punt),
     )
     klaar = services.actiepunt_create(
-        agendapunt=punt, omschrijving="Klaar", deadline=DATUM, eigenaar_organisatie=dordrecht,
+        agendapunt=punt, omschrijving="Klaar", deadline=na_vergadering(eerste), eigenaar_organisatie=dordrecht,
         door=secretaris_van(punt),
     )
     services.actiepunt_status_wijzigen(actiepunt=klaar, status="gereed", door=secretaris_van(klaar))

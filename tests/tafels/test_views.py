@@ -11,7 +11,15 @@ from drechtsteden.models import Organisatie, Rol
 from tafels import services
 from tafels.models import Lidmaatschap, Stukversie
 from tests.factories import GebruikerFactory, OrganisatieFactory, ThemaFactory
-from tests.tafels.factories import agendapunt, pdf, secretaris_van, tafel_met_leden, vergadering
+from tests.tafels.factories import (
+    agendapunt,
+    houden,
+    na_vergadering,
+    pdf,
+    secretaris_van,
+    tafel_met_leden,
+    vergadering,
+)
 
 pytestmark = pytest.mark.django_db
 DATUM = datetime.date(2026, 3, 1)
@@ -254,14 +262,16 @@ def test_download_checks_rights(client, tafel):
 
 def test_decision_and_action_recorded_and_on_besluitenlijst(client, tafel):
     """A decision and an action recorded on an item appear on the besluitenlijst page."""
-    v = vergadering(tafel)
+    v = vergadering(tafel, over_dagen=-1)
     punt = agendapunt(v, "Ambitie")
+    houden(v)
     client.force_login(tafel.secretaris)
     client.post(reverse("tafels:besluit_vastleggen", args=[punt.pk]), {"tekst": "De ambitie wordt vastgesteld."})
     dordrecht = Organisatie.objects.get(naam="Dordrecht")
     client.post(
         reverse("tafels:actiepunt_toevoegen", args=[punt.pk]),
-        {"omschrijving": "Uitwerken in projecten", "eigenaar_organisatie": dordrecht.pk, "deadline": "2026-06-01"},
+        {"omschrijving": "Uitwerken in projecten", "eigenaar_organisatie": dordrecht.pk,
+         "deadline": na_vergadering(v).isoformat()},
     )
     html = client.get(reverse("tafels:besluitenlijst", args=[v.pk])).content.decode()
     assert "De ambitie wordt vastgesteld." in html and "Uitwerken in projecten" in html and "Dordrecht" in html
@@ -375,12 +385,15 @@ def _vul(tafel, aantal: int):
         DeelnameFactory(coalitie=coalitie, organisatie=dordrecht)
         ResultaatEnLes.objects.create(coalitie=coalitie, soort="les", titel=f"Les {i}", tekst="Vroeg betrekken.",
                                       datum=DATUM)
-        v = vergadering(tafel, over_dagen=10 + 30 * i)
-        for j in range(aantal):
-            punt = agendapunt(v, f"Punt {i}-{j}")
+        # Held meetings, a month apart, the last one ten days ago: decisions are recorded after the meeting.
+        v = vergadering(tafel, over_dagen=-10 - 30 * (aantal - 1 - i))
+        punten = [agendapunt(v, f"Punt {i}-{j}") for j in range(aantal)]
+        for j, punt in enumerate(punten):
             services.stuk_uploaden(agendapunt=punt, bestand=pdf(), titel=f"Stuk {j}", door=tafel.secretaris)
+        houden(v)
+        for j, punt in enumerate(punten):
             services.besluit_vastleggen(agendapunt=punt, tekst=f"Besluit {i}-{j}", door=secretaris_van(punt))
-            services.actiepunt_create(agendapunt=punt, omschrijving=f"Actie {i}-{j}", deadline=DATUM,
+            services.actiepunt_create(agendapunt=punt, omschrijving=f"Actie {i}-{j}", deadline=na_vergadering(v),
                                       eigenaar_organisatie=dordrecht, eigenaar_persoon=tafel.secretaris,
                                       door=secretaris_van(punt))
         services.aanwezigheid_registreren(
@@ -475,9 +488,9 @@ def test_attendance_is_recorded(client, tafel):
 
 def test_action_status_changed_from_next_meeting(client, tafel):
     """An open action carried over to the next meeting can be closed there, and leaves the open list."""
-    eerste = vergadering(tafel, over_dagen=10)
-    tweede = vergadering(tafel, over_dagen=60)
-    actie = services.actiepunt_create(agendapunt=agendapunt(eerste), omschrijving="Kaart maken", deadline=DATUM,
+    eerste = vergadering(tafel, over_dagen=-20)
+    tweede = vergadering(tafel, over_dagen=30)
+    actie = services.actiepunt_create(agendapunt=agendapunt(eerste), omschrijving="Kaart maken", deadline=na_vergadering(eerste),
                                       eigenaar_persoon=tafel.secretaris, door=secretaris_van(tafel))
     client.force_login(tafel.secretaris)
     html = client.get(reverse("tafels:vergadering", args=[tweede.pk])).content.decode()
