@@ -185,6 +185,7 @@ class ScenarioForm(forms.Form):
             vaste_voet_pct=vaste_voet if sleutel == verdeling.SLEUTEL_VASTE_VOET_INWONERS else None,
             percentages=percentages,
             vaste_bijdragen=vaste_bijdragen,
+            maanden=adopted.maanden,  # recorded joins and leaves are not part of a what-if
         )
 
     def _coalitie(self, coalitie: verdeling.Coalitie, budget_veld: str, deelnames) -> verdeling.Coalitie:
@@ -194,12 +195,14 @@ class ScenarioForm(forms.Form):
             variant = data.get(variant_veld, deelname.variant)
             if variant == NOG_GEEN_KEUZE:
                 continue
+            # A recorded join or leave keeps its months while the variant stays what it is.
+            maanden = deelname.maanden if variant == deelname.variant else None
             if variant == verdeling.VARIANT_SOLIDARITEIT:
                 bedrag = data.get(bedrag_veld)
                 if not bedrag:
                     self.add_error(bedrag_veld, ValidationError(
                         _("Solidariteit vraagt een bijdrage groter dan 0."), code="bijdrage_ontbreekt"))
-                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, bedrag=bedrag))
+                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, bedrag=bedrag, maanden=maanden))
             elif variant == verdeling.VARIANT_INSTAP:
                 if deelname.instapdatum is None:
                     self.add_error(variant_veld, ValidationError(
@@ -208,6 +211,8 @@ class ScenarioForm(forms.Form):
                 nieuw.append(verdeling.Deelname(
                     deelname.organisatie, variant, instapdatum=deelname.instapdatum,
                     instapfee=deelname.instapfee if deelname.instapfee is not None else verdeling.NUL))
+            elif variant == verdeling.VARIANT_VOLLEDIG:
+                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, maanden=maanden))
             else:
                 nieuw.append(verdeling.Deelname(deelname.organisatie, variant))
         profijt = coalitie.profijt

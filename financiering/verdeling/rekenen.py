@@ -26,6 +26,7 @@ from .scenario import (
     DEEL_GELIJK,
     DEEL_INSTAPFEE,
     DEEL_INWONERS,
+    DEEL_OVERNAME,
     DEEL_PERCENTAGE,
     DEEL_PROFIJT,
     DEEL_SOLIDARITEIT,
@@ -64,13 +65,20 @@ class ComponentBerekening:
     gewichten: Mapping[str, Fraction]
     aandelen: Mapping[str, Decimal]
     inwoners: Mapping[str, int | None]
+    # Joined or left during the year: the months paid, what the others carry and how.
+    maanden: Mapping[str, int] = None  # type: ignore[assignment]
+    onbetaald: Decimal = NUL
+    dragers: Mapping[str, Fraction] = None  # type: ignore[assignment]
 
     def uitleg(self, naam: str) -> ComponentUitleg:
         component = self.component
         bedrag = self.aandelen.get(naam, self.vaste_bijdragen.get(naam, NUL))
+        maanden = (self.maanden or {}).get(naam)
         delen: list[Deel] = []
         if naam in self.vaste_bijdragen:
-            delen.append(Deel(DEEL_VASTE_BIJDRAGE, self.vaste_bijdragen[naam]))
+            volledig = component.vaste_bijdragen[naam]
+            delen.append(Deel(DEEL_VASTE_BIJDRAGE, self.vaste_bijdragen[naam], basis=_geldbedrag(volledig, naam),
+                              maanden=maanden))
         elif naam in self.gewichten:
             aantal = len(self.gewichten)
             alle_inwoners = sum(i or 0 for i in self.inwoners.values())
@@ -88,6 +96,9 @@ class ComponentBerekening:
                 if vast < 100:
                     delen.append(Deel(DEEL_INWONERS, NUL, self.rest, inwoners, Fraction(alle_inwoners),
                                       pct=Decimal(100) - vast))
+            if maanden is not None:
+                delen = [dataclass_replace(d, maanden=maanden) for d in delen]
+            delen += _overname(naam, self.onbetaald, self.dragers)
             delen = _met_afronding(delen, bedrag)
         return ComponentUitleg(
             nummer=self.nummer,
@@ -112,21 +123,28 @@ class CoalitieBerekening:
     rest: Decimal
     gewichten: Mapping[str, Fraction]
     instapfactoren: Mapping[str, Fraction]
-    verdeeld: Mapping[str, Decimal]
+    verdeeld: Mapping[str, Decimal]  # each party's part of the rest, after joins and leaves
     aandelen: Mapping[str, Decimal]
+    # Joined or left during the year: the months paid, what the others carry and how.
+    maanden: Mapping[str, int] = None  # type: ignore[assignment]
+    onbetaald: Decimal = NUL
+    dragers: Mapping[str, Fraction] = None  # type: ignore[assignment]
 
     def uitleg(self, naam: str) -> CoalitieUitleg | None:
         deelname = next((d for d in self.coalitie.deelnames if d.organisatie == naam), None)
         if deelname is None:
             return None
+        maanden = (self.maanden or {}).get(naam)
         delen: list[Deel] = []
         if deelname.variant == VARIANT_SOLIDARITEIT:
-            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam]))
+            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam], basis=_geldbedrag(deelname.bedrag, naam),
+                              maanden=maanden))
         if deelname.variant == VARIANT_INSTAP and naam in self.vast:
             delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam]))
         if naam in self.gewichten:
             totaal = sum(self.gewichten.values(), Fraction(0))
-            profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal)]
+            profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal, maanden=maanden)]
+            profijt += _overname(naam, self.onbetaald, self.dragers)
             delen += _met_afronding(profijt, self.verdeeld.get(naam, NUL))
         profijt_soort = self.coalitie.profijt if isinstance(self.coalitie.profijt, str) else "gewichten"
         return CoalitieUitleg(
@@ -139,6 +157,7 @@ class CoalitieBerekening:
             instapfactor=self.instapfactoren.get(naam),
             delen=tuple(delen),
             bedrag=self.aandelen.get(naam, NUL),
+            maanden=maanden,
         )
 
 
@@ -180,6 +199,53 @@ def _met_afronding(delen: list[Deel], bedrag: Decimal) -> list[Deel]:
     if verschil:
         afgerond.append(Deel(DEEL_AFRONDING, verschil))
     return afgerond
+
+
+def _overname(naam: str, onbetaald: Decimal, dragers: Mapping[str, Fraction] | None) -> list[Deel]:
+    """The part of what joiners and leavers do not pay that `naam` carries, as a share of it by weight."""
+    if not onbetaald or not dragers or naam not in dragers:
+        return []
+    return [Deel(DEEL_OVERNAME, NUL, onbetaald, dragers[naam], sum(dragers.values(), Fraction(0)))]
+
+
+# --- Joining or leaving during the year -------------------------------------------------------
+
+
+def deel_van_jaar(bedrag: Decimal, maanden: int) -> Decimal:
+    """`maanden` twelfths of an amount, rounded half up to the cent (as `financiering.overgang` records it)."""
+    return _uit_centen((_geldcenten(bedrag, "Bedrag") * maanden * 2 + 12) // 24)
+
+
+def naar_rato(
+    aandelen: Mapping[str, Decimal], gewichten: Mapping[str, Fraction], maanden: Mapping[str, int]
+) -> tuple[dict[str, Decimal], Decimal, dict[str, Fraction]]:
+    """Shares of the whole year, with the parties in `maanden` paying only those months.
+
+    Each such party pays `maanden`/12 of its share, rounded half up to the cent; what they do not pay
+    together is split by weight (largest remainder) over the parties of the whole year with a weight
+    above 0. Returns the amounts, the amount carried by others and the weights of those who carry it.
+    With one party joining or leaving and equal weights this is the split month by month: the months
+    it takes part are shared with it, the others among the rest.
+    """
+    deels = {naam: m for naam, m in maanden.items() if naam in aandelen and m < 12}
+    if not deels:
+        return dict(aandelen), NUL, {}
+    betaald = dict(aandelen)
+    for naam, m in deels.items():
+        betaald[naam] = deel_van_jaar(aandelen[naam], m)
+    onbetaald = sum((aandelen[naam] - betaald[naam] for naam in deels), NUL)
+    dragers = {naam: w for naam, w in gewichten.items() if naam not in deels and w > 0}
+    if onbetaald and not dragers:
+        raise VerdelingFout(
+            gettext_noop(
+                "%(bedrag)s kan niet verdeeld worden: wie in dit jaar toe- of uittreedt, betaalt alleen "
+                "de eigen maanden, en er is niemand die het hele jaar deelneemt om de rest te dragen."
+            ),
+            bedrag=bedrag_nl(onbetaald),
+        )
+    for naam, extra in (verdeel(onbetaald, dragers) if onbetaald else {}).items():
+        betaald[naam] += extra
+    return betaald, onbetaald, dragers
 
 
 # --- Largest-remainder allocation -------------------------------------------------------------
@@ -332,6 +398,9 @@ def _bereken_component(
 ) -> tuple[dict[str, Decimal], ComponentBerekening]:
     budget = _geldbedrag(component.budget, f"Component {nummer}, budget")
     vast = {naam: _geldbedrag(b, naam) for naam, b in component.vaste_bijdragen.items()}
+    for naam, m in component.maanden.items():
+        if naam in vast and m < 12:
+            vast[naam] = deel_van_jaar(vast[naam], m)
     totaal_vast = sum(vast.values(), NUL)
     if totaal_vast > budget:
         raise VerdelingFout(
@@ -351,9 +420,10 @@ def _bereken_component(
             ),
             nummer=nummer, rest=bedrag_nl(rest),
         )
+    maanden = {naam: m for naam, m in component.maanden.items() if m < 12}
     try:
         gewichten = _sleutelgewichten(component, gemeenten)
-        aandelen = verdeel(rest, gewichten)
+        aandelen, onbetaald, dragers = naar_rato(verdeel(rest, gewichten), gewichten, maanden)
     except VerdelingFout as fout:
         raise VerdelingFout(
             gettext_noop("Component %(nummer)s: %(fout)s"),
@@ -368,6 +438,9 @@ def _bereken_component(
         gewichten=gewichten,
         aandelen=aandelen,
         inwoners={g.naam: g.inwoners for g in gemeenten},
+        maanden=maanden,
+        onbetaald=onbetaald,
+        dragers=dragers,
     )
     return aandelen | vast, berekening
 
@@ -393,10 +466,15 @@ def _bereken_coalitie(
     vast: dict[str, Decimal] = {}
     gewichten: dict[str, Fraction] = {}
     factoren: dict[str, Fraction] = {}
+    maanden: dict[str, int] = {}
     for deelname in coalitie.deelnames:
         naam = deelname.organisatie
+        if deelname.maanden is not None and deelname.maanden < 12:
+            maanden[naam] = deelname.maanden
         if deelname.variant == VARIANT_SOLIDARITEIT:
             vast[naam] = _geldbedrag(deelname.bedrag, naam)
+            if naam in maanden:
+                vast[naam] = deel_van_jaar(vast[naam], maanden[naam])
         elif deelname.variant == VARIANT_VOLLEDIG:
             gewichten[naam] = _profijt(coalitie, organisaties[naam])
         elif deelname.variant == VARIANT_INSTAP:
@@ -427,7 +505,13 @@ def _bereken_coalitie(
             ),
             naam=coalitie.naam, rest=bedrag_nl(rest),
         )
-    aandelen = verdeel(rest, gewichten)
+    delers_maanden = {naam: m for naam, m in maanden.items() if naam in gewichten}
+    try:
+        aandelen, onbetaald, dragers = naar_rato(verdeel(rest, gewichten), gewichten, delers_maanden)
+    except VerdelingFout as fout:
+        raise VerdelingFout(
+            gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
+        ) from fout
     return CoalitieBerekening(
         coalitie=coalitie,
         budget=budget,
@@ -440,6 +524,9 @@ def _bereken_coalitie(
             naam: aandelen.get(naam, NUL) + vast.get(naam, NUL)
             for naam in sorted(aandelen | vast)
         },
+        maanden=maanden,
+        onbetaald=onbetaald,
+        dragers=dragers,
     )
 
 
