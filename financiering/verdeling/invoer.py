@@ -381,10 +381,9 @@ def _valideer_deelname(deelname: Deelname, plek: str) -> None:
             plek=plek, variant=_kort(variant), varianten=', '.join(VARIANTEN),
         )
     if deelname.maanden is not None:
-        if variant not in (VARIANT_VOLLEDIG, VARIANT_SOLIDARITEIT):
+        if variant not in (VARIANT_VOLLEDIG, VARIANT_SOLIDARITEIT, VARIANT_INSTAP):
             raise VerdelingFout(
-                gettext_noop("%(plek)s: maanden horen alleen bij volledig en solidariteit; instap telt vanaf "
-                             "de instapdatum."),
+                gettext_noop("%(plek)s: maanden horen niet bij geen deelname; wie niet deelneemt, betaalt niets."),
                 plek=plek,
             )
         _maanden(deelname.maanden, f"{plek}, maanden")

@@ -76,8 +76,7 @@ class ComponentBerekening:
         maanden = (self.maanden or {}).get(naam)
         delen: list[Deel] = []
         if naam in self.vaste_bijdragen:
-            volledig = component.vaste_bijdragen[naam]
-            delen.append(Deel(DEEL_VASTE_BIJDRAGE, self.vaste_bijdragen[naam], basis=_geldbedrag(volledig, naam),
+            delen.append(Deel(DEEL_VASTE_BIJDRAGE, bedrag, basis=self.vaste_bijdragen[naam], teller=Fraction(1),
                               maanden=maanden))
         elif naam in self.gewichten:
             aantal = len(self.gewichten)
@@ -137,14 +136,19 @@ class CoalitieBerekening:
         maanden = (self.maanden or {}).get(naam)
         delen: list[Deel] = []
         if deelname.variant == VARIANT_SOLIDARITEIT:
-            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam], basis=_geldbedrag(deelname.bedrag, naam),
-                              maanden=maanden))
+            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam], basis=self.vast[naam], teller=Fraction(1)))
         if deelname.variant == VARIANT_INSTAP and naam in self.vast:
-            delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam]))
+            delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam], basis=self.vast[naam], teller=Fraction(1)))
+        profijt: list[Deel] = []
         if naam in self.gewichten:
             totaal = sum(self.gewichten.values(), Fraction(0))
-            profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal, maanden=maanden)]
+            profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal)]
             profijt += _overname(naam, self.onbetaald, self.dragers)
+        if maanden is not None:
+            # Part of the year: every part of the whole-year amount times the months, to the cent paid.
+            delen = _met_afronding([dataclass_replace(d, maanden=maanden) for d in delen + profijt],
+                                   self.aandelen.get(naam, NUL))
+        elif profijt:
             delen += _met_afronding(profijt, self.verdeeld.get(naam, NUL))
         profijt_soort = self.coalitie.profijt if isinstance(self.coalitie.profijt, str) else "gewichten"
         return CoalitieUitleg(
@@ -398,9 +402,6 @@ def _bereken_component(
 ) -> tuple[dict[str, Decimal], ComponentBerekening]:
     budget = _geldbedrag(component.budget, f"Component {nummer}, budget")
     vast = {naam: _geldbedrag(b, naam) for naam, b in component.vaste_bijdragen.items()}
-    for naam, m in component.maanden.items():
-        if naam in vast and m < 12:
-            vast[naam] = deel_van_jaar(vast[naam], m)
     totaal_vast = sum(vast.values(), NUL)
     if totaal_vast > budget:
         raise VerdelingFout(
@@ -423,7 +424,8 @@ def _bereken_component(
     maanden = {naam: m for naam, m in component.maanden.items() if m < 12}
     try:
         gewichten = _sleutelgewichten(component, gemeenten)
-        aandelen, onbetaald, dragers = naar_rato(verdeel(rest, gewichten), gewichten, maanden)
+        # Whole-year amounts first; who joins or leaves during the year pays its months of it.
+        aandelen, onbetaald, dragers = naar_rato(verdeel(rest, gewichten) | vast, gewichten, maanden)
     except VerdelingFout as fout:
         raise VerdelingFout(
             gettext_noop("Component %(nummer)s: %(fout)s"),
@@ -442,7 +444,7 @@ def _bereken_component(
         onbetaald=onbetaald,
         dragers=dragers,
     )
-    return aandelen | vast, berekening
+    return aandelen, berekening
 
 
 def instapfactor(instapdatum: date, jaar: int) -> Fraction:
@@ -473,8 +475,6 @@ def _bereken_coalitie(
             maanden[naam] = deelname.maanden
         if deelname.variant == VARIANT_SOLIDARITEIT:
             vast[naam] = _geldbedrag(deelname.bedrag, naam)
-            if naam in maanden:
-                vast[naam] = deel_van_jaar(vast[naam], maanden[naam])
         elif deelname.variant == VARIANT_VOLLEDIG:
             gewichten[naam] = _profijt(coalitie, organisaties[naam])
         elif deelname.variant == VARIANT_INSTAP:
@@ -505,9 +505,11 @@ def _bereken_coalitie(
             ),
             naam=coalitie.naam, rest=bedrag_nl(rest),
         )
-    delers_maanden = {naam: m for naam, m in maanden.items() if naam in gewichten}
+    verdeeld = verdeel(rest, gewichten)
+    # Whole-year amounts first; who joins or leaves during the year pays its months of it.
+    heel = {naam: verdeeld.get(naam, NUL) + vast.get(naam, NUL) for naam in sorted(verdeeld | vast)}
     try:
-        aandelen, onbetaald, dragers = naar_rato(verdeel(rest, gewichten), gewichten, delers_maanden)
+        aandelen, onbetaald, dragers = naar_rato(heel, gewichten, maanden)
     except VerdelingFout as fout:
         raise VerdelingFout(
             gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
@@ -519,11 +521,8 @@ def _bereken_coalitie(
         rest=rest,
         gewichten=gewichten,
         instapfactoren=factoren,
-        verdeeld=aandelen,
-        aandelen={
-            naam: aandelen.get(naam, NUL) + vast.get(naam, NUL)
-            for naam in sorted(aandelen | vast)
-        },
+        verdeeld={naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld},
+        aandelen=aandelen,
         maanden=maanden,
         onbetaald=onbetaald,
         dragers=dragers,

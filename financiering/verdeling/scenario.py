@@ -101,9 +101,9 @@ class Component:
 class Deelname:
     """How one organisation takes part in one coalition.
 
-    `maanden` (volledig and solidariteit only): the months of the year a party that joins or leaves
-    during the year pays (0–12); None is the whole year. The instap variant counts its own months from
-    its `instapdatum`.
+    `maanden`: the months of the year a party that joins or leaves during the year pays (0–12) of what
+    it would pay for the whole year (for instap: its fee and its share from the `instapdatum`); None is
+    the whole year.
     """
 
     organisatie: str

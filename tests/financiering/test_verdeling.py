@@ -1027,8 +1027,7 @@ FOUTE_INVOER = [
     # Months of a party that joins or leaves during the year.
     ("maanden boven 12", zet("coalities", 0, "deelnames", 0, "maanden", waarde=13), "van 0 tot en met 12"),
     ("maanden als tekst", zet("coalities", 0, "deelnames", 0, "maanden", waarde="6"), "van 0 tot en met 12"),
-    ("maanden bij instap", zet("coalities", 0, "deelnames", 2, "maanden", waarde=6), "alleen bij volledig en solidariteit"),
-    ("maanden bij geen", zet("coalities", 0, "deelnames", 3, "maanden", waarde=6), "alleen bij volledig en solidariteit"),
+    ("maanden bij geen", zet("coalities", 0, "deelnames", 3, "maanden", waarde=6), "niet bij geen deelname"),
     ("maanden onbekend", zet("component_1", "maanden", waarde={"Rotterdam": 6}), "onbekende organisatie Rotterdam"),
     ("maanden negatief", zet("component_2", "maanden", waarde={"Gorinchem": -1}), "van 0 tot en met 12"),
     ("maanden geen object", zet("component_2", "maanden", waarde=[6]), "aantal maanden per organisatie"),
@@ -1291,7 +1290,8 @@ def test_a_leaver_pays_its_months_and_the_others_carry_the_rest():
 
 def test_a_solidarity_party_of_part_of_the_year_pays_its_months_of_its_amount():
     """Sliedrecht pays € 5.000,00 a year in solidarity and joins for the last 5 months: € 2.083,33
-    (5.000 × 5/12 = 2.083,333…, half up); the € 87.916,67 left is shared by benefit."""
+    (5.000 × 5/12 = 2.083,333…, half up). The € 85.000,00 left after its whole-year amount is shared by
+    benefit (€ 42.500,00 each), and the € 2.916,67 it does not pay is carried by the two of the whole year."""
     data = scenario(coalities=[{
         "naam": "Fietsroute", "budget": "90000.00", "profijt": "gelijk",
         "deelnames": [{"organisatie": "Dordrecht", "variant": "volledig"},
@@ -1378,7 +1378,7 @@ def met_maanden(draw) -> dict[str, Any]:
             continue  # nobody to carry what a party of part of the year does not pay
         drager = draw(st.sampled_from(dragers))
         for deelname in coalitie["deelnames"]:
-            if deelname is not drager and deelname["variant"] in ("volledig", "solidariteit") and draw(st.booleans()):
+            if deelname is not drager and deelname["variant"] != "geen" and draw(st.booleans()):
                 deelname["maanden"] = draw(maand)
     return data
 
@@ -1397,29 +1397,21 @@ def test_with_joiners_and_leavers_every_budget_still_adds_up_and_each_pays_its_m
         assert sum(in_centen(b["component_3"]["per_coalitie"][coalitie["naam"]]) for b in organisaties.values()) \
             == in_centen(coalitie["budget"])
 
-    # The whole-year share: the same scenario with the months of the weighed parties left out.
-    gemeenten = {o["naam"] for o in data["organisaties"] if o.get("soort") != "partner"}
+    # The whole-year amounts: the same scenario without any months.
     heel = copy.deepcopy(data)
     for nummer in ("component_1", "component_2"):
-        heel[nummer]["maanden"] = {n: m for n, m in data[nummer]["maanden"].items() if n not in gemeenten}
+        heel[nummer]["maanden"] = {}
     for coalitie in heel["coalities"]:
         for deelname in coalitie["deelnames"]:
-            if deelname["variant"] == "volledig":
-                deelname.pop("maanden", None)
+            deelname.pop("maanden", None)
     zonder = uitkomst(heel)
     for nummer in ("component_1", "component_2"):
         for naam, maanden in data[nummer]["maanden"].items():
-            if naam in gemeenten and maanden < 12:  # with 12 it is of the whole year and may carry others' months
+            if maanden < 12:  # with 12 it is of the whole year and may carry others' months
                 assert organisaties[naam][nummer] == str(deel_van_jaar(D(zonder[naam][nummer]), maanden))
-    vast = {v["organisatie"]: D(v["bedrag"]) for v in data["component_2"]["vaste_bijdragen"]}
-    for naam, maanden in data["component_2"]["maanden"].items():
-        if naam in vast:
-            assert organisaties[naam]["component_2"] == str(deel_van_jaar(vast[naam], maanden))
     for coalitie in data["coalities"]:
         for deelname in coalitie["deelnames"]:
             if deelname.get("maanden", 12) < 12:
-                naam = deelname["organisatie"]
-                heel_jaar = D(deelname["bedrag"]) if deelname["variant"] == "solidariteit" \
-                    else D(zonder[naam]["component_3"]["per_coalitie"][coalitie["naam"]])
-                assert organisaties[naam]["component_3"]["per_coalitie"][coalitie["naam"]] \
-                    == str(deel_van_jaar(heel_jaar, deelname["maanden"]))
+                naam, c = deelname["organisatie"], coalitie["naam"]
+                assert organisaties[naam]["component_3"]["per_coalitie"][c] \
+                    == str(deel_van_jaar(D(zonder[naam]["component_3"]["per_coalitie"][c]), deelname["maanden"]))
