@@ -1,0 +1,189 @@
+"""Joining a table or a coalition under the recorded rule, and the allocation agreeing with what was recorded.
+
+The allocation honours the date from which the financing changes: a party that leaves or joins during
+the year pays exactly the months the recorded `Overgang` says, to the cent, and the others carry the rest.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from coalities.models import Deelname
+from coalities.services import ToezeggingGegevens
+from drechtsteden.models import Organisatie, Rol
+from drechtsteden.permissions import systeem
+from financiering import selectors, services
+from financiering.models import Overgang, Overgangsregel
+from tafels import services as tafel_services
+from tafels.models import Lidmaatschap
+from tests.coalities.factories import CoalitieFactory, DeelnameFactory
+from tests.factories import GebruikerFactory, OrganisatieFactory
+from tests.financiering.factories import ProjectBudgetFactory
+from tests.rechten import stand
+from tests.tafels.factories import tafel_met_leden
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+d = datetime.date
+MODELLEN = (Overgang, Overgangsregel, Organisatie, Lidmaatschap, Deelname)
+TOEZEGGING = ToezeggingGegevens(soort="kennis", hoeveelheid=None, eenheid="", omschrijving="Verkeerskundige kennis",
+                                jaar_van=2026, jaar_tot=2027)
+
+
+@pytest.fixture
+def w(netwerk):
+    """The issue's 2026 network, plus Haven: € 90.000,00 in 2026 and € 120.000,00 in 2027, Dordrecht,
+    Sliedrecht and Zwijndrecht volledig with equal benefit (€ 30.000,00 each in 2026)."""
+    netwerk.haven = CoalitieFactory(naam="Haven", trekker=netwerk.gemeenten["Dordrecht"])
+    ProjectBudgetFactory(coalitie=netwerk.haven, jaar=2026, budget=D("90000.00"))
+    ProjectBudgetFactory(coalitie=netwerk.haven, jaar=2027, budget=D("120000.00"))
+    for naam in ("Dordrecht", "Sliedrecht", "Zwijndrecht"):
+        DeelnameFactory(coalitie=netwerk.haven, organisatie=netwerk.gemeenten[naam], variant="volledig")
+    netwerk.tafel = tafel_met_leden(naam="Tafel Economie")
+    netwerk.secretaris = netwerk.tafel.secretaris
+    netwerk.staf = {
+        naam: GebruikerFactory(organisatie=org, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
+        for naam, org in [*netwerk.gemeenten.items(), ("Gorinchem", netwerk.gorinchem)]
+    }
+    return netwerk
+
+
+def _haven(naam: str, jaar: int = 2026) -> Decimal:
+    return selectors.verdeling_voor_jaar(jaar).resultaat.bijdragen[naam].per_coalitie["Haven"]
+
+
+# --- The allocation and the recorded join or leave agree ----------------------------------------------------
+
+
+def test_a_mid_year_leave_is_in_the_allocation_exactly_as_recorded(w):
+    """Zwijndrecht gives notice on 1 March 2026 (three months): out on 1 June, so it owes January to May,
+    5/12 of € 30.000,00 = € 12.500,00. The 2026 allocation charges it exactly that, Dordrecht and
+    Sliedrecht carry the € 17.500,00 it does not pay (€ 38.750,00 each), the budget adds up, and in 2027
+    it pays nothing."""
+    deelname = Deelname.objects.get(coalitie=w.haven, organisatie__naam="Zwijndrecht")
+    vastgelegd = services.uittreding_coalitie_vastleggen(
+        deelname=deelname, meldingsdatum=d(2026, 3, 1), reden="Geen budget", door=w.staf["Zwijndrecht"],
+        vandaag=d(2026, 3, 1),
+    )
+    assert vastgelegd.totaal == D("12500.00") and vastgelegd.variant == "volledig"
+    assert _haven("Zwijndrecht") == vastgelegd.totaal == D(vastgelegd.bedragen[0]["component_3"])
+    assert (_haven("Dordrecht"), _haven("Sliedrecht")) == (D("38750.00"), D("38750.00"))
+    assert _haven("Zwijndrecht", 2027) == D("0.00")
+    assert _haven("Dordrecht", 2027) == D("60000.00")
+    jaar = selectors.organisatie_overzicht(w.gemeenten["Zwijndrecht"], [2026])[0]
+    (haven,) = [c for c in jaar.coalities if c.coalitie == "Haven"]
+    assert (haven.variant, haven.maanden) == ("volledig", 5)
+    assert "5 van 12 maanden" in haven.variant_label
+
+
+def test_a_join_is_in_the_allocation_exactly_as_recorded(w):
+    """Papendrecht joins Haven volledig on 15 July 2026; the coalition's rule counts it from that date pro
+    rata: August to December, 5/12 of its whole-year share of € 22.500,00 (four equal parties) =
+    € 9.375,00, and in 2027 a full quarter of € 120.000,00. The allocation charges exactly that."""
+    vastgelegd = services.toetreding_coalitie_vastleggen(
+        coalitie=w.haven, organisatie=w.gemeenten["Papendrecht"], variant="volledig", eerste_toezegging=TOEZEGGING,
+        meldingsdatum=d(2026, 7, 15), reden="Eigen havenbelang", door=w.staf["Papendrecht"], vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.richting, vastgelegd.ingangsdatum, vastgelegd.financiering_per) == (
+        "toetreding", d(2026, 7, 15), d(2026, 7, 15))
+    assert [(j["jaar"], j["maanden"][2], j["component_3"]) for j in vastgelegd.bedragen] == [
+        (2026, 5, "9375.00"), (2027, 12, "30000.00")]
+    assert _haven("Papendrecht") == D("9375.00")
+    assert _haven("Papendrecht", 2027) == D("30000.00")
+    # The others carry the months it did not take part: € 30.000,00 minus their share of its 5 months.
+    assert sum(_haven(n) for n in ("Dordrecht", "Papendrecht", "Sliedrecht", "Zwijndrecht")) == D("90000.00")
+    assert Deelname.objects.get(coalitie=w.haven, organisatie__naam="Papendrecht").toezeggingen.count() == 1
+
+
+def test_before_a_recorded_join_the_entrant_paid_nothing_and_before_a_leave_the_whole_year(w):
+    """The 2025 allocation (a budget of € 60.000,00) does not charge a party that joined in 2026, and still
+    charges one that left in 2026 in full."""
+    ProjectBudgetFactory(coalitie=w.haven, jaar=2025, budget=D("60000.00"))
+    services.toetreding_coalitie_vastleggen(
+        coalitie=w.haven, organisatie=w.gemeenten["Papendrecht"], variant="volledig", eerste_toezegging=TOEZEGGING,
+        meldingsdatum=d(2026, 7, 15), reden="Eigen havenbelang", door=w.staf["Papendrecht"], vandaag=d(2026, 7, 15),
+    )
+    services.uittreding_coalitie_vastleggen(
+        deelname=Deelname.objects.get(coalitie=w.haven, organisatie__naam="Zwijndrecht"), meldingsdatum=d(2026, 3, 1),
+        reden="Geen budget", door=w.staf["Zwijndrecht"], vandaag=d(2026, 3, 1),
+    )
+    assert _haven("Papendrecht", 2025) == D("0.00")
+    assert _haven("Zwijndrecht", 2025) == D("20000.00")
+
+
+def test_a_solidarity_join_pays_its_months_of_its_contribution(w):
+    """Alblasserdam joins in solidarity with € 6.000,00 a year on 1 October 2026: 3/12 = € 1.500,00."""
+    vastgelegd = services.toetreding_coalitie_vastleggen(
+        coalitie=w.haven, organisatie=w.gemeenten["Alblasserdam"], variant="solidariteit",
+        solidariteitsbijdrage=D("6000.00"), meldingsdatum=d(2026, 10, 1), reden="Regionaal belang",
+        door=w.staf["Alblasserdam"], vandaag=d(2026, 10, 1),
+    )
+    assert vastgelegd.bedragen[0]["component_3"] == "1500.00" == str(_haven("Alblasserdam"))
+
+
+def test_a_partner_joining_a_table_pays_its_fixed_contribution_from_the_first_of_the_next_month(w):
+    """Molenlanden is admitted on 15 July 2026 and its fixed contribution of € 12.000,00 for 2026 is adopted
+    afterwards: the allocation charges it from 1 August, 5/12 = € 5.000,00, as the record says it will."""
+    molenlanden = OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
+    vastgelegd = services.toetreding_tafel_vastleggen(
+        tafel=w.tafel, organisatie=molenlanden, besluit_referentie="Besluit 4 van 15 juli 2026",
+        meldingsdatum=d(2026, 7, 15), door=w.secretaris, vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.financiering_per, vastgelegd.bedragen[0]["maanden"][1]) == (d(2026, 8, 1), 5)
+    assert vastgelegd.totaal == D("0.00") and vastgelegd.bedragen[0]["component_2"] == "0.00"  # none adopted yet
+    lid = w.tafel.lidmaatschappen.get(organisatie=molenlanden)
+    assert (lid.status, lid.datum, lid.besluit_referentie) == ("toegetreden_partner", d(2026, 7, 15), "Besluit 4 van 15 juli 2026")
+    services.vaste_bijdrage_vaststellen(begrotingsjaar=w.begrotingsjaar, organisatie=molenlanden, bedrag=D("12000.00"),
+                                        door=systeem())
+    assert selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Molenlanden"].component_2 == D("5000.00")
+
+
+def test_a_partner_already_at_another_table_keeps_paying_as_it_did(w):
+    """Gorinchem sits at another table and pays its € 10.000,00 there: joining this one changes nothing."""
+    tafel_services.partner_toelaten(tafel=tafel_met_leden(naam="Tafel Wonen"), organisatie=w.gorinchem,
+                                    besluit_referentie="Besluit 1", datum=d(2026, 1, 1), door=systeem())
+    vastgelegd = services.toetreding_tafel_vastleggen(
+        tafel=w.tafel, organisatie=w.gorinchem, besluit_referentie="Besluit 9", meldingsdatum=d(2026, 7, 15),
+        door=w.secretaris, vandaag=d(2026, 7, 15),
+    )
+    assert not vastgelegd.verandert_financiering and vastgelegd.totaal == D("0.00")
+    assert selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Gorinchem"].component_2 == D("10000.00")
+
+
+def test_a_gemeente_takes_part_again_without_a_change_in_its_financing(w):
+    lid = w.tafel.lidmaatschappen.get(organisatie__naam="Zwijndrecht")
+    tafel_services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=d(2026, 1, 1), door=w.secretaris)
+    vastgelegd = services.toetreding_lidmaatschap_vastleggen(
+        lidmaatschap=lid, meldingsdatum=d(2026, 7, 15), reden="Nieuwe wethouder", door=w.secretaris,
+        vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.richting, vastgelegd.verandert_financiering, vastgelegd.totaal) == ("toetreding", False, D("0.00"))
+    lid.refresh_from_db()
+    assert (lid.status, lid.datum) == ("deelnemend", d(2026, 7, 15))
+    assert [h.status for h in lid.history.all()][:2] == ["deelnemend", "afgemeld"]
+
+
+@pytest.mark.parametrize(("wijziging", "melding"), [
+    ({"variant": "instap"}, "Toetreden kan met volledige participatie of solidariteit"),
+    ({"variant": "volledig", "eerste_toezegging": None}, "minstens één toezegging"),
+    ({"variant": "solidariteit"}, "solidariteitsbijdrage"),
+    ({"organisatie": "Dordrecht"}, "neemt al deel"),
+    ({"meldingsdatum": d(2026, 6, 1)}, "hooguit 30 dagen in het verleden"),
+    ({"reden": "  "}, "Geef de reden van de toetreding."),
+])
+def test_a_join_that_cannot_be_is_refused_and_nothing_is_saved(w, wijziging, melding):
+    gegevens = {"variant": "volledig", "eerste_toezegging": TOEZEGGING, "meldingsdatum": d(2026, 7, 15),
+                "reden": "Eigen havenbelang", "organisatie": "Papendrecht"} | wijziging
+    organisatie = w.gemeenten[gegevens.pop("organisatie")]
+    voor = stand(*MODELLEN)
+    with pytest.raises(ValidationError) as fout:
+        services.toetreding_coalitie_vastleggen(
+            coalitie=w.haven, organisatie=organisatie, door=w.staf["Papendrecht"] if organisatie.naam == "Papendrecht"
+            else w.staf[organisatie.naam], vandaag=d(2026, 7, 15), **gegevens,
+        )
+    assert melding in " ".join(fout.value.messages)
+    assert stand(*MODELLEN) == voor
