@@ -8,8 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coalities.forms import DeelnameForm
 from coalities.models import Deelname
 from drechtsteden.forms import UtrechtFormulier
+from drechtsteden.models import Organisatie
+from tafels.models import Lidmaatschap
 from drechtsteden.invoer import BedragVeld, DatumInput, DatumVeld, DecimaalInput, PercentageVeld
 
 from . import verdeling
@@ -296,3 +299,79 @@ class UittredingForm(UtrechtFormulier, forms.Form):
         if not reden:
             raise ValidationError(_("Geef de reden van de uittreding."), code="reden_verplicht")
         return reden
+
+    def gegevens(self) -> dict:
+        """What the service is told, besides what is left and the acting user."""
+        return {"meldingsdatum": self.cleaned_data["meldingsdatum"], "reden": self.cleaned_data["reden"]}
+
+
+class ToetredingForm(UtrechtFormulier, forms.Form):
+    """A join: the date it is decided or takes effect, and why; the rule does the rest."""
+
+    meldingsdatum = DatumVeld(
+        label=_("Datum van toetreding"),
+        help_text=_("De dag waarop de toetreding is besloten of ingaat; een termijn in de regel telt vanaf deze dag."),
+        error_messages={
+            "required": _("Geef de datum van toetreding."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."),
+        },
+    )
+    reden = forms.CharField(
+        label=_("Reden of toelichting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        error_messages={"required": _("Geef de reden van de toetreding.")},
+    )
+
+    def clean_reden(self) -> str:
+        reden = self.cleaned_data["reden"].strip()
+        if not reden:
+            raise ValidationError(_("Geef de reden van de toetreding."), code="reden_verplicht")
+        return reden
+
+    def gegevens(self) -> dict:
+        """What the service is told, besides the object joined and the acting user."""
+        return {"meldingsdatum": self.cleaned_data["meldingsdatum"], "reden": self.cleaned_data["reden"]}
+
+
+class PartnerToetredingForm(ToetredingForm):
+    """A partner joins a table by a recorded decision of the table; the decision is the reason."""
+
+    organisatie = forms.ModelChoiceField(label=_("Partner"), queryset=Organisatie.objects.none(),
+                                         error_messages={"required": _("Kies de partner die toetreedt.")})
+    besluit_referentie = forms.CharField(
+        label=_("Besluit van de tafel"), max_length=200,
+        help_text=_("Bijvoorbeeld: besluit 3 van de vergadering van 12 maart 2026."),
+        error_messages={"required": _("Een partner treedt alleen toe met een vastgelegd besluit van de tafel.")},
+    )
+    field_order = ["organisatie", "besluit_referentie", "meldingsdatum"]
+
+    def __init__(self, *args, tafel, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["reden"]
+        aan_tafel = tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values("organisatie_id")
+        self.fields["organisatie"].queryset = Organisatie.objects.exclude(
+            soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE).exclude(pk__in=aan_tafel).order_by("naam")
+
+    def gegevens(self) -> dict:
+        data = self.cleaned_data
+        return {"organisatie": data["organisatie"], "besluit_referentie": data["besluit_referentie"].strip(),
+                "meldingsdatum": data["meldingsdatum"]}
+
+
+class CoalitieToetredingForm(DeelnameForm, ToetredingForm):
+    """A coalition joined as a paying party: volledig (with its first commitment) or solidariteit."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["variant"].choices = [("", _("Kies een variant"))] + [
+            (v.value, v.label) for v in (Deelname.Variant.VOLLEDIG, Deelname.Variant.SOLIDARITEIT)]
+        for veld in ("instapdatum", "instapfee", "versie"):
+            del self.fields[veld]
+        self.fields["solidariteitsbijdrage"].help_text = _("Alleen bij solidariteit: het bedrag per jaar.")
+
+    def gegevens(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "variant": data["variant"], "solidariteitsbijdrage": data.get("solidariteitsbijdrage"),
+            "eerste_toezegging": self.eerste_toezegging(), "meldingsdatum": data["meldingsdatum"],
+            "reden": data["reden"],
+        }

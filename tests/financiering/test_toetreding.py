@@ -187,3 +187,168 @@ def test_a_join_that_cannot_be_is_refused_and_nothing_is_saved(w, wijziging, mel
         )
     assert melding in " ".join(fout.value.messages)
     assert stand(*MODELLEN) == voor
+
+
+# --- The pages: the consequences first, saved only on confirmation -------------------------------------------
+
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from drechtsteden.opmaak import euro  # noqa: E402
+
+
+def _html(response) -> str:
+    return response.content.decode().replace("&nbsp;", "\xa0")
+
+
+def test_a_partner_join_shows_its_consequences_and_saves_nothing_before_confirming(client, w):
+    molenlanden = OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
+    client.force_login(w.secretaris)
+    url = reverse("financiering:toetreding_tafel", args=[w.tafel.pk])
+    voor = stand(*MODELLEN)
+    html = _html(client.get(url))
+    assert "Partner toelaten tot de tafel Tafel Economie" in html and "Toetreding bevestigen" not in html
+    assert "Op de eerste van de maand, op of na de ingangsdatum" in html
+    vandaag = timezone.localdate()
+    data = {"organisatie": molenlanden.pk, "besluit_referentie": "Besluit 4", "meldingsdatum": vandaag.strftime("%d-%m-%Y")}
+    html = _html(client.post(url, data))
+    regel, uitkomst = selectors.overgang_berekenen(
+        selectors.Overgangsdoel("tafel", molenlanden, richting="toetreding", tafel=w.tafel), vandaag)
+    assert f"Molenlanden treedt toe tot de tafel Tafel Economie op {uitkomst.ingangsdatum.day} " in html
+    assert f"De financiering verandert per {uitkomst.financiering_per.day} " in html
+    for jaar in uitkomst.per_jaar:
+        assert f"Molenlanden betaalt in {jaar.jaar} {euro(jaar.totaal)}." in html
+    assert "nog geen vaste bijdrage van Molenlanden vastgesteld" in html
+    assert "Toetreding bevestigen" in html
+    assert stand(*MODELLEN) == voor
+
+    response = client.post(url, data | {"bevestigd": "1"})
+    assert response.status_code == 302 and response["Location"] == reverse("tafels:detail", args=[w.tafel.pk])
+    vastgelegd = Overgang.objects.get()
+    assert (vastgelegd.organisatie, vastgelegd.tafel, vastgelegd.richting, vastgelegd.reden) == (
+        molenlanden, w.tafel, "toetreding", "Besluit 4")
+    assert w.tafel.lidmaatschappen.get(organisatie=molenlanden).status == "toegetreden_partner"
+    assert "De toetreding van Molenlanden tot de tafel Tafel Economie is vastgelegd." in _html(client.get(response["Location"]))
+
+
+def test_a_coalition_join_shows_what_it_will_pay_and_records_it_on_confirmation(client, w):
+    client.force_login(w.staf["Papendrecht"])
+    url = reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Papendrecht"].pk])
+    vandaag = timezone.localdate()
+    data = {"variant": "volledig", "meldingsdatum": vandaag.isoformat(), "reden": "Eigen havenbelang",
+            "toezegging_soort": "kennis", "toezegging_omschrijving": "Havenkennis",
+            "toezegging_jaar_van": str(vandaag.year), "toezegging_jaar_tot": str(vandaag.year + 1)}
+    voor = stand(*MODELLEN)
+    html = _html(client.post(url, data))
+    doel = selectors.Overgangsdoel("coalitie", w.gemeenten["Papendrecht"], richting="toetreding", coalitie=w.haven,
+                                   variant="volledig")
+    _regel, uitkomst = selectors.overgang_berekenen(doel, vandaag)
+    assert "Toetreding van Papendrecht tot de coalitie Haven" in html
+    assert f"Papendrecht betaalt in {vandaag.year} {euro(uitkomst.per_jaar[0].totaal)}." in html
+    assert "Toetreding bevestigen" in html and stand(*MODELLEN) == voor
+    assert client.post(url, data | {"bevestigd": "1"}).status_code == 302
+    deelname = Deelname.objects.get(coalitie=w.haven, organisatie__naam="Papendrecht")
+    assert deelname.variant == "volledig" and deelname.toezeggingen.get().omschrijving == "Havenkennis"
+    assert Overgang.objects.get().totaal == uitkomst.totaal
+
+
+def test_a_gemeente_takes_part_again_through_the_confirmation(client, w):
+    lid = w.tafel.lidmaatschappen.get(organisatie__naam="Zwijndrecht")
+    tafel_services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=d(2026, 1, 1), door=w.secretaris)
+    client.force_login(w.secretaris)
+    pagina = _html(client.get(reverse("tafels:lidmaatschap", args=[w.tafel.pk, lid.pk])))
+    url = reverse("financiering:toetreding_lidmaatschap", args=[lid.pk])
+    assert url in pagina
+    data = {"meldingsdatum": timezone.localdate().isoformat(), "reden": "Nieuwe wethouder"}
+    html = _html(client.post(url, data))
+    assert "weer deelnemen aan een tafel verandert dat niet" in html and "Toetreding bevestigen" in html
+    assert client.post(url, data | {"bevestigd": "1"}).status_code == 302
+    assert Lidmaatschap.objects.get(pk=lid.pk).status == "deelnemend"
+
+
+@pytest.mark.parametrize(("data", "melding"), [
+    ({"variant": "volledig"}, "Bij deze variant hoort minstens één toezegging"),
+    ({"variant": "solidariteit"}, "solidariteitsbijdrage groter dan"),
+    ({"variant": "instap"}, "Selecteer een geldige keuze"),
+    ({"variant": "solidariteit", "solidariteitsbijdrage": "6.000", "meldingsdatum": "31-02-2026"}, "Vul een geldige datum in"),
+    ({"variant": "solidariteit", "solidariteitsbijdrage": "6.000", "meldingsdatum": "1-1-1999"}, "2000"),
+    ({"variant": "solidariteit", "solidariteitsbijdrage": "6.000", "reden": " "}, "Geef de reden van de toetreding."),
+])
+@pytest.mark.parametrize("bevestigd", ["", "1"])
+def test_bad_input_on_a_join_is_refused_with_a_message_and_nothing_is_saved(client, w, data, melding, bevestigd):
+    client.force_login(w.staf["Alblasserdam"])
+    url = reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Alblasserdam"].pk])
+    voor = stand(*MODELLEN)
+    standaard = {"meldingsdatum": timezone.localdate().isoformat(), "reden": "Regionaal belang", "bevestigd": bevestigd}
+    response = client.post(url, standaard | data)
+    assert response.status_code == 200
+    assert melding in _html(response) and "Toetreding bevestigen" not in _html(response)
+    assert stand(*MODELLEN) == voor
+
+
+def test_joins_by_others_or_of_unknown_ids_are_refused_and_nothing_is_saved(client, w):
+    voor = stand(*MODELLEN)
+    data = {"meldingsdatum": timezone.localdate().isoformat(), "reden": "Weg", "variant": "solidariteit",
+            "solidariteitsbijdrage": "1000", "organisatie": w.gorinchem.pk, "besluit_referentie": "B", "bevestigd": "1"}
+    afgemeld = w.tafel.lidmaatschappen.get(organisatie__naam="Zwijndrecht")
+    tafel_services.lidmaatschap_afmelden(lidmaatschap=afgemeld, reden="Geen opgave", datum=d(2026, 1, 1), door=w.secretaris)
+    voor = stand(*MODELLEN)
+    # Programme staff of another organisation, a bestuurder, a raadslid: 403.
+    client.force_login(w.staf["Dordrecht"])
+    assert client.post(reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Alblasserdam"].pk]),
+                       data).status_code == 403
+    assert client.post(reverse("financiering:toetreding_tafel", args=[w.tafel.pk]), data).status_code == 403
+    assert client.post(reverse("financiering:toetreding_lidmaatschap", args=[afgemeld.pk]), data).status_code == 403
+    client.force_login(GebruikerFactory(organisatie=w.gemeenten["Alblasserdam"], rollen=[Rol.Soort.RAADSLID]))
+    assert client.post(reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Alblasserdam"].pk]),
+                       data).status_code == 403
+    # Unknown ids, or a membership that is not opted out: 404.
+    client.force_login(w.secretaris)
+    assert client.get(reverse("financiering:toetreding_tafel", args=[999999])).status_code == 404
+    assert client.get(reverse("financiering:toetreding_lidmaatschap", args=[999999])).status_code == 404
+    aan_tafel = w.tafel.lidmaatschappen.get(organisatie__naam="Dordrecht")
+    assert client.post(reverse("financiering:toetreding_lidmaatschap", args=[aan_tafel.pk]), data).status_code == 404
+    client.force_login(w.staf["Alblasserdam"])
+    assert client.get(reverse("financiering:toetreding_coalitie", args=[999999, w.gemeenten["Alblasserdam"].pk])).status_code == 404
+    assert client.get(reverse("financiering:toetreding_coalitie", args=[w.haven.pk, 999999])).status_code == 404
+    # A partner that already sits at the table cannot be chosen.
+    tafel_services.partner_toelaten(tafel=w.tafel, organisatie=w.gorinchem, besluit_referentie="B", datum=d(2026, 1, 1),
+                                    door=systeem())
+    voor = stand(*MODELLEN)
+    client.force_login(w.secretaris)
+    response = client.post(reverse("financiering:toetreding_tafel", args=[w.tafel.pk]), data)
+    assert response.status_code == 200 and "Selecteer een geldige keuze" in _html(response)
+    assert stand(*MODELLEN) == voor
+
+
+def test_a_party_already_taking_part_is_sent_to_its_choice(client, w):
+    client.force_login(w.staf["Dordrecht"])
+    response = client.get(reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Dordrecht"].pk]))
+    assert response["Location"] == reverse("coalities:deelname", args=[w.haven.pk, w.gemeenten["Dordrecht"].pk])
+
+
+def test_the_pages_link_to_joining(client, w):
+    client.force_login(w.secretaris)
+    html = _html(client.get(reverse("tafels:detail", args=[w.tafel.pk])))
+    assert reverse("financiering:toetreding_tafel", args=[w.tafel.pk]) in html
+    client.force_login(w.staf["Papendrecht"])
+    html = _html(client.get(reverse("coalities:deelname", args=[w.haven.pk, w.gemeenten["Papendrecht"].pk])))
+    assert reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Papendrecht"].pk]) in html
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_join_confirmation_takes_a_fixed_number_of_queries(client, w, django_assert_num_queries, extra):
+    for i in range(extra):
+        coalitie = CoalitieFactory(naam=f"Extra {i}", trekker=w.gemeenten["Dordrecht"])
+        ProjectBudgetFactory(coalitie=coalitie, jaar=timezone.localdate().year, budget=D("1000.00"))
+        DeelnameFactory(coalitie=coalitie, organisatie=w.gemeenten["Dordrecht"], variant="volledig")
+    client.force_login(w.staf["Alblasserdam"])
+    url = reverse("financiering:toetreding_coalitie", args=[w.haven.pk, w.gemeenten["Alblasserdam"].pk])
+    data = {"variant": "solidariteit", "solidariteitsbijdrage": "6.000", "meldingsdatum": timezone.localdate().isoformat(),
+            "reden": "Regionaal belang"}
+    client.post(url, data)  # the allocation of the years is computed once per process
+    with django_assert_num_queries(JOIN_QUERIES):
+        client.post(url, data)
+
+
+JOIN_QUERIES = 9  # session, user, roles, coalition, organisation, its deelname, rule, input stamp, the user's organisation
