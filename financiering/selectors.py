@@ -14,6 +14,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from django.db import connection
@@ -840,13 +841,13 @@ class Overgangsdoel:
             return _("de coalitie %(naam)s") % {"naam": self.coalitie.naam}
         return _("de samenwerking Drechtsteden")
 
-    @property
+    @cached_property
     def verandert_financiering(self) -> bool:
         """Whether this join or leave changes what the organisation pays.
 
         A Drechtstedengemeente pays components 1 and 2 by the key, at a table or not; a partner pays its
         fixed contribution once, so joining or leaving one table while it sits at another changes nothing.
-        Reads the memberships (1 query) for a partner at a table.
+        Reads the memberships (1 query, once) for a partner at a table.
         """
         if self.niveau != Overgangsregel.Niveau.TAFEL:
             return True
