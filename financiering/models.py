@@ -513,6 +513,16 @@ class Overgang(models.Model):
         return self.richting == Overgangsregel.Richting.TOETREDING
 
     @property
+    def per_jaar(self) -> list[tuple[int, Decimal, int, bool]]:
+        """(year, amount, months of the component that changes, adopted) per recorded year, to show."""
+        component = {Overgangsregel.Niveau.TAFEL: 1, Overgangsregel.Niveau.COALITIE: 2}.get(self.niveau)
+        return [
+            (j["jaar"], Decimal(j["totaal"]), j["maanden"][component] if component is not None else max(j["maanden"]),
+             j["vastgesteld"])
+            for j in self.bedragen
+        ]
+
+    @property
     def omschrijving(self) -> str:
         """What was joined or left: the cooperation, a table or a coalition, by name."""
         if self.tafel_id:

@@ -91,7 +91,8 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     """What one gemeente or partner pays per component, this year and the four after it."""
     org = _get_organisatie_for_user(request, pk)
     jaren = selectors.meerjarige_jaren()
-    overzicht = selectors.organisatie_overzicht(org, jaren)
+    per_jaar = selectors.verdelingen(jaren)
+    overzicht = [selectors.organisatie_jaar(org.naam, per_jaar[jaar]) for jaar in jaren]
     coalities: dict[int, dict] = {}
     for index, jaar in enumerate(overzicht):
         for c in jaar.coalities:
@@ -115,6 +116,8 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
         "toelichtingen": toelichtingen,
         "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
+        # Read with the allocation: no query of its own.
+        "overgangen": selectors.overgangen_van(per_jaar[jaren[0]].overgangen, organisatie=org),
     })
 
 

@@ -27,3 +27,9 @@ def coalitie_inzet_en_bijdrage(context, coalitie, deelnames, jaar: int | None = 
         "request": context.get("request"), "jaar": jaar, "coalitie": coalitie, "heeft_budget": heeft_budget,
         "regels": [(r, uitleg.inzet_tekst(r, jaar, heeft_budget)) for r in regels],
     }
+
+
+@register.inclusion_tag("financiering/_overgangen_sectie.html")
+def toe_en_uittredingen(tafel=None, coalitie=None) -> dict:
+    """On a table's or a coalition's page: who joined or left it, when, under which terms, what was owed (1 query)."""
+    return {"overgangen": selectors.recente_overgangen(tafel=tafel, coalitie=coalitie), "tafel": tafel, "coalitie": coalitie}
