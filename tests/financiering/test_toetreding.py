@@ -352,3 +352,37 @@ def test_the_join_confirmation_takes_a_fixed_number_of_queries(client, w, django
 
 
 JOIN_QUERIES = 9  # session, user, roles, coalition, organisation, its deelname, rule, input stamp, the user's organisation
+
+
+# --- Where recorded joins and leaves are shown ---------------------------------------------------------------
+
+
+def test_recorded_joins_and_leaves_are_shown_where_they_matter(client, w):
+    """The organisation's financing page, the coalition's and the table's page and the raadsinformatie of a
+    gemeente concerned show who joined or left, when, under which terms and what was owed."""
+    vandaag = timezone.localdate()
+    services.uittreding_coalitie_vastleggen(
+        deelname=Deelname.objects.get(coalitie=w.haven, organisatie__naam="Zwijndrecht"), meldingsdatum=vandaag,
+        reden="Geen budget meer", door=w.staf["Zwijndrecht"],
+    )
+    molenlanden = OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
+    services.toetreding_tafel_vastleggen(tafel=w.tafel, organisatie=molenlanden, besluit_referentie="Besluit 4",
+                                         meldingsdatum=vandaag, door=w.secretaris)
+    client.force_login(GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.BESTUURDER]))
+    html = _html(client.get(reverse("financiering:organisatie", args=[w.gemeenten["Zwijndrecht"].pk])))
+    assert "Toe- en uittredingen van Zwijndrecht" in html and "uittreding uit coalitie Haven" in html
+    assert "Geen budget meer" in html and "opzegtermijn 3 maanden" in html and "nog verschuldigd" in html
+    html = _html(client.get(reverse("coalities:detail", args=[w.haven.pk])))
+    assert "Toe- en uittredingen van Haven" in html and "Zwijndrecht" in html and "Geen budget meer" in html
+    html = _html(client.get(reverse("tafels:detail", args=[w.tafel.pk])))
+    assert "Toe- en uittredingen van Tafel Economie" in html and "toetreding tot tafel Tafel Economie" in html
+    assert "Besluit 4" in html
+    # Dordrecht's share of Haven changes with Zwijndrecht's leave: its raadsinformatie names it.
+    from portaal import selectors as portaal_selectors
+
+    info = portaal_selectors.raadsinformatie(organisatie=w.gemeenten["Dordrecht"], jaar=vandaag.year)
+    assert [(o.organisatie.naam, o.richting) for o in info.overgangen] == [("Zwijndrecht", "uittreding")]
+    html = _html(client.get(reverse("raadsinformatie", args=[w.gemeenten["Dordrecht"].pk]) + f"?jaar={vandaag.year}"))
+    assert "Vastgelegde toe- en uittredingen die Dordrecht raken" in html and "Zwijndrecht: uittreding uit coalitie Haven" in html
+    info = portaal_selectors.raadsinformatie(organisatie=w.gemeenten["Papendrecht"], jaar=vandaag.year)
+    assert info.overgangen == []  # not in Haven, not at this table as a partner
