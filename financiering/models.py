@@ -460,11 +460,16 @@ class Overgang(models.Model):
     coalitie = models.ForeignKey(
         Coalitie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("coalitie")
     )
-    # A coalition: the variant the organisation left (or joined with), and its solidarity contribution, so
-    # the allocation counts it in the months it still (or already) pays.
+    # A coalition: the variant the organisation left (or joined with) and that variant's amounts and entry
+    # date, so the allocation counts it in the months it still (or already) pays.
     variant = models.CharField(_("variant"), max_length=20, choices=Deelname.Variant.choices, blank=True)
     solidariteitsbijdrage = models.DecimalField(
         _("solidariteitsbijdrage per jaar (€)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    instapdatum = models.DateField(_("instapdatum"), null=True, blank=True, validators=[valideer_datum])
+    instapfee = models.DecimalField(
+        _("instapfee (€)"), max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     verandert_financiering = models.BooleanField(

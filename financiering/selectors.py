@@ -323,19 +323,13 @@ class _Overgangen:
         naam = deelname.organisatie.naam
         if maanden == 0:
             return verdeling.Deelname(naam, verdeling.VARIANT_GEEN)
-        variant, bedrag = deelname.variant, deelname.solidariteitsbijdrage
+        velden = (deelname.variant, deelname.solidariteitsbijdrage, deelname.instapdatum, deelname.instapfee)
         if stand is not None:
             bron: Overgang = vastlegging.bron
-            betaalt = variant in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_SOLIDARITEIT)
+            betaalt = deelname.variant != verdeling.VARIANT_GEEN
             if bron.variant and (vastlegging.richting == overgang.UITTREDING or not betaalt):
-                variant, bedrag = bron.variant, bron.solidariteitsbijdrage
-        if maanden == 12 or variant not in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_SOLIDARITEIT):
-            if variant == deelname.variant:
-                return deelname_voor_verdeling(deelname)
-            return verdeling.Deelname(naam, variant, bedrag=bedrag if variant == verdeling.VARIANT_SOLIDARITEIT else None)
-        if variant == verdeling.VARIANT_SOLIDARITEIT:
-            return verdeling.Deelname(naam, variant, bedrag=bedrag, maanden=maanden)
-        return verdeling.Deelname(naam, variant, maanden=maanden)
+                velden = (bron.variant, bron.solidariteitsbijdrage, bron.instapdatum, bron.instapfee)
+        return _als_verdeling(naam, *velden, maanden=None if maanden == 12 else maanden)
 
 
 def _inwonertallen(tot_en_met: datetime.date) -> _Inwoners:
@@ -376,18 +370,26 @@ def _component(begrotingsjaar: Begrotingsjaar | None, nummer: int, maanden: dict
 
 def deelname_voor_verdeling(deelname: Deelname) -> verdeling.Deelname:
     """A coalition participation as the engine reads it; only the fields of its variant count."""
-    variant = deelname.variant
-    if variant == verdeling.VARIANT_VOLLEDIG and deelname.instapdatum is not None:
+    return _als_verdeling(deelname.organisatie.naam, deelname.variant, deelname.solidariteitsbijdrage,
+                          deelname.instapdatum, deelname.instapfee)
+
+
+def _als_verdeling(
+    naam: str, variant: str, solidariteitsbijdrage: Decimal | None, instapdatum: datetime.date | None,
+    instapfee: Decimal | None, *, maanden: int | None = None,
+) -> verdeling.Deelname:
+    """A deelname's fields (as stored, or as a recorded leave kept them) as the engine reads them."""
+    if variant == verdeling.VARIANT_VOLLEDIG and instapdatum is not None:
         # Joined later and converted on its entry date: in the entry year it still pays the fee and
         # shares pro rata, exactly as an instap party; from the next year on that equals volledig.
         variant = verdeling.VARIANT_INSTAP
     if variant == verdeling.VARIANT_SOLIDARITEIT:
-        return verdeling.Deelname(deelname.organisatie.naam, variant, bedrag=deelname.solidariteitsbijdrage)
+        return verdeling.Deelname(naam, variant, bedrag=solidariteitsbijdrage, maanden=maanden)
     if variant == verdeling.VARIANT_INSTAP:
-        return verdeling.Deelname(
-            deelname.organisatie.naam, variant, instapdatum=deelname.instapdatum, instapfee=deelname.instapfee
-        )
-    return verdeling.Deelname(deelname.organisatie.naam, variant)
+        return verdeling.Deelname(naam, variant, instapdatum=instapdatum, instapfee=instapfee, maanden=maanden)
+    if variant == verdeling.VARIANT_VOLLEDIG:
+        return verdeling.Deelname(naam, variant, maanden=maanden)
+    return verdeling.Deelname(naam, variant)
 
 
 def _coalitie(projectbudget: ProjectBudget, deelnames: list[verdeling.Deelname]) -> verdeling.Coalitie:
@@ -894,22 +896,17 @@ def _heel_jaar_aandeel(jaar_verdeling: JaarVerdeling, doel: Overgangsdoel) -> De
         return None
     naam = doel.organisatie.naam
     if doel.is_toetreding:
-        variant, bedrag = doel.variant, doel.solidariteitsbijdrage
+        variant = doel.variant
+        nieuw = verdeling.Deelname(naam, variant, bedrag=doel.solidariteitsbijdrage
+                                   if variant == verdeling.VARIANT_SOLIDARITEIT else None)
     else:
         huidig = next((d for d in coalitie.deelnames if d.organisatie == naam), None)
-        if huidig is None or huidig.variant not in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_SOLIDARITEIT,
-                                                    verdeling.VARIANT_INSTAP):
+        if huidig is None or huidig.variant == verdeling.VARIANT_GEEN:
             return verdeling.NUL
-        variant, bedrag = huidig.variant, huidig.bedrag
-        if variant == verdeling.VARIANT_INSTAP:  # the instap model counts its own months: its share as it is
-            bijdrage = jaar_verdeling.resultaat.bijdragen.get(naam) if jaar_verdeling.resultaat else None
-            return bijdrage.per_coalitie.get(coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL
-    nieuw = verdeling.Deelname(naam, variant, bedrag=bedrag if variant == verdeling.VARIANT_SOLIDARITEIT else None)
-    # Others that join or leave this year count with their whole weight: the engine takes a party's months
-    # of exactly this split (a solidarity party's months stay, they change what is left to split).
+        variant, nieuw = huidig.variant, dataclasses.replace(huidig, maanden=None)
+    # Everyone for the whole year: the engine takes a party's months of exactly this amount.
     deelnames = tuple(
-        dataclasses.replace(d, maanden=None) if d.variant == verdeling.VARIANT_VOLLEDIG else d
-        for d in coalitie.deelnames if d.organisatie != naam
+        dataclasses.replace(d, maanden=None) for d in coalitie.deelnames if d.organisatie != naam
     ) + (nieuw,)
     profijt = coalitie.profijt
     if isinstance(profijt, Mapping) and variant == verdeling.VARIANT_VOLLEDIG and naam not in profijt:

@@ -307,6 +307,7 @@ def scenario_verwijderen(*, scenario: OpgeslagenScenario, door: Gebruiker) -> No
 def _overgang_vastleggen(
     doel: selectors.Overgangsdoel, *, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
     wijziging, vandaag: datetime.date | None, variant: str = "", solidariteitsbijdrage: Decimal | None = None,
+    instapdatum: datetime.date | None = None, instapfee: Decimal | None = None,
 ) -> Overgang:
     """Computes the join or leave again under the recorded rule, makes the change (`wijziging`, in the app
     where it belongs) and records it with the rule's terms and the amounts per year."""
@@ -336,6 +337,8 @@ def _overgang_vastleggen(
         coalitie=doel.coalitie,
         variant=variant,
         solidariteitsbijdrage=solidariteitsbijdrage if variant == Deelname.Variant.SOLIDARITEIT else None,
+        instapdatum=instapdatum,
+        instapfee=instapfee,
         verandert_financiering=verandert,
         reden=reden.strip(),
         meldingsdatum=uitkomst.meldingsdatum,
@@ -421,6 +424,7 @@ def uittreding_coalitie_vastleggen(
     return _overgang_vastleggen(
         doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag,
         variant=deelname.variant, solidariteitsbijdrage=deelname.solidariteitsbijdrage,
+        instapdatum=deelname.instapdatum, instapfee=deelname.instapfee,
     )
 
 

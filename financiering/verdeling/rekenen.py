@@ -508,12 +508,15 @@ def _bereken_coalitie(
     verdeeld = verdeel(rest, gewichten)
     # Whole-year amounts first; who joins or leaves during the year pays its months of it.
     heel = {naam: verdeeld.get(naam, NUL) + vast.get(naam, NUL) for naam in sorted(verdeeld | vast)}
-    try:
-        aandelen, onbetaald, dragers = naar_rato(heel, gewichten, maanden)
-    except VerdelingFout as fout:
-        raise VerdelingFout(
-            gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
-        ) from fout
+    aandelen, onbetaald, dragers = heel, NUL, {}
+    if maanden:  # only then: most coalitions have nobody joining or leaving, and this runs for each
+        try:
+            aandelen, onbetaald, dragers = naar_rato(heel, gewichten, maanden)
+        except VerdelingFout as fout:
+            raise VerdelingFout(
+                gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
+            ) from fout
+        verdeeld = {naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld}
     return CoalitieBerekening(
         coalitie=coalitie,
         budget=budget,
@@ -521,7 +524,7 @@ def _bereken_coalitie(
         rest=rest,
         gewichten=gewichten,
         instapfactoren=factoren,
-        verdeeld={naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld},
+        verdeeld=verdeeld,
         aandelen=aandelen,
         maanden=maanden,
         onbetaald=onbetaald,

@@ -99,6 +99,24 @@ def test_a_join_is_in_the_allocation_exactly_as_recorded(w):
     assert Deelname.objects.get(coalitie=w.haven, organisatie__naam="Papendrecht").toezeggingen.count() == 1
 
 
+def test_an_instap_leaver_pays_its_months_of_its_instap_amount(w):
+    """Papendrecht, entering Fietsroute on 1 July 2026 with a fee of € 2.500,00, leaves on 1 June (notice on
+    1 March): it owes 5/12 of what the instap model charged it, and the allocation still counts it as an
+    instap party for those months, to the cent."""
+    from financiering.verdeling import deel_van_jaar
+
+    voor = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Papendrecht"].per_coalitie["Fietsroute"]
+    vastgelegd = services.uittreding_coalitie_vastleggen(
+        deelname=Deelname.objects.get(coalitie=w.fietsroute, organisatie__naam="Papendrecht"),
+        meldingsdatum=d(2026, 3, 1), reden="Geen budget", door=w.staf["Papendrecht"], vandaag=d(2026, 3, 1),
+    )
+    assert (vastgelegd.variant, vastgelegd.instapdatum, vastgelegd.instapfee) == ("instap", d(2026, 7, 1), D("2500.00"))
+    assert vastgelegd.totaal == deel_van_jaar(voor, 5)
+    na = selectors.verdeling_voor_jaar(2026)
+    assert na.fout is None
+    assert na.resultaat.bijdragen["Papendrecht"].per_coalitie["Fietsroute"] == vastgelegd.totaal
+
+
 def test_before_a_recorded_join_the_entrant_paid_nothing_and_before_a_leave_the_whole_year(w):
     """The 2025 allocation (a budget of € 60.000,00) does not charge a party that joined in 2026, and still
     charges one that left in 2026 in full."""
