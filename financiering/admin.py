@@ -101,8 +101,9 @@ class OvergangsregelAdmin(SimpleHistoryAdmin):
 class OvergangAdmin(SimpleHistoryAdmin):
     """Recorded joins and leaves are decisions: read-only here."""
 
-    list_display = ["organisatie", "richting", "niveau", "meldingsdatum", "ingangsdatum", "financiering_per", "totaal"]
-    list_filter = ["niveau", "richting"]
+    list_display = ["organisatie", "richting", "niveau", "meldingsdatum", "ingangsdatum", "financiering_per", "totaal",
+                    "verandert_financiering"]
+    list_filter = ["niveau", "richting", "verandert_financiering"]
     list_select_related = ["organisatie"]
 
     def has_add_permission(self, request) -> bool:

@@ -8,8 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coalities.forms import DeelnameForm
 from coalities.models import Deelname
 from drechtsteden.forms import UtrechtFormulier
+from drechtsteden.models import Organisatie
+from tafels.models import Lidmaatschap
 from drechtsteden.invoer import BedragVeld, DatumInput, DatumVeld, DecimaalInput, PercentageVeld
 
 from . import verdeling
@@ -185,6 +188,7 @@ class ScenarioForm(forms.Form):
             vaste_voet_pct=vaste_voet if sleutel == verdeling.SLEUTEL_VASTE_VOET_INWONERS else None,
             percentages=percentages,
             vaste_bijdragen=vaste_bijdragen,
+            maanden=adopted.maanden,  # recorded joins and leaves are not part of a what-if
         )
 
     def _coalitie(self, coalitie: verdeling.Coalitie, budget_veld: str, deelnames) -> verdeling.Coalitie:
@@ -194,12 +198,14 @@ class ScenarioForm(forms.Form):
             variant = data.get(variant_veld, deelname.variant)
             if variant == NOG_GEEN_KEUZE:
                 continue
+            # A recorded join or leave keeps its months while the variant stays what it is.
+            maanden = deelname.maanden if variant == deelname.variant else None
             if variant == verdeling.VARIANT_SOLIDARITEIT:
                 bedrag = data.get(bedrag_veld)
                 if not bedrag:
                     self.add_error(bedrag_veld, ValidationError(
                         _("Solidariteit vraagt een bijdrage groter dan 0."), code="bijdrage_ontbreekt"))
-                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, bedrag=bedrag))
+                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, bedrag=bedrag, maanden=maanden))
             elif variant == verdeling.VARIANT_INSTAP:
                 if deelname.instapdatum is None:
                     self.add_error(variant_veld, ValidationError(
@@ -208,6 +214,8 @@ class ScenarioForm(forms.Form):
                 nieuw.append(verdeling.Deelname(
                     deelname.organisatie, variant, instapdatum=deelname.instapdatum,
                     instapfee=deelname.instapfee if deelname.instapfee is not None else verdeling.NUL))
+            elif variant == verdeling.VARIANT_VOLLEDIG:
+                nieuw.append(verdeling.Deelname(deelname.organisatie, variant, maanden=maanden))
             else:
                 nieuw.append(verdeling.Deelname(deelname.organisatie, variant))
         profijt = coalitie.profijt
@@ -291,3 +299,79 @@ class UittredingForm(UtrechtFormulier, forms.Form):
         if not reden:
             raise ValidationError(_("Geef de reden van de uittreding."), code="reden_verplicht")
         return reden
+
+    def gegevens(self) -> dict:
+        """What the service is told, besides what is left and the acting user."""
+        return {"meldingsdatum": self.cleaned_data["meldingsdatum"], "reden": self.cleaned_data["reden"]}
+
+
+class ToetredingForm(UtrechtFormulier, forms.Form):
+    """A join: the date it is decided or takes effect, and why; the rule does the rest."""
+
+    meldingsdatum = DatumVeld(
+        label=_("Datum van toetreding"),
+        help_text=_("De dag waarop de toetreding is besloten of ingaat; een termijn in de regel telt vanaf deze dag."),
+        error_messages={
+            "required": _("Geef de datum van toetreding."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2026."),
+        },
+    )
+    reden = forms.CharField(
+        label=_("Reden of toelichting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        error_messages={"required": _("Geef de reden van de toetreding.")},
+    )
+
+    def clean_reden(self) -> str:
+        reden = self.cleaned_data["reden"].strip()
+        if not reden:
+            raise ValidationError(_("Geef de reden van de toetreding."), code="reden_verplicht")
+        return reden
+
+    def gegevens(self) -> dict:
+        """What the service is told, besides the object joined and the acting user."""
+        return {"meldingsdatum": self.cleaned_data["meldingsdatum"], "reden": self.cleaned_data["reden"]}
+
+
+class PartnerToetredingForm(ToetredingForm):
+    """A partner joins a table by a recorded decision of the table; the decision is the reason."""
+
+    organisatie = forms.ModelChoiceField(label=_("Partner"), queryset=Organisatie.objects.none(),
+                                         error_messages={"required": _("Kies de partner die toetreedt.")})
+    besluit_referentie = forms.CharField(
+        label=_("Besluit van de tafel"), max_length=200,
+        help_text=_("Bijvoorbeeld: besluit 3 van de vergadering van 12 maart 2026."),
+        error_messages={"required": _("Een partner treedt alleen toe met een vastgelegd besluit van de tafel.")},
+    )
+    field_order = ["organisatie", "besluit_referentie", "meldingsdatum"]
+
+    def __init__(self, *args, tafel, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["reden"]
+        aan_tafel = tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values("organisatie_id")
+        self.fields["organisatie"].queryset = Organisatie.objects.exclude(
+            soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE).exclude(pk__in=aan_tafel).order_by("naam")
+
+    def gegevens(self) -> dict:
+        data = self.cleaned_data
+        return {"organisatie": data["organisatie"], "besluit_referentie": data["besluit_referentie"].strip(),
+                "meldingsdatum": data["meldingsdatum"]}
+
+
+class CoalitieToetredingForm(DeelnameForm, ToetredingForm):
+    """A coalition joined as a paying party: volledig (with its first commitment) or solidariteit."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["variant"].choices = [("", _("Kies een variant"))] + [
+            (v.value, v.label) for v in (Deelname.Variant.VOLLEDIG, Deelname.Variant.SOLIDARITEIT)]
+        for veld in ("instapdatum", "instapfee", "versie"):
+            del self.fields[veld]
+        self.fields["solidariteitsbijdrage"].help_text = _("Alleen bij solidariteit: het bedrag per jaar.")
+
+    def gegevens(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "variant": data["variant"], "solidariteitsbijdrage": data.get("solidariteitsbijdrage"),
+            "eerste_toezegging": self.eerste_toezegging(), "meldingsdatum": data["meldingsdatum"],
+            "reden": data["reden"],
+        }

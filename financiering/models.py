@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coalities.models import Coalitie
+from coalities.models import Coalitie, Deelname
 from drechtsteden.invoer import valideer_datum
 from drechtsteden.models import Organisatie
 from drechtsteden.opmaak import euro
@@ -460,6 +460,23 @@ class Overgang(models.Model):
     coalitie = models.ForeignKey(
         Coalitie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("coalitie")
     )
+    # A coalition: the variant the organisation left (or joined with) and that variant's amounts and entry
+    # date, so the allocation counts it in the months it still (or already) pays.
+    variant = models.CharField(_("variant"), max_length=20, choices=Deelname.Variant.choices, blank=True)
+    solidariteitsbijdrage = models.DecimalField(
+        _("solidariteitsbijdrage per jaar (€)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    instapdatum = models.DateField(_("instapdatum"), null=True, blank=True, validators=[valideer_datum])
+    instapfee = models.DecimalField(
+        _("instapfee (€)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    verandert_financiering = models.BooleanField(
+        _("verandert de financiering"), default=True,
+        help_text=_("Nee als de financiering niet verandert: een Drechtstedengemeente betaalt via de sleutel, aan "
+                    "tafel of niet; een partner die aan een andere tafel blijft, betaalt zijn vaste bijdrage door."),
+    )
     reden = models.TextField(_("reden"))
     meldingsdatum = models.DateField(_("datum van de melding"), validators=[valideer_datum])
     ingangsdatum = models.DateField(_("ingangsdatum"), validators=[valideer_datum])
@@ -495,3 +512,26 @@ class Overgang(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_richting_display()} {self.organisatie} ({self.get_niveau_display()}) per {self.ingangsdatum}"
+
+    @property
+    def is_toetreding(self) -> bool:
+        return self.richting == Overgangsregel.Richting.TOETREDING
+
+    @property
+    def per_jaar(self) -> list[tuple[int, Decimal, int, bool]]:
+        """(year, amount, months of the component that changes, adopted) per recorded year, to show."""
+        component = {Overgangsregel.Niveau.TAFEL: 1, Overgangsregel.Niveau.COALITIE: 2}.get(self.niveau)
+        return [
+            (j["jaar"], Decimal(j["totaal"]), j["maanden"][component] if component is not None else max(j["maanden"]),
+             j["vastgesteld"])
+            for j in self.bedragen
+        ]
+
+    @property
+    def omschrijving(self) -> str:
+        """What was joined or left: the cooperation, a table or a coalition, by name."""
+        if self.tafel_id:
+            return _("tafel %(naam)s") % {"naam": self.tafel.naam}
+        if self.coalitie_id:
+            return _("coalitie %(naam)s") % {"naam": self.coalitie.naam}
+        return str(_("de samenwerking Drechtsteden"))

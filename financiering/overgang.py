@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -190,9 +191,11 @@ def maanden_vanaf(van: datetime.date, jaar: int) -> int:
 
 def _maanden(regel: Regel, ingang: datetime.date, per: datetime.date, jaar: int, component: int) -> int:
     if regel.richting == TOETREDING:
+        # An entrant pays from the date the financing first counts it; in the year of entry the rule may
+        # ask the whole year or nothing instead.
         if jaar != ingang.year:
-            return maanden_vanaf(ingang, jaar)
-        return {VOLLEDIG_JAAR: 12, NAAR_RATO: maanden_vanaf(ingang, jaar), NIETS: 0}[regel.verschuldigd]
+            return maanden_vanaf(per, jaar)
+        return {VOLLEDIG_JAAR: 12, NAAR_RATO: maanden_vanaf(per, jaar), NIETS: 0}[regel.verschuldigd]
     if jaar < ingang.year:
         maanden = 12  # a member for the whole year
     else:
@@ -253,10 +256,14 @@ def bereken(
 
 def jaren_nodig(regel: Regel, meldingsdatum: datetime.date) -> list[int]:
     """The years whose contribution the computation reads: from the year of the notice to the last year
-    anything is owed (a leaver) or the year of entry (an entrant)."""
+    anything is owed (a leaver); for an entrant the year of entry and the year after it (or the year the
+    financing first counts it, if that is later)."""
     ingang = ingangsdatum(regel, meldingsdatum)
     if regel.richting == TOETREDING:
-        return [ingang.year]
+        per = financiering_per(regel, ingang)
+        if per.year > JAAR_MAX:
+            return [ingang.year]
+        return list(range(ingang.year, min(max(per.year, ingang.year + 1), JAAR_MAX) + 1))
     per = financiering_per(regel, ingang)
     laatste = (max(ingang, per) - datetime.timedelta(days=1)).year
     return list(range(meldingsdatum.year, max(laatste, meldingsdatum.year) + 1))
@@ -276,3 +283,48 @@ def als_json(uitkomst: Uitkomst) -> list[dict[str, object]]:
         }
         for j in uitkomst.per_jaar
     ]
+
+
+# --- What the allocation reads: the months each recorded join or leave gives a year ------------------
+
+
+@dataclass(frozen=True)
+class Vastgelegd:
+    """A recorded join or leave as the allocation reads it: its direction and the months per component
+    of each year it recorded (`als_json`), in the order they take effect; `bron` is the record itself."""
+
+    richting: str
+    maanden: Mapping[int, tuple[int, int, int]]
+    bron: Any = None
+
+    @property
+    def eerste_jaar(self) -> int:
+        return min(self.maanden)
+
+    @classmethod
+    def uit_json(cls, richting: str, bedragen: list[dict[str, Any]], bron: Any = None) -> Vastgelegd:
+        return cls(richting, {j["jaar"]: tuple(j["maanden"]) for j in bedragen}, bron)  # type: ignore[misc]
+
+
+HELE_JAAR = (12, 12, 12)
+GEEN_MAAND = (0, 0, 0)
+
+
+def stand_in_jaar(
+    vastleggingen: Sequence[Vastgelegd], jaar: int
+) -> tuple[Vastgelegd | None, tuple[int, int, int] | None]:
+    """The recorded join or leave that decides `jaar` for one organisation (at one level), and the months
+    per component it gives that year.
+
+    In the years a record covers: its months. Before the first record: a leaver took part the whole year
+    (12), an entrant not at all (0). After the years of the last record before `jaar`: (that record, None),
+    the current state applies (a leaver has left, an entrant takes part). No record: (None, None).
+    """
+    if not vastleggingen:
+        return None, None
+    eerder = [v for v in vastleggingen if v.maanden and v.eerste_jaar <= jaar]
+    if not eerder:
+        eerste = vastleggingen[0]
+        return eerste, (HELE_JAAR if eerste.richting == UITTREDING else GEEN_MAAND)
+    laatste = eerder[-1]
+    return laatste, laatste.maanden.get(jaar)

@@ -42,3 +42,13 @@ def mag_uittreding_tafel(gebruiker: Gebruiker, lidmaatschap: Lidmaatschap) -> bo
 def mag_uittreding_coalitie(gebruiker: Gebruiker, deelname: Deelname) -> bool:
     """Leaving a coalition is recorded by whoever keeps the organisation's deelname."""
     return coalities_permissions.mag_deelname_wijzigen(gebruiker, deelname.organisatie_id)
+
+
+def mag_toetreding_tafel(gebruiker: Gebruiker, tafel) -> bool:
+    """Joining a table (a partner by decision, a gemeente taking part again) is recorded by its secretary."""
+    return tafels_permissions.mag_partner_toelaten(gebruiker, tafel)
+
+
+def mag_toetreding_coalitie(gebruiker: Gebruiker, organisatie) -> bool:
+    """Joining a coalition is recorded by whoever keeps the organisation's deelnames."""
+    return coalities_permissions.mag_deelname_wijzigen(gebruiker, organisatie.pk)

@@ -13,8 +13,9 @@ import dataclasses
 import datetime
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from django.db import connection
@@ -30,6 +31,7 @@ from drechtsteden.opmaak import euro
 
 from . import overgang, verdeling
 from .models import (
+    Overgang,
     Overgangsregel,
     COMPONENT_NAMEN,
     Begrotingsjaar, OpgeslagenScenario, ProfijtGewicht, ProjectBudget, Sleutel, SleutelPercentage, VasteBijdrage,
@@ -64,6 +66,12 @@ class JaarVerdeling:
     toelichting: verdeling.Toelichting | None = None
     # organisation -> the date of the inhabitant figure the engine was given (None: no figure)
     inwoners_peildata: dict[str, datetime.date | None] = field(default_factory=dict)
+    # Every recorded join and leave (oldest first), read with the inputs: the allocation honours them and
+    # the pages list them from here without another query.
+    overgangen: tuple[Overgang, ...] = ()
+    # (coalitie, organisatie) -> the deelname as the engine counts it this year, where a recorded join or
+    # leave makes it differ from the Deelname row (another variant, or part of the year)
+    afwijkend: dict[tuple[str, str], verdeling.Deelname] = field(default_factory=dict)
     # (organisation, language) -> its OrganisatieJaar, made once per computed year (not copied by replace)
     _per_organisatie: dict[tuple[str, str], OrganisatieJaar] = field(
         default_factory=dict, init=False, compare=False, repr=False
@@ -103,6 +111,7 @@ def verdeling_voor_jaar(jaar: int, *, stempel: str | None = None) -> JaarVerdeli
 # Every table the allocation reads; a saved, added or removed row changes `invoerstempel()`.
 BRONNEN = (
     Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
+    Overgang,
 )
 
 
@@ -166,7 +175,7 @@ bewaard = _Bewaard()
 
 def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int, JaarVerdeling]:
     """The adopted allocation of each year: 1 query when every year was computed before with the same
-    inputs, else 1 + 8 to compute the missing years with the engine, whatever the size of the network.
+    inputs, else 1 + 9 to compute the missing years with the engine, whatever the size of the network.
     A caller that just read `invoerstempel()` passes it as `stempel` and saves that query.
 
     The JaarVerdeling objects are shared between requests: read them, never change them.
@@ -191,7 +200,7 @@ def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int
 
 
 def _verdelingen(jaren: list[int]) -> dict[int, JaarVerdeling]:
-    """Each year computed from the database with the engine; 8 queries whatever the size."""
+    """Each year computed from the database with the engine; 9 queries whatever the size."""
     if not jaren:
         return {}
     begrotingsjaren = {
@@ -219,6 +228,10 @@ def _verdelingen(jaren: list[int]) -> dict[int, JaarVerdeling]:
     }
     gemeenten = list(Organisatie.objects.drechtstedengemeenten().order_by("naam"))
     inwoners = _inwonertallen(max(peildata.values()))
+    overgangen = _Overgangen(
+        Overgang.objects.select_related("organisatie", "tafel", "coalitie", "vastgelegd_door").order_by(
+            "ingangsdatum", "id")
+    )
 
     resultaat = {}
     for jaar in jaren:
@@ -226,7 +239,7 @@ def _verdelingen(jaren: list[int]) -> dict[int, JaarVerdeling]:
         basis = {j for j in begrotingsjaren if j > jaar}
         meerjarig = verdeling.meerjarige_basis_waarschuwing(jaar, basis)
         jaar_verdeling = _jaar_verdeling(
-            jaar, begrotingsjaar, projectbudgetten[jaar], gemeenten, inwoners, peildata[jaar]
+            jaar, begrotingsjaar, projectbudgetten[jaar], gemeenten, inwoners, peildata[jaar], overgangen
         )
         resultaat[jaar] = bereken(dataclasses.replace(
             jaar_verdeling, extra_waarschuwingen=(meerjarig,) if meerjarig else ()
@@ -266,6 +279,60 @@ class _Inwoners:
         return data[index - 1] if index else None
 
 
+class _Overgangen:
+    """The recorded joins and leaves, by what they change: the months an organisation pays in a year.
+
+    Per organisation at the level of the cooperation (components 1, 2 and 3), per partner at the level of
+    a table (its fixed contribution in component 2; only records that changed the financing) and per
+    coalition deelname (component 3). `overgang.stand_in_jaar` decides each year.
+    """
+
+    def __init__(self, rijen: Iterable[Overgang]) -> None:
+        self.alle: tuple[Overgang, ...] = tuple(rijen)
+        self.samenwerking: dict[int, list[overgang.Vastgelegd]] = defaultdict(list)
+        self.tafel: dict[int, list[overgang.Vastgelegd]] = defaultdict(list)
+        self.coalitie: dict[tuple[int, int], list[overgang.Vastgelegd]] = defaultdict(list)
+        for rij in self.alle:  # oldest first: the order in which they take effect
+            vastgelegd = overgang.Vastgelegd.uit_json(rij.richting, rij.bedragen, rij)
+            if rij.niveau == Overgangsregel.Niveau.COALITIE and rij.coalitie_id:
+                self.coalitie[(rij.coalitie_id, rij.organisatie_id)].append(vastgelegd)
+            elif rij.niveau == Overgangsregel.Niveau.TAFEL:
+                if rij.verandert_financiering:
+                    self.tafel[rij.organisatie_id].append(vastgelegd)
+            elif rij.niveau == Overgangsregel.Niveau.SAMENWERKING:
+                self.samenwerking[rij.organisatie_id].append(vastgelegd)
+
+    def organisatie(self, organisatie: Organisatie, jaar: int) -> tuple[int, int, int]:
+        """Months of `jaar` the organisation pays in components 1, 2 and 3 by its recorded joins and leaves."""
+        maanden = list(overgang.HELE_JAAR)
+        vastlegging, stand = overgang.stand_in_jaar(self.samenwerking.get(organisatie.pk, ()), jaar)
+        if vastlegging is not None and stand is None and vastlegging.richting == overgang.UITTREDING:
+            stand = overgang.GEEN_MAAND  # it has left the cooperation
+        if stand is not None:
+            maanden = list(stand)
+        _vastlegging, aan_tafel = overgang.stand_in_jaar(self.tafel.get(organisatie.pk, ()), jaar)
+        if aan_tafel is not None:
+            maanden[1] = min(maanden[1], aan_tafel[1])
+        return maanden[0], maanden[1], maanden[2]
+
+    def deelname(self, deelname: Deelname, jaar: int, samenwerking_maanden: int) -> verdeling.Deelname:
+        """The deelname as the engine reads it in `jaar`: in the year of a recorded leave still the variant it
+        left (for the months it pays), before a recorded join not yet taking part."""
+        vastlegging, stand = overgang.stand_in_jaar(self.coalitie.get((deelname.coalitie_id, deelname.organisatie_id), ()), jaar)
+        maanden = 12 if stand is None else stand[2]
+        maanden = min(maanden, samenwerking_maanden)
+        naam = deelname.organisatie.naam
+        if maanden == 0:
+            return verdeling.Deelname(naam, verdeling.VARIANT_GEEN)
+        velden = (deelname.variant, deelname.solidariteitsbijdrage, deelname.instapdatum, deelname.instapfee)
+        if stand is not None:
+            bron: Overgang = vastlegging.bron
+            betaalt = deelname.variant != verdeling.VARIANT_GEEN
+            if bron.variant and (vastlegging.richting == overgang.UITTREDING or not betaalt):
+                velden = (bron.variant, bron.solidariteitsbijdrage, bron.instapdatum, bron.instapfee)
+        return _als_verdeling(naam, *velden, maanden=None if maanden == 12 else maanden)
+
+
 def _inwonertallen(tot_en_met: datetime.date) -> _Inwoners:
     return _Inwoners(
         Inwonertal.objects.filter(peildatum__lte=tot_en_met)
@@ -280,7 +347,7 @@ def _soort(organisatie: Organisatie) -> str:
     return verdeling.SOORT_PARTNER
 
 
-def _component(begrotingsjaar: Begrotingsjaar | None, nummer: int) -> verdeling.Component:
+def _component(begrotingsjaar: Begrotingsjaar | None, nummer: int, maanden: dict[str, int] | None = None) -> verdeling.Component:
     if begrotingsjaar is None:
         return verdeling.Component(budget=verdeling.NUL)
     sleutel = getattr(begrotingsjaar, f"component_{nummer}_sleutel")
@@ -298,35 +365,44 @@ def _component(begrotingsjaar: Begrotingsjaar | None, nummer: int) -> verdeling.
         vaste_voet_pct=getattr(begrotingsjaar, f"component_{nummer}_vaste_voet_pct"),
         percentages=percentages,
         vaste_bijdragen=vaste_bijdragen,
+        maanden=maanden or {},
     )
 
 
 def deelname_voor_verdeling(deelname: Deelname) -> verdeling.Deelname:
     """A coalition participation as the engine reads it; only the fields of its variant count."""
-    variant = deelname.variant
-    if variant == verdeling.VARIANT_VOLLEDIG and deelname.instapdatum is not None:
+    return _als_verdeling(deelname.organisatie.naam, deelname.variant, deelname.solidariteitsbijdrage,
+                          deelname.instapdatum, deelname.instapfee)
+
+
+def _als_verdeling(
+    naam: str, variant: str, solidariteitsbijdrage: Decimal | None, instapdatum: datetime.date | None,
+    instapfee: Decimal | None, *, maanden: int | None = None,
+) -> verdeling.Deelname:
+    """A deelname's fields (as stored, or as a recorded leave kept them) as the engine reads them."""
+    if variant == verdeling.VARIANT_VOLLEDIG and instapdatum is not None:
         # Joined later and converted on its entry date: in the entry year it still pays the fee and
         # shares pro rata, exactly as an instap party; from the next year on that equals volledig.
         variant = verdeling.VARIANT_INSTAP
     if variant == verdeling.VARIANT_SOLIDARITEIT:
-        return verdeling.Deelname(deelname.organisatie.naam, variant, bedrag=deelname.solidariteitsbijdrage)
+        return verdeling.Deelname(naam, variant, bedrag=solidariteitsbijdrage, maanden=maanden)
     if variant == verdeling.VARIANT_INSTAP:
-        return verdeling.Deelname(
-            deelname.organisatie.naam, variant, instapdatum=deelname.instapdatum, instapfee=deelname.instapfee
-        )
-    return verdeling.Deelname(deelname.organisatie.naam, variant)
+        return verdeling.Deelname(naam, variant, instapdatum=instapdatum, instapfee=instapfee, maanden=maanden)
+    if variant == verdeling.VARIANT_VOLLEDIG:
+        return verdeling.Deelname(naam, variant, maanden=maanden)
+    return verdeling.Deelname(naam, variant)
 
 
-def _coalitie(projectbudget: ProjectBudget, deelnames: list[Deelname]) -> verdeling.Coalitie:
+def _coalitie(projectbudget: ProjectBudget, deelnames: list[verdeling.Deelname]) -> verdeling.Coalitie:
     profijt: str | dict[str, Decimal] = projectbudget.profijt
     if profijt == ProjectBudget.Profijt.GEWICHTEN:
-        delers = {d.organisatie_id for d in deelnames if d.variant in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_INSTAP)}
-        profijt = {g.organisatie.naam: g.gewicht for g in projectbudget.gewichten.all() if g.organisatie_id in delers}
+        delers = {d.organisatie for d in deelnames if d.variant in (verdeling.VARIANT_VOLLEDIG, verdeling.VARIANT_INSTAP)}
+        profijt = {g.organisatie.naam: g.gewicht for g in projectbudget.gewichten.all() if g.organisatie.naam in delers}
     return verdeling.Coalitie(
         naam=projectbudget.coalitie.naam,
         budget=projectbudget.budget,
         profijt=profijt,
-        deelnames=tuple(deelname_voor_verdeling(d) for d in deelnames),
+        deelnames=tuple(deelnames),
     )
 
 
@@ -337,20 +413,32 @@ def _jaar_verdeling(
     gemeenten: list[Organisatie],
     inwoners: _Inwoners,
     peildatum: datetime.date,
+    overgangen: _Overgangen | None = None,
 ) -> JaarVerdeling:
+    overgangen = overgangen or _Overgangen(())
     organisaties: dict[str, Organisatie] = {
         g.naam: g for g in gemeenten if g.actief_van <= peildatum and (g.actief_tot is None or g.actief_tot >= peildatum)
     }
     if begrotingsjaar is not None:
         for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.all():
             organisaties.setdefault(vaste_bijdrage.organisatie.naam, vaste_bijdrage.organisatie)
+    for projectbudget in projectbudgetten:
+        for deelname in projectbudget.coalitie.deelnames.all():
+            organisaties.setdefault(deelname.organisatie.naam, deelname.organisatie)
+    # The months each organisation pays by its recorded joins and leaves (only those with fewer than 12).
+    maanden = {naam: overgangen.organisatie(o, jaar) for naam, o in organisaties.items()}
     deelnames: dict[tuple[str, str], Deelname] = {}
+    afwijkend: dict[tuple[str, str], verdeling.Deelname] = {}
     coalities = []
     for projectbudget in projectbudgetten:
-        rijen = list(projectbudget.coalitie.deelnames.all())
-        for deelname in rijen:
-            organisaties.setdefault(deelname.organisatie.naam, deelname.organisatie)
-            deelnames[(projectbudget.coalitie.naam, deelname.organisatie.naam)] = deelname
+        rijen = []
+        for deelname in projectbudget.coalitie.deelnames.all():
+            sleutel = (projectbudget.coalitie.naam, deelname.organisatie.naam)
+            deelnames[sleutel] = deelname
+            rij = overgangen.deelname(deelname, jaar, maanden[deelname.organisatie.naam][2])
+            if rij.maanden is not None or rij.variant != deelname.variant:
+                afwijkend[sleutel] = rij
+            rijen.append(rij)
         coalities.append(_coalitie(projectbudget, rijen))
 
     scenario = verdeling.Scenario(
@@ -359,8 +447,8 @@ def _jaar_verdeling(
             verdeling.Organisatie(naam=naam, inwoners=inwoners.op(o.pk, peildatum), soort=_soort(o))
             for naam, o in sorted(organisaties.items())
         ),
-        component_1=_component(begrotingsjaar, 1),
-        component_2=_component(begrotingsjaar, 2),
+        component_1=_component(begrotingsjaar, 1, {n: m[0] for n, m in maanden.items() if m[0] < 12}),
+        component_2=_component(begrotingsjaar, 2, {n: m[1] for n, m in maanden.items() if m[1] < 12}),
         coalities=tuple(coalities),
         drempel=begrotingsjaar.drempel_projectfinanciering_pct if begrotingsjaar else verdeling.STANDAARD_DREMPEL,
     )
@@ -376,6 +464,8 @@ def _jaar_verdeling(
             naam: inwoners.peildatum_op(o.pk, peildatum)
             for naam, o in organisaties.items() if o.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE
         },
+        overgangen=overgangen.alle,
+        afwijkend=afwijkend,
     )
 
 
@@ -389,6 +479,7 @@ class CoalitieBijdrage:
     variant: str
     variant_label: str
     bedrag: Decimal
+    maanden: int | None = None  # joined or left during the year: the months it pays
 
 
 @dataclass(frozen=True)
@@ -416,6 +507,17 @@ def _variant_labels() -> dict[str, str]:
     return {waarde: str(label) for waarde, label in Deelname._meta.get_field("variant").flatchoices}
 
 
+def _geteld(jaar_verdeling: JaarVerdeling, coalitie: str, deelname: Deelname, labels: dict[str, str]) -> tuple[str, str, int | None]:
+    """The variant a deelname is counted with this year, its label and the months (a recorded join or leave)."""
+    rij = jaar_verdeling.afwijkend.get((coalitie, deelname.organisatie.naam))
+    if rij is None:
+        return deelname.variant, labels.get(deelname.variant, deelname.variant), None
+    label = labels.get(rij.variant, rij.variant)
+    if rij.maanden is not None:
+        label = _("%(variant)s, %(maanden)s van 12 maanden") % {"variant": label, "maanden": rij.maanden}
+    return rij.variant, label, rij.maanden
+
+
 def organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJaar:
     """What one organisation pays in a computed year; made once per year, organisation and language."""
     sleutel = (naam, translation.get_language() or "")
@@ -435,12 +537,14 @@ def _organisatie_jaar(naam: str, jaar_verdeling: JaarVerdeling) -> OrganisatieJa
             deelname = jaar_verdeling.deelnames.get((projectbudget.coalitie.naam, naam))
             if deelname is None:
                 continue
+            variant, label, maanden = _geteld(jaar_verdeling, projectbudget.coalitie.naam, deelname, labels)
             coalities.append(CoalitieBijdrage(
                 coalitie=projectbudget.coalitie.naam,
                 coalitie_pk=projectbudget.coalitie.pk,
-                variant=deelname.variant,
-                variant_label=labels.get(deelname.variant, deelname.variant),
+                variant=variant,
+                variant_label=label,
                 bedrag=bijdrage.per_coalitie.get(projectbudget.coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL,
+                maanden=maanden,
             ))
     uitleg = None
     if jaar_verdeling.toelichting is not None and bijdrage is not None:
@@ -487,13 +591,15 @@ def coalitie_overzicht(coalitie) -> list[CoalitieJaar]:
         betalers = []
         toelichting = jaar_verdeling.toelichting
         berekening = toelichting.coalities.get(coalitie.naam) if toelichting else None
+        labels = _variant_labels()
         for deelname in projectbudget.coalitie.deelnames.all():
             naam = deelname.organisatie.naam
             bedrag = verdeling.NUL
             if jaar_verdeling.resultaat is not None:
                 bedrag = jaar_verdeling.resultaat.bijdragen[naam].per_coalitie[coalitie.naam]
+            variant, label, _maanden = _geteld(jaar_verdeling, coalitie.naam, deelname, labels)
             betalers.append(Betaler(
-                naam, deelname.variant, deelname.get_variant_display(), bedrag,
+                naam, variant, label, bedrag,
                 uitleg=berekening.uitleg(naam) if berekening else None,
                 inwoners=toelichting.organisaties[naam].inwoners if toelichting else None,
                 peildatum_inwoners=jaar_verdeling.inwoners_peildata.get(naam),
@@ -750,37 +856,65 @@ def variantwijziging_gevolg(
 
 @dataclass(frozen=True)
 class Overgangsdoel:
-    """What an organisation leaves (or joins): the cooperation, a table membership or a coalition deelname."""
+    """What an organisation leaves or joins: the cooperation, a table (membership) or a coalition (deelname).
+
+    For a join the membership or deelname may not exist yet: then `tafel` or `coalitie` names what is
+    joined, and `variant` (with `solidariteitsbijdrage`) the coalition's variant it joins with.
+    """
 
     niveau: str
     organisatie: Organisatie
     lidmaatschap: Lidmaatschap | None = None
     deelname: Deelname | None = None
+    richting: str = Overgangsregel.Richting.UITTREDING
+    tafel: BestuurlijkeTafel | None = None
+    coalitie: Coalitie | None = None
+    variant: str = ""
+    solidariteitsbijdrage: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if self.tafel is None and self.lidmaatschap is not None:
+            object.__setattr__(self, "tafel", self.lidmaatschap.tafel)
+        if self.coalitie is None and self.deelname is not None:
+            object.__setattr__(self, "coalitie", self.deelname.coalitie)
 
     @property
-    def tafel(self) -> BestuurlijkeTafel | None:
-        return self.lidmaatschap.tafel if self.lidmaatschap else None
-
-    @property
-    def coalitie(self) -> Coalitie | None:
-        return self.deelname.coalitie if self.deelname else None
+    def is_toetreding(self) -> bool:
+        return self.richting == Overgangsregel.Richting.TOETREDING
 
     @property
     def componenten(self) -> tuple[int, ...]:
-        """The components this leave changes (see `overgang_bedragen`)."""
-        if self.lidmaatschap is not None:
+        """The components this join or leave changes (see `overgang_bedragen`)."""
+        if self.niveau == Overgangsregel.Niveau.TAFEL:
             return (2,)
-        if self.deelname is not None:
+        if self.niveau == Overgangsregel.Niveau.COALITIE:
             return (3,)
         return overgang.COMPONENTEN
 
     @property
     def omschrijving(self) -> str:
-        if self.lidmaatschap is not None:
-            return _("de tafel %(naam)s") % {"naam": self.lidmaatschap.tafel.naam}
-        if self.deelname is not None:
-            return _("de coalitie %(naam)s") % {"naam": self.deelname.coalitie.naam}
+        if self.tafel is not None:
+            return _("de tafel %(naam)s") % {"naam": self.tafel.naam}
+        if self.coalitie is not None:
+            return _("de coalitie %(naam)s") % {"naam": self.coalitie.naam}
         return _("de samenwerking Drechtsteden")
+
+    @cached_property
+    def verandert_financiering(self) -> bool:
+        """Whether this join or leave changes what the organisation pays.
+
+        A Drechtstedengemeente pays components 1 and 2 by the key, at a table or not; a partner pays its
+        fixed contribution once, so joining or leaving one table while it sits at another changes nothing.
+        Reads the memberships (1 query, once) for a partner at a table.
+        """
+        if self.niveau != Overgangsregel.Niveau.TAFEL:
+            return True
+        if self.organisatie.is_drechtstedengemeente:
+            return False
+        andere = Lidmaatschap.objects.filter(organisatie=self.organisatie, status__in=Lidmaatschap.AAN_TAFEL)
+        if self.tafel is not None:
+            andere = andere.exclude(tafel=self.tafel)
+        return not andere.exists()
 
 
 def overgangsregel(niveau: str, richting: str = Overgangsregel.Richting.UITTREDING) -> Overgangsregel:
@@ -809,43 +943,117 @@ def regel_voor_berekening(regel: Overgangsregel) -> overgang.Regel:
     )
 
 
-def overgang_bedragen(doel: Overgangsdoel, jaren: list[int]) -> dict[int, overgang.Bedragen | None]:
-    """The adopted contribution per year that changes with this leave or join (None: nothing adopted that year).
+def _heel_jaar_aandeel(jaar_verdeling: JaarVerdeling, doel: Overgangsdoel) -> Decimal | None:
+    """The organisation's share of the coalition's project budget for the whole year, in the variant it
+    leaves (or joins with): the coalition alone computed again, so joins and leaves of the year do not
+    change it. None: no project budget that year."""
+    coalitie = next((c for c in jaar_verdeling.scenario.coalities if c.naam == doel.coalitie.naam), None)
+    if coalitie is None:
+        return None
+    naam = doel.organisatie.naam
+    if doel.is_toetreding:
+        variant = doel.variant
+        nieuw = verdeling.Deelname(naam, variant, bedrag=doel.solidariteitsbijdrage
+                                   if variant == verdeling.VARIANT_SOLIDARITEIT else None)
+    else:
+        huidig = next((d for d in coalitie.deelnames if d.organisatie == naam), None)
+        if huidig is None or huidig.variant == verdeling.VARIANT_GEEN:
+            return verdeling.NUL
+        variant, nieuw = huidig.variant, dataclasses.replace(huidig, maanden=None)
+    # Everyone for the whole year: the engine takes a party's months of exactly this amount.
+    deelnames = tuple(
+        dataclasses.replace(d, maanden=None) for d in coalitie.deelnames if d.organisatie != naam
+    ) + (nieuw,)
+    profijt = coalitie.profijt
+    if isinstance(profijt, Mapping) and variant == verdeling.VARIANT_VOLLEDIG and naam not in profijt:
+        projectbudget = next(p for p in jaar_verdeling.projectbudgetten if p.coalitie.naam == coalitie.naam)
+        gewicht = next((g.gewicht for g in projectbudget.gewichten.all() if g.organisatie.naam == naam), None)
+        if gewicht is None:
+            raise overgang.OvergangFout(_(
+                "%(coalitie)s verdeelt %(jaar)s naar eigen gewichten; leg eerst het profijtgewicht van %(organisatie)s "
+                "vast in de begroting.") % {"coalitie": coalitie.naam, "jaar": jaar_verdeling.jaar, "organisatie": naam})
+        profijt = {**profijt, naam: gewicht}
+    namen = {d.organisatie for d in deelnames}
+    organisaties = [o for o in jaar_verdeling.scenario.organisaties if o.naam in namen]
+    if naam not in {o.naam for o in organisaties}:
+        peildatum = (jaar_verdeling.begrotingsjaar.peildatum_inwoners if jaar_verdeling.begrotingsjaar
+                     else Begrotingsjaar.standaard_peildatum(jaar_verdeling.jaar))
+        inwonertal = doel.organisatie.inwoners_op(peildatum)
+        organisaties.append(verdeling.Organisatie(
+            naam, inwonertal.aantal if inwonertal else None, _soort(doel.organisatie)))
+    alleen = verdeling.Scenario(
+        jaar=jaar_verdeling.jaar, organisaties=tuple(organisaties),
+        component_1=verdeling.Component(verdeling.NUL), component_2=verdeling.Component(verdeling.NUL),
+        coalities=(dataclasses.replace(coalitie, deelnames=deelnames, profijt=profijt),),
+    )
+    try:
+        return verdeling.bereken(alleen).bijdragen[naam].per_coalitie[coalitie.naam]
+    except verdeling.VerdelingFout as fout:
+        raise overgang.OvergangFout(_("%(jaar)s: %(fout)s") % {"jaar": jaar_verdeling.jaar, "fout": fout.message}) from fout
 
-    The cooperation: all three components. A table: component 2, the fixed contribution of a partner
-    (a Drechtstedengemeente pays by the key whether it sits at a table or not, so nothing changes). A
-    coalition: its share of that coalition's project budget (component 3).
+
+def overgang_bedragen(doel: Overgangsdoel, jaren: list[int]) -> dict[int, overgang.Bedragen | None]:
+    """The adopted contribution of the whole year that changes with this leave or join, per year (None:
+    nothing adopted that year); `overgang.bereken` takes the months of it that are owed.
+
+    The cooperation: all three components. A table: component 2, the adopted fixed contribution of a
+    partner (a Drechtstedengemeente pays by the key whether it sits at a table or not, and a partner at
+    another table pays its fixed contribution there, so nothing changes). A coalition: its share of that
+    coalition's project budget (component 3) for the whole year, in the variant it leaves or joins with.
     """
     bedragen: dict[int, overgang.Bedragen | None] = {}
+    verandert = doel.verandert_financiering
     for jaar, jaar_verdeling in verdelingen(jaren).items():
         resultaat = jaar_verdeling.resultaat
         bijdrage = resultaat.bijdragen.get(doel.organisatie.naam) if resultaat else None
-        if doel.deelname is not None:
-            heeft_budget = any(p.coalitie_id == doel.deelname.coalitie_id for p in jaar_verdeling.projectbudgetten)
-            bedragen[jaar] = overgang.Bedragen(
-                component_3=bijdrage.per_coalitie.get(doel.deelname.coalitie.naam, verdeling.NUL) if bijdrage else verdeling.NUL
-            ) if heeft_budget and resultaat else None
+        if doel.niveau == Overgangsregel.Niveau.COALITIE:
+            aandeel = _heel_jaar_aandeel(jaar_verdeling, doel) if resultaat else None
+            bedragen[jaar] = None if aandeel is None else overgang.Bedragen(component_3=aandeel)
         elif not jaar_verdeling.vastgesteld or resultaat is None:
             bedragen[jaar] = None
+        elif doel.niveau == Overgangsregel.Niveau.TAFEL:
+            vast = jaar_verdeling.scenario.component_2.vaste_bijdragen.get(doel.organisatie.naam, verdeling.NUL)
+            bedragen[jaar] = overgang.Bedragen(component_2=vast if verandert else verdeling.NUL)
         elif bijdrage is None:
             bedragen[jaar] = overgang.Bedragen()
-        elif doel.lidmaatschap is not None:
-            betaalt_vast = not doel.organisatie.is_drechtstedengemeente
-            bedragen[jaar] = overgang.Bedragen(component_2=bijdrage.component_2 if betaalt_vast else verdeling.NUL)
         else:
             bedragen[jaar] = overgang.Bedragen(bijdrage.component_1, bijdrage.component_2, bijdrage.component_3)
     return bedragen
 
 
 def overgang_berekenen(
-    doel: Overgangsdoel, meldingsdatum: datetime.date, *, richting: str = Overgangsregel.Richting.UITTREDING,
-    vandaag: datetime.date | None = None,
+    doel: Overgangsdoel, meldingsdatum: datetime.date, *, vandaag: datetime.date | None = None,
 ) -> tuple[Overgangsregel, overgang.Uitkomst]:
-    """The rule of the level and what it means for this notice; raises `overgang.OvergangFout` for a date it refuses."""
-    regel = overgangsregel(doel.niveau, richting)
+    """The rule of the level and direction and what it means for this notice; raises `overgang.OvergangFout`
+    for a date it refuses (or a join the allocation cannot compute)."""
+    regel = overgangsregel(doel.niveau, doel.richting)
     berekening = regel_voor_berekening(regel)
+    vandaag = vandaag or timezone.localdate()
+    overgang.bereken(berekening, meldingsdatum, {}, vandaag=vandaag)  # refuses a date before reading figures
     jaren = overgang.jaren_nodig(berekening, meldingsdatum)
-    uitkomst = overgang.bereken(
-        berekening, meldingsdatum, overgang_bedragen(doel, jaren), vandaag=vandaag or timezone.localdate()
-    )
+    uitkomst = overgang.bereken(berekening, meldingsdatum, overgang_bedragen(doel, jaren), vandaag=vandaag)
     return regel, uitkomst
+
+
+def overgangen_van(
+    overgangen: Iterable[Overgang], *, organisatie: Organisatie | None = None, tafel: BestuurlijkeTafel | None = None,
+    coalitie: Coalitie | None = None,
+) -> list[Overgang]:
+    """The recorded joins and leaves of an organisation, a table or a coalition, newest first."""
+    gekozen = [
+        o for o in overgangen
+        if (organisatie is None or o.organisatie_id == organisatie.pk)
+        and (tafel is None or o.tafel_id == tafel.pk)
+        and (coalitie is None or o.coalitie_id == coalitie.pk)
+    ]
+    return sorted(gekozen, key=lambda o: (o.vastgelegd_op, o.pk), reverse=True)
+
+
+def recente_overgangen(*, tafel: BestuurlijkeTafel | None = None, coalitie: Coalitie | None = None) -> list[Overgang]:
+    """The recorded joins and leaves of one table or coalition, newest first (1 query)."""
+    rijen = Overgang.objects.select_related("organisatie", "tafel", "coalitie", "vastgelegd_door")
+    if tafel is not None:
+        rijen = rijen.filter(tafel=tafel)
+    if coalitie is not None:
+        rijen = rijen.filter(coalitie=coalitie)
+    return list(rijen.order_by("-vastgelegd_op", "-id"))

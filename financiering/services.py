@@ -20,7 +20,7 @@ from drechtsteden.models import Gebruiker, Organisatie
 
 from drechtsteden.permissions import vereis
 from tafels import services as tafels_services
-from tafels.models import Lidmaatschap
+from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
 from . import overgang, selectors, verdeling
 from .models import (
@@ -31,6 +31,8 @@ from .models import (
 from .permissions import (
     mag_scenario_opslaan,
     mag_scenario_wijzigen,
+    mag_toetreding_coalitie,
+    mag_toetreding_tafel,
     mag_uittreding_coalitie,
     mag_uittreding_samenwerking,
     mag_uittreding_tafel,
@@ -304,15 +306,21 @@ def scenario_verwijderen(*, scenario: OpgeslagenScenario, door: Gebruiker) -> No
 
 def _overgang_vastleggen(
     doel: selectors.Overgangsdoel, *, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
-    wijziging, vandaag: datetime.date | None,
+    wijziging, vandaag: datetime.date | None, variant: str = "", solidariteitsbijdrage: Decimal | None = None,
+    instapdatum: datetime.date | None = None, instapfee: Decimal | None = None,
 ) -> Overgang:
+    """Computes the join or leave again under the recorded rule, makes the change (`wijziging`, in the app
+    where it belongs) and records it with the rule's terms and the amounts per year."""
     fouten = {}
     if not (reden or "").strip():
-        fouten["reden"] = ValidationError(_("Geef de reden van de uittreding."), code="reden_verplicht")
+        bericht = _("Geef de reden van de toetreding.") if doel.is_toetreding else _("Geef de reden van de uittreding.")
+        fouten["reden"] = ValidationError(bericht, code="reden_verplicht")
     if meldingsdatum is None:
-        fouten["meldingsdatum"] = ValidationError(_("Geef de datum van de melding."), code="datum_verplicht")
+        bericht = _("Geef de datum van toetreding.") if doel.is_toetreding else _("Geef de datum van de melding.")
+        fouten["meldingsdatum"] = ValidationError(bericht, code="datum_verplicht")
     if fouten:
         raise ValidationError(fouten)
+    verandert = doel.verandert_financiering  # read before the change: a partner's other tables as they are
     try:
         regel, uitkomst = selectors.overgang_berekenen(doel, meldingsdatum, vandaag=vandaag)
     except overgang.OvergangFout as fout:
@@ -327,6 +335,11 @@ def _overgang_vastleggen(
         organisatie=doel.organisatie,
         tafel=doel.tafel,
         coalitie=doel.coalitie,
+        variant=variant,
+        solidariteitsbijdrage=solidariteitsbijdrage if variant == Deelname.Variant.SOLIDARITEIT else None,
+        instapdatum=instapdatum,
+        instapfee=instapfee,
+        verandert_financiering=verandert,
         reden=reden.strip(),
         meldingsdatum=uitkomst.meldingsdatum,
         ingangsdatum=uitkomst.ingangsdatum,
@@ -394,7 +407,8 @@ def uittreding_coalitie_vastleggen(
     *, deelname: Deelname, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
     vandaag: datetime.date | None = None,
 ) -> Overgang:
-    """An organisation leaves a coalition: its deelname becomes *geen deelname* (it stays informed)."""
+    """An organisation leaves a coalition: its deelname becomes *geen deelname* (it stays informed); the
+    allocation still counts it in its old variant for the months it owes."""
     vereis(mag_uittreding_coalitie(door, deelname),
            _("Alleen de programmastaf van de eigen organisatie legt een uittreding uit een coalitie vast."))
     if deelname.variant == Deelname.Variant.GEEN:
@@ -408,5 +422,119 @@ def uittreding_coalitie_vastleggen(
 
     doel = selectors.Overgangsdoel(Overgangsregel.Niveau.COALITIE, deelname.organisatie, deelname=deelname)
     return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag,
+        variant=deelname.variant, solidariteitsbijdrage=deelname.solidariteitsbijdrage,
+        instapdatum=deelname.instapdatum, instapfee=deelname.instapfee,
+    )
+
+
+# --- Joining: the same confirmation, the other direction ---------------------------------------------
+
+
+@transaction.atomic
+def toetreding_tafel_vastleggen(
+    *, tafel: BestuurlijkeTafel, organisatie: Organisatie, besluit_referentie: str,
+    meldingsdatum: datetime.date | None, door: Gebruiker, vandaag: datetime.date | None = None,
+) -> Overgang:
+    """A partner joins a table by a decision of the table: admitted on the date the join takes effect, and
+    its fixed contribution (component 2) counts from the date the rule gives."""
+    vereis(mag_toetreding_tafel(door, tafel), _("Alleen de secretaris van de tafel legt een toetreding vast."))
+    if organisatie.is_drechtstedengemeente:
+        raise ValidationError(
+            _("Een Drechtstedengemeente zit standaard aan tafel en treedt niet toe als partner."), code="geen_partner")
+    if tafel.lidmaatschappen.filter(organisatie=organisatie, status__in=Lidmaatschap.AAN_TAFEL).exists():
+        raise ValidationError(_("Deze partner zit al aan tafel."), code="al_toegetreden")
+    if not (besluit_referentie or "").strip():
+        raise ValidationError({"besluit_referentie": ValidationError(
+            _("Een partner treedt alleen toe met een vastgelegd besluit van de tafel."), code="besluit_verplicht")})
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        tafels_services.partner_toelaten(
+            tafel=tafel, organisatie=organisatie, besluit_referentie=besluit_referentie,
+            datum=uitkomst.ingangsdatum, door=door,
+        )
+
+    doel = selectors.Overgangsdoel(
+        Overgangsregel.Niveau.TAFEL, organisatie, richting=Overgangsregel.Richting.TOETREDING, tafel=tafel
+    )
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=besluit_referentie, door=door, wijziging=wijziging, vandaag=vandaag
+    )
+
+
+@transaction.atomic
+def toetreding_lidmaatschap_vastleggen(
+    *, lidmaatschap: Lidmaatschap, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An opted-out gemeente takes part in the table again, from the date the join takes effect; the history
+    keeps the earlier opt-out. (A partner returns with a new decision: `toetreding_tafel_vastleggen`.)"""
+    vereis(mag_toetreding_tafel(door, lidmaatschap.tafel), _("Alleen de secretaris van de tafel legt een toetreding vast."))
+    if lidmaatschap.status != Lidmaatschap.Status.AFGEMELD:
+        raise ValidationError(_("Alleen een afgemelde organisatie kan weer deelnemen."), code="niet_afgemeld")
+    if not lidmaatschap.organisatie.is_drechtstedengemeente:
+        raise ValidationError(
+            _("Een partner keert alleen terug met een nieuw besluit van de tafel: laat de partner opnieuw toe."),
+            code="partner_vraagt_besluit",
+        )
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        tafels_services.lidmaatschap_weer_deelnemen(
+            lidmaatschap=lidmaatschap, datum=uitkomst.ingangsdatum, reden=reden, door=door
+        )
+
+    doel = selectors.Overgangsdoel(
+        Overgangsregel.Niveau.TAFEL, lidmaatschap.organisatie, lidmaatschap=lidmaatschap,
+        richting=Overgangsregel.Richting.TOETREDING,
+    )
+    return _overgang_vastleggen(
         doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag
+    )
+
+
+# The variants a coalition is joined with through the confirmation; instap counts its own months from its
+# entry date (and pays its fee) and keeps its own choice on the coalition's page.
+TOETREDING_VARIANTEN = (Deelname.Variant.VOLLEDIG, Deelname.Variant.SOLIDARITEIT)
+
+
+@transaction.atomic
+def toetreding_coalitie_vastleggen(
+    *, coalitie: Coalitie, organisatie: Organisatie, variant: str, solidariteitsbijdrage: Decimal | None = None,
+    eerste_toezegging: coalities_services.ToezeggingGegevens | None = None, meldingsdatum: datetime.date | None,
+    reden: str, door: Gebruiker, vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An organisation joins a coalition as a paying party (volledig or solidariteit): its deelname is
+    recorded at once, and the allocation counts it from the date the rule gives, for the months it pays."""
+    vereis(mag_toetreding_coalitie(door, organisatie),
+           _("Alleen de programmastaf van de eigen organisatie legt een toetreding tot een coalitie vast."))
+    if variant not in TOETREDING_VARIANTEN:
+        raise ValidationError({"variant": ValidationError(
+            _("Toetreden kan met volledige participatie of solidariteit; voor het instapmodel kiest u op de "
+              "pagina van de coalitie een instapdatum en instapfee."), code="variant_niet_toegestaan")})
+    huidig = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
+    if huidig is not None and huidig.variant != Deelname.Variant.GEEN:
+        raise ValidationError(
+            _("%(organisatie)s neemt al deel aan %(coalitie)s (%(variant)s).")
+            % {"organisatie": organisatie, "coalitie": coalitie, "variant": huidig.get_variant_display().lower()},
+            code="al_deelnemend",
+        )
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        keuze = {
+            "coalitie": coalitie, "organisatie": organisatie, "variant": variant, "door": door,
+            "solidariteitsbijdrage": solidariteitsbijdrage if variant == Deelname.Variant.SOLIDARITEIT else None,
+            "eerste_toezegging": eerste_toezegging,
+        }
+        if huidig is None:
+            coalities_services.deelname_create(**keuze)
+        else:
+            coalities_services.deelname_update(**keuze, versie=huidig.versie)
+
+    doel = selectors.Overgangsdoel(
+        Overgangsregel.Niveau.COALITIE, organisatie, richting=Overgangsregel.Richting.TOETREDING, coalitie=coalitie,
+        variant=variant, solidariteitsbijdrage=solidariteitsbijdrage,
+    )
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag,
+        variant=variant, solidariteitsbijdrage=solidariteitsbijdrage,
     )

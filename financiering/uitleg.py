@@ -73,10 +73,17 @@ def component_blok(uitleg: verdeling.ComponentUitleg, titel: str) -> Blok:
     elif uitleg.delen and uitleg.delen[0].soort != verdeling.DEEL_VASTE_BIJDRAGE:
         regels.append(Regel(_("Budget %(budget)s, te verdelen over de gemeenten.") % {"budget": euro(uitleg.budget)}))
     for deel in uitleg.delen:
-        regels.append(Regel(_deel_tekst(deel, uitleg), deel.bedrag))
+        regels.append(Regel(_deel_tekst(deel, uitleg) + _maanden_tekst(deel), deel.bedrag))
     if not uitleg.delen:
         regels.append(Regel(_("Geen bijdrage in deze component."), uitleg.bedrag))
     return Blok(titel, regels, uitleg.bedrag)
+
+
+def _maanden_tekst(deel: verdeling.Deel) -> str:
+    """For a party that joined or left during the year: the months of the year it pays."""
+    if deel.maanden is None:
+        return ""
+    return _(", naar rato van %(n)s van de 12 maanden") % {"n": deel.maanden}
 
 
 def _deel_tekst(deel: verdeling.Deel, uitleg: verdeling.ComponentUitleg | None = None) -> str:
@@ -99,9 +106,16 @@ def _deel_tekst(deel: verdeling.Deel, uitleg: verdeling.ComponentUitleg | None =
     if deel.soort == verdeling.DEEL_PERCENTAGE:
         return _("Vast percentage: %(pct)s") % {"pct": _pct_sleutel(deel.pct)}
     if deel.soort == verdeling.DEEL_VASTE_BIJDRAGE:
+        if deel.maanden is not None:
+            return _("Vaste bijdrage als partner: %(bedrag)s per jaar") % {"bedrag": euro(deel.basis)}
         return _("Vaste bijdrage als partner (afgesproken bedrag)")
     if deel.soort == verdeling.DEEL_SOLIDARITEIT:
+        if deel.maanden is not None:
+            return _("Solidariteitsbijdrage: %(bedrag)s per jaar") % {"bedrag": euro(deel.basis)}
         return _("Solidariteitsbijdrage (vast bedrag)")
+    if deel.soort == verdeling.DEEL_OVERNAME:
+        return _("Deel van wat toe- en uittreders dit jaar niet betalen: %(aandeel)s van %(bedrag)s") % {
+            "aandeel": _pct(deel.aandeel), "bedrag": euro(deel.basis)}
     if deel.soort == verdeling.DEEL_INSTAPFEE:
         return _("Instapfee (eenmalig, in het jaar van instap)")
     if deel.soort == verdeling.DEEL_AFRONDING:
@@ -121,8 +135,11 @@ def coalitie_blok(uitleg: verdeling.CoalitieUitleg, variant_label: str, titel: s
                 verdeling.PROFIJT_GELIJK: _("gelijk"),
                 verdeling.PROFIJT_INWONERS: _("naar inwoners"),
             }.get(uitleg.profijt, _("naar gewichten"))
+            # The share of the rest by benefit; for a party of part of the year, of its whole-year share.
+            aandeel = deel.aandeel / Fraction(deel.maanden, 12) if deel.maanden else deel.aandeel
             tekst = _("Aandeel naar profijt (%(profijt)s): %(aandeel)s van %(rest)s") % {
-                "profijt": profijt, "aandeel": _pct(deel.aandeel), "rest": euro(deel.basis)}
+                "profijt": profijt, "aandeel": _pct(aandeel), "rest": euro(deel.basis)}
+            tekst += _maanden_tekst(deel)
             if uitleg.instapfactor is not None and uitleg.instapfactor != 1:
                 maanden = int(uitleg.instapfactor * 12)
                 tekst += ngettext(
@@ -132,7 +149,7 @@ def coalitie_blok(uitleg: verdeling.CoalitieUitleg, variant_label: str, titel: s
                 ) % {"n": maanden}
             regels.append(Regel(tekst, deel.bedrag))
         else:
-            regels.append(Regel(_deel_tekst(deel), deel.bedrag))
+            regels.append(Regel(_deel_tekst(deel) + _maanden_tekst(deel), deel.bedrag))
     if uitleg.variant == verdeling.VARIANT_GEEN:
         regels.append(Regel(_("Neemt niet deel en betaalt niets."), uitleg.bedrag))
     elif not uitleg.delen:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from functools import partial
 
 from django.contrib import messages
@@ -21,10 +23,18 @@ from drechtsteden.invoer import parse_jaar
 from drechtsteden.models import Organisatie
 from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
-from tafels.models import Lidmaatschap
+from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
 from . import exports, overgang, permissions, selectors, services, uitleg
-from .forms import ScenarioForm, ScenarioNaamForm, UittredingForm, VaststellingForm
+from .forms import (
+    CoalitieToetredingForm,
+    PartnerToetredingForm,
+    ScenarioForm,
+    ScenarioNaamForm,
+    ToetredingForm,
+    UittredingForm,
+    VaststellingForm,
+)
 from .models import OpgeslagenScenario, Overgangsregel, Vaststelling
 
 
@@ -81,7 +91,8 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     """What one gemeente or partner pays per component, this year and the four after it."""
     org = _get_organisatie_for_user(request, pk)
     jaren = selectors.meerjarige_jaren()
-    overzicht = selectors.organisatie_overzicht(org, jaren)
+    per_jaar = selectors.verdelingen(jaren)
+    overzicht = [selectors.organisatie_jaar(org.naam, per_jaar[jaar]) for jaar in jaren]
     coalities: dict[int, dict] = {}
     for index, jaar in enumerate(overzicht):
         for c in jaar.coalities:
@@ -105,6 +116,8 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
         "toelichtingen": toelichtingen,
         "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
+        # Read with the allocation: no query of its own.
+        "overgangen": selectors.overgangen_van(per_jaar[jaren[0]].overgangen, organisatie=org),
     })
 
 
@@ -340,31 +353,50 @@ def vaststelling(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _uittreding(request: HttpRequest, doel: selectors.Overgangsdoel, *, vastleggen, terug: str) -> HttpResponse:
-    """One page for every level: the notice form; with a valid notice the consequences under the recorded
-    rule and a confirm button; only the confirmation (``bevestigd=1``) calls the service."""
-    form = UittredingForm(request.POST or None, initial={"meldingsdatum": timezone.localdate()})
-    regel = uitkomst = None
+def _overgang(
+    request: HttpRequest, form, *, doel: Callable[[dict], selectors.Overgangsdoel], vastleggen, terug: str,
+    kop: selectors.Overgangsdoel,
+) -> HttpResponse:
+    """One page for every join and leave: the form; with valid input the consequences under the recorded
+    rule and a confirm button; only the confirmation (``bevestigd=1``) calls the service.
+
+    `doel` makes what is joined or left from the valid input (a partner is chosen on the form); `kop` is
+    what the page is about before that (its title and the rule it shows).
+    """
+    regel = uitkomst = gekozen = None
     if request.method == "POST" and form.is_valid():
-        meldingsdatum, reden = form.cleaned_data["meldingsdatum"], form.cleaned_data["reden"]
+        gekozen = doel(form.cleaned_data)
         if request.POST.get("bevestigd") == "1":
             try:
-                vastleggen(meldingsdatum=meldingsdatum, reden=reden, door=request.user)
+                vastleggen(**form.gegevens(), door=request.user)
             except ValidationError as fout:
                 fouten_naar_form(form, fout)
             else:
-                messages.success(request, _("De uittreding van %(organisatie)s uit %(doel)s is vastgelegd.")
-                                 % {"organisatie": doel.organisatie, "doel": doel.omschrijving})
+                sjabloon = (_("De toetreding van %(organisatie)s tot %(doel)s is vastgelegd.") if gekozen.is_toetreding
+                            else _("De uittreding van %(organisatie)s uit %(doel)s is vastgelegd."))
+                messages.success(request, sjabloon % {"organisatie": gekozen.organisatie, "doel": gekozen.omschrijving})
                 return redirect(terug)
         else:
             try:
-                regel, uitkomst = selectors.overgang_berekenen(doel, meldingsdatum)
+                regel, uitkomst = selectors.overgang_berekenen(gekozen, form.cleaned_data["meldingsdatum"])
             except overgang.OvergangFout as fout:
                 form.add_error("meldingsdatum", fout.message)
-    return render(request, "financiering/uittreding.html", {
-        "doel": doel, "form": form, "regel": regel or selectors.overgangsregel(doel.niveau), "uitkomst": uitkomst,
-        "terug": terug,
+    doel_op_pagina = gekozen or kop
+    verandert = doel_op_pagina.verandert_financiering if uitkomst else True
+    return render(request, "financiering/overgang.html", {
+        "doel": doel_op_pagina, "kop": kop, "form": form, "uitkomst": uitkomst, "terug": terug,
+        "regel": regel or selectors.overgangsregel(kop.niveau, kop.richting),
+        "verandert": verandert,
+        # A partner whose fixed contribution is not adopted for a year yet: the allocation counts it once it is.
+        "zonder_vaste_bijdrage": [
+            j.jaar for j in uitkomst.per_jaar if j.vastgesteld and not j.bedragen.component_2
+        ] if uitkomst and verandert and doel_op_pagina.niveau == Overgangsregel.Niveau.TAFEL else [],
     })
+
+
+def _uittreding(request: HttpRequest, doel: selectors.Overgangsdoel, *, vastleggen, terug: str) -> HttpResponse:
+    form = UittredingForm(request.POST or None, initial={"meldingsdatum": timezone.localdate()})
+    return _overgang(request, form, doel=lambda _data: doel, vastleggen=vastleggen, terug=terug, kop=doel)
 
 
 @require_http_methods(["GET", "POST"])
@@ -402,4 +434,70 @@ def uittreding_coalitie(request: HttpRequest, pk: int, organisatie_pk: int) -> H
         request, selectors.Overgangsdoel(Overgangsregel.Niveau.COALITIE, deelname.organisatie, deelname=deelname),
         vastleggen=partial(services.uittreding_coalitie_vastleggen, deelname=deelname),
         terug=reverse("coalities:detail", args=[pk]),
+    )
+
+
+# --- Joining: the same page, the other direction ---------------------------------------------------------
+
+TOETREDING = Overgangsregel.Richting.TOETREDING
+
+
+@require_http_methods(["GET", "POST"])
+def toetreding_tafel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partner joins the table by a decision of the table: first what it will pay, then the confirmation."""
+    tafel = get_object_or_404(BestuurlijkeTafel, pk=pk)
+    if not permissions.mag_toetreding_tafel(request.user, tafel):
+        raise PermissionDenied(_("Alleen de secretaris van de tafel legt een toetreding vast."))
+    form = PartnerToetredingForm(request.POST or None, tafel=tafel, initial={"meldingsdatum": timezone.localdate()})
+    kop = selectors.Overgangsdoel(Overgangsregel.Niveau.TAFEL, Organisatie(naam=_("een partner")), richting=TOETREDING,
+                                  tafel=tafel)
+    return _overgang(
+        request, form,
+        doel=lambda data: selectors.Overgangsdoel(Overgangsregel.Niveau.TAFEL, data["organisatie"], richting=TOETREDING,
+                                                  tafel=tafel),
+        vastleggen=partial(services.toetreding_tafel_vastleggen, tafel=tafel),
+        terug=reverse("tafels:detail", args=[tafel.pk]), kop=kop,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def toetreding_lidmaatschap(request: HttpRequest, pk: int) -> HttpResponse:
+    """An opted-out gemeente takes part in the table again: first what changes, then the confirmation."""
+    lidmaatschap = get_object_or_404(
+        Lidmaatschap.objects.select_related("tafel", "organisatie"), pk=pk, status=Lidmaatschap.Status.AFGEMELD,
+        organisatie__soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE,
+    )
+    if not permissions.mag_toetreding_tafel(request.user, lidmaatschap.tafel):
+        raise PermissionDenied(_("Alleen de secretaris van de tafel legt een toetreding vast."))
+    form = ToetredingForm(request.POST or None, initial={"meldingsdatum": timezone.localdate()})
+    doel = selectors.Overgangsdoel(Overgangsregel.Niveau.TAFEL, lidmaatschap.organisatie, lidmaatschap=lidmaatschap,
+                                   richting=TOETREDING)
+    return _overgang(
+        request, form, doel=lambda _data: doel,
+        vastleggen=partial(services.toetreding_lidmaatschap_vastleggen, lidmaatschap=lidmaatschap),
+        terug=reverse("tafels:lidmaatschap", args=[lidmaatschap.tafel_id, lidmaatschap.pk]), kop=doel,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def toetreding_coalitie(request: HttpRequest, pk: int, organisatie_pk: int) -> HttpResponse:
+    """An organisation joins a coalition as a paying party: first what it will pay and from when, then the
+    confirmation."""
+    coalitie = get_object_or_404(Coalitie, pk=pk)
+    organisatie = get_object_or_404(Organisatie, pk=organisatie_pk)
+    if not permissions.mag_toetreding_coalitie(request.user, organisatie):
+        raise PermissionDenied(_("Alleen de programmastaf van de eigen organisatie legt een toetreding tot een coalitie vast."))
+    huidig = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
+    if huidig is not None and huidig.variant != Deelname.Variant.GEEN:
+        messages.info(request, _("%(organisatie)s neemt al deel aan %(coalitie)s.")
+                      % {"organisatie": organisatie, "coalitie": coalitie})
+        return redirect("coalities:deelname", pk=coalitie.pk, organisatie_pk=organisatie.pk)
+    form = CoalitieToetredingForm(request.POST or None, initial={"meldingsdatum": timezone.localdate()})
+    kop = selectors.Overgangsdoel(Overgangsregel.Niveau.COALITIE, organisatie, richting=TOETREDING, coalitie=coalitie)
+    return _overgang(
+        request, form,
+        doel=lambda data: dataclasses.replace(kop, variant=data["variant"],
+                                              solidariteitsbijdrage=data.get("solidariteitsbijdrage")),
+        vastleggen=partial(services.toetreding_coalitie_vastleggen, coalitie=coalitie, organisatie=organisatie),
+        terug=reverse("coalities:detail", args=[coalitie.pk]), kop=kop,
     )

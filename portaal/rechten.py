@@ -138,6 +138,10 @@ ACTIES: tuple[Actie, ...] = (
           SECRETARIS),
     Actie("financiering", "Uittreding uit een coalitie vastleggen (met gevolgen)", financiering.mag_uittreding_coalitie,
           lambda g: Deelname(pk=1, organisatie_id=EIGEN), lambda g: Deelname(pk=1, organisatie_id=ANDERE), ORGANISATIE),
+    Actie("financiering", "Toetreding tot een tafel vastleggen (partner, of gemeente die weer deelneemt; met gevolgen)",
+          financiering.mag_toetreding_tafel, lambda g: _tafel(secretaris=g.pk), lambda g: _tafel(), SECRETARIS),
+    Actie("financiering", "Toetreding tot een coalitie vastleggen (met gevolgen)", financiering.mag_toetreding_coalitie,
+          lambda g: _organisatie(EIGEN), lambda g: _organisatie(ANDERE), ORGANISATIE),
     # --- coalities ---
     Actie("coalities", "Coalitie starten", coalities.mag_coalitie_aanmaken,
           lambda g: _organisatie(EIGEN), lambda g: _organisatie(ANDERE), "eigen organisatie als trekker"),

@@ -69,6 +69,8 @@ class Raadsinformatie:
     netwerktotalen: dict[str, Decimal] | None
     waarschuwingen: list[str] = field(default_factory=list)
     besluiten: list = field(default_factory=list)  # decisions of its tables this year (tafels.Besluit)
+    # Recorded joins and leaves of the gemeente itself, and of others in its coalitions (they change its share)
+    overgangen: list = field(default_factory=list)
 
     @property
     def dit_jaar(self) -> financiering_selectors.OrganisatieJaar:
@@ -174,6 +176,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     dit_jaar = per_jaar[jaar]
     bijdragen = {c.coalitie_pk: c.bedrag for c in financiering[0].coalities}
 
+    eigen_coalities = {d.coalitie_id for d in deelnames if d.variant != Deelname.Variant.GEEN}
     groepen = {code: Variantgroep(code, label, []) for code, label in Deelname.Variant.choices}
     for deelname in deelnames:
         coalitie = deelname.coalitie
@@ -203,6 +206,11 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         besluiten=tafel_selectors.vastgestelde_besluiten(
             organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde
         ),
+        overgangen=[
+            o for o in financiering_selectors.overgangen_van(dit_jaar.overgangen)
+            if o.organisatie_id == organisatie.pk
+            or (o.coalitie_id in eigen_coalities and o.verandert_financiering)
+        ],
     )
 
 

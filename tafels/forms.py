@@ -22,11 +22,6 @@ from .models import (
 )
 
 
-class WeerDeelnemenForm(UtrechtFormulier, forms.Form):
-    datum = DatumVeld(label=_("Datum van terugkeer"))
-    reden = forms.CharField(label=_("Toelichting"), widget=forms.Textarea, required=False)
-
-
 class VertegenwoordigerForm(UtrechtFormulier, forms.Form):
     vertegenwoordiger = forms.ModelChoiceField(
         label=_("Vertegenwoordigend bestuurder"), queryset=Gebruiker.objects.none(), required=False,
@@ -38,22 +33,6 @@ class VertegenwoordigerForm(UtrechtFormulier, forms.Form):
         self.fields["vertegenwoordiger"].queryset = Gebruiker.objects.filter(
             organisatie=lidmaatschap.organisatie, rollen__rol=Rol.Soort.BESTUURDER
         ).distinct()
-
-
-class PartnerToelatenForm(UtrechtFormulier, forms.Form):
-    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisatie.objects.none())
-    besluit_referentie = forms.CharField(
-        label=_("Besluit van de tafel"), required=False, max_length=200,
-        help_text=_("Bijvoorbeeld: besluit 3 van de vergadering van 12 maart 2025."),
-    )
-    datum = DatumVeld(label=_("Datum van toetreding"), required=False)
-
-    def __init__(self, *args, tafel: BestuurlijkeTafel, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        aan_tafel = tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL).values("organisatie_id")
-        self.fields["organisatie"].queryset = Organisatie.objects.exclude(
-            soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE
-        ).exclude(pk__in=aan_tafel)
 
 
 class AmbitieForm(UtrechtFormulier, forms.Form):

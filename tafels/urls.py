@@ -8,14 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.tafel_detail, name="detail"),
     path("<int:pk>/lidmaatschappen/<int:lid_pk>/", views.lidmaatschap_wijzigen, name="lidmaatschap"),
     path(
-        "<int:pk>/lidmaatschappen/<int:lid_pk>/weer-deelnemen/", views.lidmaatschap_actie, {"actie": "weer_deelnemen"},
-        name="lidmaatschap_weer_deelnemen",
-    ),
-    path(
         "<int:pk>/lidmaatschappen/<int:lid_pk>/vertegenwoordiger/", views.lidmaatschap_actie,
         {"actie": "vertegenwoordiger"}, name="lidmaatschap_vertegenwoordiger",
     ),
-    path("<int:pk>/partner-toelaten/", views.partner_toelaten, name="partner_toelaten"),
     path("<int:pk>/ambitie/", views.ambitie_vaststellen, name="ambitie"),
     path("<int:pk>/stemregeling/", views.stemregeling, name="stemregeling"),
     path("<int:pk>/vergaderingen/", views.vergaderingen, name="vergaderingen"),

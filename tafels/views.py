@@ -37,7 +37,6 @@ from .forms import (
     AgendapuntForm,
     AmbitieForm,
     BesluitForm,
-    PartnerToelatenForm,
     PriveNotitieForm,
     StemmingForm,
     StemregelingForm,
@@ -45,7 +44,6 @@ from .forms import (
     UrgentietoetsForm,
     VergaderingForm,
     VertegenwoordigerForm,
-    WeerDeelnemenForm,
 )
 from .models import (
     Aanwezigheid,
@@ -143,9 +141,8 @@ def _lidmaatschap(request: HttpRequest, pk: int, lid_pk: int) -> tuple[Bestuurli
 def _lidmaatschap_pagina(
     request: HttpRequest, tafel: BestuurlijkeTafel, lid: Lidmaatschap, **gebonden: forms.Form
 ) -> HttpResponse:
-    """The membership page with its two forms; ``gebonden`` holds the one just sent back with its messages."""
+    """The membership page with its form; ``gebonden`` holds the one just sent back with its messages."""
     formulieren = {
-        "terug": WeerDeelnemenForm(prefix="terug"),
         "vertegenwoordiger": VertegenwoordigerForm(
             prefix="vertegenwoordiger", lidmaatschap=lid,
             initial={"vertegenwoordiger": lid.vertegenwoordiger_id},
@@ -159,8 +156,8 @@ def _lidmaatschap_pagina(
 
 @require_GET
 def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpResponse:
-    """A membership: take part again and its representing bestuurder (each posts to its own URL); opting out
-    goes through the confirmation of its consequences in financiering (notice period, what is still owed)."""
+    """A membership and its representing bestuurder; opting out and taking part again go through the
+    confirmation of their consequences in financiering (the rule's dates, what is paid)."""
     tafel, lid = _lidmaatschap(request, pk, lid_pk)
     return _lidmaatschap_pagina(request, tafel, lid)
 
@@ -168,10 +165,6 @@ def lidmaatschap_wijzigen(request: HttpRequest, pk: int, lid_pk: int) -> HttpRes
 # Each change of a membership: its form (under its name on the page), the service and the message.
 LidmaatschapActie = tuple[str, Callable[..., forms.Form], Callable[..., object], Callable[[Lidmaatschap], str]]
 LIDMAATSCHAP_ACTIES: dict[str, LidmaatschapActie] = {
-    "weer_deelnemen": (
-        "terug", lambda data, lid: WeerDeelnemenForm(data, prefix="terug"), services.lidmaatschap_weer_deelnemen,
-        lambda lid: _("%(org)s neemt weer deel.") % {"org": lid.organisatie},
-    ),
     "vertegenwoordiger": (
         "vertegenwoordiger",
         lambda data, lid: VertegenwoordigerForm(data, prefix="vertegenwoordiger", lidmaatschap=lid),
@@ -192,21 +185,6 @@ def lidmaatschap_actie(request: HttpRequest, pk: int, lid_pk: int, actie: str) -
         messages.success(request, gelukt(lid))
         return redirect("tafels:lidmaatschap", pk=tafel.pk, lid_pk=lid.pk)
     return _lidmaatschap_pagina(request, tafel, lid, **{naam: form})
-
-
-@require_http_methods(["GET", "POST"])
-def partner_toelaten(request: HttpRequest, pk: int) -> HttpResponse:
-    tafel = _get_tafel_for_editor(request, pk)
-    form = PartnerToelatenForm(request.POST or None, tafel=tafel)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lid = services.partner_toelaten(tafel=tafel, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_form(form, fout)
-        else:
-            messages.success(request, _("%(org)s is toegelaten als partner.") % {"org": lid.organisatie})
-            return redirect("tafels:detail", pk=tafel.pk)
-    return render(request, "tafels/partner_toelaten.html", {"tafel": tafel, "form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -146,6 +146,18 @@ punt = lambda w: w.punt.pk  # noqa: E731
 coal = lambda w: w.coalitie.pk  # noqa: E731
 dordt = lambda w: w.dordrecht.pk  # noqa: E731
 
+
+def _afgemeld(w) -> int:
+    """A gemeente without users at the table that opted out (made on first use), to take part again."""
+    lid = w.tafel.lidmaatschappen.get(organisatie__naam="Hardinxveld-Giessendam")
+    if lid.status != "afgemeld":
+        tafel_services.lidmaatschap_afmelden(lidmaatschap=lid, reden="Geen opgave", datum=datetime.date(2026, 1, 1),
+                                            door=w.tafel.secretaris)
+    return lid.pk
+
+
+zwijndrecht = lambda w: Organisatie.objects.get(naam="Zwijndrecht").pk  # noqa: E731  (no deelname of its own)
+
 MATRIX: dict[str, Regel] = {
     # --- core ---
     "home": Regel(_r("home"), "bestuurder", (302, 302, 200, 200), None),  # a raadslid goes on to the raadsinformatie
@@ -190,16 +202,11 @@ MATRIX: dict[str, Regel] = {
     # All meetings of a table: whoever may see its meetings (members, a raadslid of a member gemeente).
     "tafels:vergaderingen": Regel(_r("tafels:vergaderingen", tafel), "bestuurder", (302, 200, 403, 200), None),
     "tafels:lidmaatschap": Regel(_r("tafels:lidmaatschap", tafel, lambda w: w.lid.pk), "secretaris", BEWERKER, None),
-    # Each change of a membership has its own endpoint; an empty form comes back with its messages,
-    # except the representative, where empty means "none" and is saved. Opting out goes through
-    # financiering:uittreding_tafel (the consequences first).
-    "tafels:lidmaatschap_weer_deelnemen": Regel(
-        _r("tafels:lidmaatschap_weer_deelnemen", tafel, lambda w: w.lid.pk), "secretaris", None, BEWERKER
-    ),
+    # The representative has its own endpoint; empty means "none" and is saved. Opting out and taking
+    # part again go through financiering:uittreding_tafel and toetreding_lidmaatschap (the consequences first).
     "tafels:lidmaatschap_vertegenwoordiger": Regel(
         _r("tafels:lidmaatschap_vertegenwoordiger", tafel, lambda w: w.lid.pk), "secretaris", None, BEWERKER_POST
     ),
-    "tafels:partner_toelaten": Regel(_r("tafels:partner_toelaten", tafel), "secretaris", BEWERKER, BEWERKER),
     "tafels:ambitie": Regel(_r("tafels:ambitie", tafel), "secretaris", BEWERKER, BEWERKER),
     "tafels:vergadering_nieuw": Regel(_r("tafels:vergadering_nieuw", tafel), "secretaris", BEWERKER, BEWERKER),
     "tafels:vergadering": Regel(_r("tafels:vergadering", verg), "bestuurder", TAFEL_CONCEPT, None),
@@ -420,6 +427,14 @@ MATRIX: dict[str, Regel] = {
     ),
     "financiering:uittreding_coalitie": Regel(
         _r("financiering:uittreding_coalitie", coal, dordt), "medewerker", BEWERKER, BEWERKER
+    ),
+    # --- financiering: joining, the same confirmation ---
+    "financiering:toetreding_tafel": Regel(_r("financiering:toetreding_tafel", tafel), "secretaris", BEWERKER, BEWERKER),
+    "financiering:toetreding_lidmaatschap": Regel(
+        _r("financiering:toetreding_lidmaatschap", _afgemeld), "secretaris", BEWERKER, BEWERKER
+    ),
+    "financiering:toetreding_coalitie": Regel(
+        _r("financiering:toetreding_coalitie", coal, zwijndrecht), "beheerder", BEWERKER, BEWERKER
     ),
     "financiering:scenario_opslaan": Regel(
         _r("financiering:scenario_opslaan"), "bestuurder", None, (302, 403, 302, 302),
@@ -675,6 +690,8 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "financiering:uittreding_samenwerking": ("get", {"manager_sdd", "beheerder"}),
     "financiering:uittreding_tafel": ("get", {"beheerder"}),  # besides the table's own secretary
     "financiering:uittreding_coalitie": ("post", PROGRAMMASTAF),
+    "financiering:toetreding_tafel": ("get", {"beheerder"}),  # besides the table's own secretary
+    "financiering:toetreding_coalitie": ("get", {"beheerder"}),  # besides Zwijndrecht's own programme staff
     "regiekamer:escalatie_opschalen": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_sluiten": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),
     "regiekamer:ronde_per_gemeente": ("get", {"gemeentesecretaris", "manager_sdd", "beheerder"}),

@@ -34,3 +34,9 @@ def variantwijziging_financiering(deelname, variant, solidariteitsbijdrage=None,
     """On the confirmation of a variant change: component 3 of the coalition this year, now and after."""
     jaar = jaar or timezone.localdate().year
     return {"gevolg": selectors.variantwijziging_gevolg(deelname, variant, solidariteitsbijdrage, jaar)}
+
+
+@register.inclusion_tag("financiering/_overgangen_sectie.html")
+def toe_en_uittredingen(tafel=None, coalitie=None) -> dict:
+    """On a table's or a coalition's page: who joined or left it, when, under which terms, what was owed (1 query)."""
+    return {"overgangen": selectors.recente_overgangen(tafel=tafel, coalitie=coalitie), "tafel": tafel, "coalitie": coalitie}

@@ -12,6 +12,12 @@ output types), `invoer` (the rules a scenario keeps, and reading JSON), `rekenen
 shown). Money is always a non-negative `Decimal` with two decimals; every split
 uses exact `Fraction` arithmetic and the largest-remainder method, so shares add up to the cent.
 
+A party that joins or leaves during the year (a recorded `Overgang`) is given the months it pays
+(`Component.maanden`, `Deelname.maanden`): it pays that many twelfths of the share it would have had
+for the whole year, rounded half up to the cent (`naar_rato`, the same sum `financiering.overgang`
+records), and the parties of the whole year carry the rest by their weights, as if each month were
+split among those taking part that month.
+
 Input rules for `scenario_uit_json` (the spec left these open):
 - amounts may be strings ("1250.00") or ints; Python floats are refused because they are already
   rounded. `lees_scenario` parses JSON text with numbers as `Decimal`, so there a JSON number such
@@ -34,6 +40,7 @@ from .scenario import (
     DEEL_AFRONDING,
     DEEL_GELIJK,
     DEEL_INSTAPFEE,
+    DEEL_OVERNAME,
     DEEL_INWONERS,
     DEEL_PERCENTAGE,
     DEEL_PROFIJT,
@@ -93,7 +100,9 @@ from .rekenen import (
     Toelichting,
     bereken,
     bereken_met_toelichting,
+    deel_van_jaar,
     instapfactor,
+    naar_rato,
     verdeel,
 )
 
@@ -106,6 +115,7 @@ __all__ = [
     "DEEL_AFRONDING",
     "DEEL_GELIJK",
     "DEEL_INSTAPFEE",
+    "DEEL_OVERNAME",
     "DEEL_INWONERS",
     "DEEL_PERCENTAGE",
     "DEEL_PROFIJT",
@@ -158,6 +168,8 @@ __all__ = [
     "Toelichting",
     "bereken",
     "bereken_met_toelichting",
+    "deel_van_jaar",
     "instapfactor",
+    "naar_rato",
     "verdeel",
 ]

@@ -110,6 +110,16 @@ def _gewicht(waarde: object, plek: str) -> Fraction:
     return getal
 
 
+def _maanden(waarde: object, plek: str) -> int:
+    """Months of a year paid by a party that joins or leaves during it: a whole number 0–12."""
+    if isinstance(waarde, bool) or not isinstance(waarde, int) or not 0 <= waarde <= 12:
+        raise VerdelingFout(
+            gettext_noop("%(plek)s: het aantal maanden is een geheel getal van 0 tot en met 12, niet %(waarde)s."),
+            plek=plek, waarde=_kort(waarde),
+        )
+    return waarde
+
+
 def _naam(waarde: object, plek: str) -> str:
     if not isinstance(waarde, str) or not waarde.strip():
         raise VerdelingFout(
@@ -221,6 +231,12 @@ def _valideer_component(
             gettext_noop("Component 1: vaste bijdragen zijn alleen mogelijk in component 2; "
             "partners betalen geen component 1.")
         )
+    for naam, maanden in component.maanden.items():
+        if naam not in organisaties:
+            raise VerdelingFout(
+                gettext_noop("%(plek)s: maanden voor onbekende organisatie %(naam)s."), plek=plek, naam=naam,
+            )
+        _maanden(maanden, f"{plek}, maanden van {naam}")
     for naam, bedrag in component.vaste_bijdragen.items():
         _organisatie_van_soort(
             naam, plek, organisaties, SOORT_PARTNER,
@@ -364,6 +380,13 @@ def _valideer_deelname(deelname: Deelname, plek: str) -> None:
             gettext_noop("%(plek)s: onbekende variant %(variant)s; kies uit %(varianten)s."),
             plek=plek, variant=_kort(variant), varianten=', '.join(VARIANTEN),
         )
+    if deelname.maanden is not None:
+        if variant not in (VARIANT_VOLLEDIG, VARIANT_SOLIDARITEIT, VARIANT_INSTAP):
+            raise VerdelingFout(
+                gettext_noop("%(plek)s: maanden horen niet bij geen deelname; wie niet deelneemt, betaalt niets."),
+                plek=plek,
+            )
+        _maanden(deelname.maanden, f"{plek}, maanden")
     toegestaan = _VELDEN_PER_VARIANT[variant]
     for veld in _DEELNAME_VELDEN:
         if veld not in toegestaan and getattr(deelname, veld) is not None:
@@ -698,7 +721,7 @@ def _component_uit_json(data: Any, plek: str) -> Component:
         data,
         plek,
         verplicht={"budget", "sleutel"},
-        optioneel={"vaste_voet_pct", "percentages", "vaste_bijdragen"},
+        optioneel={"vaste_voet_pct", "percentages", "vaste_bijdragen", "maanden"},
     )
     percentages = data.get("percentages", {})
     if not isinstance(percentages, Mapping):
@@ -722,6 +745,12 @@ def _component_uit_json(data: Any, plek: str) -> Component:
                 plek=plek, naam=naam,
             )
         vaste_bijdragen[naam] = _bedrag_uit_json(regel["bedrag"], f"{regel_plek}, bedrag")
+    maanden = data.get("maanden", {})
+    if not isinstance(maanden, Mapping):
+        raise VerdelingFout(
+            gettext_noop("%(plek)s, maanden: verwacht een object met het aantal maanden per organisatie."),
+            plek=plek,
+        )
     vaste_voet = data.get("vaste_voet_pct")
     return Component(
         budget=_bedrag_uit_json(data["budget"], f"{plek}, budget"),
@@ -734,6 +763,7 @@ def _component_uit_json(data: Any, plek: str) -> Component:
             for naam, pct in percentages.items()
         },
         vaste_bijdragen=vaste_bijdragen,
+        maanden={naam: _maanden(m, f"{plek}, maanden van {naam}") for naam, m in maanden.items()},
     )
 
 
@@ -763,9 +793,10 @@ def _deelname_uit_json(data: Any, plek: str) -> Deelname:
         data,
         plek,
         verplicht={"organisatie", "variant"},
-        optioneel={"bedrag", "instapdatum", "instapfee"},
+        optioneel={"bedrag", "instapdatum", "instapfee", "maanden"},
     )
     bedrag, instapdatum, instapfee = (data.get(v) for v in ("bedrag", "instapdatum", "instapfee"))
+    maanden = data.get("maanden")
     return Deelname(
         organisatie=_naam(data["organisatie"], f"{plek}, organisatie"),
         variant=data["variant"],
@@ -774,4 +805,5 @@ def _deelname_uit_json(data: Any, plek: str) -> Deelname:
         if instapdatum is None
         else _datum_uit_json(instapdatum, f"{plek}, instapdatum"),
         instapfee=None if instapfee is None else _bedrag_uit_json(instapfee, f"{plek}, instapfee"),
+        maanden=None if maanden is None else _maanden(maanden, f"{plek}, maanden"),
     )

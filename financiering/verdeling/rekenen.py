@@ -26,6 +26,7 @@ from .scenario import (
     DEEL_GELIJK,
     DEEL_INSTAPFEE,
     DEEL_INWONERS,
+    DEEL_OVERNAME,
     DEEL_PERCENTAGE,
     DEEL_PROFIJT,
     DEEL_SOLIDARITEIT,
@@ -64,13 +65,19 @@ class ComponentBerekening:
     gewichten: Mapping[str, Fraction]
     aandelen: Mapping[str, Decimal]
     inwoners: Mapping[str, int | None]
+    # Joined or left during the year: the months paid, what the others carry and how.
+    maanden: Mapping[str, int] = None  # type: ignore[assignment]
+    onbetaald: Decimal = NUL
+    dragers: Mapping[str, Fraction] = None  # type: ignore[assignment]
 
     def uitleg(self, naam: str) -> ComponentUitleg:
         component = self.component
         bedrag = self.aandelen.get(naam, self.vaste_bijdragen.get(naam, NUL))
+        maanden = (self.maanden or {}).get(naam)
         delen: list[Deel] = []
         if naam in self.vaste_bijdragen:
-            delen.append(Deel(DEEL_VASTE_BIJDRAGE, self.vaste_bijdragen[naam]))
+            delen.append(Deel(DEEL_VASTE_BIJDRAGE, bedrag, basis=self.vaste_bijdragen[naam], teller=Fraction(1),
+                              maanden=maanden))
         elif naam in self.gewichten:
             aantal = len(self.gewichten)
             alle_inwoners = sum(i or 0 for i in self.inwoners.values())
@@ -88,6 +95,9 @@ class ComponentBerekening:
                 if vast < 100:
                     delen.append(Deel(DEEL_INWONERS, NUL, self.rest, inwoners, Fraction(alle_inwoners),
                                       pct=Decimal(100) - vast))
+            if maanden is not None:
+                delen = [dataclass_replace(d, maanden=maanden) for d in delen]
+            delen += _overname(naam, self.onbetaald, self.dragers)
             delen = _met_afronding(delen, bedrag)
         return ComponentUitleg(
             nummer=self.nummer,
@@ -112,21 +122,33 @@ class CoalitieBerekening:
     rest: Decimal
     gewichten: Mapping[str, Fraction]
     instapfactoren: Mapping[str, Fraction]
-    verdeeld: Mapping[str, Decimal]
+    verdeeld: Mapping[str, Decimal]  # each party's part of the rest, after joins and leaves
     aandelen: Mapping[str, Decimal]
+    # Joined or left during the year: the months paid, what the others carry and how.
+    maanden: Mapping[str, int] = None  # type: ignore[assignment]
+    onbetaald: Decimal = NUL
+    dragers: Mapping[str, Fraction] = None  # type: ignore[assignment]
 
     def uitleg(self, naam: str) -> CoalitieUitleg | None:
         deelname = next((d for d in self.coalitie.deelnames if d.organisatie == naam), None)
         if deelname is None:
             return None
+        maanden = (self.maanden or {}).get(naam)
         delen: list[Deel] = []
         if deelname.variant == VARIANT_SOLIDARITEIT:
-            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam]))
+            delen.append(Deel(DEEL_SOLIDARITEIT, self.vast[naam], basis=self.vast[naam], teller=Fraction(1)))
         if deelname.variant == VARIANT_INSTAP and naam in self.vast:
-            delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam]))
+            delen.append(Deel(DEEL_INSTAPFEE, self.vast[naam], basis=self.vast[naam], teller=Fraction(1)))
+        profijt: list[Deel] = []
         if naam in self.gewichten:
             totaal = sum(self.gewichten.values(), Fraction(0))
             profijt = [Deel(DEEL_PROFIJT, NUL, self.rest, self.gewichten[naam], totaal)]
+            profijt += _overname(naam, self.onbetaald, self.dragers)
+        if maanden is not None:
+            # Part of the year: every part of the whole-year amount times the months, to the cent paid.
+            delen = _met_afronding([dataclass_replace(d, maanden=maanden) for d in delen + profijt],
+                                   self.aandelen.get(naam, NUL))
+        elif profijt:
             delen += _met_afronding(profijt, self.verdeeld.get(naam, NUL))
         profijt_soort = self.coalitie.profijt if isinstance(self.coalitie.profijt, str) else "gewichten"
         return CoalitieUitleg(
@@ -139,6 +161,7 @@ class CoalitieBerekening:
             instapfactor=self.instapfactoren.get(naam),
             delen=tuple(delen),
             bedrag=self.aandelen.get(naam, NUL),
+            maanden=maanden,
         )
 
 
@@ -180,6 +203,53 @@ def _met_afronding(delen: list[Deel], bedrag: Decimal) -> list[Deel]:
     if verschil:
         afgerond.append(Deel(DEEL_AFRONDING, verschil))
     return afgerond
+
+
+def _overname(naam: str, onbetaald: Decimal, dragers: Mapping[str, Fraction] | None) -> list[Deel]:
+    """The part of what joiners and leavers do not pay that `naam` carries, as a share of it by weight."""
+    if not onbetaald or not dragers or naam not in dragers:
+        return []
+    return [Deel(DEEL_OVERNAME, NUL, onbetaald, dragers[naam], sum(dragers.values(), Fraction(0)))]
+
+
+# --- Joining or leaving during the year -------------------------------------------------------
+
+
+def deel_van_jaar(bedrag: Decimal, maanden: int) -> Decimal:
+    """`maanden` twelfths of an amount, rounded half up to the cent (as `financiering.overgang` records it)."""
+    return _uit_centen((_geldcenten(bedrag, "Bedrag") * maanden * 2 + 12) // 24)
+
+
+def naar_rato(
+    aandelen: Mapping[str, Decimal], gewichten: Mapping[str, Fraction], maanden: Mapping[str, int]
+) -> tuple[dict[str, Decimal], Decimal, dict[str, Fraction]]:
+    """Shares of the whole year, with the parties in `maanden` paying only those months.
+
+    Each such party pays `maanden`/12 of its share, rounded half up to the cent; what they do not pay
+    together is split by weight (largest remainder) over the parties of the whole year with a weight
+    above 0. Returns the amounts, the amount carried by others and the weights of those who carry it.
+    With one party joining or leaving and equal weights this is the split month by month: the months
+    it takes part are shared with it, the others among the rest.
+    """
+    deels = {naam: m for naam, m in maanden.items() if naam in aandelen and m < 12}
+    if not deels:
+        return dict(aandelen), NUL, {}
+    betaald = dict(aandelen)
+    for naam, m in deels.items():
+        betaald[naam] = deel_van_jaar(aandelen[naam], m)
+    onbetaald = sum((aandelen[naam] - betaald[naam] for naam in deels), NUL)
+    dragers = {naam: w for naam, w in gewichten.items() if naam not in deels and w > 0}
+    if onbetaald and not dragers:
+        raise VerdelingFout(
+            gettext_noop(
+                "%(bedrag)s kan niet verdeeld worden: wie in dit jaar toe- of uittreedt, betaalt alleen "
+                "de eigen maanden, en er is niemand die het hele jaar deelneemt om de rest te dragen."
+            ),
+            bedrag=bedrag_nl(onbetaald),
+        )
+    for naam, extra in (verdeel(onbetaald, dragers) if onbetaald else {}).items():
+        betaald[naam] += extra
+    return betaald, onbetaald, dragers
 
 
 # --- Largest-remainder allocation -------------------------------------------------------------
@@ -351,9 +421,11 @@ def _bereken_component(
             ),
             nummer=nummer, rest=bedrag_nl(rest),
         )
+    maanden = {naam: m for naam, m in component.maanden.items() if m < 12}
     try:
         gewichten = _sleutelgewichten(component, gemeenten)
-        aandelen = verdeel(rest, gewichten)
+        # Whole-year amounts first; who joins or leaves during the year pays its months of it.
+        aandelen, onbetaald, dragers = naar_rato(verdeel(rest, gewichten) | vast, gewichten, maanden)
     except VerdelingFout as fout:
         raise VerdelingFout(
             gettext_noop("Component %(nummer)s: %(fout)s"),
@@ -368,8 +440,11 @@ def _bereken_component(
         gewichten=gewichten,
         aandelen=aandelen,
         inwoners={g.naam: g.inwoners for g in gemeenten},
+        maanden=maanden,
+        onbetaald=onbetaald,
+        dragers=dragers,
     )
-    return aandelen | vast, berekening
+    return aandelen, berekening
 
 
 def instapfactor(instapdatum: date, jaar: int) -> Fraction:
@@ -393,8 +468,11 @@ def _bereken_coalitie(
     vast: dict[str, Decimal] = {}
     gewichten: dict[str, Fraction] = {}
     factoren: dict[str, Fraction] = {}
+    maanden: dict[str, int] = {}
     for deelname in coalitie.deelnames:
         naam = deelname.organisatie
+        if deelname.maanden is not None and deelname.maanden < 12:
+            maanden[naam] = deelname.maanden
         if deelname.variant == VARIANT_SOLIDARITEIT:
             vast[naam] = _geldbedrag(deelname.bedrag, naam)
         elif deelname.variant == VARIANT_VOLLEDIG:
@@ -427,7 +505,18 @@ def _bereken_coalitie(
             ),
             naam=coalitie.naam, rest=bedrag_nl(rest),
         )
-    aandelen = verdeel(rest, gewichten)
+    verdeeld = verdeel(rest, gewichten)
+    # Whole-year amounts first; who joins or leaves during the year pays its months of it.
+    heel = {naam: verdeeld.get(naam, NUL) + vast.get(naam, NUL) for naam in sorted(verdeeld | vast)}
+    aandelen, onbetaald, dragers = heel, NUL, {}
+    if maanden:  # only then: most coalitions have nobody joining or leaving, and this runs for each
+        try:
+            aandelen, onbetaald, dragers = naar_rato(heel, gewichten, maanden)
+        except VerdelingFout as fout:
+            raise VerdelingFout(
+                gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
+            ) from fout
+        verdeeld = {naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld}
     return CoalitieBerekening(
         coalitie=coalitie,
         budget=budget,
@@ -435,11 +524,11 @@ def _bereken_coalitie(
         rest=rest,
         gewichten=gewichten,
         instapfactoren=factoren,
-        verdeeld=aandelen,
-        aandelen={
-            naam: aandelen.get(naam, NUL) + vast.get(naam, NUL)
-            for naam in sorted(aandelen | vast)
-        },
+        verdeeld=verdeeld,
+        aandelen=aandelen,
+        maanden=maanden,
+        onbetaald=onbetaald,
+        dragers=dragers,
     )
 
 

@@ -82,24 +82,36 @@ class Organisatie:
 
 @dataclass(frozen=True)
 class Component:
-    """Budget and allocation key of component 1 or 2 for one year."""
+    """Budget and allocation key of component 1 or 2 for one year.
+
+    `maanden` holds, for an organisation that joins or leaves during the year, the months of the year
+    it pays (0–12; an organisation not named pays the whole year): see `rekenen` for how the rest of
+    its share is carried.
+    """
 
     budget: Decimal
     sleutel: str = SLEUTEL_GELIJK
     vaste_voet_pct: Decimal | None = None
     percentages: Mapping[str, Decimal] = field(default_factory=dict)
     vaste_bijdragen: Mapping[str, Decimal] = field(default_factory=dict)
+    maanden: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Deelname:
-    """How one organisation takes part in one coalition."""
+    """How one organisation takes part in one coalition.
+
+    `maanden`: the months of the year a party that joins or leaves during the year pays (0–12) of what
+    it would pay for the whole year (for instap: its fee and its share from the `instapdatum`); None is
+    the whole year.
+    """
 
     organisatie: str
     variant: str
     bedrag: Decimal | None = None
     instapdatum: date | None = None
     instapfee: Decimal | None = None
+    maanden: int | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +187,7 @@ DEEL_VASTE_BIJDRAGE = "vaste_bijdrage"  # a partner's agreed amount in component
 DEEL_PROFIJT = "profijt"  # a coalition share by benefit (equal, inhabitants or weights)
 DEEL_SOLIDARITEIT = "solidariteit"  # a fixed solidarity contribution to a coalition
 DEEL_INSTAPFEE = "instapfee"  # the one-off fee in the year of entry
+DEEL_OVERNAME = "overname"  # a share of what parties that joined or left during the year do not pay
 DEEL_AFRONDING = "afronding"  # cents from the largest-remainder rounding
 
 
@@ -192,12 +205,15 @@ class Deel:
     teller: Fraction = Fraction(0)  # share = teller / noemer (times pct / 100 when pct is set)
     noemer: Fraction = Fraction(1)
     pct: Decimal | None = None
+    maanden: int | None = None  # paid for this many months of 12 (joined or left during the year)
 
     @property
     def aandeel(self) -> Fraction:
         """The exact share of `basis`."""
         aandeel = self.teller / self.noemer if self.noemer else Fraction(0)
-        return aandeel * Fraction(self.pct) / 100 if self.pct is not None else aandeel
+        if self.pct is not None:
+            aandeel = aandeel * Fraction(self.pct) / 100
+        return aandeel * Fraction(self.maanden, 12) if self.maanden is not None else aandeel
 
 
 @dataclass(frozen=True)
@@ -228,6 +244,7 @@ class CoalitieUitleg:
     instapfactor: Fraction | None  # months taken part / 12, for an instap party
     delen: tuple[Deel, ...]
     bedrag: Decimal
+    maanden: int | None = None  # months paid, for a party that joined or left during the year
 
 
 @dataclass(frozen=True)

@@ -152,11 +152,13 @@ def test_a_change_after_2100_is_refused():
 
 
 def test_joining_pays_from_the_entry_date_as_the_instap_model_does():
-    """Joining on 15 July 2026 pro rata: August to December, € 12.000,00 × 5/12 = € 5.000,00."""
+    """Joining on 15 July 2026 pro rata: August to December, € 12.000,00 × 5/12 = € 5.000,00; and the year
+    after in full (not adopted yet: € 0,00)."""
     regel = Regel(richting="toetreding", financiering_per="ingang", verschuldigd="naar_rato")
     uitkomst = overgang.bereken(regel, d(2026, 7, 15), {2026: Bedragen(component_3=D("12000.00"))}, vandaag=d(2026, 7, 15))
-    assert uitkomst.jaren == [2026]
+    assert uitkomst.jaren == [2026, 2027]
     assert uitkomst.per_jaar[0].bedragen.component_3 == D("5000.00")
+    assert uitkomst.per_jaar[1].maanden == (12, 12, 12) and not uitkomst.per_jaar[1].vastgesteld
     gratis = overgang.bereken(Regel(richting="toetreding", verschuldigd="niets"), d(2026, 7, 15),
                               {2026: Bedragen(component_3=D("12000.00"))}, vandaag=d(2026, 7, 15))
     assert gratis.totaal == D("0.00")
@@ -177,3 +179,46 @@ def test_the_financing_never_changes_before_the_leave_takes_effect(datum, maande
     ingang = overgang.ingangsdatum(regel, datum)
     assert datum <= ingang <= overgang.financiering_per(regel, ingang)
     assert (overgang.financiering_per(regel, ingang) - ingang).days < 366
+
+
+def test_a_partner_joining_a_table_pays_from_the_first_of_the_next_month():
+    """The default rule for a table: a partner admitted on 15 July 2026 pays its fixed € 12.000,00 from
+    1 August: 5/12 = € 5.000,00 in 2026, then € 12.000,00 in 2027."""
+    regel = Regel(richting="toetreding", terugwerkend_dagen=30, financiering_per="eerste_van_maand", verschuldigd="naar_rato")
+    vast = Bedragen(component_2=D("12000.00"))
+    uitkomst = overgang.bereken(regel, d(2026, 7, 15), {2026: vast, 2027: vast}, vandaag=d(2026, 7, 15))
+    assert (uitkomst.ingangsdatum, uitkomst.financiering_per) == (d(2026, 7, 15), d(2026, 8, 1))
+    assert [(j.jaar, j.maanden[1], j.bedragen.component_2) for j in uitkomst.per_jaar] == [
+        (2026, 5, D("5000.00")), (2027, 12, D("12000.00"))]
+    assert uitkomst.totaal == D("17000.00")
+
+
+def test_a_join_whose_financing_starts_on_1_january_pays_nothing_before_it():
+    """Joined on 15 July 2026 with 'financing changes on 1 January': pro rata counts from that date, so
+    nothing in 2026 and all of 2027."""
+    regel = Regel(richting="toetreding", financiering_per="eerste_januari", verschuldigd="naar_rato")
+    vast = Bedragen(component_3=D("12000.00"))
+    uitkomst = overgang.bereken(regel, d(2026, 7, 15), {2026: vast, 2027: vast}, vandaag=d(2026, 7, 15))
+    assert [(j.jaar, j.maanden[2]) for j in uitkomst.per_jaar] == [(2026, 0), (2027, 12)]
+
+
+def _vastgelegd(richting, **maanden):
+    return overgang.Vastgelegd(richting, {int(j[1:]): m for j, m in maanden.items()})
+
+
+def test_the_allocation_reads_each_year_from_the_record_that_decides_it():
+    """A leave recorded for 2026 (5 months paid): before 2026 the organisation took part all year, in 2026 it
+    pays 5 months, after it the current state applies (it has left). A join recorded for 2027–2028: nothing
+    before, its months in those years, the current state after."""
+    uit = _vastgelegd(overgang.UITTREDING, j2026=(5, 12, 5))
+    assert overgang.stand_in_jaar([uit], 2025) == (uit, (12, 12, 12))
+    assert overgang.stand_in_jaar([uit], 2026) == (uit, (5, 12, 5))
+    assert overgang.stand_in_jaar([uit], 2027) == (uit, None)
+    toe = _vastgelegd(overgang.TOETREDING, j2027=(0, 5, 5), j2028=(12, 12, 12))
+    assert overgang.stand_in_jaar([toe], 2026) == (toe, (0, 0, 0))
+    assert overgang.stand_in_jaar([toe], 2027) == (toe, (0, 5, 5))
+    assert overgang.stand_in_jaar([toe], 2029) == (toe, None)
+    # Left in 2026, back in 2027: each year follows the latest record that started before or in it.
+    assert overgang.stand_in_jaar([uit, toe], 2026) == (uit, (5, 12, 5))
+    assert overgang.stand_in_jaar([uit, toe], 2027) == (toe, (0, 5, 5))
+    assert overgang.stand_in_jaar([], 2026) == (None, None)

@@ -30,7 +30,8 @@ from financiering.models import (
 )
 from tafels import services as tafel_services
 from tafels.models import Lidmaatschap
-from tests.factories import GebruikerFactory
+from coalities.services import ToezeggingGegevens
+from tests.factories import GebruikerFactory, OrganisatieFactory
 from tests.rechten import namen_zonder_verplichte_door, schrijvende_functies, stand
 from tests.tafels.factories import tafel_met_leden
 
@@ -129,6 +130,9 @@ def uittreding(netwerk):
         door=systeem(),
     )
     netwerk.deelname = Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie__naam="Papendrecht")
+    netwerk.molenlanden = OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
+    netwerk.afgemeld = tafel.lidmaatschappen.get(organisatie__naam="Zwijndrecht")
+    tafel_services.lidmaatschap_afmelden(lidmaatschap=netwerk.afgemeld, reden="Geen opgave", datum=VANDAAG, door=systeem())
     return netwerk
 
 
@@ -169,9 +173,42 @@ UITTREDINGEN: dict[str, tuple[Callable, Callable, tuple[Callable, ...]]] = {
 }
 
 
+# Joining: the same confirmation the other way; the same people record it.
+UITTREDINGEN |= {
+    "toetreding_tafel_vastleggen": (
+        lambda w, door: services.toetreding_tafel_vastleggen(
+            tafel=w.tafel, organisatie=w.molenlanden, besluit_referentie="Besluit 4", meldingsdatum=VANDAAG, door=door,
+            vandaag=VANDAAG,
+        ),
+        lambda w: w.tafel.secretaris,
+        UITTREDINGEN["uittreding_tafel_vastleggen"][2],
+    ),
+    "toetreding_lidmaatschap_vastleggen": (
+        lambda w, door: services.toetreding_lidmaatschap_vastleggen(
+            lidmaatschap=w.afgemeld, meldingsdatum=VANDAAG, reden="Nieuwe wethouder", door=door, vandaag=VANDAAG,
+        ),
+        lambda w: w.tafel.secretaris,
+        UITTREDINGEN["uittreding_tafel_vastleggen"][2],
+    ),
+    "toetreding_coalitie_vastleggen": (
+        lambda w, door: services.toetreding_coalitie_vastleggen(
+            coalitie=w.fietsroute, organisatie=w.gemeenten["Zwijndrecht"], variant="volledig",
+            eerste_toezegging=ToezeggingGegevens("kennis", None, "", "Kennis van fietsroutes", 2026, 2027),
+            meldingsdatum=VANDAAG, reden="Eigen belang", door=door, vandaag=VANDAAG,
+        ),
+        lambda w: GebruikerFactory(organisatie=w.gemeenten["Zwijndrecht"], rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]),
+        (
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.PROGRAMMAMEDEWERKER]),
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Zwijndrecht"], rollen=[Rol.Soort.BESTUURDER]),
+            lambda w: GebruikerFactory(organisatie=w.gemeenten["Zwijndrecht"], rollen=[Rol.Soort.MANAGER_SDD]),
+        ),
+    ),
+}
+
+
 @pytest.mark.parametrize("index", [0, 1, 2])
 @pytest.mark.parametrize("naam", sorted(UITTREDINGEN))
-def test_a_leave_by_someone_without_the_right_is_refused_and_nothing_is_saved(uittreding, naam, index):
+def test_a_join_or_leave_by_someone_without_the_right_is_refused_and_nothing_is_saved(uittreding, naam, index):
     aanroep, _toegestaan, geweigerd = UITTREDINGEN[naam]
     door = geweigerd[index](uittreding)
     voor = stand(*UITTREDING_MODELLEN)
@@ -181,7 +218,7 @@ def test_a_leave_by_someone_without_the_right_is_refused_and_nothing_is_saved(ui
 
 
 @pytest.mark.parametrize("naam", sorted(UITTREDINGEN))
-def test_a_leave_by_the_allowed_user_is_recorded(uittreding, naam):
+def test_a_join_or_leave_by_the_allowed_user_is_recorded(uittreding, naam):
     aanroep, toegestaan, _geweigerd = UITTREDINGEN[naam]
     door = toegestaan(uittreding)
     overgang = aanroep(uittreding, door)

@@ -1024,6 +1024,13 @@ FOUTE_INVOER = [
         zet("component_2", "percentages", waarde=["40"]),
         "verwacht een object",
     ),
+    # Months of a party that joins or leaves during the year.
+    ("maanden boven 12", zet("coalities", 0, "deelnames", 0, "maanden", waarde=13), "van 0 tot en met 12"),
+    ("maanden als tekst", zet("coalities", 0, "deelnames", 0, "maanden", waarde="6"), "van 0 tot en met 12"),
+    ("maanden bij geen", zet("coalities", 0, "deelnames", 3, "maanden", waarde=6), "niet bij geen deelname"),
+    ("maanden onbekend", zet("component_1", "maanden", waarde={"Rotterdam": 6}), "onbekende organisatie Rotterdam"),
+    ("maanden negatief", zet("component_2", "maanden", waarde={"Gorinchem": -1}), "van 0 tot en met 12"),
+    ("maanden geen object", zet("component_2", "maanden", waarde=[6]), "aantal maanden per organisatie"),
 ]
 
 
@@ -1263,3 +1270,148 @@ def test_vaste_voet_extremes_match_the_plain_keys(centen, inwoners):
     assert verdeling({"sleutel": "vaste_voet_inwoners", "vaste_voet_pct": "100"}) == verdeling(
         {"sleutel": "gelijk"}
     )
+
+
+# --- Joining or leaving during the year: months paid, the rest carried by the others -------------
+
+
+def test_a_leaver_pays_its_months_and_the_others_carry_the_rest():
+    """Fietsroute € 90.000,00, Dordrecht and Papendrecht volledig, equal benefit: € 45.000,00 each for the
+    whole year. Papendrecht leaves on 1 June (5 of 12 months): it pays € 45.000,00 × 5/12 = € 18.750,00
+    and Dordrecht the rest, € 71.250,00. Month by month that is the same: € 7.500,00 a month, January to
+    May shared by two (5 × € 3.750,00 each), June to December by Dordrecht alone (7 × € 7.500,00)."""
+    data = scenario(coalities=[{
+        "naam": "Fietsroute", "budget": "90000.00", "profijt": "gelijk",
+        "deelnames": [{"organisatie": "Dordrecht", "variant": "volledig"},
+                      {"organisatie": "Sliedrecht", "variant": "volledig", "maanden": 5}],
+    }])
+    assert component(data, "Fietsroute") == {"Dordrecht": "71250.00", "Sliedrecht": "18750.00", "Zwijndrecht": "0.00"}
+
+
+def test_a_solidarity_party_of_part_of_the_year_pays_its_months_of_its_amount():
+    """Sliedrecht pays € 5.000,00 a year in solidarity and joins for the last 5 months: € 2.083,33
+    (5.000 × 5/12 = 2.083,333…, half up). The € 85.000,00 left after its whole-year amount is shared by
+    benefit (€ 42.500,00 each), and the € 2.916,67 it does not pay is carried by the two of the whole year."""
+    data = scenario(coalities=[{
+        "naam": "Fietsroute", "budget": "90000.00", "profijt": "gelijk",
+        "deelnames": [{"organisatie": "Dordrecht", "variant": "volledig"},
+                      {"organisatie": "Zwijndrecht", "variant": "volledig"},
+                      {"organisatie": "Sliedrecht", "variant": "solidariteit", "bedrag": "5000.00", "maanden": 5}],
+    }])
+    assert component(data, "Fietsroute") == {"Dordrecht": "43958.34", "Sliedrecht": "2083.33", "Zwijndrecht": "43958.33"}
+
+
+def test_a_gemeente_of_part_of_the_year_pays_its_months_of_its_key_share():
+    """Component 1 € 1.200,00 equally over three: € 400,00 each. Zwijndrecht pays 5 months: € 166,67
+    (400 × 5/12 = 166,666…); the € 233,33 it does not pay is split by the key over the two others
+    (€ 116,67 and € 116,66, the extra cent by name). A partner's fixed € 12.000,00 in component 2 for 7
+    months is € 7.000,00, and the gemeenten share what is left of the budget."""
+    data = scenario(
+        organisaties=[*drie_gemeenten(), {"naam": "Gorinchem", "inwoners": 38000, "soort": "partner"}],
+        component_1={"budget": "1200.00", "sleutel": "gelijk", "maanden": {"Zwijndrecht": 5}},
+        component_2={"budget": "30000.00", "sleutel": "gelijk", "maanden": {"Gorinchem": 7},
+                     "vaste_bijdragen": [{"organisatie": "Gorinchem", "bedrag": "12000.00"}]},
+    )
+    assert component(data, "component_1") == {
+        "Dordrecht": "516.67", "Gorinchem": "0.00", "Sliedrecht": "516.66", "Zwijndrecht": "166.67"}
+    assert component(data, "component_2") == {
+        "Dordrecht": "7666.67", "Gorinchem": "7000.00", "Sliedrecht": "7666.67", "Zwijndrecht": "7666.66"}
+
+
+def test_twelve_months_is_the_whole_year_and_zero_pays_nothing():
+    basis = scenario(coalities=[{"naam": "X", "budget": "1000.00", "profijt": "gelijk",
+                                 "deelnames": [{"organisatie": "Dordrecht", "variant": "volledig"},
+                                               {"organisatie": "Sliedrecht", "variant": "volledig"}]}])
+    hele_jaar = copy.deepcopy(basis)
+    hele_jaar["coalities"][0]["deelnames"][1]["maanden"] = 12
+    assert component(hele_jaar, "X") == component(basis, "X")
+    niets = copy.deepcopy(basis)
+    niets["coalities"][0]["deelnames"][1]["maanden"] = 0
+    assert component(niets, "X")["Sliedrecht"] == "0.00" and component(niets, "X")["Dordrecht"] == "1000.00"
+
+
+def test_nobody_of_the_whole_year_to_carry_the_rest_is_refused():
+    data = scenario(coalities=[{"naam": "X", "budget": "1000.00", "profijt": "gelijk",
+                                "deelnames": [{"organisatie": "Dordrecht", "variant": "volledig", "maanden": 6}]}])
+    with pytest.raises(VerdelingFout, match="niemand die het hele jaar deelneemt"):
+        bereken(scenario_uit_json(data))
+
+
+def test_the_explanation_of_a_leaver_and_of_who_carries_its_months_adds_up():
+    from financiering.verdeling import DEEL_OVERNAME, DEEL_PROFIJT, bereken_met_toelichting
+
+    data = scenario(coalities=[{"naam": "X", "budget": "90000.00", "profijt": "gelijk",
+                                "deelnames": [{"organisatie": "Dordrecht", "variant": "volledig"},
+                                              {"organisatie": "Sliedrecht", "variant": "volledig", "maanden": 5}]}])
+    _resultaat, toelichting = bereken_met_toelichting(scenario_uit_json(data))
+    (dordrecht,) = toelichting.voor("Dordrecht").coalities
+    (sliedrecht,) = toelichting.voor("Sliedrecht").coalities
+    assert [(d.soort, d.bedrag) for d in sliedrecht.delen] == [(DEEL_PROFIJT, D("18750.00"))]
+    assert sliedrecht.maanden == 5 and sliedrecht.delen[0].aandeel == Fraction(1, 2) * Fraction(5, 12)
+    assert [(d.soort, d.bedrag) for d in dordrecht.delen] == [(DEEL_PROFIJT, D("45000.00")), (DEEL_OVERNAME, D("26250.00"))]
+
+
+@st.composite
+def met_maanden(draw) -> dict[str, Any]:
+    """A scenario where some gemeenten, partners and parties join or leave during the year; one gemeente
+    with a key weight and one volledig party with a benefit weight stay the whole year to carry the rest."""
+    data = draw(scenarios())
+    gemeenten = [o["naam"] for o in data["organisaties"] if o.get("soort") != "partner"]
+    partners = [o["naam"] for o in data["organisaties"] if o.get("soort") == "partner"]
+    maand = st.integers(0, 12)
+    for nummer in ("component_1", "component_2"):
+        component = data[nummer]
+        percentages = component.get("percentages", {})
+        dragers = [g for g in gemeenten if component["sleutel"] != "vaste_percentages" or D(percentages[g]) > 0]
+        drager = draw(st.sampled_from(dragers))
+        namen = [g for g in gemeenten if g != drager] + (partners if nummer == "component_2" else [])
+        component["maanden"] = {n: draw(maand) for n in draw(st.lists(st.sampled_from(namen), unique=True))} if namen else {}
+    for coalitie in data["coalities"]:
+        profijt = coalitie["profijt"]
+        inwoners = {o["naam"]: o["inwoners"] for o in data["organisaties"]}
+
+        def gewicht(naam: str) -> Decimal:
+            return D(profijt[naam]) if isinstance(profijt, dict) else D(1 if profijt == "gelijk" else inwoners[naam])
+
+        dragers = [d for d in coalitie["deelnames"] if d["variant"] == "volledig" and gewicht(d["organisatie"]) > 0]
+        if not dragers:
+            continue  # nobody to carry what a party of part of the year does not pay
+        drager = draw(st.sampled_from(dragers))
+        for deelname in coalitie["deelnames"]:
+            if deelname is not drager and deelname["variant"] != "geen" and draw(st.booleans()):
+                deelname["maanden"] = draw(maand)
+    return data
+
+
+@settings(max_examples=150, deadline=None)
+@given(met_maanden())
+def test_with_joiners_and_leavers_every_budget_still_adds_up_and_each_pays_its_months(data):
+    """Every budget adds up to the cent, and each party of part of the year pays exactly its months of the
+    share it would have for the whole year (rounded half up), as `financiering.overgang` records it."""
+    from financiering.verdeling import deel_van_jaar
+
+    organisaties = uitkomst(data)
+    for nummer in ("component_1", "component_2"):
+        assert sum(in_centen(b[nummer]) for b in organisaties.values()) == in_centen(data[nummer]["budget"])
+    for coalitie in data["coalities"]:
+        assert sum(in_centen(b["component_3"]["per_coalitie"][coalitie["naam"]]) for b in organisaties.values()) \
+            == in_centen(coalitie["budget"])
+
+    # The whole-year amounts: the same scenario without any months.
+    heel = copy.deepcopy(data)
+    for nummer in ("component_1", "component_2"):
+        heel[nummer]["maanden"] = {}
+    for coalitie in heel["coalities"]:
+        for deelname in coalitie["deelnames"]:
+            deelname.pop("maanden", None)
+    zonder = uitkomst(heel)
+    for nummer in ("component_1", "component_2"):
+        for naam, maanden in data[nummer]["maanden"].items():
+            if maanden < 12:  # with 12 it is of the whole year and may carry others' months
+                assert organisaties[naam][nummer] == str(deel_van_jaar(D(zonder[naam][nummer]), maanden))
+    for coalitie in data["coalities"]:
+        for deelname in coalitie["deelnames"]:
+            if deelname.get("maanden", 12) < 12:
+                naam, c = deelname["organisatie"], coalitie["naam"]
+                assert organisaties[naam]["component_3"]["per_coalitie"][c] \
+                    == str(deel_van_jaar(D(zonder[naam]["component_3"]["per_coalitie"][c]), deelname["maanden"]))

@@ -54,7 +54,7 @@ def test_meeting_outside_2000_2100_is_refused(client, tafel, waarde):
     ("url", "veld", "data"),
     [
         ("tafels:ambitie", "vastgesteld_op", {"tekst": "Ambitie"}),
-        ("tafels:partner_toelaten", "datum", {"besluit_referentie": "Besluit 1"}),
+        ("financiering:toetreding_tafel", "meldingsdatum", {"besluit_referentie": "Besluit 1"}),
     ],
 )
 def test_table_dates_outside_2000_2100_are_refused(client, tafel, url, veld, data):

@@ -302,6 +302,7 @@ def test_afmelden_goes_through_the_confirmation(client, tafel):
     html = client.get(url).content.decode()
     assert Lidmaatschap.objects.get(pk=lid.pk).status == "afgemeld"
     assert "Geen capaciteit" in html and "Weer deelnemen" in html
+    assert reverse("financiering:toetreding_lidmaatschap", args=[lid.pk]) in html
 
 
 def test_membership_forms_only_for_the_secretary(client, tafel):
@@ -309,17 +310,19 @@ def test_membership_forms_only_for_the_secretary(client, tafel):
     lid = tafel.lidmaatschappen.first()
     client.force_login(_gebruiker("Dordrecht"))
     assert client.get(reverse("tafels:lidmaatschap", args=[tafel.pk, lid.pk])).status_code == 403
-    assert client.get(reverse("tafels:partner_toelaten", args=[tafel.pk])).status_code == 403
+    assert client.get(reverse("financiering:toetreding_tafel", args=[tafel.pk])).status_code == 403
 
 
 def test_partner_form_demands_decision(client, tafel):
-    """Admitting a partner without decision shows the rule; with one it is admitted."""
+    """Admitting a partner (through the confirmation of its consequences) without decision shows the rule;
+    with one it is admitted."""
     buur = OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
     client.force_login(tafel.secretaris)
-    url = reverse("tafels:partner_toelaten", args=[tafel.pk])
-    html = client.post(url, {"organisatie": buur.pk, "besluit_referentie": "", "datum": "2026-03-01"}).content.decode()
+    url = reverse("financiering:toetreding_tafel", args=[tafel.pk])
+    datum = timezone.localdate().isoformat()
+    html = client.post(url, {"organisatie": buur.pk, "besluit_referentie": "", "meldingsdatum": datum}).content.decode()
     assert "vastgelegd besluit van de tafel" in html
-    client.post(url, {"organisatie": buur.pk, "besluit_referentie": "Besluit 7", "datum": "2026-03-01"})
+    client.post(url, {"organisatie": buur.pk, "besluit_referentie": "Besluit 7", "meldingsdatum": datum, "bevestigd": "1"})
     assert tafel.lidmaatschappen.get(organisatie=buur).status == "toegetreden_partner"
 
 
@@ -410,7 +413,7 @@ def test_pages_render_in_a_fixed_number_of_queries(client, django_assert_max_num
     client.force_login(tafel.secretaris)
     for url, maximum in [
         (reverse("tafels:index"), 6),
-        (reverse("tafels:detail", args=[tafel.pk]), 13),  # the first coalitions: their ids with the total, then their counts
+        (reverse("tafels:detail", args=[tafel.pk]), 14),  # the first coalitions: their ids with the total, then their counts; joins and leaves
         (reverse("tafels:vergaderingen", args=[tafel.pk]), 12),
         (reverse("tafels:vergadering", args=[laatste.pk]), 21),  # 17 + aanmeldingen + agenda pack block (2) + vote rules
         (reverse("tafels:besluitenlijst", args=[laatste.pk]), 15),  # 14 + the aan- and afmeldingen

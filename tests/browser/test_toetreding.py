@@ -1,0 +1,49 @@
+"""Joining in the browser: a partner admitted to a table sees what it will pay before the secretary confirms,
+at 1366 and 390 px under axe and without sideways scrolling at 320 px; the table page then lists the join."""
+
+import pytest
+from playwright.sync_api import expect
+
+from drechtsteden.models import Organisatie
+from tests.conftest import assert_no_serious_axe_violations
+from tests.factories import OrganisatieFactory
+from tests.financiering.factories import voorbeeld_netwerk
+from tests.tafels.factories import tafel_met_leden
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_secretary_sees_what_a_partner_will_pay_and_confirms_its_join(page, live_server, login, screenshot):
+    voorbeeld_netwerk()
+    OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
+    tafel = tafel_met_leden(naam="Tafel Economie")
+    login(tafel.secretaris)
+    page.goto(f"{live_server.url}/tafels/{tafel.pk}/")
+    page.get_by_role("link", name="Partner toelaten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partner toelaten tot de tafel Tafel Economie")
+    expect(page.get_by_role("button", name="Toetreding bevestigen")).to_have_count(0)
+    page.get_by_label("Partner").select_option(label="Molenlanden")
+    page.get_by_label("Besluit van de tafel").fill("Besluit 4 van de vergadering van 15 juli")
+    page.get_by_role("button", name="Gevolgen tonen").click()
+
+    gevolgen = page.locator(".fin-gevolgen")
+    expect(gevolgen).to_contain_text("Molenlanden treedt toe tot de tafel Tafel Economie op")
+    expect(gevolgen).to_contain_text("De financiering verandert per")
+    expect(gevolgen).to_contain_text("nog geen vaste bijdrage van Molenlanden vastgesteld")
+    expect(gevolgen.get_by_role("button", name="Toetreding bevestigen")).to_be_visible()
+    for breedte in (1366, 390):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        screenshot(f"toetreding-tafel-{breedte}")
+        assert_no_serious_axe_violations(page)
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    page.set_viewport_size({"width": 1366, "height": 900})
+    gevolgen.get_by_role("button", name="Toetreding bevestigen").click()
+    expect(page.get_by_text("De toetreding van Molenlanden tot de tafel Tafel Economie is vastgelegd.")).to_be_visible()
+    overgangen = page.locator("table", has_text="Besluit 4 van de vergadering van 15 juli").last
+    expect(overgangen).to_contain_text("toetreding tot tafel Tafel Economie")
+    for breedte in (1366, 390):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        screenshot(f"toetreding-tafelpagina-{breedte}")
+        assert_no_serious_axe_violations(page)
