@@ -17,9 +17,12 @@ from .scenario import CSV_KOPTEKST, Resultaat, STANDAARD_DREMPEL
 
 
 def bedrag_nl(bedrag: Decimal) -> str:
-    """Format an amount the Dutch way: `€ 12.500,00`."""
+    """Format an amount the Dutch way in a message: `€ 12.500,00`, joined by a no-break space (U+00A0).
+
+    The engine's own copy of `drechtsteden.opmaak.euro` (it imports no Django); files get plain numbers.
+    """
     engels = format(bedrag, ",.2f")
-    return "€ " + engels.translate(str.maketrans({",": ".", ".": ","}))
+    return "€\u00a0" + engels.translate(str.maketrans({",": ".", ".": ","}))
 
 
 def getal_nl(getal: Decimal) -> str:

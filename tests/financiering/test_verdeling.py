@@ -354,7 +354,7 @@ def test_fixed_amounts_above_component_2_budget_are_refused():
     with pytest.raises(VerdelingFout) as fout:
         bereken(scenario_uit_json(data))
     assert fout.value.message == (
-        "De vaste bijdragen (€ 5.000,01) zijn hoger dan het budget (€ 5.000,00) van component 2."
+        "De vaste bijdragen (€\u00a05.000,01) zijn hoger dan het budget (€\u00a05.000,00) van component 2."
     )
 
 
@@ -543,8 +543,8 @@ def test_component_3_contributions_above_budget_are_refused():
     with pytest.raises(VerdelingFout) as fout:
         bereken(scenario_uit_json(data))
     assert fout.value.message == (
-        "De solidariteitsbijdragen en instapfees (€ 12.500,00) zijn hoger dan het projectbudget "
-        "(€ 10.000,00) van coalitie Fietsroute."
+        "De solidariteitsbijdragen en instapfees (€\u00a012.500,00) zijn hoger dan het projectbudget "
+        "(€\u00a010.000,00) van coalitie Fietsroute."
     )
 
 
@@ -747,8 +747,8 @@ def test_lees_scenario_reads_json_numbers_exactly():
 
 def test_bedrag_nl_formats_dutch():
     """Amounts in messages read € 12.500,00."""
-    assert bedrag_nl(D("12500")) == "€ 12.500,00"
-    assert bedrag_nl(D("1234567.8")) == "€ 1.234.567,80"
+    assert bedrag_nl(D("12500")) == "€\u00a012.500,00"
+    assert bedrag_nl(D("1234567.8")) == "€\u00a01.234.567,80"
 
 
 # --- Bad input --------------------------------------------------------------------------------
