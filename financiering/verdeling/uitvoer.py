@@ -54,7 +54,7 @@ def projectfinanciering_waarschuwing(
     )
     return Melding(
         gettext_noop(
-            "Veel projectfinanciering: component 3 is %(aandeel)s %% van het totaal "
+            "Veel projectfinanciering: de specifieke projecten (component 3) zijn %(aandeel)s %% van het totaal "
             "(drempel %(drempel)s %%). Risico op bureaucratie en discussie over wie wat "
             "betaalt."
         ),
@@ -69,7 +69,7 @@ def meerjarige_basis_waarschuwing(jaar: int, jaren_met_basis: set[int]) -> Meldi
         return None
     return Melding(
         gettext_noop(
-            "Geen meerjarige basis: componenten 1 en 2 zijn niet vastgesteld voor "
+            "Geen meerjarige basis: netwerk en projectbasis (componenten 1 en 2) zijn niet vastgesteld voor "
             "%(jaren)s."
         ),
         jaren=", ".join(str(j) for j in ontbrekend),

@@ -100,6 +100,16 @@ def test_missing_columns_are_named(gemeenten):
     resultaat = importeer(soort="toezeggingen", dataset=lees_dataset(b"coalitie,organisatie\nA,B\n", "t.csv"),
                           door=beheerder, opslaan=True)
     assert "jaar_tot" in resultaat.algemene_fout and not resultaat.geldig
+    assert resultaat.algemene_fout.startswith("De kolommen jaar_tot, jaar_van, soort ontbreken. Verwacht: coalitie, ")
+
+
+def test_one_missing_column_is_named_in_the_singular(gemeenten):
+    """One missing column reads "De kolom … ontbreekt", never "kolom(men)"."""
+    beheerder = GebruikerFactory(organisatie=gemeenten["Dordrecht"], rollen=[Rol.Soort.BEHEERDER])
+    resultaat = importeer(soort="deelnames", dataset=lees_dataset(b"coalitie,variant\nA,geen\n", "d.csv"),
+                          door=beheerder, opslaan=True)
+    assert resultaat.algemene_fout.startswith("De kolom organisatie ontbreekt. Verwacht: coalitie, organisatie, ")
+    assert "(men)" not in resultaat.algemene_fout
 
 
 def test_raadslid_cannot_import(client, gemeenten):

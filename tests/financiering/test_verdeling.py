@@ -597,7 +597,7 @@ def test_warning_when_component_3_exceeds_40_percent():
     """52,300 of 100,000 is 52.3 % > 40 %: the project-financing warning is given."""
     resultaat = resultaat_als_dict(bereken(scenario_uit_json(projectscenario())))
     assert resultaat["waarschuwingen"] == [
-        "Veel projectfinanciering: component 3 is 52,3 % van het totaal (drempel 40 %). "
+        "Veel projectfinanciering: de specifieke projecten (component 3) zijn 52,3 % van het totaal (drempel 40 %). "
         "Risico op bureaucratie en discussie over wie wat betaalt."
     ]
 
@@ -622,7 +622,7 @@ def test_no_warning_when_nothing_is_paid():
 def test_meerjarige_basis_warning_names_missing_years():
     """Components 1 and 2 set only for 2029 warns about 2027 and 2028."""
     assert meerjarige_basis_waarschuwing(2026, {2026, 2029}) == (
-        "Geen meerjarige basis: componenten 1 en 2 zijn niet vastgesteld voor 2027, 2028."
+        "Geen meerjarige basis: netwerk en projectbasis (componenten 1 en 2) zijn niet vastgesteld voor 2027, 2028."
     )
 
 

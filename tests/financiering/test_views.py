@@ -339,7 +339,7 @@ def test_index_shows_who_changed_what(client, netwerk, manager):
     client.force_login(manager)
     html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
     assert "Laatste wijzigingen voor 2026" in html
-    assert f"{manager}: begroting 2026: component 1 €\u00a0255.000,00 (Gelijk)" in html
+    assert f"{manager}: begroting 2026: netwerk (component 1) €\u00a0255.000,00 (Gelijk)" in html
 
 
 def test_scenario_htmx_returns_the_result_fragment(client, netwerk, secretaris):
@@ -421,3 +421,23 @@ def test_financing_pages_never_split_euro_from_its_amount(client, netwerk, secre
         assert response.status_code == 200
         assert html.count("€\u00a0") > 3, response.request["PATH_INFO"]
         assert not re.search(r"€\s*?[ \t\n]\s*-?\d|[+−][ \t\n]+€", html), response.request["PATH_INFO"]
+
+
+def test_component_numbers_always_come_with_plain_words(client, netwerk, secretaris):
+    """Nowhere on the financing pages or the dashboard a bare "component 1" or "componenten 1 en 2": a
+    number is always in brackets behind a plain Dutch name ("Verdeelsleutel netwerk (component 1)")."""
+    client.force_login(secretaris)
+    paginas = {
+        "index": client.get(reverse("financiering:index")),
+        "organisatie": client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk])),
+        "coalitie": client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])),
+        "scenario": client.get(reverse("financiering:scenario")),
+        "dashboard": client.get(reverse("netwerk")),
+    }
+    for naam, response in paginas.items():
+        tekst = re.sub(r"<[^>]+>", " ", response.content.decode())
+        tekst = re.sub(r"\s+", " ", tekst)
+        kaal = re.findall(r".{0,40}(?<!\()\b[Cc]omponent(?:en)? [123]\b.{0,20}", tekst)
+        assert not kaal, (naam, kaal)
+    assert "Verdeelsleutel netwerk (component 1): " in paginas["index"].content.decode()
+    assert "Coalities achter de projecten (component 3)" in paginas["organisatie"].content.decode()
