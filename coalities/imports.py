@@ -25,6 +25,7 @@ from django.db.models import Count
 from django.utils import formats
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from drechtsteden.invoer import BEDRAG_MAX, parse_decimaal, parse_jaar, valideer_datum
 from drechtsteden.models import Gebruiker, Organisatie, Thema
@@ -147,9 +148,10 @@ def importeer(*, soort: str, dataset: tablib.Dataset, door: Gebruiker, opslaan: 
     kolommen = set(dataset.headers or [])
     ontbrekend = VERPLICHT[soort] - kolommen
     if ontbrekend:
-        resultaat.algemene_fout = _("De kolom(men) %(kolommen)s ontbreken. Verwacht: %(verwacht)s.") % {
-            "kolommen": ", ".join(sorted(ontbrekend)), "verwacht": ", ".join(KOLOMMEN[soort]),
-        }
+        resultaat.algemene_fout = ngettext(
+            "De kolom %(kolommen)s ontbreekt. Verwacht: %(verwacht)s.",
+            "De kolommen %(kolommen)s ontbreken. Verwacht: %(verwacht)s.", len(ontbrekend),
+        ) % {"kolommen": ", ".join(sorted(ontbrekend)), "verwacht": ", ".join(KOLOMMEN[soort])}
         return resultaat
     if dataset.height > MAX_RIJEN:
         resultaat.algemene_fout = _(

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_LABEL
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -45,20 +46,41 @@ def utrecht_klasse(widget: forms.Widget) -> None:
     widget.attrs.setdefault("class", css)
 
 
+def lege_keuze(veld: forms.Field, *, filter: bool = False) -> None:
+    """Replaces Django's English empty choice ("- Select an option -") of a select by a Dutch one.
+
+    A required field says "— kies —", an optional one "— geen —", a filter "Alle". An empty choice the
+    form names itself ("Alle thema's", "— geen vervanger —") stays as it is.
+    """
+    if filter:
+        label = _("Alle")
+    else:
+        label = _("— kies —") if veld.required else _("— geen —")
+    if isinstance(veld, forms.ModelChoiceField):
+        if veld.empty_label is not None and str(veld.empty_label) == str(BLANK_CHOICE_LABEL):
+            veld.empty_label = label
+    elif isinstance(veld, forms.ChoiceField) and not isinstance(veld.widget, forms.SelectMultiple):
+        keuzes = list(veld.choices)
+        if keuzes and keuzes[0][0] in ("", None) and str(keuzes[0][1]) == str(BLANK_CHOICE_LABEL):
+            veld.choices = [(keuzes[0][0], label), *keuzes[1:]]
+
+
 class UtrechtFormulier:
     """Mixin for every form of the portal: widgets get their Utrecht class when a field is used.
 
     An optional field is labelled "(niet verplicht)", except in filter forms, where every field is optional.
     The server checks what is required: no browser ``required`` attribute, so an empty field is not shown
-    as an error before the user has typed anything.
+    as an error before the user has typed anything. A select's empty choice is Dutch (`lege_keuze`).
     """
 
     markeer_niet_verplicht = True
+    is_filter = False
     use_required_attribute = False
 
     def __getitem__(self, name: str) -> forms.BoundField:
         veld = super().__getitem__(name)
         utrecht_klasse(veld.field.widget)
+        lege_keuze(veld.field, filter=self.is_filter)
         return veld
 
 
@@ -66,6 +88,7 @@ class FilterFormulier(UtrechtFormulier, forms.Form):
     """The form of a django-filter FilterSet (``Meta.form``), in the portal's look."""
 
     markeer_niet_verplicht = False
+    is_filter = True
 
 
 class InlogForm(AuthenticationForm):

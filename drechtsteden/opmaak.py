@@ -20,11 +20,31 @@ def aantal(value: int | None) -> str:
     return number_format(value, decimal_pos=0, force_grouping=True)
 
 
+# A no-break space (U+00A0): "€" and its amount, or a sign and what follows it, never part at the end of a line.
+# Browsers, WeasyPrint and mail readers all honour it; spreadsheets never see it (their money columns are numbers).
+NBSP = "\u00a0"
+
+
 def euro(value: Decimal | None, *, decimalen: int = 2) -> str:
-    """An amount in euros, to the cent unless asked otherwise: € 1.234,56 (or € 1.235 with ``decimalen=0``)."""
+    """An amount in euros, to the cent unless asked otherwise: € 1.234,56 (or € 1.235 with ``decimalen=0``).
+
+    The euro sign is joined to the amount by a no-break space, so it never wraps onto a line of its own. A
+    negative amount reads € -1.234,56; a hyphen-minus before a digit is no place to break a line either.
+    """
     if value is None:
         return ""
-    return "€ " + getal(value, decimalen=decimalen)
+    return "€" + NBSP + getal(value, decimalen=decimalen)
+
+
+def euro_verschil(value: Decimal | None) -> str:
+    """A difference in euros with its sign in front, unbreakable: + € 1.234,56, − € 1.234,56 or € 0,00."""
+    if value is None:
+        return ""
+    if value > 0:
+        return "+" + NBSP + euro(value)
+    if value < 0:
+        return "−" + NBSP + euro(-value)
+    return euro(value)
 
 
 def getal(value: Decimal | int | None, *, decimalen: int = 2) -> str:

@@ -620,7 +620,7 @@ def wijzigingen(jaar: int, limiet: int = 10) -> list[Wijziging]:
     """The latest changes to a year's budgets, keys, fixed amounts and project budgets: who and when (3 queries)."""
     regels = []
     for historie in Begrotingsjaar.history.filter(jaar=jaar).select_related("history_user").order_by("-history_date")[:limiet]:
-        regels.append((historie, _("begroting %(jaar)s: component 1 %(c1)s (%(s1)s), component 2 %(c2)s (%(s2)s)") % {
+        regels.append((historie, _("begroting %(jaar)s: netwerk (component 1) %(c1)s (%(s1)s), projectbasis (component 2) %(c2)s (%(s2)s)") % {
             "jaar": jaar, "c1": euro(historie.component_1_budget), "s1": Sleutel(historie.component_1_sleutel).label,
             "c2": euro(historie.component_2_budget), "s2": Sleutel(historie.component_2_sleutel).label,
         }))

@@ -16,17 +16,11 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from drechtsteden.opmaak import aantal
-from drechtsteden.opmaak import euro as _euro
+from drechtsteden.opmaak import aantal, euro, euro_verschil
 
 from . import verdeling
 
-DREMPEL_VERSCHIL = Decimal("10")
-
-
-def euro(bedrag: Decimal) -> str:
-    """An amount inside a sentence: the euro sign never wraps onto a line of its own."""
-    return _euro(bedrag).replace(" ", "\u00a0")  # percent change from the previous year that gets an explanation
+DREMPEL_VERSCHIL = Decimal("10")  # percent change from the previous year that gets an explanation
 
 
 @dataclass(frozen=True)
@@ -203,9 +197,9 @@ def verschil_tekst(vorig, huidig) -> str | None:
         if abs(procent) <= DREMPEL_VERSCHIL:
             return None
         kop = _("%(verschil)s ten opzichte van %(jaar)s (%(pct)s)") % {
-            "verschil": _plus_min(nieuw - oud), "jaar": vorig.jaar, "pct": _plus_min_pct(procent)}
+            "verschil": euro_verschil(nieuw - oud), "jaar": vorig.jaar, "pct": _plus_min_pct(procent)}
     else:
-        kop = _("%(verschil)s ten opzichte van %(jaar)s, toen niets") % {"verschil": _plus_min(nieuw - oud), "jaar": vorig.jaar}
+        kop = _("%(verschil)s ten opzichte van %(jaar)s, toen niets") % {"verschil": euro_verschil(nieuw - oud), "jaar": vorig.jaar}
     oorzaken = []
     for nummer, naam in ((1, _("instandhouding netwerk")), (2, _("basisfinanciering projecten"))):
         a, b = getattr(vorig.uitleg, f"component_{nummer}"), getattr(huidig.uitleg, f"component_{nummer}")
@@ -239,12 +233,8 @@ def verschil_tekst(vorig, huidig) -> str | None:
 
 
 def _component_tekst(naam: str, verschil: Decimal, details: list[str]) -> str:
-    tekst = f"{naam} {_plus_min(verschil)}"
+    tekst = f"{naam} {euro_verschil(verschil)}"
     return f"{tekst} ({', '.join(details)})" if details else tekst
-
-
-def _plus_min(bedrag: Decimal) -> str:
-    return ("+\u00a0" if bedrag > 0 else "−\u00a0") + euro(abs(bedrag))
 
 
 def _plus_min_pct(procent: Decimal) -> str:

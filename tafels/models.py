@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from drechtsteden.invoer import valideer_datum
@@ -818,6 +820,20 @@ class Stemgroep(models.Model):
         return f"{self.organisatie}: {self.groep}"
 
 
+_COMPONENTNAMEN = {"1": _("netwerk"), "2": _("projectbasis"), "3": _("projecten")}
+
+
+def componenten_tekst(code: str) -> str:
+    """The financing components of a contribution in words: "12" is "netwerk en projectbasis, componenten 1 en 2"."""
+    nummers = [c for c in code if c in _COMPONENTNAMEN]
+    if not nummers:
+        return ""
+    return ngettext("%(namen)s, component %(nummers)s", "%(namen)s, componenten %(nummers)s", len(nummers)) % {
+        "namen": get_text_list([str(_COMPONENTNAMEN[c]) for c in nummers], str(_("en"))),
+        "nummers": get_text_list(nummers, str(_("en"))),
+    }
+
+
 class Stemming(models.Model):
     """A vote on a decision, with the rules and figures it was counted with, so it stays checkable."""
 
@@ -864,6 +880,11 @@ class Stemming(models.Model):
 
     def __str__(self) -> str:
         return f"{self.besluit}: {self.get_uitkomst_display()}"
+
+    @property
+    def bijdrage_componenten_tekst(self) -> str:
+        """Which components the contribution counted, in words (see `componenten_tekst`)."""
+        return componenten_tekst(self.bijdrage_componenten)
 
     @property
     def uitgebracht(self):

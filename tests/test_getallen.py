@@ -97,7 +97,7 @@ def test_sorteerbak_cell_takes_dutch_amounts(client, netwerk, tekst, verwacht):
     )
     assert response.status_code == 200
     assert Deelname.objects.get(coalitie=coalitie, organisatie=papendrecht).solidariteitsbijdrage == verwacht
-    assert "€ 7.500" in _html(client.get(reverse("coalities:sorteerbak", args=[netwerk.tafel.pk])))
+    assert "€\u00a07.500" in _html(client.get(reverse("coalities:sorteerbak", args=[netwerk.tafel.pk])))
     formulier = _html(client.get(url + "?cel=1", headers={"HX-Request": "true"}))
     assert re.search(rf'name="{prefix}-solidariteitsbijdrage"[^>]*value="7\.500,(50|00)"', formulier) or re.search(
         rf'value="7\.500,(50|00)"[^>]*name="{prefix}-solidariteitsbijdrage"', formulier

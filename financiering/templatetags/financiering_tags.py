@@ -1,6 +1,6 @@
 from django import template
 
-from drechtsteden.opmaak import euro
+from drechtsteden.opmaak import euro_verschil
 
 register = template.Library()
 
@@ -11,14 +11,5 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter
-def verschil(value) -> str:
-    """A difference in euros with its sign in front: + € 1.234,56 or − € 1.234,56."""
-
-    if value is None:
-        return ""
-    if value > 0:
-        return f"+ {euro(value)}"
-    if value < 0:
-        return f"− {euro(-value)}"
-    return euro(value)
+# A difference in euros with its sign in front: + € 1.234,56 or − € 1.234,56 (see `opmaak.euro_verschil`).
+register.filter("verschil", euro_verschil)

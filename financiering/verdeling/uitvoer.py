@@ -17,9 +17,12 @@ from .scenario import CSV_KOPTEKST, Resultaat, STANDAARD_DREMPEL
 
 
 def bedrag_nl(bedrag: Decimal) -> str:
-    """Format an amount the Dutch way: `€ 12.500,00`."""
+    """Format an amount the Dutch way in a message: `€ 12.500,00`, joined by a no-break space (U+00A0).
+
+    The engine's own copy of `drechtsteden.opmaak.euro` (it imports no Django); files get plain numbers.
+    """
     engels = format(bedrag, ",.2f")
-    return "€ " + engels.translate(str.maketrans({",": ".", ".": ","}))
+    return "€\u00a0" + engels.translate(str.maketrans({",": ".", ".": ","}))
 
 
 def getal_nl(getal: Decimal) -> str:
@@ -51,7 +54,7 @@ def projectfinanciering_waarschuwing(
     )
     return Melding(
         gettext_noop(
-            "Veel projectfinanciering: component 3 is %(aandeel)s %% van het totaal "
+            "Veel projectfinanciering: de specifieke projecten (component 3) zijn %(aandeel)s %% van het totaal "
             "(drempel %(drempel)s %%). Risico op bureaucratie en discussie over wie wat "
             "betaalt."
         ),
@@ -66,7 +69,7 @@ def meerjarige_basis_waarschuwing(jaar: int, jaren_met_basis: set[int]) -> Meldi
         return None
     return Melding(
         gettext_noop(
-            "Geen meerjarige basis: componenten 1 en 2 zijn niet vastgesteld voor "
+            "Geen meerjarige basis: netwerk en projectbasis (componenten 1 en 2) zijn niet vastgesteld voor "
             "%(jaren)s."
         ),
         jaren=", ".join(str(j) for j in ontbrekend),

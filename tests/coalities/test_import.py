@@ -100,6 +100,16 @@ def test_missing_columns_are_named(gemeenten):
     resultaat = importeer(soort="toezeggingen", dataset=lees_dataset(b"coalitie,organisatie\nA,B\n", "t.csv"),
                           door=beheerder, opslaan=True)
     assert "jaar_tot" in resultaat.algemene_fout and not resultaat.geldig
+    assert resultaat.algemene_fout.startswith("De kolommen jaar_tot, jaar_van, soort ontbreken. Verwacht: coalitie, ")
+
+
+def test_one_missing_column_is_named_in_the_singular(gemeenten):
+    """One missing column reads "De kolom … ontbreekt", never "kolom(men)"."""
+    beheerder = GebruikerFactory(organisatie=gemeenten["Dordrecht"], rollen=[Rol.Soort.BEHEERDER])
+    resultaat = importeer(soort="deelnames", dataset=lees_dataset(b"coalitie,variant\nA,geen\n", "d.csv"),
+                          door=beheerder, opslaan=True)
+    assert resultaat.algemene_fout.startswith("De kolom organisatie ontbreekt. Verwacht: coalitie, organisatie, ")
+    assert "(men)" not in resultaat.algemene_fout
 
 
 def test_raadslid_cannot_import(client, gemeenten):
@@ -141,7 +151,7 @@ def test_deelname_file_without_amount_columns_keeps_the_amounts(gemeenten):
     )
     resultaat = _importeer("deelnames", b"coalitie,organisatie,variant\nDeelauto,Sliedrecht,solidariteit\n", beheerder)
     assert resultaat.opgeslagen and [r.actie for r in resultaat.rijen] == ["ongewijzigd"]
-    assert resultaat.rijen[0].bedragen == "€ 5.000,00"
+    assert resultaat.rijen[0].bedragen == "€\u00a05.000,00"
     deelname.refresh_from_db()
     assert (deelname.solidariteitsbijdrage, deelname.versie) == (Decimal("5000.00"), 1)
 
@@ -204,9 +214,9 @@ def test_preview_shows_amounts_in_dutch_and_what_changes(client, gemeenten):
     response = client.post(reverse("coalities:importeren"), {
         "soort": "deelnames", "bestand": SimpleUploadedFile("d.csv", inhoud)})
     html = response.content.decode()
-    assert "€ 12.500,50" in html and "€ 7.500,00" in html
+    assert "€\u00a012.500,50" in html and "€\u00a07.500,00" in html
     assert "Nieuw: 1 · gewijzigd: 1 · ongewijzigd: 0." in html
-    assert "solidariteitsbijdrage per jaar (€): € 5.000,00 → € 7.500,00" in html
+    assert "solidariteitsbijdrage per jaar (€): €\u00a05.000,00 → €\u00a07.500,00" in html
 
 
 def test_programmamedewerker_cannot_change_the_trekker_through_an_import(gemeenten):

@@ -145,7 +145,7 @@ def test_stale_version_is_refused_and_shows_the_other_change():
     bericht = exc.value.messages[0]
     assert "Fatima El Amrani" in bericht
     assert "Geen deelname → Solidariteit" in bericht
-    assert "€ 7.500,00" in bericht
+    assert "€\u00a07.500,00" in bericht
     deelname.refresh_from_db()
     assert (deelname.variant, deelname.versie) == ("solidariteit", 2)
 

@@ -152,7 +152,7 @@ def test_concurrent_edit_is_refused_with_the_other_change(client, netwerk):
     response = client.post(url, {"variant": "solidariteit", "solidariteitsbijdrage": "9000", "versie": "1"})
     html = response.content.decode()
     assert "iemand anders was u voor" in html
-    assert "Karin Smit" in html and "€ 2.500,00" in html
+    assert "Karin Smit" in html and "€\u00a02.500,00" in html
     assert 'name="versie" value="2"' in html
     assert Deelname.objects.get().solidariteitsbijdrage == Decimal("2500")
 
@@ -181,7 +181,7 @@ def test_sorteerbak_highlights_missing_choices_and_totals(client, netwerk):
     html = client.get(reverse("coalities:sorteerbak", args=[tafel.pk])).content.decode()
     assert html.count("Nog geen keuze") == 6
     assert "Fietsersbond" in html
-    assert "solidariteit € 5.000,00 per jaar" in html
+    assert "solidariteit €\u00a05.000,00 per jaar" in html
     assert html.count(">Wijzigen<") == 1
 
 
@@ -213,7 +213,7 @@ def test_coalition_page_shows_variants_commitments_and_history(client, netwerk):
     services.realisatie_create(toezegging=Toezegging.objects.get(), jaar=2026, kwartaal=None, hoeveelheid=Decimal("4000"), door=beheerder())
     html = client.get(reverse("coalities:detail", args=[coalitie.pk])).content.decode()
     assert "Volledige participatie (1)" in html
-    assert "€ 12.000,00" in html and "€ 4.000,00" in html
+    assert "€\u00a012.000,00" in html and "€\u00a04.000,00" in html
     assert str(medewerker) in html
     assert "Deelname Papendrecht aangemaakt" in html and "variant: Volledige participatie" in html
     assert "totaal" not in html.split("Toezeggingen per partij")[1].split("Voortgang")[0]
@@ -420,7 +420,7 @@ def test_realisatie_is_recorded_by_own_staff_only(client, netwerk):
     assert client.post(url, {"jaar": "2026", "hoeveelheid": "500"}).status_code == 403
     client.force_login(_medewerker(gemeenten["Papendrecht"]))
     response = client.post(url, {"jaar": "2026", "kwartaal": "2", "hoeveelheid": "2500"}, follow=True)
-    assert "€ 2.500,00" in response.content.decode()
+    assert "€\u00a02.500,00" in response.content.decode()
     response = client.post(url, {"jaar": "2031", "hoeveelheid": "1"})
     assert "Deze toezegging loopt van 2026 tot en met 2027." in response.content.decode()
 

@@ -64,5 +64,5 @@ def test_coalition_page_shows_commitments_and_contributions(client, toezeggingen
     html = client.get(reverse("coalities:detail", args=[toezeggingen.fietsroute.pk])).content.decode()
     assert "Inzet en projectbijdrage in 2026" in html
     assert "Toegezegd en betaald per partij, Fietsroute 2026" in html
-    assert "€ 12.000,00" in html and "400 uur" in html
+    assert "€\u00a012.000,00" in html and "400 uur" in html
     assert "brengt daarbovenop in" in html

@@ -81,7 +81,7 @@ def test_result_has_totals_and_difference(client, netwerk, secretaris):
     html = client.get(reverse("financiering:scenario"), _data(c1_budget="300.000")).content.decode()
     tabel = html[html.index("fin-vergelijking"):]
     voet = tabel[tabel.index("<tfoot"):tabel.index("</tfoot>")]
-    assert "€ 740.000,00" in voet and "€ 790.000,00" in voet and "+ € 50.000,00" in voet
+    assert "€\u00a0740.000,00" in voet and "€\u00a0790.000,00" in voet and "+\u00a0€\u00a050.000,00" in voet
 
 
 # --- Services -------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_save_open_and_compare(client, netwerk, secretaris):
     html = client.get(reverse("financiering:scenario_vergelijken"), {"s": [gelijk.pk, meer.pk]}).content.decode()
     assert "Scenario&#x27;s 2026 vergelijken" in html or "Scenario's 2026 vergelijken" in html
     voet = html[html.index("<tfoot"):html.index("</tfoot>")]
-    assert "€ 740.000,00" in voet and "€ 790.000,00" in voet and "+ € 50.000,00" in voet
+    assert "€\u00a0740.000,00" in voet and "€\u00a0790.000,00" in voet and "+\u00a0€\u00a050.000,00" in voet
     assert ">Meer netwerk<" in html and ">Netwerk gelijk<" in html
 
 
@@ -218,7 +218,7 @@ def test_adopting_asks_for_confirmation_and_a_decision(client, netwerk, manager)
 
     bevestiging = client.post(url, data).content.decode()
     assert "Begroting 2026 vaststellen" in bevestiging and "“Fiets meer”" in bevestiging
-    assert "+ € 30.000,00" in bevestiging  # the total grows by the larger project budget
+    assert "+\u00a0€\u00a030.000,00" in bevestiging  # the total grows by the larger project budget
     assert ProjectBudget.objects.get(jaar=2026).budget == D("90000.00")
 
     zonder = client.post(url, data | {"bevestigen": "1", "besluit": "", "besluitdatum": "2026-03-12"})
@@ -234,7 +234,7 @@ def test_adopting_asks_for_confirmation_and_a_decision(client, netwerk, manager)
 
     pagina = client.get(response.url).content.decode()
     assert "AB 2026-14" in pagina and "12 maart 2026" in pagina and str(manager) in pagina
-    assert "€ 90.000,00" in pagina and "€ 120.000,00" in pagina  # the previous project budget stays readable
+    assert "€\u00a090.000,00" in pagina and "€\u00a0120.000,00" in pagina  # the previous project budget stays readable
     index = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
     assert "vastgesteld bij AB 2026-14" in index
 

@@ -64,6 +64,6 @@ def test_an_allocation_error_speaks_the_readers_language():
     with pytest.raises(verdeling.VerdelingFout) as fout:
         verdeling.bereken(scenario)
     with translation.override("nl"):
-        assert fout.value.message == "Component 1: er is geen Drechtstedengemeente om € 100,00 over te verdelen."
+        assert fout.value.message == "Component 1: er is geen Drechtstedengemeente om €\u00a0100,00 over te verdelen."
     with translation.override("en"):
-        assert fout.value.message == "Component 1: there is no Drechtsteden municipality to divide € 100,00 over."
+        assert fout.value.message == "Component 1: there is no Drechtsteden municipality to divide €\u00a0100,00 over."

@@ -354,7 +354,7 @@ def test_fixed_amounts_above_component_2_budget_are_refused():
     with pytest.raises(VerdelingFout) as fout:
         bereken(scenario_uit_json(data))
     assert fout.value.message == (
-        "De vaste bijdragen (€ 5.000,01) zijn hoger dan het budget (€ 5.000,00) van component 2."
+        "De vaste bijdragen (€\u00a05.000,01) zijn hoger dan het budget (€\u00a05.000,00) van component 2."
     )
 
 
@@ -543,8 +543,8 @@ def test_component_3_contributions_above_budget_are_refused():
     with pytest.raises(VerdelingFout) as fout:
         bereken(scenario_uit_json(data))
     assert fout.value.message == (
-        "De solidariteitsbijdragen en instapfees (€ 12.500,00) zijn hoger dan het projectbudget "
-        "(€ 10.000,00) van coalitie Fietsroute."
+        "De solidariteitsbijdragen en instapfees (€\u00a012.500,00) zijn hoger dan het projectbudget "
+        "(€\u00a010.000,00) van coalitie Fietsroute."
     )
 
 
@@ -597,7 +597,7 @@ def test_warning_when_component_3_exceeds_40_percent():
     """52,300 of 100,000 is 52.3 % > 40 %: the project-financing warning is given."""
     resultaat = resultaat_als_dict(bereken(scenario_uit_json(projectscenario())))
     assert resultaat["waarschuwingen"] == [
-        "Veel projectfinanciering: component 3 is 52,3 % van het totaal (drempel 40 %). "
+        "Veel projectfinanciering: de specifieke projecten (component 3) zijn 52,3 % van het totaal (drempel 40 %). "
         "Risico op bureaucratie en discussie over wie wat betaalt."
     ]
 
@@ -622,7 +622,7 @@ def test_no_warning_when_nothing_is_paid():
 def test_meerjarige_basis_warning_names_missing_years():
     """Components 1 and 2 set only for 2029 warns about 2027 and 2028."""
     assert meerjarige_basis_waarschuwing(2026, {2026, 2029}) == (
-        "Geen meerjarige basis: componenten 1 en 2 zijn niet vastgesteld voor 2027, 2028."
+        "Geen meerjarige basis: netwerk en projectbasis (componenten 1 en 2) zijn niet vastgesteld voor 2027, 2028."
     )
 
 
@@ -747,8 +747,8 @@ def test_lees_scenario_reads_json_numbers_exactly():
 
 def test_bedrag_nl_formats_dutch():
     """Amounts in messages read € 12.500,00."""
-    assert bedrag_nl(D("12500")) == "€ 12.500,00"
-    assert bedrag_nl(D("1234567.8")) == "€ 1.234.567,80"
+    assert bedrag_nl(D("12500")) == "€\u00a012.500,00"
+    assert bedrag_nl(D("1234567.8")) == "€\u00a01.234.567,80"
 
 
 # --- Bad input --------------------------------------------------------------------------------

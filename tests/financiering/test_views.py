@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -37,8 +38,8 @@ def test_index_shows_network_totals_and_warnings(client, netwerk, secretaris):
     client.force_login(secretaris)
     html = client.get(reverse("financiering:index")).content.decode()
     assert "Netwerktotalen per jaar" in html
-    assert "€ 740.000,00" in html
-    assert "€ 90.000,00" in html  # component 3
+    assert "€\u00a0740.000,00" in html
+    assert "€\u00a090.000,00" in html  # component 3
     assert "Geen meerjarige basis" in html
     assert "niet vastgesteld" in html  # 2027–2030
     assert reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk]) in html
@@ -110,9 +111,9 @@ def test_organisatie_multi_year_with_coalitions_and_variant(client, netwerk, sec
     for jaar in range(2026, 2031):
         assert f">{jaar}" in html
     assert "Fietsroute" in html and "Solidariteit" in html
-    assert "€ 5.000,00" in html
+    assert "€\u00a05.000,00" in html
     b = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Sliedrecht"]
-    assert verdeling.bedrag_nl(b.totaal).replace("\xa0", " ") in html.replace("\xa0", " ")
+    assert verdeling.bedrag_nl(b.totaal) in html
 
 
 def test_partner_overview(client, netwerk, secretaris):
@@ -120,7 +121,7 @@ def test_partner_overview(client, netwerk, secretaris):
     client.force_login(secretaris)
     html = client.get(reverse("financiering:organisatie", args=[netwerk.gorinchem.pk])).content.decode()
     assert "Wat Gorinchem betaalt" in html
-    assert "€ 10.000,00" in html
+    assert "€\u00a010.000,00" in html
 
 
 def test_unknown_organisatie_is_404(client, secretaris):
@@ -135,7 +136,7 @@ def test_coalitie_page_who_pays_what(client, netwerk, secretaris):
     client.force_login(secretaris)
     html = client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])).content.decode()
     assert "Wie betaalt wat voor Fietsroute" in html
-    assert "€ 55.000,00" in html and "€ 30.000,00" in html
+    assert "€\u00a055.000,00" in html and "€\u00a030.000,00" in html
     assert "Instapmodel" in html and "Geen deelname" in html
 
 
@@ -248,7 +249,7 @@ def test_scenario_shows_adopted_and_what_if_side_by_side(client, netwerk, secret
     )).bijdragen
     verschil = scenario["Sliedrecht"].totaal - vastgesteld["Sliedrecht"].totaal
     assert verschil != 0
-    assert verdeling.bedrag_nl(abs(verschil)).split(" ")[1] in html
+    assert verdeling.bedrag_nl(abs(verschil)) in html
     assert "Scenario vaststellen" not in html  # a secretaris may not adopt
     assert "Vaststellen kan alleen door de beheerder" in html
     assert Begrotingsjaar.objects.get(jaar=2026).component_1_sleutel == "vaste_voet_inwoners"
@@ -338,7 +339,7 @@ def test_index_shows_who_changed_what(client, netwerk, manager):
     client.force_login(manager)
     html = client.get(reverse("financiering:index") + "?jaar=2026").content.decode()
     assert "Laatste wijzigingen voor 2026" in html
-    assert f"{manager}: begroting 2026: component 1 € 255.000,00 (Gelijk)" in html
+    assert f"{manager}: begroting 2026: netwerk (component 1) €\u00a0255.000,00 (Gelijk)" in html
 
 
 def test_scenario_htmx_returns_the_result_fragment(client, netwerk, secretaris):
@@ -402,3 +403,41 @@ def test_index_pages_the_project_budgets(client, netwerk, secretaris):
     tweede = client.get(reverse("financiering:index") + "?jaar=2026&pagina=2").content.decode()
     assert '">Zz budget 49</a>' in tweede and 'rel="prev"' in tweede
     assert eerste.count('">Zz budget ') + tweede.count('">Zz budget ') == 50
+
+
+def test_financing_pages_never_split_euro_from_its_amount(client, netwerk, secretaris):
+    """On the financing pages and the dashboard every "€" before an amount, and every sign before "€", is
+    followed by a no-break space: nowhere "€ 1.234" or "+ €" with an ordinary, breakable space."""
+    client.force_login(secretaris)
+    paginas = [
+        client.get(reverse("financiering:index")),
+        client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk])),
+        client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])),
+        client.get(reverse("financiering:scenario"), _scenario_data(c1_sleutel="gelijk", c1_vaste_voet_pct="")),
+        client.get(reverse("netwerk")),  # the dashboard's block with what the gemeente pays
+    ]
+    for response in paginas:
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html.count("€\u00a0") > 3, response.request["PATH_INFO"]
+        assert not re.search(r"€\s*?[ \t\n]\s*-?\d|[+−][ \t\n]+€", html), response.request["PATH_INFO"]
+
+
+def test_component_numbers_always_come_with_plain_words(client, netwerk, secretaris):
+    """Nowhere on the financing pages or the dashboard a bare "component 1" or "componenten 1 en 2": a
+    number is always in brackets behind a plain Dutch name ("Verdeelsleutel netwerk (component 1)")."""
+    client.force_login(secretaris)
+    paginas = {
+        "index": client.get(reverse("financiering:index")),
+        "organisatie": client.get(reverse("financiering:organisatie", args=[netwerk.gemeenten["Sliedrecht"].pk])),
+        "coalitie": client.get(reverse("financiering:coalitie", args=[netwerk.fietsroute.pk])),
+        "scenario": client.get(reverse("financiering:scenario")),
+        "dashboard": client.get(reverse("netwerk")),
+    }
+    for naam, response in paginas.items():
+        tekst = re.sub(r"<[^>]+>", " ", response.content.decode())
+        tekst = re.sub(r"\s+", " ", tekst)
+        kaal = re.findall(r".{0,40}(?<!\()\b[Cc]omponent(?:en)? [123]\b.{0,20}", tekst)
+        assert not kaal, (naam, kaal)
+    assert "Verdeelsleutel netwerk (component 1): " in paginas["index"].content.decode()
+    assert "Coalities achter de projecten (component 3)" in paginas["organisatie"].content.decode()

@@ -24,7 +24,7 @@ def test_network_indicators_on_hand_made_data(w):
     verwacht = {
         "stukken_op_tijd": (Decimal("50.0"), "50,0%", "rood", "1 van 2 stukken op tijd"),
         "acties_op_tijd": (Decimal("50.0"), "50,0%", "rood", "1 van 2 actiepunten op tijd gereed"),
-        "geld_geleverd": (Decimal("40.0"), "40,0%", "rood", "€ 2.000 geleverd van € 5.000 toegezegd"),
+        "geld_geleverd": (Decimal("40.0"), "40,0%", "rood", "€\u00a02.000 geleverd van €\u00a05.000 toegezegd"),
         "uren_geleverd": (None, "—", "geen", "0 uur geleverd van 0 uur toegezegd"),
         "vergaderingen_gehouden": (Decimal("50.0"), "50,0%", "oranje", "1 van 2 geplande vergaderingen gehouden"),
         "nog_geen_keuze": (Decimal(6), "6", "rood", "6 keuzes voor een deelnamevariant staan nog open"),
@@ -75,7 +75,7 @@ def test_trend_over_periods(w):
     assert m.indicator("stukken_op_tijd").trend == "onbekend"
     q3 = monitor(periode=rules.periode_parse("2026-Q3"), vandaag=VANDAAG)
     assert q3.indicator("stukken_op_tijd").weergave == "50,0%"
-    assert q3.indicator("geld_geleverd").toelichting == "€ 2.000 geleverd van € 2.500 toegezegd"
+    assert q3.indicator("geld_geleverd").toelichting == "€\u00a02.000 geleverd van €\u00a02.500 toegezegd"
     assert monitor(periode=rules.periode_parse("2026-Q4"), vandaag=VANDAAG).indicator("vergaderingen_gehouden").waarde == 0
 
 

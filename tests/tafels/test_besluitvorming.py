@@ -5,13 +5,14 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from coalities import selectors as coalitie_selectors
 from drechtsteden.models import Organisatie, Rol
 from drechtsteden.permissions import systeem
 from tafels import besluitvorming, services
-from tafels.models import Besluit, Stem, Stemming, Stemregeling, Vergadering
+from tafels.models import Besluit, Stem, Stemming, Stemregeling, Vergadering, componenten_tekst
 from tests.factories import GebruikerFactory, OrganisatieFactory
 from tests.tafels.factories import agendapunt, secretaris_van, tafel_met_leden, vergadering
 
@@ -180,6 +181,20 @@ def test_contribution_weights_passed_in_by_the_caller():
     ).stemming
     assert stemming.voor == D("25.0000")  # 100.000 of 400.000
     assert (stemming.bijdrage_jaar, stemming.bijdrage_componenten) == (2026, "12")
+    html = render_to_string("tafels/_stemming.html", {"stemming": stemming})
+    assert "(bijdrage 2026 aan netwerk en projectbasis, componenten 1 en 2)" in html
+    assert "componenten 12" not in html
+
+
+@pytest.mark.parametrize(("code", "tekst"), [
+    ("123", "netwerk, projectbasis en projecten, componenten 1, 2 en 3"),
+    ("12", "netwerk en projectbasis, componenten 1 en 2"),
+    ("2", "projectbasis, component 2"),
+    ("", ""),
+])
+def test_components_of_a_contribution_in_words(code, tekst):
+    """A vote shows which contribution counted in words, never the bare code "123"."""
+    assert componenten_tekst(code) == tekst
 
 
 def test_contribution_weights_from_the_financing_app():
