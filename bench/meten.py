@@ -3,6 +3,11 @@
     python bench/meten.py pagina-s      the pages to measure, their query counts, and the load plan (JSON)
     python bench/meten.py verdeling     10 years × all coalities through the engine (JSON)
     python bench/meten.py schrijfcontrole MARKERS_FILE PREFIX   which acknowledged writes are in the database
+    python bench/meten.py tijden [NAAM ...]   in-process median per page and its ratio to the floor (a quick look)
+    python bench/meten.py profiel NAAM        a pyinstrument profile of one page (pip install pyinstrument)
+
+`tijden` and `profiel` are for development on a database filled by `manage.py bench_data`; run them with
+DJANGO_DEBUG=false (and DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS=testserver) to see production behaviour.
 
 Prints one JSON document on stdout; run.py reads it.
 """
@@ -198,8 +203,62 @@ def schrijfcontrole(pad: str, prefix: str) -> dict:
     }
 
 
+def _ingelogd() -> Client:
+    client = Client()
+    client.force_login(_gebruiker())
+    client.get(reverse("status"), secure=True)
+    return client
+
+
+def tijden(namen: list[str], rondes: int = 30) -> dict:
+    """Median ms per page over `rondes` in-process requests (after two warm-up requests), round robin with
+    the floor, and the ratio to it. Without gunicorn and HTTP, so the ratios run higher than run.py's."""
+    client = _ingelogd()
+    urls = paginas()
+    gekozen = {"floor (status)": urls["floor (status)"]} | {
+        naam: url for naam, url in urls.items() if not namen or any(n in naam for n in namen)
+    }
+    for naam, url in list(gekozen.items()):
+        for _ in range(2):
+            if client.get(url, secure=True).status_code != 200:  # a POST-only action: not a page
+                del gekozen[naam]
+                break
+    gemeten: dict[str, list[float]] = {naam: [] for naam in gekozen}
+    for _ in range(rondes):
+        for naam, url in gekozen.items():
+            begin = time.perf_counter()
+            client.get(url, secure=True)
+            gemeten[naam].append(time.perf_counter() - begin)
+    vloer = statistics.median(gemeten["floor (status)"])
+    return {naam: {"mediaan_ms": round(statistics.median(t) * 1000, 1), "ratio": round(statistics.median(t) / vloer, 1)}
+            for naam, t in gemeten.items()}
+
+
+def profiel(naam: str, rondes: int = 20) -> str:
+    """A pyinstrument profile of `rondes` warm requests of one page, as text."""
+    from pyinstrument import Profiler
+
+    client = _ingelogd()
+    url = next(u for n, u in paginas().items() if naam in n)
+    for _ in range(2):
+        client.get(url, secure=True)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(rondes):
+        client.get(url, secure=True)
+    profiler.stop()
+    return profiler.output_text(unicode=True, color=False, show_all=False)
+
+
 if __name__ == "__main__":
     opdracht = sys.argv[1]
+    if opdracht == "tijden":
+        for naam, meting in tijden(sys.argv[2:]).items():
+            print(f"{naam:<40}{meting['mediaan_ms']:>8.1f} ms{meting['ratio']:>6.1f}×")
+        raise SystemExit(0)
+    if opdracht == "profiel":
+        print(profiel(sys.argv[2]))
+        raise SystemExit(0)
     if opdracht == "pagina-s":
         uitvoer = pagina_s()
     elif opdracht == "verdeling":
