@@ -33,7 +33,12 @@ def gemeenten_aan_tafel() -> QuerySet[Lidmaatschap]:
 
 
 def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coalitie]:
-    """Coalitions with their participants counted per variant and the gemeenten still to choose: one query."""
+    """Coalitions with their participants counted per variant and the gemeenten still to choose: one query.
+
+    Each count is a subquery per coalition (an index scan of its deelnames) rather than a join of all
+    deelnames grouped by coalition, which sorted the joined rows and ran the open-choice count per
+    deelname instead of per coalition.
+    """
     queryset = Coalitie.objects.all() if queryset is None else queryset
     zonder_keuze = (
         gemeenten_aan_tafel()
@@ -44,7 +49,11 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coali
         .values("aantal")
     )
     tellingen = {
-        f"aantal_{variant}": Count("deelnames", filter=Q(deelnames__variant=variant), distinct=True)
+        f"aantal_{variant}": Coalesce(Subquery(
+            Deelname.objects.filter(coalitie=OuterRef("pk"), variant=variant).order_by()
+            .values("coalitie").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ), Value(0))
         for variant in Deelname.Variant.values
     }
     return (
