@@ -268,7 +268,7 @@ def tijden(namen: list[str], rondes: int = 30) -> dict:
             for naam, t in gemeten.items()}
 
 
-def profiel(naam: str, rondes: int = 20, alles: bool = False) -> str:
+def profiel(naam: str, rondes: int = int(os.environ.get("RONDES", 20)), alles: bool = False) -> str:
     """A pyinstrument profile of `rondes` warm requests of one page, as text."""
     from pyinstrument import Profiler
 
