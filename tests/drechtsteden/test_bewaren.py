@@ -1,4 +1,5 @@
-"""The input stamp of kept computations changes with every added, saved or removed input row, in one query."""
+"""The input stamp of kept computations changes with every added, saved or removed input row, in one query;
+the kept-results store; amounts written fast and exactly as Django writes them."""
 
 import pytest
 from django.db import connection
@@ -65,3 +66,27 @@ def test_store_forgets_the_least_recently_used():
     plaats.bewaar("c", "C")
     assert plaats.haal("b") is None and plaats.haal("a") == "A" and plaats.haal("c") == "C"
     assert len(plaats) == 2
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_amounts_written_as_django_writes_them(taal):
+    """`opmaak.getal` writes with Python's formatting and the language's separators: the same text as
+    Django's number_format, also for negative amounts, rounding to zero and large sums."""
+    import random
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from django.utils import translation
+    from django.utils.formats import number_format
+
+    from drechtsteden.opmaak import euro, getal
+
+    rng = random.Random(7)
+    waarden = [Decimal(0), Decimal("-0"), Decimal("-0.004"), Decimal("0.005"), Decimal("999.995"), Decimal("1E+3"),
+               Decimal("-1234567.891"), Decimal("123456789012.345"), 0, 12, -7]
+    waarden += [Decimal(rng.randint(-10**9, 10**9)) / Decimal(10) ** rng.randint(0, 4) for _ in range(500)]
+    with translation.override(taal):
+        for waarde in waarden:
+            for decimalen in (0, 1, 2):
+                afgerond = Decimal(waarde).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+                assert getal(waarde, decimalen=decimalen) == number_format(afgerond, decimal_pos=decimalen, force_grouping=True)
+        assert euro(Decimal("7500.5")) == ("€ 7.500,50" if taal == "nl" else "€ 7,500.50")
