@@ -55,6 +55,9 @@ def _labels(model: type[Model], veld: str, taal: str) -> dict:
 
 @register.filter
 def keuzelabel(obj: Model, veld: str) -> str:
-    """The label of the choice in ``obj.<veld>`` in the active language, as ``get_<veld>_display``."""
+    """The label of the choice in ``obj.<veld>`` in the active language, as ``get_<veld>_display``; empty
+    for no object (a missing row in the context)."""
+    if obj is None or obj == "":
+        return ""
     waarde = getattr(obj, veld)
     return _labels(type(obj), veld, translation.get_language() or "").get(waarde, waarde)
