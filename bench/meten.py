@@ -3,6 +3,11 @@
     python bench/meten.py pagina-s      the pages to measure, their query counts, and the load plan (JSON)
     python bench/meten.py verdeling     10 years × all coalities through the engine (JSON)
     python bench/meten.py schrijfcontrole MARKERS_FILE PREFIX   which acknowledged writes are in the database
+    python bench/meten.py tijden [NAAM ...]   in-process median per page and its ratio to the floor (a quick look)
+    python bench/meten.py profiel NAAM [--alles]   a pyinstrument profile of one page (pip install pyinstrument)
+
+`tijden` and `profiel` are for development on a database filled by `manage.py bench_data`; run them with
+DJANGO_DEBUG=false (and DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS=testserver) to see production behaviour.
 
 Prints one JSON document on stdout; run.py reads it.
 """
@@ -46,6 +51,16 @@ def _gebruiker() -> Gebruiker:
     return Gebruiker.objects.get(username__startswith="bench-programmamedewerker", organisatie__naam="Dordrecht")
 
 
+def _bestuurder() -> Gebruiker:
+    """The reader of the bestuurder's pages: the bestuurder of Dordrecht created by bench_data."""
+    return Gebruiker.objects.get(username__startswith="bench-bestuurder", organisatie__naam="Dordrecht")
+
+
+# Pages of another role than the programme staff member's, read by the bestuurder of Dordrecht. The home
+# page of the programme staff member is their dashboard "Mijn toezeggingen".
+ALS_BESTUURDER = ("bestuurder: mijn vergaderingen", "bestuurder: raadsinformatie")
+
+
 def paginas() -> dict[str, str]:
     """The same logical pages at every scale: the first table, its latest adopted meeting, the first coalition."""
     tafel = BestuurlijkeTafel.objects.order_by("pk").first()
@@ -67,6 +82,9 @@ def paginas() -> dict[str, str]:
         "financiering overzicht": reverse("financiering:index"),
         "financiering organisatie": reverse("financiering:organisatie", args=[dordrecht.pk]),
         "financiering coalitie": reverse("financiering:coalitie", args=[coalitie.pk]),
+        "groeiperspectief": reverse("groeiperspectief"),
+        "bestuurder: mijn vergaderingen": reverse("dashboard", args=["vergaderingen"]),
+        "bestuurder: raadsinformatie": reverse("raadsinformatie", args=[dordrecht.pk]),
     }
     # The regiekamer's pages (and any other page without arguments there), as far as they exist.
     for naam in ("regiekamer", "groeiperspectief"):
@@ -95,19 +113,26 @@ def _sessie(gebruiker: Gebruiker) -> str:
 
 def pagina_s() -> dict:
     gebruiker = _gebruiker()
-    client = Client()
-    client.force_login(gebruiker)
+    bestuurder = _bestuurder()
+    clients = {}
+    for lezer in (gebruiker, bestuurder):
+        clients[lezer.username] = Client()
+        clients[lezer.username].force_login(lezer)
+        clients[lezer.username].get(reverse("status"), secure=True)  # first view: translations, lazy imports
     resultaat = {"gebruiker": gebruiker.username, "paginas": {}}
-    client.get(reverse("status"), secure=True)  # first view of the process: translations, lazy imports
     resultaat["overgeslagen"] = {}
     for naam, url in paginas().items():
-        # Home and the financing pages keep computed figures: count the usual view, not the first.
+        lezer = bestuurder if naam in ALS_BESTUURDER else gebruiker
+        client = clients[lezer.username]
+        # Home, the financing pages and the regiekamer keep computed figures: count the usual view, not the first.
         if client.get(url, secure=True).status_code != 200:  # e.g. a POST-only action (405): not a page to time
             resultaat["overgeslagen"][naam] = url
             continue
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, secure=True)
         resultaat["paginas"][naam] = {"url": url, "status": response.status_code, "queries": len(queries)}
+        if lezer is not gebruiker:
+            resultaat["paginas"][naam]["gebruiker"] = lezer.username
 
     # The load plan: per client a signed-in staff member and the coalitions their organisation may add to.
     plekken: dict[int, list[list[int]]] = {}
@@ -198,8 +223,77 @@ def schrijfcontrole(pad: str, prefix: str) -> dict:
     }
 
 
+def _ingelogd(gebruiker: Gebruiker | None = None) -> Client:
+    client = Client()
+    client.force_login(gebruiker or _gebruiker())
+    client.get(reverse("status"), secure=True)
+    return client
+
+
+def _client_voor(naam: str, clients: dict) -> Client:
+    soort = "bestuurder" if naam in ALS_BESTUURDER else "medewerker"
+    if soort not in clients:
+        clients[soort] = _ingelogd(_bestuurder() if soort == "bestuurder" else _gebruiker())
+    return clients[soort]
+
+
+def tijden(namen: list[str], rondes: int = 30) -> dict:
+    """Median ms per page over `rondes` in-process requests (after two warm-up requests), round robin with
+    the floor, and the ratio to it. Without gunicorn and HTTP, so the ratios run higher than run.py's."""
+    clients: dict[str, Client] = {}
+    urls = paginas()
+    gekozen = {"floor (status)": urls["floor (status)"]} | {
+        naam: url for naam, url in urls.items() if not namen or any(n in naam for n in namen)
+    }
+    for naam, url in list(gekozen.items()):
+        for _ in range(2):
+            if _client_voor(naam, clients).get(url, secure=True).status_code != 200:  # a POST-only action: not a page
+                del gekozen[naam]
+                break
+    gemeten: dict[str, list[float]] = {naam: [] for naam in gekozen}
+    cpu: dict[str, list[float]] = {naam: [] for naam in gekozen}
+    for _ in range(rondes):
+        for naam, url in gekozen.items():
+            client = _client_voor(naam, clients)
+            begin, begin_cpu = time.perf_counter(), time.process_time()
+            client.get(url, secure=True)
+            gemeten[naam].append(time.perf_counter() - begin)
+            cpu[naam].append(time.process_time() - begin_cpu)
+    vloer = statistics.median(gemeten["floor (status)"])
+    vloer_cpu = statistics.median(cpu["floor (status)"])
+    # The CPU time of this process (not the database's) varies less on a shared machine than the wall clock.
+    return {naam: {"mediaan_ms": round(statistics.median(t) * 1000, 1), "ratio": round(statistics.median(t) / vloer, 1),
+                   "cpu_ms": round(statistics.median(cpu[naam]) * 1000, 1),
+                   "cpu_ratio": round(statistics.median(cpu[naam]) / vloer_cpu, 1)}
+            for naam, t in gemeten.items()}
+
+
+def profiel(naam: str, rondes: int = int(os.environ.get("RONDES", 20)), alles: bool = False) -> str:
+    """A pyinstrument profile of `rondes` warm requests of one page, as text."""
+    from pyinstrument import Profiler
+
+    naam, url = next((n, u) for n, u in paginas().items() if naam in n)
+    client = _client_voor(naam, {})
+    for _ in range(2):
+        client.get(url, secure=True)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(rondes):
+        client.get(url, secure=True)
+    profiler.stop()
+    return profiler.output_text(unicode=True, color=False, show_all=alles)
+
+
 if __name__ == "__main__":
     opdracht = sys.argv[1]
+    if opdracht == "tijden":
+        for naam, meting in tijden(sys.argv[2:]).items():
+            print(f"{naam:<40}{meting['mediaan_ms']:>8.1f} ms{meting['ratio']:>6.1f}×   cpu {meting['cpu_ms']:>7.1f} ms"
+                  f"{meting['cpu_ratio']:>6.1f}×")
+        raise SystemExit(0)
+    if opdracht == "profiel":
+        print(profiel(sys.argv[2], alles="--alles" in sys.argv))
+        raise SystemExit(0)
     if opdracht == "pagina-s":
         uitvoer = pagina_s()
     elif opdracht == "verdeling":

@@ -32,8 +32,14 @@ def gemeenten_aan_tafel() -> QuerySet[Lidmaatschap]:
     )
 
 
-def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coalitie]:
-    """Coalitions with their participants counted per variant and the gemeenten still to choose: one query."""
+def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: bool = True) -> QuerySet[Coalitie]:
+    """Coalitions with their participants counted per variant (unless ``per_variant`` is False) and the
+    gemeenten still to choose: one query.
+
+    Each count is a subquery per coalition (an index scan of its deelnames) rather than a join of all
+    deelnames grouped by coalition, which sorted the joined rows and ran the open-choice count per
+    deelname instead of per coalition.
+    """
     queryset = Coalitie.objects.all() if queryset is None else queryset
     zonder_keuze = (
         gemeenten_aan_tafel()
@@ -44,9 +50,13 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None) -> QuerySet[Coali
         .values("aantal")
     )
     tellingen = {
-        f"aantal_{variant}": Count("deelnames", filter=Q(deelnames__variant=variant), distinct=True)
+        f"aantal_{variant}": Coalesce(Subquery(
+            Deelname.objects.filter(coalitie=OuterRef("pk"), variant=variant).order_by()
+            .values("coalitie").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ), Value(0))
         for variant in Deelname.Variant.values
-    }
+    } if per_variant else {}
     return (
         queryset.select_related("thema", "tafel", "trekker")
         .annotate(**tellingen)
@@ -61,7 +71,8 @@ def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coa
     """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: two
     queries (the ids and the total first, so the counts are made for these coalitions only)."""
     ids, aantal = eerste(Coalitie.objects.filter(tafel=tafel).order_by("naam", "pk").only("pk"), limiet)
-    return list(coalitie_lijst(Coalitie.objects.filter(pk__in=[c.pk for c in ids]))), aantal
+    # The table page shows status, trekker and the choices still open, not the counts per variant.
+    return list(coalitie_lijst(Coalitie.objects.filter(pk__in=[c.pk for c in ids]), per_variant=False)), aantal
 
 
 def aantal_nog_geen_keuze(coalitie: Coalitie) -> int:

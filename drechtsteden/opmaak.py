@@ -5,12 +5,13 @@ Dutch readers' notation for the portal's language, whatever it is (the template 
 """
 
 import datetime
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Field
-from django.utils import formats
-from django.utils.formats import number_format
+from django.utils import formats, translation
+from django.utils.formats import get_format, number_format
 
 
 def aantal(value: int | None) -> str:
@@ -47,12 +48,30 @@ def euro_verschil(value: Decimal | None) -> str:
     return euro(value)
 
 
+@functools.lru_cache(maxsize=16)
+def _scheidingstekens(taal: str) -> dict[int, str] | None:
+    """Python's "1,234.50" to the language's notation, or None when it groups other than per three digits."""
+    if get_format("NUMBER_GROUPING") != 3:
+        return None
+    return str.maketrans({",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")})
+
+
 def getal(value: Decimal | int | None, *, decimalen: int = 2) -> str:
-    """A number rounded half up to ``decimalen`` decimals, with thousands separators: 1.234,50 (nl)."""
+    """A number rounded half up to ``decimalen`` decimals, with thousands separators: 1.234,50 (nl).
+
+    The same text as Django's ``number_format(..., force_grouping=True)``, written by Python's own
+    formatting with the language's separators: a page with hundreds of amounts spent a fifth of its
+    time in Django's per-call format lookups.
+    """
     if value is None:
         return ""
     afgerond = Decimal(value).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
-    return number_format(afgerond, decimal_pos=decimalen, force_grouping=True)
+    tekens = _scheidingstekens(translation.get_language() or "")
+    if tekens is None:
+        return number_format(afgerond, decimal_pos=decimalen, force_grouping=True)
+    if not afgerond:
+        afgerond = abs(afgerond)  # no "-0,00", as Django writes it
+    return format(afgerond, f",.{decimalen}f").translate(tekens)
 
 
 def datum(value: datetime.date | None) -> str:

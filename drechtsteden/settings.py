@@ -117,6 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The options of a choice field are read with QuerySet.iterator(), which on PostgreSQL opens a
+    # server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a few dozen rows. The portal
+    # reads no result sets too large for memory; one round trip per list is faster.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "drechtsteden.Gebruiker"

@@ -11,20 +11,20 @@ import bisect
 import copy
 import dataclasses
 import datetime
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie, Deelname
+from drechtsteden import bewaren
+from drechtsteden.bewaren import Bron
 from drechtsteden.models import Inwonertal, Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 from drechtsteden.opmaak import euro
@@ -108,69 +108,25 @@ def verdeling_voor_jaar(jaar: int, *, stempel: str | None = None) -> JaarVerdeli
     return verdelingen([jaar], stempel=stempel)[jaar]
 
 
-# Every table the allocation reads; a saved, added or removed row changes `invoerstempel()`.
+# Every table the allocation reads; a saved, added or removed row changes `invoerstempel()`. Coalition
+# names, which have no history, by a hash.
 BRONNEN = (
-    Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
-    Overgang,
+    *(Bron(model) for model in (
+        Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
+        Overgang,
+    )),
+    Bron(Coalitie, velden=("naam",)),
 )
 
 
 def invoerstempel() -> str:
-    """Changes whenever an input of the allocation is added, removed or saved: one query.
-
-    Per table the number of rows, the highest id and the highest history id (every save through a
-    service or the admin leaves a history row); coalition names, which have no history, by a hash.
-    """
-    delen = []
-    for model in BRONNEN:
-        tabel = connection.ops.quote_name(model._meta.db_table)
-        historie = connection.ops.quote_name(model.history.model._meta.db_table)
-        delen.append(f"(SELECT COUNT(*) || '-' || COALESCE(MAX(id), 0) FROM {tabel}) || '-' || "
-                     f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
-    coalities = connection.ops.quote_name(Coalitie._meta.db_table)
-    if connection.vendor == "postgresql":
-        delen.append(f"(SELECT COALESCE(md5(string_agg(id || '=' || naam, ',' ORDER BY id)), '') FROM {coalities})")
-    else:  # the embedded SQLite of `make run`
-        delen.append(f"(SELECT COALESCE(group_concat(id || '=' || naam, ','), '') FROM (SELECT id, naam FROM {coalities} ORDER BY id))")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + " || ':' || ".join(delen))
-        return cursor.fetchone()[0]
+    """Changes whenever an input of the allocation is added, removed or saved: one query."""
+    return bewaren.invoerstempel(BRONNEN)
 
 
-class _Bewaard:
-    """The latest computed years of this process, by database and input stamp (least recently used out).
-
-    Kept in memory rather than in Redis: a year at 2,000 coalities holds tens of thousands of model
-    instances, and unpickling them would cost about as much as reading them again. A year's figures
-    change only when an input changes, and then the stamp changes with it.
-    """
-
-    MAXIMUM = 12
-
-    def __init__(self) -> None:
-        self._jaren: OrderedDict[tuple[str, str, int], JaarVerdeling] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def haal(self, sleutel: tuple[str, str, int]) -> JaarVerdeling | None:
-        with self._lock:
-            jaar_verdeling = self._jaren.get(sleutel)
-            if jaar_verdeling is not None:
-                self._jaren.move_to_end(sleutel)
-            return jaar_verdeling
-
-    def bewaar(self, sleutel: tuple[str, str, int], jaar_verdeling: JaarVerdeling) -> None:
-        with self._lock:
-            self._jaren[sleutel] = jaar_verdeling
-            self._jaren.move_to_end(sleutel)
-            while len(self._jaren) > self.MAXIMUM:
-                self._jaren.popitem(last=False)
-
-    def leeg(self) -> None:
-        with self._lock:
-            self._jaren.clear()
-
-
-bewaard = _Bewaard()
+# The latest computed years of this process, by database, input stamp and year. A year at 2,000
+# coalities holds tens of thousands of model instances: kept in memory, not in Redis.
+bewaard: bewaren.Bewaarplaats[JaarVerdeling] = bewaren.Bewaarplaats(maximum=12)
 
 
 def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int, JaarVerdeling]:
@@ -184,7 +140,7 @@ def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int
     if not jaren:
         return {}
     stempel = stempel or invoerstempel()
-    database = str(connection.settings_dict["NAME"])
+    database = bewaren.database_naam()
     resultaat = {}
     ontbrekend = []
     for jaar in jaren:

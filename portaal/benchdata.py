@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -96,6 +96,12 @@ def genereer(schaal: int, *, seed: int = 2026, melding: Callable[[str], None] = 
     melding("Demodata geladen.")
     with transaction.atomic():
         _Generator(schaal, random.Random(seed), verslag, melding).run()
+    if connection.vendor == "postgresql":
+        # After a bulk load the planner's row estimates are those of the empty tables until autovacuum
+        # gets round to them (never, where it is off): measure with statistics, as a live database has.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        melding("Statistieken bijgewerkt (ANALYZE).")
     verslag.seconden = time.monotonic() - begin
     return verslag
 

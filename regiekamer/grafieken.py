@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from . import rules
-from .monitor import Indicator
+from .monitor import Indicator, Monitor
 
 STIJL = Style(
     background="#ffffff",
@@ -71,3 +71,19 @@ def beschrijving(indicator: Indicator) -> str:
     punten = ", ".join(f"{code}: {_('geen gegevens') if w is None else str(w).replace('.', ',')}" for code, w in indicator.reeks)
     return _("Trend van %(label)s per periode — %(punten)s; norm %(norm)s.") % {
         "label": indicator.label.lower(), "punten": punten, "norm": str(rules.DREMPELS[indicator.code].groen)}
+
+
+DASHBOARD_CODES = ("stukken_op_tijd", "acties_op_tijd", "geld_geleverd", "vergaderingen_gehouden", "reflectie_gemiddeld",
+                   "escalaties_te_lang_open")
+
+
+def van_monitor(m: Monitor) -> list[tuple[Indicator, str, str]]:
+    """The dashboard's charts (indicator, data URI, text) of a monitor, drawn once per kept monitor: pygal
+    costs a few milliseconds per chart, and a kept monitor's indicators do not change."""
+    grafieken = m.opgemaakt.get("grafieken")
+    if grafieken is None:
+        grafieken = [
+            (i, data_uri(trend_svg(i)), beschrijving(i)) for i in m.indicatoren if i.code in DASHBOARD_CODES
+        ]
+        m.opgemaakt["grafieken"] = grafieken
+    return grafieken

@@ -15,18 +15,22 @@ from decimal import Decimal
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Prefetch, Subquery, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coalities.models import Coalitie, Deelname, Realisatie, Toezegging, Voortgangsrapportage
 from coalities.regels import KEUZE_VERPLICHT
-from drechtsteden.models import Organisatie, Rol
+from drechtsteden import bewaren
+from drechtsteden.bewaren import Bron
+from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 from drechtsteden.opmaak import euro, getal
-from tafels.models import Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Stuk, Vergadering
+from tafels.models import (
+    Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Stuk, Stukversie, Vergadering,
+)
 
 from . import rules
-from .models import SCORES, Escalatie, Reflectieantwoord, Themaambtenaar
+from .models import SCORES, Escalatie, Reflectieantwoord, Reflectieronde, Themaambtenaar
 from .selectors import signaleringstermijn_weken
 
 GEHOUDEN = (Vergadering.Status.GEHOUDEN, Vergadering.Status.BESLUITENLIJST_VASTGESTELD)
@@ -89,6 +93,11 @@ class Monitor:
     reflectie_per_gemeente: dict[str, list[int]]
     knelpunten: list[dict]
     vandaag: datetime.date
+    # The first start of a meeting in the window after the moment of computing: from then on "meetings
+    # held of those planned" counts one more planned meeting, so a kept monitor is stale.
+    geldig_tot: datetime.datetime | None = None
+    # What the screens derive from the indicators (the trend charts), made once per kept monitor.
+    opgemaakt: dict = field(default_factory=dict, compare=False, repr=False)
 
     def indicator(self, code: str) -> Indicator:
         return next(i for i in self.indicatoren if i.code == code)
@@ -403,7 +412,61 @@ def monitor(
         nog_geen_keuze=nog_geen_keuze, late_stukken=late_stukken, te_late_acties=te_late_acties,
         escalaties_open=escalaties_open, werkorganisatie=werkorganisatie, reflectie=reflectie,
         reflectie_per_gemeente=per_gemeente, knelpunten=knelpunten, vandaag=vandaag,
+        geldig_tot=min((v["begint_om"] for v in vergaderingen if v["begint_om"] > nu), default=None),
     )
+
+
+# Every table monitor() reads. Tables with history are covered by their history; the others name the
+# columns the monitor reads that can be saved in place. Papers and their versions are only added or
+# removed (count and highest id), and an item's process step is edited only while its meeting is a
+# concept, while the monitor reads the steps of held meetings (whose status change leaves history).
+BRONNEN = (
+    Bron(BestuurlijkeTafel, velden=("naam", "soort", "thema", "deadline_stukken_dagen")),
+    Bron(Thema, velden=("naam", "volgorde")),
+    Bron(Lidmaatschap),
+    Bron(Organisatie),
+    Bron(Vergadering),
+    Bron(Agendapunt),
+    Bron(Stuk),
+    Bron(Stukversie),
+    Bron(Actiepunt),
+    Bron(Toezegging),
+    Bron(Realisatie),
+    Bron(Deelname),
+    Bron(Coalitie, velden=("naam", "status", "tafel", "trekker")),
+    Bron(Voortgangsrapportage, teller="versie"),
+    Bron(Escalatie, teller="versie"),
+    Bron(Rol),
+    Bron(Gebruiker, velden=("is_active", "organisatie", "first_name", "last_name", "username")),
+    Bron(Themaambtenaar, velden=("thema", "organisatie")),
+    Bron(Reflectieronde, velden=("periode",)),
+    Bron(Reflectieantwoord, teller="versie"),
+)
+
+# Kept monitors of this process: per database, input stamp, period, scope, day, language and term.
+bewaard: bewaren.Bewaarplaats[Monitor] = bewaren.Bewaarplaats(maximum=32)
+
+
+def bewaarde_monitor(
+    *, periode: rules.Periode, organisatie: Organisatie | None = None, tafel: BestuurlijkeTafel | None = None,
+) -> Monitor:
+    """``monitor()`` for today, kept in this process until an input changes, the day changes or a meeting
+    in the window starts: one query when kept, else one and monitor()'s 17.
+
+    The returned Monitor is shared between requests: read it, never change it.
+    """
+    vandaag = timezone.localdate()
+    sleutel = (
+        bewaren.database_naam(), bewaren.invoerstempel(BRONNEN), periode.code,
+        organisatie.pk if organisatie is not None else None, tafel.pk if tafel is not None else None,
+        vandaag, translation.get_language() or "", signaleringstermijn_weken(),
+    )
+    m = bewaard.haal(sleutel)
+    if m is not None and (m.geldig_tot is None or timezone.now() < m.geldig_tot):
+        return m
+    m = monitor(periode=periode, organisatie=organisatie, tafel=tafel, vandaag=vandaag)
+    bewaard.bewaar(sleutel, m)
+    return m
 
 
 def _in_scope(escalaties: list[Escalatie], organisatie: Organisatie | None, tafel: BestuurlijkeTafel | None) -> list[Escalatie]:

@@ -21,7 +21,7 @@ from tafels.models import BestuurlijkeTafel
 from . import grafieken, permissions, rules, selectors, services
 from .forms import EscalatieForm, OpschalenForm, ReflectieForm, RondeForm, SluitenForm, VoorzitterForm
 from .models import SCORES, Escalatie, Reflectieantwoord, Reflectieronde, Regiekamer
-from .monitor import DIMENSIES, monitor
+from .monitor import DIMENSIES, bewaarde_monitor
 
 
 def _periode(request: HttpRequest) -> rules.Periode:
@@ -44,16 +44,10 @@ def index(request: HttpRequest) -> HttpResponse:
     periode = _periode(request)
     eigen = request.user.organisatie if request.user.organisatie_id else None
     mijn = request.GET.get("weergave") == "mijn" and eigen is not None and eigen.is_drechtstedengemeente
-    m = monitor(periode=periode, organisatie=eigen if mijn else None)
-    grafiek_codes = ("stukken_op_tijd", "acties_op_tijd", "geld_geleverd", "vergaderingen_gehouden", "reflectie_gemiddeld",
-                     "escalaties_te_lang_open")
-    grafieken_ = [
-        (i, grafieken.data_uri(grafieken.trend_svg(i)), grafieken.beschrijving(i))
-        for i in m.indicatoren if i.code in grafiek_codes
-    ]
+    m = bewaarde_monitor(periode=periode, organisatie=eigen if mijn else None)
     context = {
         "m": m,
-        "grafieken": grafieken_,
+        "grafieken": grafieken.van_monitor(m),
         "mijn": mijn,
         "eigen": eigen if eigen is not None and eigen.is_drechtstedengemeente else None,
         "kamers": list(selectors.kamers()),

@@ -174,17 +174,6 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         vergadering.agendapunten.select_related("coalitie", "urgentietoets")
         .prefetch_related(
             Prefetch(
-                "stukken",
-                queryset=Stuk.objects.prefetch_related(
-                    Prefetch(
-                        "versies",
-                        queryset=Stukversie.objects.select_related("geupload_door").order_by("-versie"),
-                        to_attr="versies_lijst",
-                    )
-                ),
-                to_attr="stukken_lijst",
-            ),
-            Prefetch(
                 "besluiten",
                 queryset=Besluit.objects.select_related("stemming")
                 .prefetch_related(Prefetch("stemming__stemmen", queryset=Stem.objects.select_related("organisatie")))
@@ -199,16 +188,26 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         )
         .order_by("volgorde", "id")
     )
+    # The papers through their versions, in one query: a paper without a version is not shown anyway.
+    versies_per_stuk: dict[int, list[Stukversie]] = {}
+    stukken_per_punt: dict[int, list[Stuk]] = {}
+    for versie in (
+        Stukversie.objects.filter(stuk__agendapunt__vergadering=vergadering)
+        .select_related("stuk", "geupload_door").order_by("stuk__agendapunt", "stuk_id", "-versie")
+    ):
+        if versie.stuk_id not in versies_per_stuk:
+            versies_per_stuk[versie.stuk_id] = []
+            stukken_per_punt.setdefault(versie.stuk.agendapunt_id, []).append(versie.stuk)
+        versies_per_stuk[versie.stuk_id].append(versie)
     regels = []
     totaal = op_tijd = 0
     for punt in punten:
         regel = AgendaRegel(punt=punt)
-        for stuk in punt.stukken_lijst:
-            if not stuk.versies_lijst:
-                continue
-            huidige = stuk.versies_lijst[0]
+        for stuk in stukken_per_punt.get(punt.pk, []):
+            versies = versies_per_stuk[stuk.pk]
+            huidige = versies[0]
             te_laat = is_te_laat(versie=huidige, vergadering=vergadering)
-            regel.stukken.append(StukRegel(stuk=stuk, huidige=huidige, eerdere=stuk.versies_lijst[1:], te_laat=te_laat))
+            regel.stukken.append(StukRegel(stuk=stuk, huidige=huidige, eerdere=versies[1:], te_laat=te_laat))
             totaal += 1
             op_tijd += not te_laat
         regels.append(regel)

@@ -4,11 +4,17 @@ cost most of the page's time (about 0.15 ms of template lookups per cell).
 One implementation for the whole matrix and for the single cell that htmx swaps after a change.
 """
 
+import functools
+
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from drechtsteden.opmaak import euro
 
 from ..models import Deelname
 
@@ -16,7 +22,12 @@ register = template.Library()
 
 
 def _stukken() -> dict[str | None, str]:
-    """The escaped content of a cell per variant, "nog geen keuze" (key True) and empty (None), made once per render."""
+    """The escaped content of a cell per variant, "nog geen keuze" (key True) and empty (None), per language."""
+    return _stukken_in(translation.get_language() or "")
+
+
+@functools.lru_cache(maxsize=8)
+def _stukken_in(taal: str) -> dict[str | None, str]:
     stukken: dict[str | bool | None, str] = {
         waarde: format_html('<span class="coalities-variant coalities-variant--{}">{}</span>', waarde, label)
         for waarde, label in Deelname.Variant.choices
@@ -61,3 +72,20 @@ def sorteerbak_cellen(rij) -> SafeString:
         f'<td class="utrecht-table__cell{" coalities-cel--open" if cel.nog_geen_keuze else ""}">{_cel(cel, stukken)}</td>'
         for cel in rij.cellen
     ))
+
+
+@register.simple_tag
+def sorteerbak_totaal(rij, oob=False) -> SafeString:
+    """The row's total cell: participants per variant, the choices still open and the solidarity amount."""
+    t = rij.totalen
+    inhoud = [escape(_("%(v)s volledig, %(s)s solidair, %(i)s instap, %(g)s geen") % {
+        "v": t.get("volledig", 0), "s": t.get("solidariteit", 0), "i": t.get("instap", 0), "g": t.get("geen", 0)})]
+    if t.get("open"):
+        inhoud.append(format_html('<br><span class="coalities-open">{}</span>', ngettext(
+            "%(aantal)s nog geen keuze", "%(aantal)s nog geen keuze", t["open"]) % {"aantal": t["open"]}))
+    if rij.solidariteit_totaal:
+        inhoud.append(format_html("<br>{}", _("solidariteit %(bedrag)s per jaar") % {"bedrag": euro(rij.solidariteit_totaal)}))
+    return format_html(
+        '<td class="utrecht-table__cell coalities-totaal" id="totaal-{}"{}>{}</td>', int(rij.organisatie.pk),
+        mark_safe(' hx-swap-oob="true"') if oob else "", mark_safe("".join(inhoud)),
+    )

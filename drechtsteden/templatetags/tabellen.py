@@ -7,11 +7,17 @@
 `tabelregio` makes the container a focusable, named region labelled by the caption that follows;
 `tabelbijschrift` gives that caption the id. Ids are unique within one response, also when a
 partial with a table is included several times.
+
+`{{ obj|keuzelabel:"status" }}` is `obj.get_status_display` for table rows: Django's version rebuilds
+the choices and translates every label at each call, which adds up over a long list.
 """
 
+import functools
 import itertools
 
 from django import template
+from django.db.models import Model
+from django.utils import translation
 from django.utils.html import format_html
 
 register = template.Library()
@@ -40,3 +46,18 @@ def tabelregio(context: template.Context) -> str:
 @register.simple_tag(takes_context=True)
 def tabelbijschrift(context: template.Context) -> str:
     return format_html('id="{}"', context.get(_HUIDIG, ""))
+
+
+@functools.cache
+def _labels(model: type[Model], veld: str, taal: str) -> dict:
+    return {waarde: str(label) for waarde, label in model._meta.get_field(veld).flatchoices}
+
+
+@register.filter
+def keuzelabel(obj: Model, veld: str) -> str:
+    """The label of the choice in ``obj.<veld>`` in the active language, as ``get_<veld>_display``; empty
+    for no object (a missing row in the context)."""
+    if obj is None or obj == "":
+        return ""
+    waarde = getattr(obj, veld)
+    return _labels(type(obj), veld, translation.get_language() or "").get(waarde, waarde)

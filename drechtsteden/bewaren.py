@@ -1,0 +1,123 @@
+"""Computed figures kept per process until one of their inputs changes.
+
+Some pages show figures that cost hundreds of milliseconds or seconds to compute (the allocation of a
+year, the samenwerkingsmonitor over four periods) while their inputs change a few times a day. Such a
+computation names its input tables as `Bron`s; `invoerstempel(bronnen)` reads in one query a stamp that
+changes whenever a row of any of them is added, removed or saved, and a `Bewaarplaats` keeps the latest
+results of this process by that stamp. A request whose stamp matches a kept result pays one query.
+
+Per table the stamp holds:
+- the highest id (every added row);
+- for a table with history (django-simple-history): the highest history id, as every save and delete
+  through the ORM, a service or the admin leaves a history row;
+- for a table without history: the number of rows (a removed row) and, for a row saved in place, the
+  sum of a version column that every save raises (`teller`) or else a hash of the columns the
+  computation reads (`velden`).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db import connection
+from django.db.models import Model
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Bron:
+    """One input table of a kept computation, and the columns read from it that change in place."""
+
+    model: type[Model]
+    velden: tuple[str, ...] = ()
+    # A version column that every save raises by one (optimistic locking): its sum is cheaper than a hash.
+    teller: str | None = None
+
+    @property
+    def heeft_historie(self) -> bool:
+        return hasattr(self.model, "history") and hasattr(self.model.history, "model")
+
+    def sql(self) -> str:
+        """One scalar subquery per table (two with history), each a single pass."""
+        q = connection.ops.quote_name
+        tabel = q(self.model._meta.db_table)
+        pk = q(self.model._meta.pk.column)
+        if self.heeft_historie:
+            historie = q(self.model.history.model._meta.db_table)
+            return (f"(SELECT COALESCE(MAX({pk}), 0) FROM {tabel}) || '-' || "
+                    f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
+        delen = [f"COUNT(*)", f"COALESCE(MAX({pk}), 0)"]
+        if self.teller:
+            delen.append(f"COALESCE(SUM({q(self.model._meta.get_field(self.teller).column)}), 0)")
+        if self.velden:
+            kolommen = [pk] + [q(self.model._meta.get_field(veld).column) for veld in self.velden]
+            rij = " || '|' || ".join(f"COALESCE(CAST({k} AS text), '~')" for k in kolommen)
+            if connection.vendor == "postgresql":
+                # A 64-bit hash per row (its id included), summed: no long string is built and sorted.
+                delen.append(f"COALESCE(SUM(hashtextextended({rij}, 0)), 0)")
+            else:  # the embedded SQLite of `make run`: the rows themselves
+                delen.append(f"COALESCE(group_concat({rij}, ','), '')")
+        return "(SELECT " + " || '-' || ".join(delen) + f" FROM {tabel})"
+
+
+@functools.lru_cache(maxsize=32)
+def _stempel_sql(bronnen: tuple[Bron, ...], vendor: str) -> str:
+    return "SELECT " + " || ':' || ".join(bron.sql() for bron in bronnen)
+
+
+def invoerstempel(bronnen: Iterable[Bron]) -> str:
+    """Changes whenever a row of one of the tables is added, removed or saved: one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_stempel_sql(tuple(bronnen), connection.vendor))
+        return cursor.fetchone()[0]
+
+
+class Bewaarplaats(Generic[T]):
+    """The latest computed results of this process by key (least recently used out).
+
+    Kept in memory rather than in Redis: the results hold many model instances and unpickling them
+    would cost about as much as reading them again. Callers put the database name and an
+    `invoerstempel` in the key, so a changed input never meets an old result. The results are shared
+    between requests and threads: read them, never change them.
+    """
+
+    def __init__(self, maximum: int) -> None:
+        self.maximum = maximum
+        self._inhoud: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def haal(self, sleutel: Hashable) -> T | None:
+        with self._lock:
+            waarde = self._inhoud.get(sleutel)
+            if waarde is not None:
+                self._inhoud.move_to_end(sleutel)
+            return waarde
+
+    def bewaar(self, sleutel: Hashable, waarde: T) -> None:
+        with self._lock:
+            self._inhoud[sleutel] = waarde
+            self._inhoud.move_to_end(sleutel)
+            while len(self._inhoud) > self.maximum:
+                self._inhoud.popitem(last=False)
+
+    def vergeet(self, sleutel: Hashable) -> None:
+        with self._lock:
+            self._inhoud.pop(sleutel, None)
+
+    def leeg(self) -> None:
+        with self._lock:
+            self._inhoud.clear()
+
+    def __len__(self) -> int:
+        return len(self._inhoud)
+
+
+def database_naam() -> str:
+    """The name of the current database, the first part of every key (tests and bench use several)."""
+    return str(connection.settings_dict["NAME"])
