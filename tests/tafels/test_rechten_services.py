@@ -161,6 +161,7 @@ GEEN_SCHRIJVERS = {
     "tafels.services.stuk_controleren": "checks the size and content of an upload before stuk_uploaden",
     "tafels.services.vereis_besluitmoment": "checks that a meeting takes decisions now; writes nothing",
     "tafels.besluitvorming.registreer_bijdragebron": "connects the financing app at start-up; no data",
+    "tafels.besluitvorming.registreer_coalitiestemrecht": "connects the coalities app at start-up; no data",
     "tafels.besluitvorming.stemregeling_van": "reads",
     "tafels.besluitvorming.stemgerechtigden": "reads",
     "tafels.besluitvorming.groepen_van": "reads",
