@@ -244,14 +244,14 @@ def deelname_bewerken(request: HttpRequest, pk: int, organisatie_pk: int) -> Htt
                 return render(request, "coalities/_cel_opgeslagen.html", context)
             messages.success(request, _("De keuze van %(organisatie)s is opgeslagen.") % {"organisatie": organisatie})
             return redirect("coalities:detail", pk=coalitie.pk)
+    # Something delivered blocks the way out; the delivered column is shown only then.
+    geleverd = [t for t in in_de_weg if t.realisaties.all()]
     context = {
         "form": form, "coalitie": coalitie, "organisatie": organisatie, "deelname": deelname, "in_cel": in_cel,
         "eisen": regels.variant_eisen(form.gekozen_variant), "conflict": conflict,
-        "gecontroleerd": controleren, "weigering": weigering, "in_de_weg": in_de_weg,
+        "gecontroleerd": controleren, "weigering": weigering, "in_de_weg": in_de_weg, "geleverd": geleverd,
+        "zonder_geleverd": not geleverd,
     }
-    # Something delivered blocks the way out; the delivered column is shown only then.
-    context["geleverd"] = [t for t in in_de_weg if t.realisaties.all()]
-    context["zonder_geleverd"] = not context["geleverd"]
     if request.htmx:
         return render(request, "coalities/deelname.html#formulier", context)
     return render(request, "coalities/deelname.html", context)

@@ -257,6 +257,22 @@ def test_the_refusal_keeps_the_solidarity_contribution_as_typed(client, w):
     assert f'hx-get="{_intrekken_url(w)}"' in html
 
 
+def test_the_refusal_in_a_sorteerbak_cell_opens_the_confirmation_as_a_page(client, w):
+    """In the narrow sorteerbak cell the refusal offers the same way out, as a plain link to the confirmation page."""
+    client.force_login(w.medewerker)
+    prefix = f"d{w.coalitie.pk}-{w.papendrecht.pk}"
+    response = client.post(
+        _keuze_url(w), {"cel": "1", f"{prefix}-variant": "geen", f"{prefix}-versie": "1"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert f'id="cel-{w.coalitie.pk}-{w.papendrecht.pk}"' in html
+    assert "trek eerst de 2 toezeggingen in" in html
+    assert f'action="{_intrekken_url(w)}"' in html and 'name="variant" value="geen"' in html
+    assert 'name="versie" value="1"' in html
+    assert "hx-get" not in html.split("coalities-uitweg")[1].split(">")[0]  # a full page, not a swap into the cell
+    assert Toezegging.objects.filter(deelname=w.deelname).count() == 2
+
+
 def test_the_refusal_says_when_something_was_delivered(client, w):
     """A commitment with realisations cannot go: the refusal says why and offers no way out that would fail."""
     Realisatie.objects.create(toezegging=w.geld, jaar=2026, kwartaal=1, hoeveelheid=Decimal("3000"))
