@@ -251,7 +251,7 @@ def test_refused_variant_change_offers_to_withdraw_the_commitments(page, live_se
     weigering = page.get_by_role("alert")
     expect(weigering).to_contain_text("Bij geen deelname horen geen toezeggingen; trek eerst de 2 toezeggingen in.")
     in_de_weg = weigering.get_by_role("table", name="Deze toezeggingen staan de wijziging in de weg")
-    expect(in_de_weg).to_contain_text("€ 12.500,00 per jaar")
+    expect(in_de_weg).to_contain_text("€\u00a012.500,00 per jaar")
     expect(in_de_weg).to_contain_text("Kennis: Verkeerskundig advies")
     screenshot(f"coalities-intrekken-weigering-{breedte}")
     assert_no_serious_axe_violations(page)

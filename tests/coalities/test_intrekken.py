@@ -234,7 +234,7 @@ def test_the_refusal_shows_the_commitments_and_offers_the_way_out(client, w):
     assert response.status_code == 200
     assert "Bij geen deelname horen geen toezeggingen; trek eerst de 2 toezeggingen in." in html
     assert "Deze toezeggingen staan de wijziging in de weg" in html
-    assert "€ 12.500,00 per jaar" in html and "totaal € 25.000,00" in html
+    assert "€\u00a012.500,00 per jaar" in html and "totaal €\u00a025.000,00" in html
     assert "Kennis: Verkeerskundig advies" in html
     assert "Toezeggingen intrekken en variant wijzigen" in html
     assert ">Geleverd<" not in html  # nothing delivered: the column is left out
@@ -279,7 +279,7 @@ def test_the_refusal_says_when_something_was_delivered(client, w):
     client.force_login(w.medewerker)
     html = client.post(_keuze_url(w), {"variant": "geen", "versie": "1"}).content.decode()
     assert "Op een van deze toezeggingen is al iets geleverd" in html
-    assert ">Geleverd<" in html and "€ 3.000,00" in html
+    assert ">Geleverd<" in html and "€\u00a03.000,00" in html
     assert "Toezeggingen intrekken en variant wijzigen" not in html
 
 
@@ -290,9 +290,9 @@ def test_the_confirmation_says_what_is_withdrawn_and_what_the_choice_becomes(cli
     html = response.content.decode()
     assert response.status_code == 200
     assert "Deze 2 toezeggingen worden ingetrokken" in html
-    assert "€ 12.500,00 per jaar" in html and "Verkeerskundig advies" in html
+    assert "€\u00a012.500,00 per jaar" in html and "Verkeerskundig advies" in html
     assert "Volledige participatie" in html and "Solidariteit" in html
-    assert "solidariteitsbijdrage € 7.500,50 per jaar" in html
+    assert "solidariteitsbijdrage €\u00a07.500,50 per jaar" in html
     assert f'name="toezegging" value="{w.geld.pk}:1"' in html and f'name="toezegging" value="{w.kennis.pk}:1"' in html
     assert 'name="solidariteitsbijdrage" value="7500.50"' in html
     assert "Gevolg voor de projectfinanciering" in html  # no project budget here: says that nothing changes
@@ -345,7 +345,7 @@ def test_a_stale_confirmation_is_refused_and_shows_the_new_state(client, w):
     html = response.content.decode()
     assert response.status_code == 200
     assert "is intussen gewijzigd" in html and "Karin Smit" in html
-    assert "€ 20.000,00 per jaar" in html
+    assert "€\u00a020.000,00 per jaar" in html
     assert f'name="toezegging" value="{w.geld.pk}:2"' in html  # a new confirmation knowingly withdraws the new state
     assert stand(*MODELLEN) == voor
 
