@@ -89,4 +89,4 @@ def test_amounts_written_as_django_writes_them(taal):
             for decimalen in (0, 1, 2):
                 afgerond = Decimal(waarde).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
                 assert getal(waarde, decimalen=decimalen) == number_format(afgerond, decimal_pos=decimalen, force_grouping=True)
-        assert euro(Decimal("7500.5")) == ("€ 7.500,50" if taal == "nl" else "€ 7,500.50")
+        assert euro(Decimal("7500.5")) == ("€\u00a07.500,50" if taal == "nl" else "€\u00a07,500.50")

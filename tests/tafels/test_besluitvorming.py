@@ -233,7 +233,7 @@ def test_on_an_item_about_a_coalition_only_its_full_participants_vote(client):
         DeelnameFactory(coalitie=coalitie, organisatie=_org(naam), variant=variant)
     DeelnameFactory(coalitie=coalitie, organisatie=_org("Papendrecht"), variant="solidariteit",
                     solidariteitsbijdrage=D("5000.00"))
-    v = vergadering(tafel)
+    v = vergadering(tafel, over_dagen=-7)  # held last week: its decisions are recorded now
     punt = agendapunt(v, titel="Tracé snelfietsroute", coalitie=coalitie)
     for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
         services.vergadering_status_verder(vergadering=v, naar=stap, door=tafel.secretaris)
