@@ -8,7 +8,6 @@ pure engine, so every output agrees to the cent.
 from __future__ import annotations
 
 import bisect
-import copy
 import dataclasses
 import datetime
 from collections import defaultdict
@@ -783,13 +782,12 @@ def variantwijziging_gevolg(
         return VariantGevolg(jaar=jaar, heeft_budget=False)
     if jaar_verdeling.resultaat is None:
         return VariantGevolg(jaar=jaar, heeft_budget=True, fout=str(jaar_verdeling.fout or ""))
-    rijen = list(projectbudget.coalitie.deelnames.all())  # shared between requests: copy, never change
-    eigen = next((d for d in rijen if d.organisatie_id == deelname.organisatie_id), None)
+    # The engine's own rows of this coalition (recorded joins and leaves included); frozen, so replaced.
+    rijen = list(next(c.deelnames for c in jaar_verdeling.scenario.coalities if c.naam == projectbudget.coalitie.naam))
+    eigen = next((d for d in rijen if d.organisatie == deelname.organisatie.naam), None)
     if eigen is None:
         return VariantGevolg(jaar=jaar, heeft_budget=True)
-    gewijzigd = copy.copy(eigen)
-    gewijzigd.variant, gewijzigd.solidariteitsbijdrage = variant, solidariteitsbijdrage
-    gewijzigd.instapdatum = gewijzigd.instapfee = None
+    gewijzigd = _als_verdeling(eigen.organisatie, variant, solidariteitsbijdrage, None, None, maanden=eigen.maanden)
     rijen = [gewijzigd if d is eigen else d for d in rijen]
     scenario = dataclasses.replace(jaar_verdeling.scenario, coalities=(_coalitie(projectbudget, rijen),))
     try:
@@ -803,10 +801,10 @@ def variantwijziging_gevolg(
         return bijdrage.per_coalitie.get(naam, verdeling.NUL) if bijdrage else verdeling.NUL
 
     regels = []
-    for d in sorted(rijen, key=lambda d: (d is not gewijzigd, d.organisatie.naam)):
-        nu, daarna = aandeel(jaar_verdeling.resultaat, d.organisatie.naam), aandeel(straks, d.organisatie.naam)
+    for d in sorted(rijen, key=lambda d: (d is not gewijzigd, d.organisatie)):
+        nu, daarna = aandeel(jaar_verdeling.resultaat, d.organisatie), aandeel(straks, d.organisatie)
         if d is gewijzigd or nu != daarna:
-            regels.append((d.organisatie.naam, nu, daarna, daarna - nu))
+            regels.append((d.organisatie, nu, daarna, daarna - nu))
     return VariantGevolg(jaar=jaar, heeft_budget=True, regels=regels)
 
 

@@ -73,4 +73,4 @@ def test_the_confirmation_shows_the_consequence(client, netwerk, monkeypatch):
     url = reverse("coalities:deelname_intrekken", args=[netwerk.fietsroute.pk, papendrecht.organisatie.pk])
     html = client.get(url, {"variant": "geen", "versie": str(papendrecht.versie)}).content.decode()
     assert "Projectbijdrage (component 3) in 2026, nu en na de wijziging" in html
-    assert "€ 85.000,00" in html
+    assert "€\u00a085.000,00" in html
