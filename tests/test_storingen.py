@@ -259,6 +259,23 @@ def _wacht_tot(voorwaarde, seconden: float, melding: str) -> None:
     pytest.fail(melding)
 
 
+def _worker(log: Path, redis: _Redis, naam: str) -> subprocess.Popen:
+    """A real Celery worker on the private Redis, logging to `log`; returns once it is ready."""
+    with open(log, "wb") as uit:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "drechtsteden", "worker", "--pool=solo", "--loglevel=INFO",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
+             "-n", f"{naam}-{os.getpid()}@%h"],
+            cwd=BASE_DIR, env=_env(REDIS_URL=redis.url), stdout=uit, stderr=subprocess.STDOUT,
+        )
+    try:
+        _wacht_tot(lambda: b"ready." in log.read_bytes(), 60, "de worker startte niet")
+    except BaseException:
+        _stop(worker)
+        raise
+    return worker
+
+
 @pytest.mark.worker
 def test_redis_away_keeps_the_request_and_runs_it_when_back(tmp_path):
     """With Redis stopped the system status page answers 200 in Dutch and keeps the request; once Redis is
@@ -268,15 +285,9 @@ def test_redis_away_keeps_the_request_and_runs_it_when_back(tmp_path):
     redis.start()
     server = _Server(tmp_path, workers=1, REDIS_URL=redis.url)
     log = tmp_path / "worker.log"
-    with open(log, "wb") as uit:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "drechtsteden", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
-             "-n", f"storing-{os.getpid()}@%h"],
-            cwd=BASE_DIR, env=_env(REDIS_URL=redis.url), stdout=uit, stderr=subprocess.STDOUT,
-        )
+    worker = None
     try:
-        _wacht_tot(lambda: b"ready." in log.read_bytes(), 60, "de worker startte niet")
+        worker = _worker(log, redis, "storing")
         browser = _Browser(server.poort)
         browser.inloggen(beheerder)
 
@@ -306,7 +317,8 @@ def test_redis_away_keeps_the_request_and_runs_it_when_back(tmp_path):
         assert len(uitgevoerd) == 1
         assert Systeemcontrole.objects.count() == 1
     finally:
-        _stop(worker)
+        if worker is not None:
+            _stop(worker)
         server.stop()
         redis.stop()
 
@@ -320,15 +332,9 @@ def test_redis_away_while_asking_for_a_report_keeps_it_and_builds_it_once_back(t
     redis.start()
     server = _Server(tmp_path, workers=1, REDIS_URL=redis.url)
     log = tmp_path / "worker.log"
-    with open(log, "wb") as uit:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "drechtsteden", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
-             "-n", f"rapport-{os.getpid()}@%h"],
-            cwd=BASE_DIR, env=_env(REDIS_URL=redis.url), stdout=uit, stderr=subprocess.STDOUT,
-        )
+    worker = None
     try:
-        _wacht_tot(lambda: b"ready." in log.read_bytes(), 60, "de worker startte niet")
+        worker = _worker(log, redis, "rapport")
         browser = _Browser(server.poort)
         browser.inloggen(secretaris)
         assert browser.verzoek("GET", "/groeiperspectief/")[0] == 200
@@ -361,6 +367,7 @@ def test_redis_away_while_asking_for_a_report_keeps_it_and_builds_it_once_back(t
                              log.read_text(errors="replace"))
         assert len(gemaakt) == 1
     finally:
-        _stop(worker)
+        if worker is not None:
+            _stop(worker)
         server.stop()
         redis.stop()
