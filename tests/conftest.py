@@ -98,6 +98,43 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         process.kill()
 
 
+# --- Live server --------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _database_rustig_voor_legen(request):
+    """Before a live-server test's database is emptied, waits until no other connection is mid-query.
+
+    The browser is closed first, but the live server (or the worker) may still be answering its last
+    request; emptying the tables then deadlocks against that request's locks. This fixture is set up after
+    the database fixture, so its teardown runs before the flush.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + 30
+    rustig_sinds = None
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            if cursor.fetchone()[0]:
+                rustig_sinds = None
+            elif rustig_sinds is None:
+                rustig_sinds = time.monotonic()
+            elif time.monotonic() - rustig_sinds >= 0.2:
+                return
+            time.sleep(0.05)
+
+
 # --- Browser ------------------------------------------------------------------------------------
 
 
