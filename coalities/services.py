@@ -623,23 +623,32 @@ def _periode_begint_op(jaar: int, kwartaal: int | None) -> datetime.date:
     return datetime.date(jaar, 1 if kwartaal is None else 3 * (kwartaal - 1) + 1, 1)
 
 
+def _vereis_begonnen_periode(jaar: int, kwartaal: int | None, bericht: str) -> None:
+    """Refuses a period that has not begun yet (``bericht`` names what is recorded, with %(periode)s and
+    %(datum)s); a quarter out of range is left to the model's own check."""
+    if kwartaal is not None and not 1 <= kwartaal <= 4:
+        return
+    begin = _periode_begint_op(jaar, kwartaal)
+    if begin > timezone.localdate():
+        periode = f"{jaar}" if kwartaal is None else f"{jaar} K{kwartaal}"
+        raise _veldfout(
+            "jaar" if kwartaal is None else "kwartaal",
+            bericht % {"periode": periode, "datum": datum(begin)},
+            "periode_niet_begonnen",
+        )
+
+
 def _controleer_realisatie(
     toezegging: Toezegging, jaar: int, kwartaal: int | None, hoeveelheid: Decimal | None
 ) -> None:
     if not toezegging.jaar_van <= jaar <= toezegging.jaar_tot:
         raise _veldfout("jaar", _("Deze toezegging loopt van %(van)s tot en met %(tot)s.")
              % {"van": toezegging.jaar_van, "tot": toezegging.jaar_tot}, "jaar_buiten_toezegging")
-    # What was delivered is known once the period has begun; a quarter out of range is left to the model.
-    if kwartaal is None or 1 <= kwartaal <= 4:
-        begin = _periode_begint_op(jaar, kwartaal)
-        if begin > timezone.localdate():
-            periode = f"{jaar}" if kwartaal is None else f"{jaar} K{kwartaal}"
-            raise _veldfout(
-                "jaar" if kwartaal is None else "kwartaal",
-                _("Een realisatie legt u vast voor een periode die al begonnen is; %(periode)s begint op %(datum)s.")
-                % {"periode": periode, "datum": datum(begin)},
-                "periode_niet_begonnen",
-            )
+    # What was delivered is known once the period has begun.
+    _vereis_begonnen_periode(
+        jaar, kwartaal,
+        _("Een realisatie legt u vast voor een periode die al begonnen is; %(periode)s begint op %(datum)s."),
+    )
     if toezegging.soort == Toezegging.Soort.KENNIS and hoeveelheid is not None:
         raise _veldfout("hoeveelheid", _("Geleverde kennis beschrijft u in de toelichting."), "kennis_zonder_hoeveelheid")
 
@@ -724,6 +733,12 @@ def voortgangsrapportage_create(
     """Records the progress of a period that has no report yet; a second one for the period is refused."""
     coalitie = Coalitie.objects.select_for_update().get(pk=coalitie.pk)
     vereis(permissions.mag_voortgang_rapporteren(door, coalitie), _geen_coalitie_rechten(coalitie))
+    # Progress is reported on a period that has begun, as what was delivered is.
+    _vereis_begonnen_periode(
+        jaar, kwartaal,
+        _("Een voortgangsrapportage legt u vast voor een periode die al begonnen is; "
+          "%(periode)s begint op %(datum)s."),
+    )
     bestaande = Voortgangsrapportage.objects.filter(coalitie=coalitie, jaar=jaar, kwartaal=kwartaal).first()
     if bestaande is not None:
         raise PeriodeBezet(_("Voor deze periode is al een voortgangsrapportage vastgelegd."), bestaande)

@@ -1,5 +1,6 @@
-"""A realisation records what was delivered in a period that has begun: not in a quarter or year still to
-come. The refusal says why in Dutch and saves nothing; the current quarter is accepted."""
+"""A realisation records what was delivered, and a progress report how it went, in a period that has begun:
+not in a quarter or year still to come. The refusal says why in Dutch and saves nothing; the current quarter
+is accepted."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coalities import services
-from coalities.models import Realisatie
+from coalities.models import Realisatie, Voortgangsrapportage
 from drechtsteden.models import Rol
 from tests.coalities.factories import CoalitieFactory, ToezeggingFactory, beheerder, tafel_met_gemeenten, volledig
 from tests.factories import GebruikerFactory, drechtsteden
@@ -130,3 +131,43 @@ def test_the_coalition_page_offers_a_realisation_from_the_first_year_of_the_comm
     type(toezegging).objects.filter(pk=toezegging.pk).update(jaar_van=volgend_jaar, jaar_tot=volgend_jaar)
     html = client.get(reverse("coalities:detail", args=[coalitie.pk])).content.decode()
     assert url_nieuw not in html and f"realisatie vanaf {volgend_jaar}" in html
+
+
+def test_progress_of_the_next_quarter_is_refused_and_the_running_quarter_recorded(client, toezegging):
+    """The trekker's staff report progress on the quarter that runs now; the next one is refused at the quarter
+    field with the day it begins, and nothing is saved."""
+    coalitie = toezegging.deelname.coalitie
+    medewerker = GebruikerFactory(organisatie=coalitie.trekker, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
+    client.force_login(medewerker)
+    url = reverse("coalities:voortgang_nieuw", args=[coalitie.pk])
+    jaar, kwartaal = _volgend_kwartaal(timezone.localdate())
+    html = client.post(url, {"jaar": str(jaar), "kwartaal": str(kwartaal), "status": "op_koers",
+                             "tekst": "Op schema."}).content.decode()
+    assert f"Een voortgangsrapportage legt u vast voor een periode die al begonnen is; {jaar} K{kwartaal}" in html
+    assert 'id="id_kwartaal_error"' in html and "Op schema." in html  # what was typed stays
+    assert not Voortgangsrapportage.objects.exists()
+    html = client.post(url, {"jaar": str(timezone.localdate().year + 1), "status": "op_koers",
+                             "tekst": "Op schema."}).content.decode()
+    assert 'id="id_jaar_error"' in html
+    assert not Voortgangsrapportage.objects.exists()
+    jaar, kwartaal = _kwartaal(timezone.localdate())
+    assert client.post(url, {"jaar": str(jaar), "kwartaal": str(kwartaal), "status": "op_koers",
+                             "tekst": "Op schema."}).status_code == 302
+    assert list(Voortgangsrapportage.objects.values_list("jaar", "kwartaal")) == [(jaar, kwartaal)]
+
+
+@pytest.mark.parametrize(("vandaag", "toegestaan"), [(datetime.date(2027, 6, 30), False), (datetime.date(2027, 7, 1), True)])
+def test_progress_can_be_reported_from_the_first_day_of_the_quarter(monkeypatch, vandaag, toegestaan):
+    """The boundary for progress is the same first day of the quarter."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: vandaag)
+    coalitie = CoalitieFactory()
+    opslaan = lambda: services.voortgangsrapportage_create(  # noqa: E731
+        coalitie=coalitie, jaar=2027, kwartaal=3, status="op_koers", mijlpalen="", tekst="x", door=beheerder())
+    if toegestaan:
+        opslaan()
+        assert Voortgangsrapportage.objects.count() == 1
+    else:
+        with pytest.raises(ValidationError) as fout:
+            opslaan()
+        assert fout.value.error_dict["kwartaal"][0].code == "periode_niet_begonnen"
+        assert not Voortgangsrapportage.objects.exists()
