@@ -262,6 +262,15 @@ class Vergadering(models.Model):
         except OverflowError:  # a moment at the very edge of the calendar
             return self.begint_om.date()
 
+    def stukken_beletsel(self) -> ValidationError | None:
+        """Why no paper (or new version) can be added now, or None: papers go out before the meeting; once it
+        is held they are the record of what was discussed. The service raises this; the page hides the form."""
+        if self.status in (self.Status.GEHOUDEN, self.Status.BESLUITENLIJST_VASTGESTELD):
+            return ValidationError(
+                gettext("De vergadering is al gehouden; stukken toevoegen kan niet meer."), code="vergadering_gehouden"
+            )
+        return None
+
     def besluit_beletsel(self, vandaag: datetime.date | None = None) -> ValidationError | None:
         """Why no decision (by consensus, by vote, or admitting a partner) can be recorded now, or None.
 

@@ -548,8 +548,9 @@ def stuk_uploaden(
     """Uploads a document, or a new version of ``stuk``; earlier versions are kept."""
     vergadering = agendapunt.vergadering
     vereis(mag_stuk_uploaden(door, agendapunt), _alleen_secretaris())
-    if vergadering.status in (Vergadering.Status.GEHOUDEN, Vergadering.Status.BESLUITENLIJST_VASTGESTELD):
-        raise ValidationError(_("De vergadering is al gehouden; stukken toevoegen kan niet meer."), code="vergadering_gehouden")
+    beletsel = vergadering.stukken_beletsel()
+    if beletsel is not None:
+        raise beletsel
     mime = stuk_controleren(bestand)
     if stuk is None:
         stuk = Stuk(agendapunt=agendapunt, titel=(titel or "").strip())

@@ -238,6 +238,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
         # Why decisions cannot be recorded yet (or any more): the page says so instead of offering the form.
         "besluit_beletsel": vergadering.besluit_beletsel(),
+        "stukken_beletsel": vergadering.stukken_beletsel(),
     }
     if mag_bewerken:
         actie_form = ActiepuntForm(tafel=vergadering.tafel)

@@ -229,3 +229,29 @@ def test_action_due_on_the_day_of_its_meeting_is_recorded(client, tafel):
         headers=HTMX,
     )
     assert Actiepunt.objects.get().deadline == v.datum
+
+
+# --- Papers: until the meeting is held ---------------------------------------------------------------
+
+
+def test_papers_can_be_added_until_the_meeting_is_held_and_the_page_offers_only_what_can_be_done(client, tafel):
+    """A meeting with a set agenda offers "Stuk toevoegen" and accepts a paper; once held, the page no longer
+    offers the upload and the service refuses it in Dutch without saving anything."""
+    from tafels.models import Stuk
+    from tests.tafels.pakket import pdf_upload
+
+    v = vergadering(tafel, over_dagen=-1)
+    punt = agendapunt(v)
+    _met_vastgestelde_agenda(v)
+    client.force_login(tafel.secretaris)
+    upload = reverse("tafels:stuk_uploaden", args=[punt.pk])
+    assert upload in client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+    services.stuk_uploaden(agendapunt=punt, bestand=pdf_upload("Notitie", 1), titel="Notitie", door=tafel.secretaris)
+
+    houden(v)
+    assert upload not in client.get(reverse("tafels:vergadering", args=[v.pk])).content.decode()
+    with pytest.raises(ValidationError) as fout:
+        services.stuk_uploaden(agendapunt=punt, bestand=pdf_upload("Laat", 1), titel="Laat", door=tafel.secretaris)
+    assert fout.value.code == "vergadering_gehouden"
+    assert "stukken toevoegen kan niet meer" in fout.value.messages[0]
+    assert list(Stuk.objects.values_list("titel", flat=True)) == ["Notitie"]
