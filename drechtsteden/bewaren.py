@@ -13,6 +13,10 @@ Per table the stamp holds:
 - for a table without history: the number of rows (a removed row) and, for a row saved in place, the
   sum of a version column that every save raises (`teller`) or else a hash of the columns the
   computation reads (`velden`).
+
+A `QuerySet.update()` leaves no history row, so on a table with history it must be followed by a `save()`
+of the row (as the services' version checks do); `tests/test_architectuur.py` checks that no code outside
+the demo data updates such a table of a kept computation in bulk.
 """
 
 from __future__ import annotations
