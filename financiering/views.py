@@ -75,6 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
     per_jaar = selectors.verdelingen(sorted(set(jaren) | {jaar}))
     context = {
         "jaren": [per_jaar[j] for j in jaren],
+        "met_signalen": [per_jaar[j] for j in jaren if per_jaar[j].waarschuwingen],
         "gekozen": per_jaar[jaar],
         "projectbudgetten": paginering.pagina(request, per_jaar[jaar].projectbudgetten),
         "wijzigingen": selectors.wijzigingen(jaar),

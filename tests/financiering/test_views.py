@@ -46,6 +46,29 @@ def test_index_shows_network_totals_and_warnings(client, netwerk, secretaris):
     assert reverse("financiering:coalitie", args=[netwerk.fietsroute.pk]) in html
 
 
+def test_index_lists_the_signals_per_year_under_the_totals(client, netwerk, secretaris):
+    """The totals table holds numbers only (it stays low on a phone); the signals follow as a list per year that
+    names the years it concerns, and a network without signals says so."""
+    import re
+
+    from tests.financiering.factories import BegrotingsjaarFactory
+
+    client.force_login(secretaris)
+    html = client.get(reverse("financiering:index")).content.decode()
+    tabel = html.split('id="kop-totalen"')[1].split("</table>")[0]
+    assert "Signalen" not in tabel and "fin-signaal" not in tabel
+    lijst = html.split('id="kop-signalen"')[1].split("</dl>")[0]
+    jaren = re.findall(r"<dt>(\d{4})</dt>", lijst)
+    assert jaren and jaren == sorted(jaren)
+    assert "Geen meerjarige basis" in lijst
+
+    for jaar in range(2027, 2036):
+        BegrotingsjaarFactory(jaar=jaar)
+    html = client.get(reverse("financiering:index")).content.decode()
+    signalen = html.split('id="kop-signalen"')[1].split("</section>")[0]
+    assert "<dl" not in signalen and "Geen signalen" in signalen
+
+
 def test_index_project_financing_warning(client, netwerk, secretaris):
     """Component 3 above 40 % of the total shows the bureaucracy warning."""
     from financiering.models import ProjectBudget
