@@ -74,6 +74,20 @@ def getal(value: Decimal | int | None, *, decimalen: int = 2) -> str:
     return format(afgerond, f",.{decimalen}f").translate(tekens)
 
 
+def procent(value: Decimal | float | int | None, *, decimalen: int = 1, kort: bool = False) -> str:
+    """A percentage in the language's notation, joined to its sign by a no-break space: 77,3 % (nl), 77.3 % (en).
+
+    ``kort`` drops trailing zeros after rounding (a key or cap as adopted: 37,5 %, 50 %).
+    """
+    if value is None:
+        return ""
+    tekst = getal(Decimal(str(value)) if isinstance(value, float) else value, decimalen=decimalen)
+    if kort and decimalen > 0:
+        scheiding = get_format("DECIMAL_SEPARATOR")
+        tekst = tekst.rstrip("0").removesuffix(scheiding)
+    return tekst + NBSP + "%"
+
+
 def datum(value: datetime.date | None) -> str:
     """A date as a history line or a message writes it: 1 maart 2026."""
     if value is None:

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from coalities.models import Coalitie, Deelname
 from drechtsteden.invoer import valideer_datum
 from drechtsteden.models import Organisatie
-from drechtsteden.opmaak import euro
+from drechtsteden.opmaak import euro, procent
 
 
 def _geld(verbose_name: str, **kwargs) -> models.DecimalField:
@@ -168,7 +168,7 @@ class SleutelPercentage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.begrotingsjaar} component {self.component}: {self.organisatie} {self.percentage} %"
+        return f"{self.begrotingsjaar} component {self.component}: {self.organisatie} {procent(self.percentage, decimalen=2, kort=True)}"
 
 
 class VasteBijdrage(models.Model):

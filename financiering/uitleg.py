@@ -16,7 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from drechtsteden.opmaak import aantal, euro, euro_verschil
+from drechtsteden.opmaak import aantal, euro, euro_verschil, procent
 
 from . import verdeling
 
@@ -44,14 +44,12 @@ def _pct(waarde: Fraction | Decimal) -> str:
     """A share (a Fraction of 1) or a percentage (a Decimal) for reading: 8,83 %."""
     if isinstance(waarde, Fraction):
         waarde = Decimal(waarde.numerator * 100) / Decimal(waarde.denominator)
-    getal = waarde
-    return number_format(getal.quantize(Decimal("0.01")), decimal_pos=2) + "\u00a0%"
+    return procent(waarde, decimalen=2)
 
 
 def _pct_sleutel(waarde: Decimal) -> str:
     """A key percentage as adopted, without trailing zeros: 37,5 %."""
-    tekst = format(waarde.normalize(), "f")
-    return number_format(Decimal(tekst)) + "\u00a0%"
+    return procent(waarde, decimalen=2, kort=True)
 
 
 def _datum(datum: datetime.date | None) -> str:
@@ -193,11 +191,11 @@ def verschil_tekst(vorig, huidig) -> str | None:
     if oud == nieuw or vorig.uitleg is None or huidig.uitleg is None:
         return None
     if oud:
-        procent = (nieuw - oud) * 100 / oud
-        if abs(procent) <= DREMPEL_VERSCHIL:
+        verandering = (nieuw - oud) * 100 / oud
+        if abs(verandering) <= DREMPEL_VERSCHIL:
             return None
         kop = _("%(verschil)s ten opzichte van %(jaar)s (%(pct)s)") % {
-            "verschil": euro_verschil(nieuw - oud), "jaar": vorig.jaar, "pct": _plus_min_pct(procent)}
+            "verschil": euro_verschil(nieuw - oud), "jaar": vorig.jaar, "pct": _plus_min_pct(verandering)}
     else:
         kop = _("%(verschil)s ten opzichte van %(jaar)s, toen niets") % {"verschil": euro_verschil(nieuw - oud), "jaar": vorig.jaar}
     oorzaken = []
@@ -237,9 +235,9 @@ def _component_tekst(naam: str, verschil: Decimal, details: list[str]) -> str:
     return f"{tekst} ({', '.join(details)})" if details else tekst
 
 
-def _plus_min_pct(procent: Decimal) -> str:
-    teken = "+" if procent > 0 else "−"
-    return teken + number_format(abs(procent).quantize(Decimal("1")), decimal_pos=0) + "\u00a0%"
+def _plus_min_pct(verschil: Decimal) -> str:
+    teken = "+" if verschil > 0 else "−"
+    return teken + procent(abs(verschil), decimalen=0)
 
 
 def inzet_tekst(regel, jaar: int, heeft_budget: bool) -> str:

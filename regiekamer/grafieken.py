@@ -15,6 +15,8 @@ import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from drechtsteden import opmaak
+
 from . import rules
 from .monitor import Indicator, Monitor
 
@@ -48,7 +50,7 @@ def trend_svg(indicator: Indicator) -> str:
         print_values_position="top", dots_size=4, allow_interruptions=True, show_y_guides=False,
         range=(0, 100) if procent else None, include_x_axis=True, margin=8, margin_right=36, truncate_label=-1,
         y_labels=[0, 25, 50, 75, 100] if procent else None,
-        value_formatter=(lambda x: f"{x:.0f}%") if procent else (lambda x: f"{x:g}".replace(".", ",")),
+        value_formatter=(lambda x: opmaak.procent(x, decimalen=0)) if procent else (lambda x: opmaak.getal(x, decimalen=1)),
         title=indicator.label,
     )
     grafiek.x_labels = [code for code, _w in indicator.reeks]

@@ -24,7 +24,7 @@ from coalities.regels import KEUZE_VERPLICHT
 from drechtsteden import bewaren
 from drechtsteden.bewaren import Bron
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
-from drechtsteden.opmaak import euro, getal
+from drechtsteden.opmaak import euro, getal, procent
 from tafels.models import (
     Actiepunt, Agendapunt, BestuurlijkeTafel, Lidmaatschap, Processtap, Stuk, Stukversie, Vergadering,
 )
@@ -104,7 +104,7 @@ class Monitor:
 
 
 def _pct(waarde: Decimal | None) -> str:
-    return "—" if waarde is None else f"{waarde:.1f}%".replace(".", ",")
+    return "—" if waarde is None else procent(waarde)
 
 
 def _geld(bedrag: Decimal) -> str:

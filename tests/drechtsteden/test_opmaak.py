@@ -58,3 +58,30 @@ def test_english_pages_keep_the_no_break_space():
 def test_the_engines_messages_join_the_amount_too():
     """The financing engine's own formatter (it imports no Django) writes amounts in messages the same way."""
     assert bedrag_nl(D("12500")) == euro(D("12500")) == "€\u00a012.500,00"
+
+
+@pytest.mark.parametrize(("waarde", "argumenten", "nl", "en"), [
+    (D("77.25"), {}, "77,3\u00a0%", "77.3\u00a0%"),  # one decimal, rounded half up
+    (D("40.947563"), {"decimalen": 4}, "40,9476\u00a0%", "40.9476\u00a0%"),
+    (D("37.50"), {"decimalen": 2, "kort": True}, "37,5\u00a0%", "37.5\u00a0%"),  # a key as adopted
+    (D("50.00"), {"decimalen": 2, "kort": True}, "50\u00a0%", "50\u00a0%"),
+    (D("1234.5"), {}, "1.234,5\u00a0%", "1,234.5\u00a0%"),
+    (67.0, {"decimalen": 0}, "67\u00a0%", "67\u00a0%"),  # a chart's float
+])
+def test_procent_writes_the_languages_notation_with_a_no_break_space(waarde, argumenten, nl, en):
+    """Percentages read the same everywhere (monitor, explanations, votes): the language's decimal sign and the
+    "%" joined to the number, never "77,3%" next to "44,8 %" or a Dutch comma on an English page."""
+    from drechtsteden.opmaak import procent
+
+    with translation.override("nl"):
+        assert procent(waarde, **argumenten) == nl
+    with translation.override("en"):
+        assert procent(waarde, **argumenten) == en
+    assert procent(None) == ""
+
+
+def test_procent_filter_takes_decimals_and_short_form():
+    with translation.override("nl"):
+        html = Template('{% load humanize_nl %}{{ a|procent }}|{{ a|procent:4 }}|{{ b|procent:"-2" }}|{{ c|procent }}').render(
+            Context({"a": D("35"), "b": D("37.50"), "c": None}))
+    assert html == "35,0\u00a0%|35,0000\u00a0%|37,5\u00a0%|"

@@ -22,14 +22,14 @@ def test_network_indicators_on_hand_made_data(w):
     """Each indicator of the network in 2026-H2 has the value, text and colour the data was made for."""
     m = monitor(periode=H2, vandaag=VANDAAG)
     verwacht = {
-        "stukken_op_tijd": (Decimal("50.0"), "50,0%", "rood", "1 van 2 stukken op tijd"),
-        "acties_op_tijd": (Decimal("50.0"), "50,0%", "rood", "1 van 2 actiepunten op tijd gereed"),
-        "geld_geleverd": (Decimal("40.0"), "40,0%", "rood", "€\u00a02.000 geleverd van €\u00a05.000 toegezegd"),
+        "stukken_op_tijd": (Decimal("50.0"), "50,0\u00a0%", "rood", "1 van 2 stukken op tijd"),
+        "acties_op_tijd": (Decimal("50.0"), "50,0\u00a0%", "rood", "1 van 2 actiepunten op tijd gereed"),
+        "geld_geleverd": (Decimal("40.0"), "40,0\u00a0%", "rood", "€\u00a02.000 geleverd van €\u00a05.000 toegezegd"),
         "uren_geleverd": (None, "—", "geen", "0 uur geleverd van 0 uur toegezegd"),
-        "vergaderingen_gehouden": (Decimal("50.0"), "50,0%", "oranje", "1 van 2 geplande vergaderingen gehouden"),
+        "vergaderingen_gehouden": (Decimal("50.0"), "50,0\u00a0%", "oranje", "1 van 2 geplande vergaderingen gehouden"),
         "nog_geen_keuze": (Decimal(6), "6", "rood", "6 keuzes voor een deelnamevariant staan nog open"),
         "escalaties_te_lang_open": (Decimal(1), "1", "oranje", "1 van 1 open escalaties langer dan 8 weken open"),
-        "coordinerend_ambtenaar": (Decimal("14.3"), "14,3%", "rood", "1 van 7 gemeenten hebben een coördinerend ambtenaar"),
+        "coordinerend_ambtenaar": (Decimal("14.3"), "14,3\u00a0%", "rood", "1 van 7 gemeenten hebben een coördinerend ambtenaar"),
         "reflectie_gemiddeld": (Decimal("3.0"), "3,0", "oranje", "gemiddelde score (1–5) van 2 antwoorden"),
     }
     for code, (waarde, weergave, kleur, toelichting) in verwacht.items():
@@ -58,8 +58,8 @@ def test_lists_and_checks(w):
 def test_per_gemeente(w):
     """For Sliedrecht: its own action was on time, its delivery is 40%, it answered 4 and has no coördinator."""
     m = monitor(periode=H2, organisatie=w.gemeenten["Sliedrecht"], vandaag=VANDAAG)
-    assert m.indicator("acties_op_tijd").weergave == "100,0%"
-    assert m.indicator("geld_geleverd").weergave == "40,0%"
+    assert m.indicator("acties_op_tijd").weergave == "100,0\u00a0%"
+    assert m.indicator("geld_geleverd").weergave == "40,0\u00a0%"
     assert m.indicator("reflectie_gemiddeld").waarde == Decimal("4.0")
     assert m.indicator("coordinerend_ambtenaar").kleur == "rood"
     assert m.indicator("nog_geen_keuze").waarde == 0
@@ -74,7 +74,7 @@ def test_trend_over_periods(w):
     assert [p for p, _w in m.indicator("stukken_op_tijd").reeks] == ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]
     assert m.indicator("stukken_op_tijd").trend == "onbekend"
     q3 = monitor(periode=rules.periode_parse("2026-Q3"), vandaag=VANDAAG)
-    assert q3.indicator("stukken_op_tijd").weergave == "50,0%"
+    assert q3.indicator("stukken_op_tijd").weergave == "50,0\u00a0%"
     assert q3.indicator("geld_geleverd").toelichting == "€\u00a02.000 geleverd van €\u00a02.500 toegezegd"
     assert monitor(periode=rules.periode_parse("2026-Q4"), vandaag=VANDAAG).indicator("vergaderingen_gehouden").waarde == 0
 

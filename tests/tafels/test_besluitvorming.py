@@ -275,8 +275,8 @@ def test_meeting_page_and_decision_list_show_weights_cap_and_outcome(client):
     for naam in ("tafels:vergadering", "tafels:besluitenlijst"):
         html = client.get(reverse(naam, args=[v.pk])).content.decode()
         assert "bij consensus" in html and "bij stemming" in html
-        assert "Dordrecht van 40,9476 % naar 35,0000 %" in html
-        assert "voor 35,0000 %, tegen 65,0000 %" in html
+        assert "Dordrecht van 40,9476\u00a0% naar 35,0000\u00a0%" in html
+        assert "voor 35,0000\u00a0%, tegen 65,0000\u00a0%" in html
         assert 'data-uitkomst="verworpen"' in html
 
 

@@ -36,7 +36,7 @@ def test_secretary_sets_rules_with_dutch_numbers_and_groups(client):
     assert (regeling.weging_gelijk, regeling.weging_inwoners, regeling.plafond_pct) == (D("37.5"), D("62.5"), D(35))
     assert list(Stemgroep.objects.values_list("organisatie__naam", "groep")) == [("Dordrecht", "stedelijk")]
     html = client.get(url).content.decode()
-    assert 'id="gewichten"' in html and "30,9494 %" in html  # Dordrecht: 37,5/7 + 0,625 × 40,9475…
+    assert 'id="gewichten"' in html and "30,9494\u00a0%" in html  # Dordrecht: 37,5/7 + 0,625 × 40,9475…
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_record_a_vote_through_the_page(client):
     client.force_login(tafel.secretaris)
     url = reverse("tafels:stemming_vastleggen", args=[punt.pk])
     pagina = client.get(url).content.decode()
-    assert "40,9476 %" in pagina and "35,0000 %" in pagina  # the weights before anyone votes
+    assert "40,9476\u00a0%" in pagina and "35,0000\u00a0%" in pagina  # the weights before anyone votes
     data = {"tekst": "De fietsstrategie wordt vastgesteld."}
     for lid in besluitvorming.stemgerechtigden(tafel):
         data[f"stem_{lid.organisatie_id}"] = "tegen" if lid.organisatie.naam == "Dordrecht" else "voor"
