@@ -117,6 +117,50 @@ def test_an_instap_leaver_pays_its_months_of_its_instap_amount(w):
     assert na.resultaat.bijdragen["Papendrecht"].per_coalitie["Fietsroute"] == vastgelegd.totaal
 
 
+def _naar_rato_uit_de_samenwerking() -> None:
+    """The cooperation's leave rule made pro rata: three months' notice, the financing changes on the first of
+    the next month, and the months before it are owed."""
+    Overgangsregel.objects.update_or_create(niveau="samenwerking", richting="uittreding", defaults={
+        "opzegtermijn_maanden": 3, "terugwerkend_dagen": 30, "financiering_per": "eerste_van_maand",
+        "verschuldigd": "naar_rato", "component_2_loopt_door": False})
+
+
+def test_a_pro_rata_leave_of_the_cooperation_among_other_joins_and_leaves_is_charged_as_recorded(w):
+    """Zwijndrecht leaves Haven on 1 June 2026 and Alblasserdam the cooperation on 1 April; then Sliedrecht
+    leaves the cooperation on 15 June. Sliedrecht's share today carries part of what the other two no longer
+    pay, which is not its own share: what is recorded per component is what the 2026 allocation charges it
+    afterwards, to the cent, and each component and coalition still adds up to its budget."""
+    _naar_rato_uit_de_samenwerking()
+    services.uittreding_coalitie_vastleggen(
+        deelname=Deelname.objects.get(coalitie=w.haven, organisatie__naam="Zwijndrecht"), meldingsdatum=d(2026, 3, 1),
+        reden="Geen budget", door=w.staf["Zwijndrecht"], vandaag=d(2026, 3, 1),
+    )
+    manager = GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD])
+    services.uittreding_samenwerking_vastleggen(
+        organisatie=w.gemeenten["Alblasserdam"], meldingsdatum=d(2026, 1, 1), reden="Eigen koers", door=manager,
+        vandaag=d(2026, 1, 1),
+    )
+    vastgelegd = services.uittreding_samenwerking_vastleggen(
+        organisatie=w.gemeenten["Sliedrecht"], meldingsdatum=d(2026, 3, 15), reden="Eigen koers", door=manager,
+        vandaag=d(2026, 3, 15),
+    )
+    (jaar,) = vastgelegd.bedragen
+    assert (jaar["jaar"], jaar["maanden"]) == (2026, [6, 6, 6])
+    verdeling = selectors.verdeling_voor_jaar(2026)
+    assert verdeling.fout is None
+    bijdragen = verdeling.resultaat.bijdragen
+    sliedrecht = bijdragen["Sliedrecht"]
+    assert [D(jaar[f"component_{c}"]) for c in (1, 2, 3)] == [
+        sliedrecht.component_1, sliedrecht.component_2, sliedrecht.component_3]
+    assert vastgelegd.totaal == sliedrecht.totaal
+    # Its own whole-year share of Haven (€ 30.000,00) for six months, and half its solidarity in Fietsroute.
+    assert sliedrecht.per_coalitie == {"Fietsroute": D("2500.00"), "Haven": D("15000.00")}
+    assert sum(b.component_1 for b in bijdragen.values()) == D("250000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
+    assert sum(b.per_coalitie["Haven"] for b in bijdragen.values()) == D("90000.00")
+    assert sum(b.per_coalitie["Fietsroute"] for b in bijdragen.values()) == D("90000.00")
+
+
 def test_before_a_recorded_join_the_entrant_paid_nothing_and_before_a_leave_the_whole_year(w):
     """The 2025 allocation (a budget of € 60.000,00) does not charge a party that joined in 2026, and still
     charges one that left in 2026 in full."""
