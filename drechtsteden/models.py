@@ -29,6 +29,10 @@ class OrganisatieQuerySet(models.QuerySet["Organisatie"]):
     def actief_op(self, datum: datetime.date) -> OrganisatieQuerySet:
         return self.filter(Q(actief_van__lte=datum), Q(actief_tot__isnull=True) | Q(actief_tot__gte=datum))
 
+    def niet_actief_op(self, datum: datetime.date) -> OrganisatieQuerySet:
+        """Not (yet, or no longer) active on `datum`: registered to join later, or left before it."""
+        return self.exclude(Q(actief_van__lte=datum), Q(actief_tot__isnull=True) | Q(actief_tot__gte=datum))
+
 
 class Organisatie(models.Model):
     """A party in the network: one of the seven gemeenten, a neighbour or a triple-helix partner."""

@@ -270,6 +270,17 @@ class _Overgangen:
             maanden[1] = min(maanden[1], aan_tafel[1])
         return maanden[0], maanden[1], maanden[2]
 
+    def telt_mee(self, organisatie: Organisatie, jaar: int) -> bool:
+        """Whether a recorded join or leave of the cooperation has the organisation pay in `jaar`, whatever its
+        active dates say: in a year a record gives months, and after a join. (A gemeente that joins during the
+        year is not active yet on the year's peildatum, 1 January of the year before.)"""
+        vastlegging, stand = overgang.stand_in_jaar(self.samenwerking.get(organisatie.pk, ()), jaar)
+        if vastlegging is None:
+            return False
+        if stand is None:
+            return vastlegging.richting == overgang.TOETREDING
+        return any(stand)
+
     def deelname(self, deelname: Deelname, jaar: int, samenwerking_maanden: int) -> verdeling.Deelname:
         """The deelname as the engine reads it in `jaar`: in the year of a recorded leave still the variant it
         left (for the months it pays), before a recorded join not yet taking part."""
@@ -372,7 +383,8 @@ def _jaar_verdeling(
 ) -> JaarVerdeling:
     overgangen = overgangen or _Overgangen(())
     organisaties: dict[str, Organisatie] = {
-        g.naam: g for g in gemeenten if g.actief_van <= peildatum and (g.actief_tot is None or g.actief_tot >= peildatum)
+        g.naam: g for g in gemeenten
+        if g.actief_van <= peildatum and (g.actief_tot is None or g.actief_tot >= peildatum) or overgangen.telt_mee(g, jaar)
     }
     if begrotingsjaar is not None:
         for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.all():

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalities import services as coalities_services
@@ -32,6 +33,7 @@ from .permissions import (
     mag_scenario_opslaan,
     mag_scenario_wijzigen,
     mag_toetreding_coalitie,
+    mag_toetreding_samenwerking,
     mag_toetreding_tafel,
     mag_uittreding_coalitie,
     mag_uittreding_samenwerking,
@@ -429,6 +431,43 @@ def uittreding_coalitie_vastleggen(
 
 
 # --- Joining: the same confirmation, the other direction ---------------------------------------------
+
+
+@transaction.atomic
+def toetreding_samenwerking_vastleggen(
+    *, organisatie: Organisatie, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An organisation joins the cooperation: a new gemeente or partner (registered by the beheerder, not yet
+    active) or one that left before. It is active from the date the join takes effect; the allocation counts it
+    from the date the rule gives, for the months the record holds (a gemeente by the key, a partner with its
+    adopted fixed contribution and its coalitions)."""
+    vereis(mag_toetreding_samenwerking(door, organisatie),
+           _("Alleen de manager SDD of een beheerder legt een toetreding tot de samenwerking vast."))
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    dag = vandaag or timezone.localdate()
+    if organisatie.actief_van <= dag and (organisatie.actief_tot is None or organisatie.actief_tot >= dag):
+        if organisatie.actief_tot is not None:
+            raise ValidationError(
+                _("%(organisatie)s is nog lid van de samenwerking en treedt uit per %(datum)s; daarna kan zij "
+                  "opnieuw toetreden.")
+                % {"organisatie": organisatie, "datum": organisatie.actief_tot + datetime.timedelta(days=1)},
+                code="nog_lid",
+            )
+        raise ValidationError(_("%(organisatie)s is al lid van de samenwerking.") % {"organisatie": organisatie},
+                              code="al_lid")
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        # Active from the join; the years before it (and those of an earlier membership) are read from the
+        # recorded joins and leaves, not from these dates.
+        organisatie.actief_van = uitkomst.ingangsdatum
+        organisatie.actief_tot = None
+        _opslaan(organisatie, door)
+
+    doel = selectors.Overgangsdoel(Overgangsregel.Niveau.SAMENWERKING, organisatie, richting=Overgangsregel.Richting.TOETREDING)
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag
+    )
 
 
 @transaction.atomic

@@ -446,3 +446,211 @@ def test_recorded_joins_and_leaves_are_shown_where_they_matter(client, w):
     assert "Vastgelegde toe- en uittredingen die Dordrecht raken" in html and "Zwijndrecht: uittreding uit coalitie Haven" in html
     info = portaal_selectors.raadsinformatie(organisatie=w.gemeenten["Papendrecht"], jaar=vandaag.year)
     assert info.overgangen == []  # not in Haven, not at this table as a partner
+
+
+# --- Joining the cooperation itself -------------------------------------------------------------------------
+
+from drechtsteden.models import Inwonertal  # noqa: E402
+from tests.financiering.factories import BegrotingsjaarFactory  # noqa: E402
+
+SAMENWERKING_MODELLEN = (Overgang, Overgangsregel, Organisatie)
+
+
+def _nieuwe_gemeente(naam: str = "Molenlanden", actief_van: datetime.date = d(2027, 1, 1)) -> Organisatie:
+    """A gemeente the beheerder registered to join, not active yet, with its inhabitants on 1 January 2024."""
+    gemeente = OrganisatieFactory(naam=naam, soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE, cbs_code="GM1978",
+                                  actief_van=actief_van)
+    Inwonertal.objects.create(organisatie=gemeente, peildatum=d(2024, 1, 1), aantal=44000)
+    return gemeente
+
+
+@pytest.fixture
+def manager(w):
+    return GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD])
+
+
+def _naar_rato_toetreden() -> None:
+    """The cooperation's join rule made pro rata from the first of the next month."""
+    Overgangsregel.objects.update_or_create(niveau="samenwerking", richting="toetreding", defaults={
+        "opzegtermijn_maanden": 0, "terugwerkend_dagen": 30, "financiering_per": "eerste_van_maand",
+        "verschuldigd": "naar_rato", "component_2_loopt_door": False})
+
+
+def test_a_new_gemeente_joins_the_cooperation_and_pays_by_the_key_from_the_next_year(w, manager):
+    """Under the documented rule Molenlanden, joining on 15 July 2026, pays nothing in 2026 and from 1 January
+    2027 its share by the key of 2027 as the eighth gemeente: recorded, and charged by the 2027 allocation to
+    the cent, while 2026 stays as it was."""
+    BegrotingsjaarFactory(jaar=2027, component_1_sleutel="vaste_voet_inwoners", component_1_vaste_voet_pct=D("30"))
+    molenlanden = _nieuwe_gemeente()
+    voor_2026 = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=molenlanden, meldingsdatum=d(2026, 7, 15), reden="Besluit van de raden", door=manager,
+        vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.niveau, vastgelegd.richting, vastgelegd.ingangsdatum, vastgelegd.financiering_per) == (
+        "samenwerking", "toetreding", d(2026, 7, 15), d(2027, 1, 1))
+    assert [(j["jaar"], j["maanden"], j["totaal"]) for j in vastgelegd.bedragen][0] == (2026, [0, 0, 0], "0.00")
+    (j2027,) = [j for j in vastgelegd.bedragen if j["jaar"] == 2027]
+    assert j2027["maanden"] == [12, 12, 12] and j2027["vastgesteld"]
+    na_2027 = selectors.verdeling_voor_jaar(2027).resultaat.bijdragen
+    assert [D(j2027["component_1"]), D(j2027["component_2"])] == [
+        na_2027["Molenlanden"].component_1, na_2027["Molenlanden"].component_2]
+    assert D(j2027["component_1"]) > 0
+    assert sum(b.component_1 for b in na_2027.values()) == D("250000.00")
+    assert selectors.verdeling_voor_jaar(2026).resultaat.bijdragen == voor_2026
+    molenlanden.refresh_from_db()
+    assert (molenlanden.actief_van, molenlanden.actief_tot) == (d(2026, 7, 15), None)
+    assert [(h.actief_van, h.history_user) for h in molenlanden.history.all()][:2] == [
+        (d(2026, 7, 15), manager), (d(2027, 1, 1), None)]
+    assert [(h.history_type, h.history_user) for h in vastgelegd.history.all()] == [("+", manager)]
+
+
+def test_a_pro_rata_join_of_the_cooperation_is_charged_as_recorded_and_the_others_carry_the_rest(w, manager):
+    """Under a pro-rata rule Molenlanden, joining on 15 July 2026, pays from 1 August: 5/12 of its whole-year
+    share as the eighth gemeente in every component, exactly as the 2026 allocation charges it, and the seven
+    carry the months before; each component still adds up to its budget."""
+    _naar_rato_toetreden()
+    molenlanden = _nieuwe_gemeente()
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=molenlanden, meldingsdatum=d(2026, 7, 15), reden="Besluit van de raden", door=manager,
+        vandaag=d(2026, 7, 15),
+    )
+    j2026 = vastgelegd.bedragen[0]
+    assert (j2026["jaar"], j2026["maanden"]) == (2026, [5, 5, 5])
+    bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    assert [D(j2026["component_1"]), D(j2026["component_2"]), D(j2026["component_3"])] == [
+        bijdragen["Molenlanden"].component_1, bijdragen["Molenlanden"].component_2, D("0.00")]
+    assert D(j2026["component_2"]) > 0
+    assert sum(b.component_1 for b in bijdragen.values()) == D("250000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
+
+
+def test_a_gemeente_that_left_may_join_again(w, manager):
+    """Alblasserdam left on 1 April 2026 (pro rata); on 1 June it joins again, and from then on it is a member."""
+    _naar_rato_uit_de_samenwerking()
+    services.uittreding_samenwerking_vastleggen(
+        organisatie=w.gemeenten["Alblasserdam"], meldingsdatum=d(2026, 1, 1), reden="Eigen koers", door=manager,
+        vandaag=d(2026, 1, 1),
+    )
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=Organisatie.objects.get(naam="Alblasserdam"), meldingsdatum=d(2026, 6, 1), reden="Terug",
+        door=manager, vandaag=d(2026, 6, 1),
+    )
+    assert vastgelegd.richting == "toetreding"
+    alblasserdam = Organisatie.objects.get(naam="Alblasserdam")
+    assert (alblasserdam.actief_van, alblasserdam.actief_tot) == (d(2026, 6, 1), None)
+
+
+@pytest.mark.parametrize(("geval", "melding"), [
+    ("lid", "Dordrecht is al lid van de samenwerking."),
+    ("treedt_uit", "is nog lid van de samenwerking en treedt uit per"),
+    ("reden", "Geef de reden van de toetreding."),
+    ("datum", "hooguit 30 dagen in het verleden"),
+    ("geen_datum", "Geef de datum van toetreding."),
+    ("inwoners", "aantal inwoners niet opgegeven"),
+])
+def test_a_join_of_the_cooperation_that_cannot_be_is_refused_in_dutch_and_nothing_is_saved(w, manager, geval, melding):
+    _naar_rato_toetreden()
+    vandaag = d(2026, 7, 15)
+    if geval == "treedt_uit":
+        services.uittreding_samenwerking_vastleggen(
+            organisatie=w.gemeenten["Sliedrecht"], meldingsdatum=d(2026, 7, 1), reden="Eigen koers", door=manager,
+            vandaag=vandaag,
+        )
+    organisatie = {"lid": w.gemeenten["Dordrecht"], "treedt_uit": Organisatie.objects.get(naam="Sliedrecht")}.get(geval)
+    if organisatie is None:
+        organisatie = _nieuwe_gemeente()
+    if geval == "inwoners":
+        organisatie.inwonertallen.all().delete()
+    gegevens = {"meldingsdatum": vandaag, "reden": "Besluit van de raden"} | {
+        "reden": {"reden": "  "}, "datum": {"meldingsdatum": d(2026, 6, 1)}, "geen_datum": {"meldingsdatum": None},
+    }.get(geval, {})
+    voor = stand(*SAMENWERKING_MODELLEN)
+    with pytest.raises(ValidationError) as fout:
+        services.toetreding_samenwerking_vastleggen(organisatie=organisatie, door=manager, vandaag=vandaag, **gegevens)
+    assert melding in " ".join(fout.value.messages)
+    assert stand(*SAMENWERKING_MODELLEN) == voor
+
+
+def test_a_cooperation_join_shows_its_consequences_and_records_them_only_on_confirmation(client, w, manager):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    client.force_login(manager)
+    url = reverse("financiering:toetreding_samenwerking")
+    html = _html(client.get(url))
+    assert "Toetreding tot de samenwerking Drechtsteden" in html and "Toetreding bevestigen" not in html
+    assert f'<option value="{molenlanden.pk}"' in html and f'<option value="{w.gemeenten["Dordrecht"].pk}"' not in html
+    vandaag = timezone.localdate()
+    data = {"organisatie": molenlanden.pk, "meldingsdatum": vandaag.isoformat(), "reden": "Besluit van de raden"}
+    voor = stand(*SAMENWERKING_MODELLEN)
+    html = _html(client.post(url, data))
+    _regel, uitkomst = selectors.overgang_berekenen(
+        selectors.Overgangsdoel("samenwerking", molenlanden, richting="toetreding"), vandaag)
+    assert f"Molenlanden treedt toe tot de samenwerking Drechtsteden op {uitkomst.ingangsdatum.day} " in html
+    assert f"De financiering verandert per {uitkomst.financiering_per.day} " in html
+    for jaar in uitkomst.per_jaar:
+        assert f"Molenlanden betaalt in {jaar.jaar} {euro(jaar.totaal)}." in html
+    assert "als Drechtstedengemeente component 1 en 2 via de verdeelsleutel" in html
+    assert "Toetreding bevestigen" in html and stand(*SAMENWERKING_MODELLEN) == voor
+
+    response = client.post(url, data | {"bevestigd": "1"})
+    assert response.status_code == 302 and response["Location"] == reverse("financiering:index")
+    vastgelegd = Overgang.objects.get()
+    assert (vastgelegd.organisatie, vastgelegd.niveau, vastgelegd.totaal, vastgelegd.vastgelegd_door) == (
+        molenlanden, "samenwerking", uitkomst.totaal, manager)
+    assert "De toetreding van Molenlanden tot de samenwerking Drechtsteden is vastgelegd." in _html(
+        client.get(response["Location"]))
+
+
+def test_the_cooperation_join_refuses_bad_input_and_other_users(client, w, manager):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    url = reverse("financiering:toetreding_samenwerking")
+    voor = stand(*SAMENWERKING_MODELLEN)
+    for rol in (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.RAADSLID):
+        client.force_login(GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[rol]))
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"organisatie": molenlanden.pk, "meldingsdatum": timezone.localdate().isoformat(),
+                                 "reden": "X", "bevestigd": "1"}).status_code == 403
+    client.force_login(manager)
+    for data, melding in [
+        ({"organisatie": w.gemeenten["Dordrecht"].pk}, "Selecteer een geldige keuze"),
+        ({"organisatie": ""}, "Kies de organisatie die toetreedt."),
+        ({"meldingsdatum": "31-02-2026"}, "Vul een geldige datum in"),
+        ({"reden": " "}, "Geef de reden van de toetreding."),
+    ]:
+        for bevestigd in ("", "1"):
+            standaard = {"organisatie": molenlanden.pk, "meldingsdatum": timezone.localdate().isoformat(),
+                         "reden": "Besluit van de raden", "bevestigd": bevestigd}
+            response = client.post(url, standaard | data)
+            assert response.status_code == 200 and melding in _html(response)
+            assert "Toetreding bevestigen" not in _html(response)
+    assert stand(*SAMENWERKING_MODELLEN) == voor
+
+
+def test_the_financing_pages_link_to_joining_the_cooperation(client, w, manager):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    url = reverse("financiering:toetreding_samenwerking")
+    client.force_login(manager)
+    assert url in _html(client.get(reverse("financiering:index")))
+    html = _html(client.get(reverse("financiering:organisatie", args=[molenlanden.pk])))
+    assert f"{url}?organisatie={molenlanden.pk}" in html
+    assert reverse("financiering:uittreding_samenwerking", args=[molenlanden.pk]) not in html
+    assert url not in _html(client.get(reverse("financiering:organisatie", args=[w.gemeenten["Dordrecht"].pk])))
+    client.force_login(w.staf["Dordrecht"])
+    assert url not in _html(client.get(reverse("financiering:index")))
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_cooperation_join_confirmation_takes_a_fixed_number_of_queries(client, w, manager, django_assert_num_queries,
+                                                                           extra):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    for i in range(extra):
+        OrganisatieFactory(naam=f"Kandidaat {i}", soort=Organisatie.Soort.BEDRIJF, cbs_code="", actief_van=d(2100, 1, 1))
+    client.force_login(manager)
+    url = reverse("financiering:toetreding_samenwerking")
+    data = {"organisatie": molenlanden.pk, "meldingsdatum": timezone.localdate().isoformat(), "reden": "Besluit"}
+    client.post(url, data)  # the allocation of the years is computed once per process
+    with django_assert_num_queries(SAMENWERKING_QUERIES):
+        client.post(url, data)
+
+
+SAMENWERKING_QUERIES = 9  # session, user, roles, the organisation, rule, input stamp, its inhabitants (the adopted year), the choices, the user's organisation
