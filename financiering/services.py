@@ -474,9 +474,11 @@ def toetreding_samenwerking_vastleggen(
 def toetreding_tafel_vastleggen(
     *, tafel: BestuurlijkeTafel, organisatie: Organisatie, besluit_referentie: str,
     meldingsdatum: datetime.date | None, door: Gebruiker, vandaag: datetime.date | None = None,
+    vertegenwoordiger: Gebruiker | None = None,
 ) -> Overgang:
     """A partner joins a table by a decision of the table: admitted on the date the join takes effect, and
-    its fixed contribution (component 2) counts from the date the rule gives."""
+    its fixed contribution (component 2) counts from the date the rule gives. Also the way
+    `tafels.besluitvorming.partner_toelaten_bij_besluit` admits a partner."""
     vereis(mag_toetreding_tafel(door, tafel), _("Alleen de secretaris van de tafel legt een toetreding vast."))
     if organisatie.is_drechtstedengemeente:
         raise ValidationError(
@@ -490,7 +492,7 @@ def toetreding_tafel_vastleggen(
     def wijziging(uitkomst: overgang.Uitkomst) -> None:
         tafels_services.partner_toelaten(
             tafel=tafel, organisatie=organisatie, besluit_referentie=besluit_referentie,
-            datum=uitkomst.ingangsdatum, door=door,
+            datum=uitkomst.ingangsdatum, vertegenwoordiger=vertegenwoordiger, door=door,
         )
 
     doel = selectors.Overgangsdoel(
