@@ -525,6 +525,25 @@ def test_a_pro_rata_join_of_the_cooperation_is_charged_as_recorded_and_the_other
     assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
 
 
+def test_a_partner_joining_the_cooperation_pays_its_months_of_its_adopted_fixed_contribution(w, manager):
+    """Da Vinci College, registered to join, has a fixed contribution of € 12.000,00 adopted for 2026; joining
+    on 15 July under a pro-rata rule it pays August to December, € 5.000,00, as recorded, and the gemeenten
+    carry the rest of component 2."""
+    _naar_rato_toetreden()
+    partner = OrganisatieFactory(naam="Da Vinci College", soort=Organisatie.Soort.KENNISINSTELLING, cbs_code="",
+                                 actief_van=d(2027, 1, 1))
+    services.vaste_bijdrage_vaststellen(begrotingsjaar=w.begrotingsjaar, organisatie=partner, bedrag=D("12000.00"),
+                                        door=manager)
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=partner, meldingsdatum=d(2026, 7, 15), reden="Partner van de samenwerking", door=manager,
+        vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.bedragen[0]["maanden"], vastgelegd.bedragen[0]["component_2"]) == ([5, 5, 5], "5000.00")
+    bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    assert bijdragen["Da Vinci College"].component_2 == D("5000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
+
+
 def test_a_gemeente_that_left_may_join_again(w, manager):
     """Alblasserdam left on 1 April 2026 (pro rata); on 1 June it joins again, and from then on it is a member."""
     _naar_rato_uit_de_samenwerking()
@@ -633,6 +652,8 @@ def test_the_financing_pages_link_to_joining_the_cooperation(client, w, manager)
     assert url in _html(client.get(reverse("financiering:index")))
     html = _html(client.get(reverse("financiering:organisatie", args=[molenlanden.pk])))
     assert f"{url}?organisatie={molenlanden.pk}" in html
+    assert f'<option value="{molenlanden.pk}" selected>' in _html(client.get(f"{url}?organisatie={molenlanden.pk}"))
+    assert client.get(f"{url}?organisatie=onzin").status_code == 200
     assert reverse("financiering:uittreding_samenwerking", args=[molenlanden.pk]) not in html
     assert url not in _html(client.get(reverse("financiering:organisatie", args=[w.gemeenten["Dordrecht"].pk])))
     client.force_login(w.staf["Dordrecht"])
