@@ -457,7 +457,20 @@ def toetreding_samenwerking_vastleggen(
         raise ValidationError(_("%(organisatie)s is al lid van de samenwerking.") % {"organisatie": organisatie},
                               code="al_lid")
 
+    vorige = (Overgang.objects.filter(organisatie=organisatie, niveau=Overgangsregel.Niveau.SAMENWERKING)
+              .order_by("-ingangsdatum", "-id").first())
+
     def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        # The allocation reads a year from the latest record that covers it: a join in a year the earlier leave
+        # still owes months for would wipe those months out.
+        if vorige is not None and not vorige.is_toetreding and vorige.bedragen:
+            laatste = max(j["jaar"] for j in vorige.bedragen)
+            if uitkomst.ingangsdatum.year <= laatste:
+                raise ValidationError({"meldingsdatum": ValidationError(
+                    _("%(organisatie)s is in %(jaar)s nog uittreder en betaalt dat jaar volgens de uittreding; "
+                      "een nieuwe toetreding gaat op zijn vroegst in op 1 januari %(volgend)s.")
+                    % {"organisatie": organisatie, "jaar": laatste, "volgend": laatste + 1},
+                    code="nog_uittreder")})
         # Active from the join; the years before it (and those of an earlier membership) are read from the
         # recorded joins and leaves, not from these dates.
         organisatie.actief_van = uitkomst.ingangsdatum

@@ -544,20 +544,37 @@ def test_a_partner_joining_the_cooperation_pays_its_months_of_its_adopted_fixed_
     assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
 
 
-def test_a_gemeente_that_left_may_join_again(w, manager):
-    """Alblasserdam left on 1 April 2026 (pro rata); on 1 June it joins again, and from then on it is a member."""
+def test_a_gemeente_that_left_may_join_again_after_the_years_its_leave_covers(w, manager):
+    """Alblasserdam left on 1 April 2026 (pro rata: it owes January to March). Joining again in 2026 is refused,
+    since that year is paid by the leave; on 1 January 2027 it joins again. The 2026 allocation still charges
+    its three months, and from then on it is a member."""
     _naar_rato_uit_de_samenwerking()
-    services.uittreding_samenwerking_vastleggen(
+    _naar_rato_toetreden()
+    uittreding = services.uittreding_samenwerking_vastleggen(
         organisatie=w.gemeenten["Alblasserdam"], meldingsdatum=d(2026, 1, 1), reden="Eigen koers", door=manager,
         vandaag=d(2026, 1, 1),
     )
+    voor = stand(*SAMENWERKING_MODELLEN)
+    with pytest.raises(ValidationError) as fout:
+        services.toetreding_samenwerking_vastleggen(
+            organisatie=Organisatie.objects.get(naam="Alblasserdam"), meldingsdatum=d(2026, 6, 1), reden="Terug",
+            door=manager, vandaag=d(2026, 6, 1),
+        )
+    assert fout.value.message_dict["meldingsdatum"] == [
+        "Alblasserdam is in 2026 nog uittreder en betaalt dat jaar volgens de uittreding; een nieuwe toetreding "
+        "gaat op zijn vroegst in op 1 januari 2027."]
+    assert stand(*SAMENWERKING_MODELLEN) == voor
     vastgelegd = services.toetreding_samenwerking_vastleggen(
-        organisatie=Organisatie.objects.get(naam="Alblasserdam"), meldingsdatum=d(2026, 6, 1), reden="Terug",
-        door=manager, vandaag=d(2026, 6, 1),
+        organisatie=Organisatie.objects.get(naam="Alblasserdam"), meldingsdatum=d(2027, 1, 1), reden="Terug",
+        door=manager, vandaag=d(2027, 1, 1),
     )
-    assert vastgelegd.richting == "toetreding"
+    assert (vastgelegd.richting, vastgelegd.bedragen[0]["jaar"], vastgelegd.bedragen[0]["maanden"]) == (
+        "toetreding", 2027, [12, 12, 12])
     alblasserdam = Organisatie.objects.get(naam="Alblasserdam")
-    assert (alblasserdam.actief_van, alblasserdam.actief_tot) == (d(2026, 6, 1), None)
+    assert (alblasserdam.actief_van, alblasserdam.actief_tot) == (d(2027, 1, 1), None)
+    bijdrage = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Alblasserdam"]
+    assert uittreding.bedragen[0]["maanden"] == [3, 3, 3]
+    assert bijdrage.totaal == uittreding.totaal
 
 
 @pytest.mark.parametrize(("geval", "melding"), [
