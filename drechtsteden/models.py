@@ -92,6 +92,10 @@ class Organisatie(models.Model):
     def is_drechtstedengemeente(self) -> bool:
         return self.soort == self.Soort.DRECHTSTEDENGEMEENTE
 
+    def is_actief_op(self, datum: datetime.date) -> bool:
+        """Active on `datum` (a member of the cooperation), as `OrganisatieQuerySet.actief_op` selects."""
+        return self.actief_van <= datum and (self.actief_tot is None or self.actief_tot >= datum)
+
     def inwoners_op(self, datum: datetime.date) -> Inwonertal | None:
         """The latest inhabitant count on or before ``datum``."""
         return self.inwonertallen.filter(peildatum__lte=datum).order_by("-peildatum").first()

@@ -384,7 +384,7 @@ def _jaar_verdeling(
     overgangen = overgangen or _Overgangen(())
     organisaties: dict[str, Organisatie] = {
         g.naam: g for g in gemeenten
-        if g.actief_van <= peildatum and (g.actief_tot is None or g.actief_tot >= peildatum) or overgangen.telt_mee(g, jaar)
+        if g.is_actief_op(peildatum) or overgangen.telt_mee(g, jaar)
     }
     if begrotingsjaar is not None:
         for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.all():

@@ -445,8 +445,7 @@ def toetreding_samenwerking_vastleggen(
     vereis(mag_toetreding_samenwerking(door, organisatie),
            _("Alleen de manager SDD of een beheerder legt een toetreding tot de samenwerking vast."))
     organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
-    dag = vandaag or timezone.localdate()
-    if organisatie.actief_van <= dag and (organisatie.actief_tot is None or organisatie.actief_tot >= dag):
+    if organisatie.is_actief_op(vandaag or timezone.localdate()):
         if organisatie.actief_tot is not None:
             raise ValidationError(
                 _("%(organisatie)s is nog lid van de samenwerking en treedt uit per %(datum)s; daarna kan zij "

@@ -92,8 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     """What one gemeente or partner pays per component, this year and the four after it."""
     org = _get_organisatie_for_user(request, pk)
-    vandaag = timezone.localdate()
-    lid = org.actief_van <= vandaag and (org.actief_tot is None or org.actief_tot >= vandaag)
+    lid = org.is_actief_op(timezone.localdate())
     jaren = selectors.meerjarige_jaren()
     per_jaar = selectors.verdelingen(jaren)
     overzicht = [selectors.organisatie_jaar(org.naam, per_jaar[jaar]) for jaar in jaren]
