@@ -29,6 +29,10 @@ class OrganisatieQuerySet(models.QuerySet["Organisatie"]):
     def actief_op(self, datum: datetime.date) -> OrganisatieQuerySet:
         return self.filter(Q(actief_van__lte=datum), Q(actief_tot__isnull=True) | Q(actief_tot__gte=datum))
 
+    def niet_actief_op(self, datum: datetime.date) -> OrganisatieQuerySet:
+        """Not (yet, or no longer) active on `datum`: registered to join later, or left before it."""
+        return self.exclude(Q(actief_van__lte=datum), Q(actief_tot__isnull=True) | Q(actief_tot__gte=datum))
+
 
 class Organisatie(models.Model):
     """A party in the network: one of the seven gemeenten, a neighbour or a triple-helix partner."""
@@ -87,6 +91,10 @@ class Organisatie(models.Model):
     @property
     def is_drechtstedengemeente(self) -> bool:
         return self.soort == self.Soort.DRECHTSTEDENGEMEENTE
+
+    def is_actief_op(self, datum: datetime.date) -> bool:
+        """Active on `datum` (a member of the cooperation), as `OrganisatieQuerySet.actief_op` selects."""
+        return self.actief_van <= datum and (self.actief_tot is None or self.actief_tot >= datum)
 
     def inwoners_op(self, datum: datetime.date) -> Inwonertal | None:
         """The latest inhabitant count on or before ``datum``."""

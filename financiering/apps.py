@@ -14,6 +14,11 @@ class FinancieringConfig(AppConfig):
 
         besluitvorming.registreer_bijdragebron(bijdragen_voor_stemming)
 
+        # A partner admitted by a decision of the table joins through the same recorded join as on the page.
+        from .services import toetreding_tafel_vastleggen
+
+        besluitvorming.registreer_toetreding(toetreding_tafel_vastleggen)
+
         # The allocation engine imports no Django: its messages are translated with gettext when shown.
         from django.utils.translation import gettext
 

@@ -332,6 +332,25 @@ class ToetredingForm(UtrechtFormulier, forms.Form):
         return {"meldingsdatum": self.cleaned_data["meldingsdatum"], "reden": self.cleaned_data["reden"]}
 
 
+class SamenwerkingToetredingForm(ToetredingForm):
+    """An organisation joins the cooperation: one that is not active today, registered to join or left before."""
+
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisatie.objects.none(),
+        help_text=_("Een nieuwe gemeente of partner legt de beheerder eerst vast in het beheer, met "
+                    "“actief vanaf” op de beoogde datum; een eerder uitgetreden organisatie staat hier ook."),
+        error_messages={"required": _("Kies de organisatie die toetreedt.")},
+    )
+    field_order = ["organisatie", "meldingsdatum", "reden"]
+
+    def __init__(self, *args, vandaag, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].queryset = Organisatie.objects.niet_actief_op(vandaag).order_by("naam")
+
+    def gegevens(self) -> dict:
+        return {"organisatie": self.cleaned_data["organisatie"]} | super().gegevens()
+
+
 class PartnerToetredingForm(ToetredingForm):
     """A partner joins a table by a recorded decision of the table; the decision is the reason."""
 

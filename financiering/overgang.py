@@ -99,9 +99,19 @@ class Bedragen:
     component_1: Decimal = NUL
     component_2: Decimal = NUL
     component_3: Decimal = NUL
+    # Component 3 per coalition (the cooperation: every coalition the organisation pays in). The allocation
+    # takes the months of each coalition's share separately, so what is owed is the sum of those parts, not
+    # the months of their sum: the two can differ by a cent per coalition.
+    delen_3: tuple[Decimal, ...] = ()
 
     def component(self, nummer: int) -> Decimal:
         return (self.component_1, self.component_2, self.component_3)[nummer - 1]
+
+    def deel(self, nummer: int, maanden: int) -> Decimal:
+        """`maanden` twelfths of component `nummer`, to the cent as the allocation charges it."""
+        if nummer == 3 and self.delen_3:
+            return sum((_deel(bedrag, maanden) for bedrag in self.delen_3), NUL)
+        return _deel(self.component(nummer), maanden)
 
     @property
     def totaal(self) -> Decimal:
@@ -248,7 +258,7 @@ def bereken(
         per_jaar.append(JaarBedrag(
             jaar=jaar,
             maanden=maanden,  # type: ignore[arg-type]
-            bedragen=Bedragen(*(_deel(basis.component(c), maanden[c - 1]) for c in COMPONENTEN)),
+            bedragen=Bedragen(*(basis.deel(c, maanden[c - 1]) for c in COMPONENTEN)),
             vastgesteld=adopted is not None,
         ))
     return Uitkomst(regel, meldingsdatum, ingang, per, tuple(per_jaar))

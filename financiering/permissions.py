@@ -34,6 +34,11 @@ def mag_uittreding_samenwerking(gebruiker: Gebruiker, organisatie: object = None
     return mag_vaststellen(gebruiker)
 
 
+def mag_toetreding_samenwerking(gebruiker: Gebruiker, organisatie: object = None) -> bool:
+    """An organisation joining the cooperation is recorded by those who record a leave: the beheerder or the manager SDD."""
+    return mag_vaststellen(gebruiker)
+
+
 def mag_uittreding_tafel(gebruiker: Gebruiker, lidmaatschap: Lidmaatschap) -> bool:
     """Leaving a table is recorded by whoever keeps its memberships: the table's secretary."""
     return tafels_permissions.mag_lidmaatschap_wijzigen(gebruiker, lidmaatschap)

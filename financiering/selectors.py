@@ -270,6 +270,17 @@ class _Overgangen:
             maanden[1] = min(maanden[1], aan_tafel[1])
         return maanden[0], maanden[1], maanden[2]
 
+    def telt_mee(self, organisatie: Organisatie, jaar: int) -> bool:
+        """Whether a recorded join or leave of the cooperation has the organisation pay in `jaar`, whatever its
+        active dates say: in a year a record gives months, and after a join. (A gemeente that joins during the
+        year is not active yet on the year's peildatum, 1 January of the year before.)"""
+        vastlegging, stand = overgang.stand_in_jaar(self.samenwerking.get(organisatie.pk, ()), jaar)
+        if vastlegging is None:
+            return False
+        if stand is None:
+            return vastlegging.richting == overgang.TOETREDING
+        return any(stand)
+
     def deelname(self, deelname: Deelname, jaar: int, samenwerking_maanden: int) -> verdeling.Deelname:
         """The deelname as the engine reads it in `jaar`: in the year of a recorded leave still the variant it
         left (for the months it pays), before a recorded join not yet taking part."""
@@ -372,7 +383,8 @@ def _jaar_verdeling(
 ) -> JaarVerdeling:
     overgangen = overgangen or _Overgangen(())
     organisaties: dict[str, Organisatie] = {
-        g.naam: g for g in gemeenten if g.actief_van <= peildatum and (g.actief_tot is None or g.actief_tot >= peildatum)
+        g.naam: g for g in gemeenten
+        if g.is_actief_op(peildatum) or overgangen.telt_mee(g, jaar)
     }
     if begrotingsjaar is not None:
         for vaste_bijdrage in begrotingsjaar.vaste_bijdragen.all():
@@ -946,11 +958,45 @@ def _heel_jaar_aandeel(jaar_verdeling: JaarVerdeling, doel: Overgangsdoel) -> De
         raise overgang.OvergangFout(_("%(jaar)s: %(fout)s") % {"jaar": jaar_verdeling.jaar, "fout": fout.message}) from fout
 
 
+def _heel_jaar_samenwerking(jaar_verdeling: JaarVerdeling, doel: Overgangsdoel) -> overgang.Bedragen:
+    """The organisation's contribution for the whole year as a member of the cooperation, per component and
+    per coalition: the year computed again with nobody's months, so what others who join or leave that year
+    do not pay (and the organisation now carries part of) is not counted as its own share; an entrant is
+    counted as a member for the whole year. Only the coalitions it pays in are computed."""
+    scenario = jaar_verdeling.scenario
+    naam = doel.organisatie.naam
+    organisaties = list(scenario.organisaties)
+    if naam not in {o.naam for o in organisaties}:
+        if not doel.is_toetreding:
+            return overgang.Bedragen()  # not in the allocation of this year: it pays nothing to leave
+        peildatum = (jaar_verdeling.begrotingsjaar.peildatum_inwoners if jaar_verdeling.begrotingsjaar
+                     else Begrotingsjaar.standaard_peildatum(jaar_verdeling.jaar))
+        inwonertal = doel.organisatie.inwoners_op(peildatum)
+        organisaties.append(verdeling.Organisatie(naam, inwonertal.aantal if inwonertal else None, _soort(doel.organisatie)))
+    coalities = tuple(
+        dataclasses.replace(c, deelnames=tuple(dataclasses.replace(d, maanden=None) for d in c.deelnames))
+        for c in scenario.coalities
+        if any(d.organisatie == naam and d.variant != verdeling.VARIANT_GEEN for d in c.deelnames)
+    )
+    heel = dataclasses.replace(
+        scenario, organisaties=tuple(sorted(organisaties, key=lambda o: o.naam)), coalities=coalities,
+        component_1=dataclasses.replace(scenario.component_1, maanden={}),
+        component_2=dataclasses.replace(scenario.component_2, maanden={}),
+    )
+    try:
+        bijdrage = verdeling.bereken(heel).bijdragen[naam]
+    except verdeling.VerdelingFout as fout:
+        raise overgang.OvergangFout(_("%(jaar)s: %(fout)s") % {"jaar": jaar_verdeling.jaar, "fout": fout.message}) from fout
+    return overgang.Bedragen(bijdrage.component_1, bijdrage.component_2, bijdrage.component_3,
+                             delen_3=tuple(bijdrage.per_coalitie.values()))
+
+
 def overgang_bedragen(doel: Overgangsdoel, jaren: list[int]) -> dict[int, overgang.Bedragen | None]:
     """The adopted contribution of the whole year that changes with this leave or join, per year (None:
     nothing adopted that year); `overgang.bereken` takes the months of it that are owed.
 
-    The cooperation: all three components. A table: component 2, the adopted fixed contribution of a
+    The cooperation: all three components, its own share of the whole year (`_heel_jaar_samenwerking`),
+    component 3 per coalition. A table: component 2, the adopted fixed contribution of a
     partner (a Drechtstedengemeente pays by the key whether it sits at a table or not, and a partner at
     another table pays its fixed contribution there, so nothing changes). A coalition: its share of that
     coalition's project budget (component 3) for the whole year, in the variant it leaves or joins with.
@@ -959,7 +1005,6 @@ def overgang_bedragen(doel: Overgangsdoel, jaren: list[int]) -> dict[int, overga
     verandert = doel.verandert_financiering
     for jaar, jaar_verdeling in verdelingen(jaren).items():
         resultaat = jaar_verdeling.resultaat
-        bijdrage = resultaat.bijdragen.get(doel.organisatie.naam) if resultaat else None
         if doel.niveau == Overgangsregel.Niveau.COALITIE:
             aandeel = _heel_jaar_aandeel(jaar_verdeling, doel) if resultaat else None
             bedragen[jaar] = None if aandeel is None else overgang.Bedragen(component_3=aandeel)
@@ -968,10 +1013,8 @@ def overgang_bedragen(doel: Overgangsdoel, jaren: list[int]) -> dict[int, overga
         elif doel.niveau == Overgangsregel.Niveau.TAFEL:
             vast = jaar_verdeling.scenario.component_2.vaste_bijdragen.get(doel.organisatie.naam, verdeling.NUL)
             bedragen[jaar] = overgang.Bedragen(component_2=vast if verandert else verdeling.NUL)
-        elif bijdrage is None:
-            bedragen[jaar] = overgang.Bedragen()
         else:
-            bedragen[jaar] = overgang.Bedragen(bijdrage.component_1, bijdrage.component_2, bijdrage.component_3)
+            bedragen[jaar] = _heel_jaar_samenwerking(jaar_verdeling, doel)
     return bedragen
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalities import services as coalities_services
@@ -32,6 +33,7 @@ from .permissions import (
     mag_scenario_opslaan,
     mag_scenario_wijzigen,
     mag_toetreding_coalitie,
+    mag_toetreding_samenwerking,
     mag_toetreding_tafel,
     mag_uittreding_coalitie,
     mag_uittreding_samenwerking,
@@ -432,12 +434,63 @@ def uittreding_coalitie_vastleggen(
 
 
 @transaction.atomic
+def toetreding_samenwerking_vastleggen(
+    *, organisatie: Organisatie, meldingsdatum: datetime.date | None, reden: str, door: Gebruiker,
+    vandaag: datetime.date | None = None,
+) -> Overgang:
+    """An organisation joins the cooperation: a new gemeente or partner (registered by the beheerder, not yet
+    active) or one that left before. It is active from the date the join takes effect; the allocation counts it
+    from the date the rule gives, for the months the record holds (a gemeente by the key, a partner with its
+    adopted fixed contribution and its coalitions)."""
+    vereis(mag_toetreding_samenwerking(door, organisatie),
+           _("Alleen de manager SDD of een beheerder legt een toetreding tot de samenwerking vast."))
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if organisatie.is_actief_op(vandaag or timezone.localdate()):
+        if organisatie.actief_tot is not None:
+            raise ValidationError(
+                _("%(organisatie)s is nog lid van de samenwerking en treedt uit per %(datum)s; daarna kan zij "
+                  "opnieuw toetreden.")
+                % {"organisatie": organisatie, "datum": organisatie.actief_tot + datetime.timedelta(days=1)},
+                code="nog_lid",
+            )
+        raise ValidationError(_("%(organisatie)s is al lid van de samenwerking.") % {"organisatie": organisatie},
+                              code="al_lid")
+
+    vorige = (Overgang.objects.filter(organisatie=organisatie, niveau=Overgangsregel.Niveau.SAMENWERKING)
+              .order_by("-ingangsdatum", "-id").first())
+
+    def wijziging(uitkomst: overgang.Uitkomst) -> None:
+        # The allocation reads a year from the latest record that covers it: a join in a year the earlier leave
+        # still owes months for would wipe those months out.
+        if vorige is not None and not vorige.is_toetreding and vorige.bedragen:
+            laatste = max(j["jaar"] for j in vorige.bedragen)
+            if uitkomst.ingangsdatum.year <= laatste:
+                raise ValidationError({"meldingsdatum": ValidationError(
+                    _("%(organisatie)s is in %(jaar)s nog uittreder en betaalt dat jaar volgens de uittreding; "
+                      "een nieuwe toetreding gaat op zijn vroegst in op 1 januari %(volgend)s.")
+                    % {"organisatie": organisatie, "jaar": laatste, "volgend": laatste + 1},
+                    code="nog_uittreder")})
+        # Active from the join; the years before it (and those of an earlier membership) are read from the
+        # recorded joins and leaves, not from these dates.
+        organisatie.actief_van = uitkomst.ingangsdatum
+        organisatie.actief_tot = None
+        _opslaan(organisatie, door)
+
+    doel = selectors.Overgangsdoel(Overgangsregel.Niveau.SAMENWERKING, organisatie, richting=Overgangsregel.Richting.TOETREDING)
+    return _overgang_vastleggen(
+        doel, meldingsdatum=meldingsdatum, reden=reden, door=door, wijziging=wijziging, vandaag=vandaag
+    )
+
+
+@transaction.atomic
 def toetreding_tafel_vastleggen(
     *, tafel: BestuurlijkeTafel, organisatie: Organisatie, besluit_referentie: str,
     meldingsdatum: datetime.date | None, door: Gebruiker, vandaag: datetime.date | None = None,
+    vertegenwoordiger: Gebruiker | None = None,
 ) -> Overgang:
     """A partner joins a table by a decision of the table: admitted on the date the join takes effect, and
-    its fixed contribution (component 2) counts from the date the rule gives."""
+    its fixed contribution (component 2) counts from the date the rule gives. Also the way
+    `tafels.besluitvorming.partner_toelaten_bij_besluit` admits a partner."""
     vereis(mag_toetreding_tafel(door, tafel), _("Alleen de secretaris van de tafel legt een toetreding vast."))
     if organisatie.is_drechtstedengemeente:
         raise ValidationError(
@@ -451,7 +504,7 @@ def toetreding_tafel_vastleggen(
     def wijziging(uitkomst: overgang.Uitkomst) -> None:
         tafels_services.partner_toelaten(
             tafel=tafel, organisatie=organisatie, besluit_referentie=besluit_referentie,
-            datum=uitkomst.ingangsdatum, door=door,
+            datum=uitkomst.ingangsdatum, vertegenwoordiger=vertegenwoordiger, door=door,
         )
 
     doel = selectors.Overgangsdoel(

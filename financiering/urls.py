@@ -19,6 +19,7 @@ urlpatterns = [
     path("uittreding/samenwerking/<int:pk>/", views.uittreding_samenwerking, name="uittreding_samenwerking"),
     path("uittreding/tafel/<int:pk>/", views.uittreding_tafel, name="uittreding_tafel"),
     path("uittreding/coalitie/<int:pk>/<int:organisatie_pk>/", views.uittreding_coalitie, name="uittreding_coalitie"),
+    path("toetreding/samenwerking/", views.toetreding_samenwerking, name="toetreding_samenwerking"),
     path("toetreding/tafel/<int:pk>/", views.toetreding_tafel, name="toetreding_tafel"),
     path("toetreding/lidmaatschap/<int:pk>/", views.toetreding_lidmaatschap, name="toetreding_lidmaatschap"),
     path("toetreding/coalitie/<int:pk>/<int:organisatie_pk>/", views.toetreding_coalitie, name="toetreding_coalitie"),

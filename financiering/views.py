@@ -29,6 +29,7 @@ from . import exports, overgang, permissions, selectors, services, uitleg
 from .forms import (
     CoalitieToetredingForm,
     PartnerToetredingForm,
+    SamenwerkingToetredingForm,
     ScenarioForm,
     ScenarioNaamForm,
     ToetredingForm,
@@ -81,6 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "wijzigingen": selectors.wijzigingen(jaar),
         "jaarkeuze": sorted(set(jaren) | {jaar}),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
+        "mag_toetreding": permissions.mag_toetreding_samenwerking(request.user),
     }
     if request.htmx:
         return render(request, "financiering/index.html#jaar", context)
@@ -91,6 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     """What one gemeente or partner pays per component, this year and the four after it."""
     org = _get_organisatie_for_user(request, pk)
+    lid = org.is_actief_op(timezone.localdate())
     jaren = selectors.meerjarige_jaren()
     per_jaar = selectors.verdelingen(jaren)
     overzicht = [selectors.organisatie_jaar(org.naam, per_jaar[jaar]) for jaar in jaren]
@@ -112,7 +115,8 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
         })
     return render(request, "financiering/organisatie.html", {
         "organisatie": org,
-        "mag_uittreden": org.actief_tot is None and permissions.mag_uittreding_samenwerking(request.user, org),
+        "mag_uittreden": lid and org.actief_tot is None and permissions.mag_uittreding_samenwerking(request.user, org),
+        "mag_toetreden": not lid and permissions.mag_toetreding_samenwerking(request.user, org),
         "overzicht": overzicht,
         "toelichtingen": toelichtingen,
         "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),
@@ -441,6 +445,23 @@ def uittreding_coalitie(request: HttpRequest, pk: int, organisatie_pk: int) -> H
 # --- Joining: the same page, the other direction ---------------------------------------------------------
 
 TOETREDING = Overgangsregel.Richting.TOETREDING
+
+
+@require_http_methods(["GET", "POST"])
+def toetreding_samenwerking(request: HttpRequest) -> HttpResponse:
+    """An organisation joins the cooperation: first from when it pays and what, then the confirmation."""
+    if not permissions.mag_toetreding_samenwerking(request.user):
+        raise PermissionDenied(_("Alleen de manager SDD of een beheerder legt een toetreding tot de samenwerking vast."))
+    vandaag = timezone.localdate()
+    form = SamenwerkingToetredingForm(request.POST or None, vandaag=vandaag, initial={
+        "meldingsdatum": vandaag, "organisatie": request.GET.get("organisatie")})
+    kop = selectors.Overgangsdoel(Overgangsregel.Niveau.SAMENWERKING, Organisatie(naam=_("een organisatie")),
+                                  richting=TOETREDING)
+    return _overgang(
+        request, form,
+        doel=lambda data: dataclasses.replace(kop, organisatie=data["organisatie"]),
+        vastleggen=services.toetreding_samenwerking_vastleggen, terug=reverse("financiering:index"), kop=kop,
+    )
 
 
 @require_http_methods(["GET", "POST"])

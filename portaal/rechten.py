@@ -133,6 +133,7 @@ ACTIES: tuple[Actie, ...] = (
           lambda g: OpgeslagenScenario(pk=1, gemaakt_door_id=g.pk),
           lambda g: OpgeslagenScenario(pk=1, gemaakt_door_id=ANDERE_GEBRUIKER), "eigen scenario"),
     Actie("financiering", "Uittreding uit de samenwerking vastleggen", financiering.mag_uittreding_samenwerking),
+    Actie("financiering", "Toetreding tot de samenwerking vastleggen (met gevolgen)", financiering.mag_toetreding_samenwerking),
     Actie("financiering", "Uittreding uit een tafel vastleggen (met gevolgen)", financiering.mag_uittreding_tafel,
           lambda g: Lidmaatschap(pk=1, tafel=_tafel(secretaris=g.pk)), lambda g: Lidmaatschap(pk=1, tafel=_tafel()),
           SECRETARIS),

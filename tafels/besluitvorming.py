@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,19 @@ def registreer_bijdragebron(bron: Bijdragebron | None) -> None:
     """The financing app tells this app where contributions come from (it may import tafels, not vice versa)."""
     global _bijdragebron
     _bijdragebron = bron
+
+
+# Admits a partner to a table and records its join under the recorded rule (keyword arguments tafel,
+# organisatie, besluit_referentie, meldingsdatum, vertegenwoordiger, door): the financing app's join.
+Toetreding = Callable[..., object]
+_toetreding: Toetreding | None = None
+
+
+def registreer_toetreding(vastlegger: Toetreding | None) -> None:
+    """The financing app admits a partner the table decided on through its join, so the admission is recorded
+    with the rule, the dates and the amounts like every other join (it may import tafels, not vice versa)."""
+    global _toetreding
+    _toetreding = vastlegger
 
 
 # coalition id -> ids of the organisations with a say in that coalition (its full participants)
@@ -346,7 +359,9 @@ def partner_toelaten_bij_besluit(
     """Admission of a partner to the table as a decision of the seven gemeenten: by consensus (no
     `stemmen`) or by a vote in which only the Drechtstedengemeenten at the table vote. The decision
     is recorded either way; when it is adopted the partner joins, with its conditions and its yearly
-    contribution to the base (component 2, fixed amount), and its membership points to the decision."""
+    contribution to the base (component 2, fixed amount), and its membership points to the decision. The
+    join goes through the financing app (`registreer_toetreding`), which records it under the rule for
+    joining a table, from the day of the meeting, with what the partner pays."""
     vergadering = agendapunt.vergadering
     vereis(mag_partner_toelaten(door, vergadering.tafel), _("Alleen de secretaris van de tafel legt een toelating vast."))
     services.vereis_besluitmoment(Vergadering.objects.select_for_update().get(pk=vergadering.pk))
@@ -373,8 +388,20 @@ def partner_toelaten_bij_besluit(
     toelating.full_clean()
     toelating.save()
     referentie = _("Besluit van %(datum)s: %(tekst)s") % {"datum": datum.strftime("%d-%m-%Y"), "tekst": besluit.tekst}
-    services.partner_toelaten(
-        tafel=vergadering.tafel, organisatie=organisatie, besluit_referentie=referentie[:200], datum=datum,
-        vertegenwoordiger=vertegenwoordiger, door=door,
-    )
+    if _toetreding is None:
+        raise ImproperlyConfigured("De financiering legt toetredingen vast; die app is niet geladen.")
+    try:
+        _toetreding(
+            tafel=vergadering.tafel, organisatie=organisatie, besluit_referentie=referentie[:200], meldingsdatum=datum,
+            vertegenwoordiger=vertegenwoordiger, door=door,
+        )
+    except ValidationError as fout:
+        if not hasattr(fout, "error_dict") or "meldingsdatum" not in fout.error_dict:
+            raise
+        # The join takes effect on the day of the meeting; say so instead of naming a field this call has not.
+        raise ValidationError(
+            _("De toelating gaat in op de dag van de vergadering (%(datum)s): %(fout)s")
+            % {"datum": datum.strftime("%d-%m-%Y"), "fout": " ".join(fout.message_dict["meldingsdatum"])},
+            code="datum_niet_toegestaan",
+        ) from fout
     return besluit

@@ -429,6 +429,7 @@ MATRIX: dict[str, Regel] = {
         _r("financiering:uittreding_coalitie", coal, dordt), "medewerker", BEWERKER, BEWERKER
     ),
     # --- financiering: joining, the same confirmation ---
+    "financiering:toetreding_samenwerking": Regel(_r("financiering:toetreding_samenwerking"), "manager", BEWERKER, BEWERKER),
     "financiering:toetreding_tafel": Regel(_r("financiering:toetreding_tafel", tafel), "secretaris", BEWERKER, BEWERKER),
     "financiering:toetreding_lidmaatschap": Regel(
         _r("financiering:toetreding_lidmaatschap", _afgemeld), "secretaris", BEWERKER, BEWERKER
@@ -690,6 +691,7 @@ ROLLEN_MATRIX: dict[str, tuple[str, set[str]]] = {
     "financiering:uittreding_samenwerking": ("get", {"manager_sdd", "beheerder"}),
     "financiering:uittreding_tafel": ("get", {"beheerder"}),  # besides the table's own secretary
     "financiering:uittreding_coalitie": ("post", PROGRAMMASTAF),
+    "financiering:toetreding_samenwerking": ("get", {"manager_sdd", "beheerder"}),
     "financiering:toetreding_tafel": ("get", {"beheerder"}),  # besides the table's own secretary
     "financiering:toetreding_coalitie": ("get", {"beheerder"}),  # besides Zwijndrecht's own programme staff
     "regiekamer:escalatie_opschalen": ("post", {"gemeentesecretaris", "manager_sdd", "beheerder"}),

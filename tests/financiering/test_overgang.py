@@ -52,6 +52,19 @@ def test_pro_rata_until_the_leave_takes_effect_on_the_first_of_a_month():
     assert j2026.bedragen == Bedragen(D("5833.33"), D("0.00"), D("5250.00"))
 
 
+def test_component_3_in_several_coalitions_owes_the_months_of_each_share():
+    """Two coalitions of € 5.000,00 each, left after seven months: the allocation charges each 7/12 rounded to
+    the cent (€ 2.916,67 twice), so € 5.833,34 is owed, not 7/12 of the sum (€ 5.833,33)."""
+    regel = Regel(financiering_per="eerste_van_maand", verschuldigd="naar_rato")
+    bedragen = Bedragen(component_3=D("10000.00"), delen_3=(D("5000.00"), D("5000.00")))
+    uitkomst = overgang.bereken(regel, d(2026, 7, 15), {2026: bedragen}, vandaag=d(2026, 7, 15))
+    assert uitkomst.per_jaar[0].maanden[2] == 7
+    assert uitkomst.per_jaar[0].bedragen.component_3 == D("5833.34") == 2 * verdeling.deel_van_jaar(D("5000.00"), 7)
+    zonder_delen = overgang.bereken(regel, d(2026, 7, 15), {2026: Bedragen(component_3=D("10000.00"))},
+                                    vandaag=d(2026, 7, 15))
+    assert zonder_delen.per_jaar[0].bedragen.component_3 == D("5833.33")
+
+
 def test_a_leave_later_in_the_month_pays_that_month():
     regel = Regel(opzegtermijn_maanden=0, verschuldigd="naar_rato")
     uitkomst = overgang.bereken(regel, d(2026, 5, 15), {2026: Bedragen(component_3=D("1000.00"))}, vandaag=d(2026, 5, 15))

@@ -131,6 +131,8 @@ def uittreding(netwerk):
     )
     netwerk.deelname = Deelname.objects.get(coalitie=netwerk.fietsroute, organisatie__naam="Papendrecht")
     netwerk.molenlanden = OrganisatieFactory(naam="Molenlanden", soort=Organisatie.Soort.AANPALENDE_GEMEENTE, cbs_code="GM1978")
+    netwerk.kandidaat = OrganisatieFactory(naam="Hoeksche Waard", soort=Organisatie.Soort.AANPALENDE_GEMEENTE,
+                                           cbs_code="GM1963", actief_van=datetime.date(2100, 1, 1))
     netwerk.afgemeld = tafel.lidmaatschappen.get(organisatie__naam="Zwijndrecht")
     tafel_services.lidmaatschap_afmelden(lidmaatschap=netwerk.afgemeld, reden="Geen opgave", datum=VANDAAG, door=systeem())
     return netwerk
@@ -175,6 +177,13 @@ UITTREDINGEN: dict[str, tuple[Callable, Callable, tuple[Callable, ...]]] = {
 
 # Joining: the same confirmation the other way; the same people record it.
 UITTREDINGEN |= {
+    "toetreding_samenwerking_vastleggen": (
+        lambda w, door: services.toetreding_samenwerking_vastleggen(
+            organisatie=w.kandidaat, meldingsdatum=VANDAAG, reden="Besluit van de raden", door=door, vandaag=VANDAAG,
+        ),
+        UITTREDINGEN["uittreding_samenwerking_vastleggen"][1],
+        UITTREDINGEN["uittreding_samenwerking_vastleggen"][2],
+    ),
     "toetreding_tafel_vastleggen": (
         lambda w, door: services.toetreding_tafel_vastleggen(
             tafel=w.tafel, organisatie=w.molenlanden, besluit_referentie="Besluit 4", meldingsdatum=VANDAAG, door=door,

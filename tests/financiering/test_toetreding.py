@@ -117,6 +117,50 @@ def test_an_instap_leaver_pays_its_months_of_its_instap_amount(w):
     assert na.resultaat.bijdragen["Papendrecht"].per_coalitie["Fietsroute"] == vastgelegd.totaal
 
 
+def _naar_rato_uit_de_samenwerking() -> None:
+    """The cooperation's leave rule made pro rata: three months' notice, the financing changes on the first of
+    the next month, and the months before it are owed."""
+    Overgangsregel.objects.update_or_create(niveau="samenwerking", richting="uittreding", defaults={
+        "opzegtermijn_maanden": 3, "terugwerkend_dagen": 30, "financiering_per": "eerste_van_maand",
+        "verschuldigd": "naar_rato", "component_2_loopt_door": False})
+
+
+def test_a_pro_rata_leave_of_the_cooperation_among_other_joins_and_leaves_is_charged_as_recorded(w):
+    """Zwijndrecht leaves Haven on 1 June 2026 and Alblasserdam the cooperation on 1 April; then Sliedrecht
+    leaves the cooperation on 15 June. Sliedrecht's share today carries part of what the other two no longer
+    pay, which is not its own share: what is recorded per component is what the 2026 allocation charges it
+    afterwards, to the cent, and each component and coalition still adds up to its budget."""
+    _naar_rato_uit_de_samenwerking()
+    services.uittreding_coalitie_vastleggen(
+        deelname=Deelname.objects.get(coalitie=w.haven, organisatie__naam="Zwijndrecht"), meldingsdatum=d(2026, 3, 1),
+        reden="Geen budget", door=w.staf["Zwijndrecht"], vandaag=d(2026, 3, 1),
+    )
+    manager = GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD])
+    services.uittreding_samenwerking_vastleggen(
+        organisatie=w.gemeenten["Alblasserdam"], meldingsdatum=d(2026, 1, 1), reden="Eigen koers", door=manager,
+        vandaag=d(2026, 1, 1),
+    )
+    vastgelegd = services.uittreding_samenwerking_vastleggen(
+        organisatie=w.gemeenten["Sliedrecht"], meldingsdatum=d(2026, 3, 15), reden="Eigen koers", door=manager,
+        vandaag=d(2026, 3, 15),
+    )
+    (jaar,) = vastgelegd.bedragen
+    assert (jaar["jaar"], jaar["maanden"]) == (2026, [6, 6, 6])
+    verdeling = selectors.verdeling_voor_jaar(2026)
+    assert verdeling.fout is None
+    bijdragen = verdeling.resultaat.bijdragen
+    sliedrecht = bijdragen["Sliedrecht"]
+    assert [D(jaar[f"component_{c}"]) for c in (1, 2, 3)] == [
+        sliedrecht.component_1, sliedrecht.component_2, sliedrecht.component_3]
+    assert vastgelegd.totaal == sliedrecht.totaal
+    # Its own whole-year share of Haven (€ 30.000,00) for six months, and half its solidarity in Fietsroute.
+    assert sliedrecht.per_coalitie == {"Fietsroute": D("2500.00"), "Haven": D("15000.00")}
+    assert sum(b.component_1 for b in bijdragen.values()) == D("250000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
+    assert sum(b.per_coalitie["Haven"] for b in bijdragen.values()) == D("90000.00")
+    assert sum(b.per_coalitie["Fietsroute"] for b in bijdragen.values()) == D("90000.00")
+
+
 def test_before_a_recorded_join_the_entrant_paid_nothing_and_before_a_leave_the_whole_year(w):
     """The 2025 allocation (a budget of € 60.000,00) does not charge a party that joined in 2026, and still
     charges one that left in 2026 in full."""
@@ -402,3 +446,249 @@ def test_recorded_joins_and_leaves_are_shown_where_they_matter(client, w):
     assert "Vastgelegde toe- en uittredingen die Dordrecht raken" in html and "Zwijndrecht: uittreding uit coalitie Haven" in html
     info = portaal_selectors.raadsinformatie(organisatie=w.gemeenten["Papendrecht"], jaar=vandaag.year)
     assert info.overgangen == []  # not in Haven, not at this table as a partner
+
+
+# --- Joining the cooperation itself -------------------------------------------------------------------------
+
+from drechtsteden.models import Inwonertal  # noqa: E402
+from tests.financiering.factories import BegrotingsjaarFactory  # noqa: E402
+
+SAMENWERKING_MODELLEN = (Overgang, Overgangsregel, Organisatie)
+
+
+def _nieuwe_gemeente(naam: str = "Molenlanden", actief_van: datetime.date = d(2027, 1, 1)) -> Organisatie:
+    """A gemeente the beheerder registered to join, not active yet, with its inhabitants on 1 January 2024."""
+    gemeente = OrganisatieFactory(naam=naam, soort=Organisatie.Soort.DRECHTSTEDENGEMEENTE, cbs_code="GM1978",
+                                  actief_van=actief_van)
+    Inwonertal.objects.create(organisatie=gemeente, peildatum=d(2024, 1, 1), aantal=44000)
+    return gemeente
+
+
+@pytest.fixture
+def manager(w):
+    return GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[Rol.Soort.MANAGER_SDD])
+
+
+def _naar_rato_toetreden() -> None:
+    """The cooperation's join rule made pro rata from the first of the next month."""
+    Overgangsregel.objects.update_or_create(niveau="samenwerking", richting="toetreding", defaults={
+        "opzegtermijn_maanden": 0, "terugwerkend_dagen": 30, "financiering_per": "eerste_van_maand",
+        "verschuldigd": "naar_rato", "component_2_loopt_door": False})
+
+
+def test_a_new_gemeente_joins_the_cooperation_and_pays_by_the_key_from_the_next_year(w, manager):
+    """Under the documented rule Molenlanden, joining on 15 July 2026, pays nothing in 2026 and from 1 January
+    2027 its share by the key of 2027 as the eighth gemeente: recorded, and charged by the 2027 allocation to
+    the cent, while 2026 stays as it was."""
+    BegrotingsjaarFactory(jaar=2027, component_1_sleutel="vaste_voet_inwoners", component_1_vaste_voet_pct=D("30"))
+    molenlanden = _nieuwe_gemeente()
+    voor_2026 = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=molenlanden, meldingsdatum=d(2026, 7, 15), reden="Besluit van de raden", door=manager,
+        vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.niveau, vastgelegd.richting, vastgelegd.ingangsdatum, vastgelegd.financiering_per) == (
+        "samenwerking", "toetreding", d(2026, 7, 15), d(2027, 1, 1))
+    assert [(j["jaar"], j["maanden"], j["totaal"]) for j in vastgelegd.bedragen][0] == (2026, [0, 0, 0], "0.00")
+    (j2027,) = [j for j in vastgelegd.bedragen if j["jaar"] == 2027]
+    assert j2027["maanden"] == [12, 12, 12] and j2027["vastgesteld"]
+    na_2027 = selectors.verdeling_voor_jaar(2027).resultaat.bijdragen
+    assert [D(j2027["component_1"]), D(j2027["component_2"])] == [
+        na_2027["Molenlanden"].component_1, na_2027["Molenlanden"].component_2]
+    assert D(j2027["component_1"]) > 0
+    assert sum(b.component_1 for b in na_2027.values()) == D("250000.00")
+    assert selectors.verdeling_voor_jaar(2026).resultaat.bijdragen == voor_2026
+    molenlanden.refresh_from_db()
+    assert (molenlanden.actief_van, molenlanden.actief_tot) == (d(2026, 7, 15), None)
+    assert [(h.actief_van, h.history_user) for h in molenlanden.history.all()][:2] == [
+        (d(2026, 7, 15), manager), (d(2027, 1, 1), None)]
+    assert [(h.history_type, h.history_user) for h in vastgelegd.history.all()] == [("+", manager)]
+
+
+def test_a_pro_rata_join_of_the_cooperation_is_charged_as_recorded_and_the_others_carry_the_rest(w, manager):
+    """Under a pro-rata rule Molenlanden, joining on 15 July 2026, pays from 1 August: 5/12 of its whole-year
+    share as the eighth gemeente in every component, exactly as the 2026 allocation charges it, and the seven
+    carry the months before; each component still adds up to its budget."""
+    _naar_rato_toetreden()
+    molenlanden = _nieuwe_gemeente()
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=molenlanden, meldingsdatum=d(2026, 7, 15), reden="Besluit van de raden", door=manager,
+        vandaag=d(2026, 7, 15),
+    )
+    j2026 = vastgelegd.bedragen[0]
+    assert (j2026["jaar"], j2026["maanden"]) == (2026, [5, 5, 5])
+    bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    assert [D(j2026["component_1"]), D(j2026["component_2"]), D(j2026["component_3"])] == [
+        bijdragen["Molenlanden"].component_1, bijdragen["Molenlanden"].component_2, D("0.00")]
+    assert D(j2026["component_2"]) > 0
+    assert sum(b.component_1 for b in bijdragen.values()) == D("250000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
+
+
+def test_a_partner_joining_the_cooperation_pays_its_months_of_its_adopted_fixed_contribution(w, manager):
+    """Da Vinci College, registered to join, has a fixed contribution of € 12.000,00 adopted for 2026; joining
+    on 15 July under a pro-rata rule it pays August to December, € 5.000,00, as recorded, and the gemeenten
+    carry the rest of component 2."""
+    _naar_rato_toetreden()
+    partner = OrganisatieFactory(naam="Da Vinci College", soort=Organisatie.Soort.KENNISINSTELLING, cbs_code="",
+                                 actief_van=d(2027, 1, 1))
+    services.vaste_bijdrage_vaststellen(begrotingsjaar=w.begrotingsjaar, organisatie=partner, bedrag=D("12000.00"),
+                                        door=manager)
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=partner, meldingsdatum=d(2026, 7, 15), reden="Partner van de samenwerking", door=manager,
+        vandaag=d(2026, 7, 15),
+    )
+    assert (vastgelegd.bedragen[0]["maanden"], vastgelegd.bedragen[0]["component_2"]) == ([5, 5, 5], "5000.00")
+    bijdragen = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen
+    assert bijdragen["Da Vinci College"].component_2 == D("5000.00")
+    assert sum(b.component_2 for b in bijdragen.values()) == D("400000.00")
+
+
+def test_a_gemeente_that_left_may_join_again_after_the_years_its_leave_covers(w, manager):
+    """Alblasserdam left on 1 April 2026 (pro rata: it owes January to March). Joining again in 2026 is refused,
+    since that year is paid by the leave; on 1 January 2027 it joins again. The 2026 allocation still charges
+    its three months, and from then on it is a member."""
+    _naar_rato_uit_de_samenwerking()
+    _naar_rato_toetreden()
+    uittreding = services.uittreding_samenwerking_vastleggen(
+        organisatie=w.gemeenten["Alblasserdam"], meldingsdatum=d(2026, 1, 1), reden="Eigen koers", door=manager,
+        vandaag=d(2026, 1, 1),
+    )
+    voor = stand(*SAMENWERKING_MODELLEN)
+    with pytest.raises(ValidationError) as fout:
+        services.toetreding_samenwerking_vastleggen(
+            organisatie=Organisatie.objects.get(naam="Alblasserdam"), meldingsdatum=d(2026, 6, 1), reden="Terug",
+            door=manager, vandaag=d(2026, 6, 1),
+        )
+    assert fout.value.message_dict["meldingsdatum"] == [
+        "Alblasserdam is in 2026 nog uittreder en betaalt dat jaar volgens de uittreding; een nieuwe toetreding "
+        "gaat op zijn vroegst in op 1 januari 2027."]
+    assert stand(*SAMENWERKING_MODELLEN) == voor
+    vastgelegd = services.toetreding_samenwerking_vastleggen(
+        organisatie=Organisatie.objects.get(naam="Alblasserdam"), meldingsdatum=d(2027, 1, 1), reden="Terug",
+        door=manager, vandaag=d(2027, 1, 1),
+    )
+    assert (vastgelegd.richting, vastgelegd.bedragen[0]["jaar"], vastgelegd.bedragen[0]["maanden"]) == (
+        "toetreding", 2027, [12, 12, 12])
+    alblasserdam = Organisatie.objects.get(naam="Alblasserdam")
+    assert (alblasserdam.actief_van, alblasserdam.actief_tot) == (d(2027, 1, 1), None)
+    bijdrage = selectors.verdeling_voor_jaar(2026).resultaat.bijdragen["Alblasserdam"]
+    assert uittreding.bedragen[0]["maanden"] == [3, 3, 3]
+    assert bijdrage.totaal == uittreding.totaal
+
+
+@pytest.mark.parametrize(("geval", "melding"), [
+    ("lid", "Dordrecht is al lid van de samenwerking."),
+    ("treedt_uit", "is nog lid van de samenwerking en treedt uit per"),
+    ("reden", "Geef de reden van de toetreding."),
+    ("datum", "hooguit 30 dagen in het verleden"),
+    ("geen_datum", "Geef de datum van toetreding."),
+    ("inwoners", "aantal inwoners niet opgegeven"),
+])
+def test_a_join_of_the_cooperation_that_cannot_be_is_refused_in_dutch_and_nothing_is_saved(w, manager, geval, melding):
+    _naar_rato_toetreden()
+    vandaag = d(2026, 7, 15)
+    if geval == "treedt_uit":
+        services.uittreding_samenwerking_vastleggen(
+            organisatie=w.gemeenten["Sliedrecht"], meldingsdatum=d(2026, 7, 1), reden="Eigen koers", door=manager,
+            vandaag=vandaag,
+        )
+    organisatie = {"lid": w.gemeenten["Dordrecht"], "treedt_uit": Organisatie.objects.get(naam="Sliedrecht")}.get(geval)
+    if organisatie is None:
+        organisatie = _nieuwe_gemeente()
+    if geval == "inwoners":
+        organisatie.inwonertallen.all().delete()
+    gegevens = {"meldingsdatum": vandaag, "reden": "Besluit van de raden"} | {
+        "reden": {"reden": "  "}, "datum": {"meldingsdatum": d(2026, 6, 1)}, "geen_datum": {"meldingsdatum": None},
+    }.get(geval, {})
+    voor = stand(*SAMENWERKING_MODELLEN)
+    with pytest.raises(ValidationError) as fout:
+        services.toetreding_samenwerking_vastleggen(organisatie=organisatie, door=manager, vandaag=vandaag, **gegevens)
+    assert melding in " ".join(fout.value.messages)
+    assert stand(*SAMENWERKING_MODELLEN) == voor
+
+
+def test_a_cooperation_join_shows_its_consequences_and_records_them_only_on_confirmation(client, w, manager):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    client.force_login(manager)
+    url = reverse("financiering:toetreding_samenwerking")
+    html = _html(client.get(url))
+    assert "Toetreding tot de samenwerking Drechtsteden" in html and "Toetreding bevestigen" not in html
+    assert f'<option value="{molenlanden.pk}"' in html and f'<option value="{w.gemeenten["Dordrecht"].pk}"' not in html
+    vandaag = timezone.localdate()
+    data = {"organisatie": molenlanden.pk, "meldingsdatum": vandaag.isoformat(), "reden": "Besluit van de raden"}
+    voor = stand(*SAMENWERKING_MODELLEN)
+    html = _html(client.post(url, data))
+    _regel, uitkomst = selectors.overgang_berekenen(
+        selectors.Overgangsdoel("samenwerking", molenlanden, richting="toetreding"), vandaag)
+    assert f"Molenlanden treedt toe tot de samenwerking Drechtsteden op {uitkomst.ingangsdatum.day} " in html
+    assert f"De financiering verandert per {uitkomst.financiering_per.day} " in html
+    for jaar in uitkomst.per_jaar:
+        assert f"Molenlanden betaalt in {jaar.jaar} {euro(jaar.totaal)}." in html
+    assert "als Drechtstedengemeente component 1 en 2 via de verdeelsleutel" in html
+    assert "Toetreding bevestigen" in html and stand(*SAMENWERKING_MODELLEN) == voor
+
+    response = client.post(url, data | {"bevestigd": "1"})
+    assert response.status_code == 302 and response["Location"] == reverse("financiering:index")
+    vastgelegd = Overgang.objects.get()
+    assert (vastgelegd.organisatie, vastgelegd.niveau, vastgelegd.totaal, vastgelegd.vastgelegd_door) == (
+        molenlanden, "samenwerking", uitkomst.totaal, manager)
+    assert "De toetreding van Molenlanden tot de samenwerking Drechtsteden is vastgelegd." in _html(
+        client.get(response["Location"]))
+
+
+def test_the_cooperation_join_refuses_bad_input_and_other_users(client, w, manager):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    url = reverse("financiering:toetreding_samenwerking")
+    voor = stand(*SAMENWERKING_MODELLEN)
+    for rol in (Rol.Soort.PROGRAMMAMEDEWERKER, Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.RAADSLID):
+        client.force_login(GebruikerFactory(organisatie=w.gemeenten["Dordrecht"], rollen=[rol]))
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"organisatie": molenlanden.pk, "meldingsdatum": timezone.localdate().isoformat(),
+                                 "reden": "X", "bevestigd": "1"}).status_code == 403
+    client.force_login(manager)
+    for data, melding in [
+        ({"organisatie": w.gemeenten["Dordrecht"].pk}, "Selecteer een geldige keuze"),
+        ({"organisatie": ""}, "Kies de organisatie die toetreedt."),
+        ({"meldingsdatum": "31-02-2026"}, "Vul een geldige datum in"),
+        ({"reden": " "}, "Geef de reden van de toetreding."),
+    ]:
+        for bevestigd in ("", "1"):
+            standaard = {"organisatie": molenlanden.pk, "meldingsdatum": timezone.localdate().isoformat(),
+                         "reden": "Besluit van de raden", "bevestigd": bevestigd}
+            response = client.post(url, standaard | data)
+            assert response.status_code == 200 and melding in _html(response)
+            assert "Toetreding bevestigen" not in _html(response)
+    assert stand(*SAMENWERKING_MODELLEN) == voor
+
+
+def test_the_financing_pages_link_to_joining_the_cooperation(client, w, manager):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    url = reverse("financiering:toetreding_samenwerking")
+    client.force_login(manager)
+    assert url in _html(client.get(reverse("financiering:index")))
+    html = _html(client.get(reverse("financiering:organisatie", args=[molenlanden.pk])))
+    assert f"{url}?organisatie={molenlanden.pk}" in html
+    assert f'<option value="{molenlanden.pk}" selected>' in _html(client.get(f"{url}?organisatie={molenlanden.pk}"))
+    assert client.get(f"{url}?organisatie=onzin").status_code == 200
+    assert reverse("financiering:uittreding_samenwerking", args=[molenlanden.pk]) not in html
+    assert url not in _html(client.get(reverse("financiering:organisatie", args=[w.gemeenten["Dordrecht"].pk])))
+    client.force_login(w.staf["Dordrecht"])
+    assert url not in _html(client.get(reverse("financiering:index")))
+
+
+@pytest.mark.parametrize("extra", [0, 5])
+def test_the_cooperation_join_confirmation_takes_a_fixed_number_of_queries(client, w, manager, django_assert_num_queries,
+                                                                           extra):
+    molenlanden = _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    for i in range(extra):
+        OrganisatieFactory(naam=f"Kandidaat {i}", soort=Organisatie.Soort.BEDRIJF, cbs_code="", actief_van=d(2100, 1, 1))
+    client.force_login(manager)
+    url = reverse("financiering:toetreding_samenwerking")
+    data = {"organisatie": molenlanden.pk, "meldingsdatum": timezone.localdate().isoformat(), "reden": "Besluit"}
+    client.post(url, data)  # the allocation of the years is computed once per process
+    with django_assert_num_queries(SAMENWERKING_QUERIES):
+        client.post(url, data)
+
+
+SAMENWERKING_QUERIES = 9  # session, user, roles, the organisation, rule, input stamp, its inhabitants (the adopted year), the choices, the user's organisation

@@ -11,6 +11,7 @@ from django.urls import reverse
 from coalities import selectors as coalitie_selectors
 from drechtsteden.models import Organisatie, Rol
 from drechtsteden.permissions import systeem
+from financiering.models import Overgang
 from tafels import besluitvorming, services
 from tafels.models import Besluit, Stem, Stemming, Stemregeling, Vergadering, componenten_tekst
 from tests.factories import GebruikerFactory, OrganisatieFactory
@@ -327,6 +328,49 @@ def test_partner_admitted_by_consensus_with_conditions_and_base_contribution():
     assert lid.besluit_referentie.startswith("Besluit van ") and "treedt toe" in lid.besluit_referentie
 
 
+def test_partner_admitted_by_decision_is_recorded_as_a_join_like_every_other():
+    """The admission is recorded as a join of the table under its recorded rule, as the page "Partner toelaten"
+    records it: from the day of the meeting, with the decision as its reason, the rule's terms, the amounts
+    per year and who recorded it, in the history too."""
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    partner = _partner()
+    besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=partner, tekst="Da Vinci College treedt toe tot de tafel.", voorwaarden="",
+        basisbijdrage=D("10000.00"), door=tafel.secretaris,
+    )
+    vastgelegd = Overgang.objects.get()
+    lid = tafel.lidmaatschappen.get(organisatie=partner)
+    assert (vastgelegd.niveau, vastgelegd.richting, vastgelegd.organisatie, vastgelegd.tafel) == (
+        "tafel", "toetreding", partner, tafel)
+    assert vastgelegd.meldingsdatum == vastgelegd.ingangsdatum == v.datum == lid.datum
+    assert vastgelegd.reden == lid.besluit_referentie
+    assert (vastgelegd.opzegtermijn_maanden, vastgelegd.verschuldigd) == (0, "naar_rato")
+    assert [j["jaar"] for j in vastgelegd.bedragen] == [v.datum.year, v.datum.year + 1]
+    assert [(h.history_type, h.history_user) for h in vastgelegd.history.all()] == [("+", tafel.secretaris)]
+
+
+def test_partner_admission_of_a_meeting_longer_ago_than_the_rule_allows_is_refused_and_saves_nothing():
+    """The rule for joining a table allows a date at most 30 days back: a decision of a meeting held 40 days
+    ago is refused in Dutch, naming the meeting's day, and no decision, admission, membership or join is saved."""
+    tafel = tafel_met_leden()
+    v = vergadering(tafel, over_dagen=-40)
+    punt = agendapunt(v, titel="Toelating")
+    for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
+        services.vergadering_status_verder(vergadering=v, naar=stap, door=tafel.secretaris)
+    partner = _partner()
+    for stemmen in (None, {lid.organisatie_id: "voor" for lid in besluitvorming.stemgerechtigden(tafel, alleen_gemeenten=True)}):
+        with pytest.raises(ValidationError) as fout:
+            besluitvorming.partner_toelaten_bij_besluit(
+                agendapunt=punt, organisatie=partner, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
+                stemmen=stemmen, door=tafel.secretaris)
+        assert fout.value.messages == [
+            f"De toelating gaat in op de dag van de vergadering ({v.datum.strftime('%d-%m-%Y')}): "
+            "De datum mag hooguit 30 dagen in het verleden liggen."]
+    assert not Besluit.objects.exists() and not Stemming.objects.exists() and not Overgang.objects.exists()
+    assert not tafel.lidmaatschappen.filter(organisatie=partner).exists()
+
+
 def test_partner_admission_by_vote_only_the_seven_vote():
     """A vote on admission counts only the Drechtstedengemeenten: a partner already at the table has no
     vote in it; a rejected admission is recorded and nobody joins."""
@@ -348,11 +392,13 @@ def test_partner_admission_by_vote_only_the_seven_vote():
         stemmen=tegen, door=tafel.secretaris)
     assert besluit.stemming.uitkomst == "verworpen" and besluit.stemming.stemmen.count() == 7
     assert not tafel.lidmaatschappen.filter(organisatie=kandidaat).exists()
+    assert not Overgang.objects.exists()
     besluit = besluitvorming.partner_toelaten_bij_besluit(
         agendapunt=punt, organisatie=kandidaat, tekst="Toelating", voorwaarden="", basisbijdrage=D(0),
         stemmen=zeven, door=tafel.secretaris)
     assert besluit.toelating.organisatie == kandidaat
     assert tafel.lidmaatschappen.get(organisatie=kandidaat).status == "toegetreden_partner"
+    assert Overgang.objects.get().organisatie == kandidaat
 
 
 def test_partner_admission_refused_for_a_gemeente_a_member_and_the_wrong_user():

@@ -29,7 +29,7 @@ from tests.tafels.factories import agendapunt, pdf, tafel_met_leden, vergadering
 pytestmark = pytest.mark.django_db
 
 DATUM = datetime.date(2026, 3, 1)
-APPS = ("tafels", "documenten")
+APPS = ("tafels", "documenten", "financiering")  # an admission records its join in financiering
 NIET_BIJ_DE_TAFEL = ("raadslid", "andere_secretaris", "buitenstaander")
 SECRETARISWERK_GEWEIGERD = (*NIET_BIJ_DE_TAFEL, "lid_bestuurder")
 
@@ -162,6 +162,7 @@ GEEN_SCHRIJVERS = {
     "tafels.services.vereis_besluitmoment": "checks that a meeting takes decisions now; writes nothing",
     "tafels.besluitvorming.registreer_bijdragebron": "connects the financing app at start-up; no data",
     "tafels.besluitvorming.registreer_coalitiestemrecht": "connects the coalities app at start-up; no data",
+    "tafels.besluitvorming.registreer_toetreding": "connects the financing app's join at start-up; no data",
     "tafels.besluitvorming.stemregeling_van": "reads",
     "tafels.besluitvorming.stemgerechtigden": "reads",
     "tafels.besluitvorming.groepen_van": "reads",
