@@ -331,6 +331,15 @@ class ToetredingForm(UtrechtFormulier, forms.Form):
         """What the service is told, besides the object joined and the acting user."""
         return {"meldingsdatum": self.cleaned_data["meldingsdatum"], "reden": self.cleaned_data["reden"]}
 
+    # A form that lets the user choose the organisation says this when there is none to choose.
+    geen_keuze_tekst = ""
+
+    @property
+    def geen_keuze(self) -> bool:
+        """True when the organisation to choose has no options: the page explains instead of an empty list."""
+        veld = self.fields.get("organisatie")
+        return bool(self.geen_keuze_tekst and veld is not None and not veld.queryset.exists())
+
 
 class SamenwerkingToetredingForm(ToetredingForm):
     """An organisation joins the cooperation: one that is not active today, registered to join or left before."""
@@ -342,6 +351,9 @@ class SamenwerkingToetredingForm(ToetredingForm):
         error_messages={"required": _("Kies de organisatie die toetreedt.")},
     )
     field_order = ["organisatie", "meldingsdatum", "reden"]
+    geen_keuze_tekst = _("Er is nu geen organisatie die kan toetreden: alle vastgelegde organisaties doen al mee. "
+                         "Een nieuwe gemeente of partner legt de beheerder eerst vast in het beheer, met “actief "
+                         "vanaf” op de beoogde datum; daarna staat zij hier.")
 
     def __init__(self, *args, vandaag, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -362,6 +374,7 @@ class PartnerToetredingForm(ToetredingForm):
         error_messages={"required": _("Een partner treedt alleen toe met een vastgelegd besluit van de tafel.")},
     )
     field_order = ["organisatie", "besluit_referentie", "meldingsdatum"]
+    geen_keuze_tekst = _("Er is geen partner die nog kan toetreden: alle partners zitten al aan deze tafel.")
 
     def __init__(self, *args, tafel, **kwargs) -> None:
         super().__init__(*args, **kwargs)

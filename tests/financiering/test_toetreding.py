@@ -377,7 +377,15 @@ def test_joins_by_others_or_of_unknown_ids_are_refused_and_nothing_is_saved(clie
     voor = stand(*MODELLEN)
     client.force_login(w.secretaris)
     response = client.post(reverse("financiering:toetreding_tafel", args=[w.tafel.pk]), data)
-    assert response.status_code == 200 and "Selecteer een geldige keuze" in _html(response)
+    assert response.status_code == 200 and "Er is geen partner die nog kan toetreden" in _html(response)
+    assert "Toetreding bevestigen" not in _html(response)
+    assert stand(*MODELLEN) == voor
+    # With a partner that can still join, the form is back and refuses the one already at the table.
+    OrganisatieFactory(naam="Havenbedrijf", soort=Organisatie.Soort.BEDRIJF, cbs_code="")
+    voor = stand(*MODELLEN)
+    response = client.post(reverse("financiering:toetreding_tafel", args=[w.tafel.pk]), data)
+    assert response.status_code == 200 and 'id="geen-keuze"' not in _html(response)
+    assert "Selecteer een geldige keuze" in _html(response)
     assert stand(*MODELLEN) == voor
 
 
@@ -677,6 +685,19 @@ def test_the_financing_pages_link_to_joining_the_cooperation(client, w, manager)
     assert url not in _html(client.get(reverse("financiering:index")))
 
 
+def test_with_nobody_to_join_the_page_says_why_instead_of_an_empty_list(client, w, manager):
+    """Every recorded organisation takes part: no empty select and no button, but what to do first; once the
+    beheerder registers one to join, the form is there."""
+    client.force_login(manager)
+    url = reverse("financiering:toetreding_samenwerking")
+    html = _html(client.get(url))
+    assert 'id="geen-keuze"' in html and "Er is nu geen organisatie die kan toetreden" in html
+    assert 'name="organisatie"' not in html and "Gevolgen tonen" not in html
+    _nieuwe_gemeente(actief_van=d(2100, 1, 1))
+    html = _html(client.get(url))
+    assert 'id="geen-keuze"' not in html and 'name="organisatie"' in html and "Gevolgen tonen" in html
+
+
 @pytest.mark.parametrize("extra", [0, 5])
 def test_the_cooperation_join_confirmation_takes_a_fixed_number_of_queries(client, w, manager, django_assert_num_queries,
                                                                            extra):
@@ -691,4 +712,4 @@ def test_the_cooperation_join_confirmation_takes_a_fixed_number_of_queries(clien
         client.post(url, data)
 
 
-SAMENWERKING_QUERIES = 9  # session, user, roles, the organisation, rule, input stamp, its inhabitants (the adopted year), the choices, the user's organisation
+SAMENWERKING_QUERIES = 10  # session, user, roles, the organisation, rule, input stamp, its inhabitants (the adopted year), whether there are choices, the choices, the user's organisation
