@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
@@ -224,13 +225,22 @@ class Verwijzing:
     pk: int
     naam: str
     in_selectie: bool
+    op_pagina: bool = True  # on the page shown (always, when the whole selection is shown)
+
+
+@dataclass(frozen=True)
+class Deelnemer:
+    """An organisation taking part, by name (read as plain values: cheaper than a model per deelname)."""
+
+    pk: int
+    naam: str
 
 
 @dataclass
 class GroeiCoalitie:
     coalitie: Coalitie
     # Variant code -> the organisations that chose it, in the order of Deelname.Variant.
-    per_variant: dict[str, list[Organisatie]]
+    per_variant: dict[str, list[Deelnemer]]
     afhankelijk_van: list[Verwijzing]
     nodig_voor: list[Verwijzing]
     # The variant of the chosen gemeente (None: no gemeente chosen, or no choice made).
@@ -243,9 +253,12 @@ class GroeiCoalitie:
         return [(code, label, len(self.per_variant[code])) for code, label in Deelname.Variant.choices]
 
     @property
-    def deelnemers(self) -> list[tuple[str, list[Organisatie]]]:
-        """(variant label, organisations) for each variant somebody chose."""
-        return [(label, self.per_variant[code]) for code, label in Deelname.Variant.choices if self.per_variant[code]]
+    def deelnemers(self) -> list[tuple[str, str]]:
+        """(variant label, the organisations' names joined) for each variant somebody chose."""
+        return [
+            (label, ", ".join(d.naam for d in self.per_variant[code]))
+            for code, label in Deelname.Variant.choices if self.per_variant[code]
+        ]
 
     @property
     def variant_gemeente_label(self) -> str:
@@ -277,6 +290,8 @@ class Groeiperspectief:
     afhankelijkheden: list[tuple[GroeiCoalitie, GroeiCoalitie]]
     gemeente: Organisatie | None
     opgesteld_op: datetime.date
+    pagina: Page | None = None  # the page shown; None: the whole selection
+    overzicht: GroeiOverzicht | None = None  # the counts of the whole selection, with a page
 
     @property
     def coalities(self) -> list[GroeiCoalitie]:
@@ -307,55 +322,124 @@ def _dieptes(afhankelijk_van: dict[int, list[int]]) -> dict[int, int]:
     return diepte
 
 
+# Coalitions per page of the groeiperspectief on screen: the map and the list of one page stay readable
+# and quick at any size; the PDF holds the whole selection.
+GROEI_PER_PAGINA = 25
+
+
+@dataclass
+class GroeiOverzicht:
+    """Counts for the whole selection: coalitions per theme and status, and the choices per variant."""
+
+    # (theme, [count per status in the order of Coalitie.Status], total)
+    per_thema: list[tuple[Thema, list[int], int]]
+    per_status: list[tuple[str, str, int]]
+    totaal: int
+    # (variant code, label, count): the chosen gemeente's own choices (empty without a gemeente).
+    per_variant: list[tuple[str, str, int]]
+    gemeente: Organisatie | None
+    nog_geen_keuze: int = 0  # with a gemeente: coalitions in the selection where it chose nothing yet
+
+    @property
+    def statussen(self) -> list[str]:
+        return [label for _code, label, _n in self.per_status]
+
+
+def _groei_volgorde():
+    """Theme, then the theme's own table by name (coalitions without one last), then name: the page order."""
+    eigen_tafel = Case(
+        When(tafel__thema=F("thema"), tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL, then=F("tafel__naam")),
+        default=None,
+    )
+    return ["thema__volgorde", "thema__naam", eigen_tafel.asc(nulls_last=True), "naam", "pk"]
+
+
 def groeiperspectief(
-    *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None
+    *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None,
+    pagina: int | str | None = None, per_pagina: int = GROEI_PER_PAGINA,
 ) -> Groeiperspectief:
-    """Themes, their tables and the (filtered) coalitions with participation and dependencies: 5 queries.
+    """Themes, their tables and the (filtered) coalitions with participation and dependencies.
 
     ``coalities`` is the filtered selection (all coalitions when None); ``thema`` limits the columns;
-    ``gemeente`` adds that gemeente's variant to each coalition.
+    ``gemeente`` adds that gemeente's variant to each coalition. Without ``pagina`` every coalition of the
+    selection (the PDF): 5 queries. With ``pagina`` (a page number, as ``?pagina=``) only that page of
+    ``per_pagina`` coalitions in theme, table and name order, and when the selection has more than one
+    page only the themes and tables with a coalition on it, plus the counts of the whole selection
+    (``overzicht``): 7 queries, 8 with a gemeente.
     """
     selectie = Coalitie.objects.all() if coalities is None else coalities
     themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
     tafels = list(
         BestuurlijkeTafel.objects.thematafels().filter(thema__in=[t.pk for t in themas]).order_by("naam")
     )
-    rijen = list(
-        selectie.filter(thema__in=[t.pk for t in themas])
-        .select_related("thema", "tafel")
-        .prefetch_related(
-            Prefetch("deelnames", queryset=Deelname.objects.select_related("organisatie").order_by("organisatie__naam"))
-        )
-        .order_by("naam")
-    )
+    gefilterd = selectie.filter(thema__in=[t.pk for t in themas])
+    # The long texts are not shown on the map or in the list.
+    coalitie_qs = gefilterd.select_related("tafel").defer("doel", "beoogd_resultaat")
+    blad = overzicht = None
+    if pagina is None:
+        rijen = list(coalitie_qs.order_by("naam"))
+    else:
+        overzicht = _groei_overzicht(gefilterd, themas, gemeente)
+        # The overview has counted the selection already: the paginator need not count it again.
+        paginator = Paginator(coalitie_qs.order_by(*_groei_volgorde()), per_pagina)
+        paginator.__dict__["count"] = overzicht.totaal
+        blad = paginator.get_page(pagina)
+        rijen = list(blad.object_list)
+        blad.object_list = rijen
+    per_thema = {t.pk: t for t in themas}
+    for coalitie in rijen:
+        coalitie.thema = per_thema[coalitie.thema_id]
+    deelnemers: dict[int, list[tuple[str, Deelnemer]]] = {}
+    for coalitie_id, variant, organisatie_id, naam in (
+        Deelname.objects.filter(coalitie__in=[c.pk for c in rijen])
+        .order_by("organisatie__naam").values_list("coalitie_id", "variant", "organisatie_id", "organisatie__naam")
+    ):
+        deelnemers.setdefault(coalitie_id, []).append((variant, Deelnemer(organisatie_id, naam)))
     ids = {c.pk for c in rijen}
     Koppeling = Coalitie.afhankelijkheden.through
-    koppelingen = list(
-        Koppeling.objects.filter(Q(from_coalitie__in=ids) | Q(to_coalitie__in=ids))
-        .values_list("from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam")
-        .order_by("to_coalitie__naam", "from_coalitie__naam")
+    koppelingen = Koppeling.objects.filter(Q(from_coalitie__in=ids) | Q(to_coalitie__in=ids)).order_by(
+        "to_coalitie__naam", "from_coalitie__naam"
     )
+    if blad is None:
+        koppelingen = [
+            (van_id, van_naam, naar_id, naar_naam, van_id in ids, naar_id in ids)
+            for van_id, van_naam, naar_id, naar_naam in koppelingen.values_list(
+                "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam"
+            )
+        ]
+    else:
+        # Whether the other end is in the selection, though not on this page: asked of the database.
+        koppelingen = list(
+            koppelingen.annotate(
+                van_in=Exists(gefilterd.filter(pk=OuterRef("from_coalitie_id"))),
+                naar_in=Exists(gefilterd.filter(pk=OuterRef("to_coalitie_id"))),
+            ).values_list(
+                "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam", "van_in", "naar_in"
+            )
+        )
 
     binnen: dict[int, list[int]] = {pk: [] for pk in ids}
     regels: dict[int, GroeiCoalitie] = {}
     for coalitie in rijen:
-        per_variant: dict[str, list[Organisatie]] = {code: [] for code in Deelname.Variant.values}
+        per_variant: dict[str, list[Deelnemer]] = {code: [] for code in Deelname.Variant.values}
         variant_gemeente = None
-        for deelname in coalitie.deelnames.all():
-            per_variant[deelname.variant].append(deelname.organisatie)
-            if gemeente is not None and deelname.organisatie_id == gemeente.pk:
-                variant_gemeente = deelname.variant
+        for variant, deelnemer in deelnemers.get(coalitie.pk, []):
+            per_variant[variant].append(deelnemer)
+            if gemeente is not None and deelnemer.pk == gemeente.pk:
+                variant_gemeente = variant
         regels[coalitie.pk] = GroeiCoalitie(coalitie, per_variant, [], [], variant_gemeente)
-    for van_id, van_naam, naar_id, naar_naam in koppelingen:
+    for van_id, van_naam, naar_id, naar_naam, van_in, naar_in in koppelingen:
         if van_id in regels:
-            regels[van_id].afhankelijk_van.append(Verwijzing(naar_id, naar_naam, naar_id in ids))
+            regels[van_id].afhankelijk_van.append(Verwijzing(naar_id, naar_naam, naar_in, naar_id in ids))
         if naar_id in regels:
-            regels[naar_id].nodig_voor.append(Verwijzing(van_id, van_naam, van_id in ids))
+            regels[naar_id].nodig_voor.append(Verwijzing(van_id, van_naam, van_in, van_id in ids))
         if van_id in ids and naar_id in ids:
             binnen[van_id].append(naar_id)
     for pk, diepte in _dieptes(binnen).items():
         regels[pk].diepte = diepte
 
+    # Spread over pages, a page shows only the themes and tables it has coalitions of.
+    alleen_gevuld = blad is not None and blad.paginator.num_pages > 1
     groepen: list[GroeiThema] = []
     for t in themas:
         per_tafel = [GroeiTafel(tafel, []) for tafel in tafels if tafel.thema_id == t.pk]
@@ -366,8 +450,40 @@ def groeiperspectief(
                 plek.get(coalitie.tafel_id, zonder).coalities.append(regels[coalitie.pk])
         for groep in [*per_tafel, zonder]:
             groep.coalities.sort(key=lambda c: (c.diepte, c.coalitie.naam))
+        if alleen_gevuld:
+            per_tafel = [groep for groep in per_tafel if groep.coalities]
+            if not per_tafel and not zonder.coalities:
+                continue
         groepen.append(GroeiThema(t, per_tafel + ([zonder] if zonder.coalities else [])))
     afhankelijkheden = [
-        (regels[van_id], regels[naar_id]) for van_id, _v, naar_id, _n in koppelingen if van_id in ids and naar_id in ids
+        (regels[k[0]], regels[k[2]]) for k in koppelingen if k[0] in ids and k[2] in ids
     ]
-    return Groeiperspectief(groepen, afhankelijkheden, gemeente, timezone.localdate())
+    return Groeiperspectief(groepen, afhankelijkheden, gemeente, timezone.localdate(), blad, overzicht)
+
+
+def _groei_overzicht(gefilterd: QuerySet[Coalitie], themas: list[Thema], gemeente: Organisatie | None) -> GroeiOverzicht:
+    """The counts above the paged map: per theme and status, and with a gemeente its choices per variant;
+    1 query (2 with a gemeente) at any size."""
+    statussen = Coalitie.Status.values
+    tellingen = {t.pk: [0] * len(statussen) for t in themas}
+    for thema_id, status, aantal in gefilterd.order_by().values_list("thema_id", "status").annotate(n=Count("pk")):
+        tellingen[thema_id][statussen.index(status)] += aantal
+    totaal = sum(sum(rij) for rij in tellingen.values())
+    varianten = []
+    if gemeente is not None:
+        per_variant = dict(
+            Deelname.objects.filter(organisatie=gemeente, coalitie__in=gefilterd.order_by().values("pk"))
+            .order_by().values_list("variant").annotate(n=Count("pk"))
+        )
+        varianten = [(code, label, per_variant.get(code, 0)) for code, label in Deelname.Variant.choices]
+    return GroeiOverzicht(
+        per_thema=[(t, tellingen[t.pk], sum(tellingen[t.pk])) for t in themas],
+        per_status=[
+            (code, label, sum(rij[i] for rij in tellingen.values()))
+            for i, (code, label) in enumerate(Coalitie.Status.choices)
+        ],
+        totaal=totaal,
+        per_variant=varianten,
+        gemeente=gemeente,
+        nog_geen_keuze=totaal - sum(n for _c, _l, n in varianten) if gemeente is not None else 0,
+    )

@@ -246,7 +246,7 @@ def groeiperspectief(request: HttpRequest) -> HttpResponse:
 
     from . import groeiperspectief_rapport as rapport
 
-    filters, gp, kaart = rapport.kaart_en_lijst(request.GET)
+    filters, gp, kaart = rapport.kaart_en_lijst(request.GET, pagina=request.GET.get(paginering.PARAMETER) or 1)
     parameters = rapport.als_parameters(filters)
     opdracht = None
     if not request.user.alleen_lezen:
@@ -258,6 +258,7 @@ def groeiperspectief(request: HttpRequest) -> HttpResponse:
         "filter": filters,
         "gp": gp,
         "kaart": kaart,
+        "overzicht": gp.overzicht,
         "omschrijving": rapport.omschrijving(filters),
         "parameters": parameters,
         "query": urlencode(filters.parameters),
