@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
@@ -57,8 +57,29 @@ class Geldbestemming:
         return (self.bedrag / self.netwerktotaal * 100).quantize(Decimal("0.1"))
 
 
+class _Geldzaken:
+    """What the full raadsinformatie and its summary on screen both say about money (needs ``financiering``)."""
+
+    @property
+    def dit_jaar(self) -> financiering_selectors.OrganisatieJaar:
+        return self.financiering[0]
+
+    @property
+    def uitleg(self) -> list[financiering_uitleg.Blok]:
+        """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
+        jaar = self.dit_jaar
+        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
+            return []
+        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
+
+    @property
+    def inwoners_tekst(self) -> str:
+        jaar = self.dit_jaar
+        return financiering_uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else ""
+
+
 @dataclass
-class Raadsinformatie:
+class Raadsinformatie(_Geldzaken):
     organisatie: Organisatie
     jaar: int
     opgesteld_op: datetime.date
@@ -74,10 +95,6 @@ class Raadsinformatie:
     overgangen: list = field(default_factory=list)
 
     @property
-    def dit_jaar(self) -> financiering_selectors.OrganisatieJaar:
-        return self.financiering[0]
-
-    @property
     def lege_varianten(self) -> list[Variantgroep]:
         return [groep for groep in self.varianten if not groep.regels]
 
@@ -88,19 +105,6 @@ class Raadsinformatie:
     @property
     def met_resultaten(self) -> list[CoalitieRegel]:
         return [regel for regel in self.coalities if regel.resultaten_en_lessen]
-
-    @property
-    def uitleg(self) -> list[financiering_uitleg.Blok]:
-        """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
-        jaar = self.dit_jaar
-        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
-            return []
-        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
-
-    @property
-    def inwoners_tekst(self) -> str:
-        jaar = self.dit_jaar
-        return financiering_uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else ""
 
     @property
     def geldbestemmingen(self) -> list[Geldbestemming]:
@@ -131,6 +135,29 @@ def _toezeggingen(jaar: int):
     ).order_by("soort", "jaar_van", "pk")
 
 
+def _lidmaatschappen(organisatie: Organisatie) -> list[Lidmaatschap]:
+    return list(
+        Lidmaatschap.objects.filter(organisatie=organisatie, tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL)
+        .select_related("tafel", "tafel__thema")
+        .order_by("tafel__thema__volgorde", "tafel__naam")
+    )
+
+
+def _geld(organisatie: Organisatie, jaar: int):
+    """The gemeente's multi-year figures and this year's allocation, from the (stored) financing years."""
+    jaren = financiering_selectors.meerjarige_jaren(jaar)
+    per_jaar = financiering_selectors.verdelingen(jaren)
+    return [financiering_selectors.organisatie_jaar(organisatie.naam, per_jaar[j]) for j in jaren], per_jaar[jaar]
+
+
+def _overgangen(dit_jaar, organisatie: Organisatie, eigen_coalities: set[int]) -> list:
+    """Recorded joins and leaves of the gemeente itself, and of others in its coalitions (they change its share)."""
+    return [
+        o for o in financiering_selectors.overgangen_van(dit_jaar.overgangen)
+        if o.organisatie_id == organisatie.pk or (o.coalitie_id in eigen_coalities and o.verandert_financiering)
+    ]
+
+
 def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     """Everything the raadsinformatie of one gemeente and year shows: 14 queries whatever the size.
 
@@ -138,11 +165,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     ``verdeling`` command show it; nothing is computed again here.
     """
     jaareinde = datetime.date(jaar, 12, 31)
-    lidmaatschappen = list(
-        Lidmaatschap.objects.filter(organisatie=organisatie, tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL)
-        .select_related("tafel", "tafel__thema")
-        .order_by("tafel__thema__volgorde", "tafel__naam")
-    )
+    lidmaatschappen = _lidmaatschappen(organisatie)
     deelnames = list(
         Deelname.objects.filter(organisatie=organisatie)
         .select_related("coalitie", "coalitie__thema", "coalitie__tafel", "coalitie__trekker")
@@ -171,10 +194,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         .order_by("naam")
     ) if organisatie.is_drechtstedengemeente else []
 
-    jaren = financiering_selectors.meerjarige_jaren(jaar)
-    per_jaar = financiering_selectors.verdelingen(jaren)
-    financiering = [financiering_selectors.organisatie_jaar(organisatie.naam, per_jaar[j]) for j in jaren]
-    dit_jaar = per_jaar[jaar]
+    financiering, dit_jaar = _geld(organisatie, jaar)
     bijdragen = {c.coalitie_pk: c.bedrag for c in financiering[0].coalities}
 
     eigen_coalities = {d.coalitie_id for d in deelnames if d.variant != Deelname.Variant.GEEN}
@@ -207,10 +227,186 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         besluiten=tafel_selectors.vastgestelde_besluiten(
             organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde
         ),
+        overgangen=_overgangen(dit_jaar, organisatie, eigen_coalities),
+    )
+
+
+# --- Raadsinformatie on screen ------------------------------------------------------------------
+
+# The summary on screen: its coalitions a page at a time, the newest results and decisions; the PDF has it all.
+RAADSINFORMATIE_PER_PAGINA = 25
+SCHERM_RESULTATEN = 5
+SCHERM_BESLUITEN = 10
+
+
+@dataclass
+class VariantTelling:
+    code: str  # "" for coalitions where the gemeente chose nothing yet
+    label: str
+    aantal: int
+    bijdrage: Decimal | None  # this year's project contributions (component 3) of these coalitions
+
+
+@dataclass
+class CoalitieKort:
+    """One row of the coalition table on screen."""
+
+    coalitie: Coalitie
+    variant: str  # "" when the gemeente chose nothing yet
+    variant_label: str
+    bijdrage_dit_jaar: Decimal | None
+    voortgang: Voortgangsrapportage | None
+
+
+class _AchterElkaar:
+    """Two ordered querysets of known length as one sequence for the paginator: a slice reads only its rows."""
+
+    def __init__(self, eerste: QuerySet, aantal_eerste: int, tweede: QuerySet, aantal_tweede: int) -> None:
+        self.eerste, self.aantal_eerste = eerste, aantal_eerste
+        self.tweede, self.aantal_tweede = tweede, aantal_tweede
+
+    def __len__(self) -> int:
+        return self.aantal_eerste + self.aantal_tweede
+
+    def __getitem__(self, deel: slice) -> list:
+        begin, eind = deel.start or 0, deel.stop
+        uitkomst = list(self.eerste[begin:min(eind, self.aantal_eerste)]) if begin < self.aantal_eerste else []
+        if eind > self.aantal_eerste:
+            uitkomst += list(self.tweede[max(begin - self.aantal_eerste, 0):eind - self.aantal_eerste])
+        return uitkomst
+
+
+@dataclass
+class RaadsinformatieScherm(_Geldzaken):
+    """The raadsinformatie summarised for the screen, in a fixed number of queries at any size."""
+
+    organisatie: Organisatie
+    jaar: int
+    aan_tafel: list[Lidmaatschap]
+    afgemeld: list[Lidmaatschap]
+    per_variant: list[VariantTelling]
+    coalities: Page  # of CoalitieKort: volledig, solidariteit, instap, geen, then no choice yet; by name
+    financiering: list[financiering_selectors.OrganisatieJaar]
+    netwerktotalen: dict[str, Decimal] | None
+    resultaten: list[ResultaatEnLes]  # the newest few of its coalitions
+    besluiten: list  # the newest few decisions of its tables this year
+    meer_besluiten: bool
+    waarschuwingen: list[str] = field(default_factory=list)
+    overgangen: list = field(default_factory=list)
+
+    @property
+    def aantal_coalities(self) -> int:
+        return sum(t.aantal for t in self.per_variant if t.code)
+
+    @property
+    def geldbestemmingen(self) -> list[Geldbestemming]:
+        """This year's contribution by component; component 3 per coalition is in the coalition table."""
+        from django.utils.translation import gettext as _
+
+        bijdrage = self.dit_jaar.bijdrage
+        totalen = self.netwerktotalen or {}
+        return [
+            Geldbestemming(_("Instandhouding van het netwerk (component 1)"), bijdrage.component_1, totalen.get("component_1")),
+            Geldbestemming(_("Basisfinanciering van projecten (component 2)"), bijdrage.component_2, totalen.get("component_2")),
+            Geldbestemming(_("Specifieke projecten (component 3): per coalitie in de tabel bij 2"), bijdrage.component_3, totalen.get("component_3")),
+        ]
+
+
+def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int | str | None = 1) -> RaadsinformatieScherm:
+    """What the raadsinformatie page shows: counts per variant, one page of coalitions, the money as in the
+    PDF, the newest results and decisions. The same number of queries at any size."""
+    from django.utils.translation import gettext as _
+
+    jaareinde = datetime.date(jaar, 12, 31)
+    lidmaatschappen = _lidmaatschappen(organisatie)
+    financiering, dit_jaar = _geld(organisatie, jaar)
+
+    eigen = Deelname.objects.filter(organisatie=organisatie)
+    aantallen = dict(eigen.order_by().values_list("variant").annotate(n=Count("pk")))
+    open_keuze = Q(pk__in=[])
+    if organisatie.is_drechtstedengemeente:
+        open_keuze = Q(
+            status__in=KEUZE_VERPLICHT,
+            tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
+        ) & ~Q(pk__in=eigen.values("coalitie"))
+    nog_geen_keuze = Coalitie.objects.filter(open_keuze).count() if organisatie.is_drechtstedengemeente else 0
+
+    per_coalitie = {c.coalitie_pk: c for c in financiering[0].coalities}
+    bijdrage_per_variant: dict[str, Decimal] = {}
+    for c in per_coalitie.values():
+        bijdrage_per_variant[c.variant] = bijdrage_per_variant.get(c.variant, Decimal(0)) + c.bedrag
+    labels = dict(Deelname.Variant.choices)
+    tellingen = [
+        VariantTelling(code, str(label), aantallen.get(code, 0), bijdrage_per_variant.get(code))
+        for code, label in Deelname.Variant.choices
+    ]
+    if organisatie.is_drechtstedengemeente:
+        tellingen.append(VariantTelling("", _("Nog geen keuze gemaakt"), nog_geen_keuze, None))
+
+    # The gemeente's own deelnames by variant and name, then the coalitions where it chose nothing yet: a page
+    # reads only its own rows from either list (sorting every coalition with its variant took seconds).
+    volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(Deelname.Variant.values)))
+    rijen = _AchterElkaar(
+        eigen.select_related("coalitie__thema", "coalitie__tafel")
+        .defer("coalitie__doel", "coalitie__beoogd_resultaat")
+        .order_by(volgorde, "coalitie__naam", "coalitie_id"),
+        sum(aantallen.values()),
+        Coalitie.objects.filter(open_keuze).select_related("thema", "tafel")
+        .defer("doel", "beoogd_resultaat").order_by("naam", "pk"),
+        nog_geen_keuze,
+    )
+    blad = Paginator(rijen, RAADSINFORMATIE_PER_PAGINA).get_page(pagina)
+    regels = list(blad.object_list)
+    coalitie_ids = [r.coalitie_id if isinstance(r, Deelname) else r.pk for r in regels]
+    voortgang = {
+        v.coalitie_id: v for v in Voortgangsrapportage.objects.filter(coalitie__in=coalitie_ids, jaar__lte=jaar)
+        .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
+    }
+    blad.object_list = []
+    for regel in regels:
+        deelname = regel if isinstance(regel, Deelname) else None
+        coalitie = deelname.coalitie if deelname else regel
+        variant = deelname.variant if deelname else ""
+        blad.object_list.append(CoalitieKort(
+            coalitie=coalitie,
+            variant=variant,
+            variant_label=str(labels[variant]) if variant else _("Nog geen keuze gemaakt"),
+            bijdrage_dit_jaar=(
+                per_coalitie[coalitie.pk].bedrag
+                if coalitie.pk in per_coalitie and variant not in ("", Deelname.Variant.GEEN) else None
+            ),
+            voortgang=voortgang.get(coalitie.pk),
+        ))
+    besluiten = tafel_selectors.vastgestelde_besluiten(
+        organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, limiet=SCHERM_BESLUITEN + 1
+    )
+    eigen_coalities = eigen.exclude(variant=Deelname.Variant.GEEN).values("coalitie")
+    overgangen = financiering_selectors.overgangen_van(dit_jaar.overgangen)
+    # Of the coalitions named by a join or leave, those it takes part in (not all of its coalitions).
+    betrokken = set(
+        eigen.exclude(variant=Deelname.Variant.GEEN)
+        .filter(coalitie_id__in={o.coalitie_id for o in overgangen if o.coalitie_id})
+        .values_list("coalitie_id", flat=True)
+    )
+    return RaadsinformatieScherm(
+        organisatie=organisatie,
+        jaar=jaar,
+        aan_tafel=[lid for lid in lidmaatschappen if lid.aan_tafel],
+        afgemeld=[lid for lid in lidmaatschappen if not lid.aan_tafel],
+        per_variant=tellingen,
+        coalities=blad,
+        financiering=financiering,
+        netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
+        resultaten=list(
+            ResultaatEnLes.objects.filter(coalitie__in=eigen_coalities, datum__lte=jaareinde)
+            .select_related("coalitie").order_by("-datum", "titel")[:SCHERM_RESULTATEN]
+        ),
+        besluiten=besluiten[:SCHERM_BESLUITEN],
+        meer_besluiten=len(besluiten) > SCHERM_BESLUITEN,
+        waarschuwingen=[f"{j.jaar}: {j.fout}" for j in financiering if j.fout],
         overgangen=[
-            o for o in financiering_selectors.overgangen_van(dit_jaar.overgangen)
-            if o.organisatie_id == organisatie.pk
-            or (o.coalitie_id in eigen_coalities and o.verandert_financiering)
+            o for o in overgangen
+            if o.organisatie_id == organisatie.pk or (o.coalitie_id in betrokken and o.verandert_financiering)
         ],
     )
 

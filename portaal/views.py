@@ -201,7 +201,8 @@ def _jaar_uit(request: HttpRequest) -> int:
 
 @require_GET
 def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
-    """The gemeente's page to have its raadsinformatie made (a document job) and download it."""
+    """The gemeente's page to have its raadsinformatie made (a document job) and download it, with a summary
+    of it on screen (the coalitions a page at a time); the PDF holds the whole document."""
     from documenten.models import Documentopdracht
     from documenten.services import mag_opnieuw
 
@@ -216,7 +217,9 @@ def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portaal/raadsinformatie.html", {
         "organisatie": organisatie,
         "jaar": jaar,
-        "info": portaal_selectors.raadsinformatie(organisatie=organisatie, jaar=jaar),
+        "info": portaal_selectors.raadsinformatie_scherm(
+            organisatie=organisatie, jaar=jaar, pagina=request.GET.get(paginering.PARAMETER) or 1
+        ),
         "jaarkeuze": sorted(set(jaarkeuze()) | {jaar}),
         "opdracht": opdracht,
         "mag_opnieuw": bool(opdracht and not request.user.alleen_lezen and mag_opnieuw(opdracht)),

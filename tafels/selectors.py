@@ -460,10 +460,12 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakk
     )
 
 
-def vastgestelde_besluiten(*, organisatie_id: int, van: datetime.date, tot: datetime.date) -> list[Besluit]:
+def vastgestelde_besluiten(
+    *, organisatie_id: int, van: datetime.date, tot: datetime.date, limiet: int | None = None
+) -> list[Besluit]:
     """Decisions of the tables where the organisation takes part, from meetings whose decision list was adopted
-    between ``van`` and ``tot``: one query, newest meeting first."""
-    return list(
+    between ``van`` and ``tot``: one query, newest meeting first; at most ``limiet`` when given."""
+    besluiten = (
         Besluit.objects.filter(
             agendapunt__vergadering__status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
             agendapunt__vergadering__begint_om__date__range=(van, tot),
@@ -474,3 +476,4 @@ def vastgestelde_besluiten(*, organisatie_id: int, van: datetime.date, tot: date
         .order_by("-agendapunt__vergadering__begint_om", "agendapunt__volgorde", "id")
         .distinct()
     )
+    return list(besluiten if limiet is None else besluiten[:limiet])
