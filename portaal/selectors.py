@@ -295,8 +295,17 @@ class RaadsinformatieScherm(_Geldzaken):
     overgangen: list = field(default_factory=list)
 
     @property
+    def varianten(self) -> list[VariantTelling]:
+        """The four variants, without the coalitions where it chose nothing yet."""
+        return [t for t in self.per_variant if t.code]
+
+    @property
+    def nog_geen_keuze(self) -> int:
+        return sum(t.aantal for t in self.per_variant if not t.code)
+
+    @property
     def aantal_coalities(self) -> int:
-        return sum(t.aantal for t in self.per_variant if t.code)
+        return sum(t.aantal for t in self.varianten)
 
     @property
     def geldbestemmingen(self) -> list[Geldbestemming]:
