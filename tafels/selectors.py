@@ -67,7 +67,7 @@ class TafelPagina:
     leden: list[Lidmaatschap]
     ambitie: Ambitie | None
     eerdere_ambities: list[Ambitie]
-    vergaderingen: list[Vergadering]  # every meeting the user may see, oldest first
+    aantal_vergaderingen: int  # every meeting the user may see (the meetings page lists them)
     volgende_vergadering: Vergadering | None
     besluiten: list[Besluit]
     open_actiepunten: list[Actiepunt]
@@ -84,10 +84,26 @@ class TafelPagina:
 TAFEL_VERGADERINGEN = 5  # upcoming and past meetings each on the table page; all are on the meetings page
 
 
+def zichtbare_vergaderingen_van(tafel: BestuurlijkeTafel, *, zien: bool, concept: bool) -> QuerySet[Vergadering]:
+    """The table's meetings the user may see, given ``mag_vergaderingen_zien`` and ``mag_concept_zien``."""
+    vergaderingen = Vergadering.objects.filter(tafel=tafel)
+    if not concept:
+        vergaderingen = vergaderingen.exclude(status=Vergadering.Status.CONCEPT)
+    if not zien:
+        vergaderingen = vergaderingen.filter(status=Vergadering.Status.CONCEPT)
+    return vergaderingen
+
+
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
-    """Everything the table page shows, in a fixed number of queries."""
+    """Everything the table page shows, in a fixed number of queries: of the meetings only the next and the
+    last few and how many there are (a table meets for years)."""
+    concepten = Q(vergaderingen__status=Vergadering.Status.CONCEPT)
     tafel = (
         BestuurlijkeTafel.objects.select_related("thema", "voorzitter", "secretaris")
+        .annotate(
+            aantal_concepten=Count("vergaderingen", filter=concepten),
+            aantal_andere=Count("vergaderingen", filter=~concepten),
+        )
         .prefetch_related(
             Prefetch(
                 "lidmaatschappen",
@@ -97,15 +113,22 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
                 to_attr="leden_lijst",
             ),
             Prefetch("ambities", queryset=Ambitie.objects.order_by("-versie"), to_attr="ambities_lijst"),
-            Prefetch("vergaderingen", queryset=Vergadering.objects.order_by("begint_om"), to_attr="vergaderingen_lijst"),
         )
         .get(pk=tafel_pk)
     )
     leden_ids = tafel_leden_ids(tafel)
     zien = mag_vergaderingen_zien(gebruiker, tafel, leden_ids)
     concept = mag_concept_zien(gebruiker, tafel, leden_ids)
-    vergaderingen = [v for v in tafel.vergaderingen_lijst if (concept if v.is_concept else zien)]
     nu = timezone.now()
+    # The next few and the last few in one query (two limited selects); a union's order is not kept.
+    zichtbaar = zichtbare_vergaderingen_van(tafel, zien=zien, concept=concept)
+    gekozen = list(
+        zichtbaar.filter(begint_om__gte=nu).order_by("begint_om")[:TAFEL_VERGADERINGEN].union(
+            zichtbaar.filter(begint_om__lt=nu).order_by("-begint_om")[:TAFEL_VERGADERINGEN], all=True
+        )
+    )
+    komende = sorted((v for v in gekozen if v.begint_om >= nu), key=lambda v: (v.begint_om, v.pk))
+    eerdere = sorted((v for v in gekozen if v.begint_om < nu), key=lambda v: (v.begint_om, v.pk), reverse=True)
     besluiten: list[Besluit] = []
     acties: list[Actiepunt] = []
     if zien:
@@ -120,17 +143,15 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
             .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering")
             .order_by("deadline", "id")
         )
-    komende = [v for v in vergaderingen if v.begint_om >= nu]
-    eerdere = [v for v in vergaderingen if v.begint_om < nu]
     return TafelPagina(
         tafel=tafel,
         leden=tafel.leden_lijst,
-        komende=komende[:TAFEL_VERGADERINGEN],
-        eerdere=eerdere[::-1][:TAFEL_VERGADERINGEN],
+        komende=komende,
+        eerdere=eerdere,
         ambitie=tafel.ambities_lijst[0] if tafel.ambities_lijst else None,
         eerdere_ambities=tafel.ambities_lijst[1:],
-        vergaderingen=vergaderingen,
-        volgende_vergadering=next((v for v in vergaderingen if v.begint_om >= nu), None),
+        aantal_vergaderingen=(tafel.aantal_concepten if concept else 0) + (tafel.aantal_andere if zien else 0),
+        volgende_vergadering=komende[0] if komende else None,
         besluiten=besluiten,
         open_actiepunten=acties,
         mag_vergaderingen_zien=zien,

@@ -127,8 +127,11 @@ def vergaderingen(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if not (pagina.mag_vergaderingen_zien or pagina.mag_concept_zien):
         raise PermissionDenied
+    zichtbaar = selectors.zichtbare_vergaderingen_van(
+        pagina.tafel, zien=pagina.mag_vergaderingen_zien, concept=pagina.mag_concept_zien
+    )
     return render(request, "tafels/vergaderingen.html", {
-        "tafel": pagina.tafel, "vergaderingen": paginering.pagina(request, pagina.vergaderingen[::-1]),
+        "tafel": pagina.tafel, "vergaderingen": paginering.pagina(request, zichtbaar.order_by("-begint_om", "-pk")),
     })
 
 
