@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
@@ -150,10 +150,10 @@ def _geld(organisatie: Organisatie, jaar: int):
     return [financiering_selectors.organisatie_jaar(organisatie.naam, per_jaar[j]) for j in jaren], per_jaar[jaar]
 
 
-def _overgangen(dit_jaar, organisatie: Organisatie, eigen_coalities: set[int]) -> list:
+def _overgangen(overgangen: list, organisatie: Organisatie, eigen_coalities: set[int]) -> list:
     """Recorded joins and leaves of the gemeente itself, and of others in its coalitions (they change its share)."""
     return [
-        o for o in financiering_selectors.overgangen_van(dit_jaar.overgangen)
+        o for o in overgangen
         if o.organisatie_id == organisatie.pk or (o.coalitie_id in eigen_coalities and o.verandert_financiering)
     ]
 
@@ -227,7 +227,9 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         besluiten=tafel_selectors.vastgestelde_besluiten(
             organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde
         ),
-        overgangen=_overgangen(dit_jaar, organisatie, eigen_coalities),
+        overgangen=_overgangen(
+            financiering_selectors.overgangen_van(dit_jaar.overgangen), organisatie, eigen_coalities
+        ),
     )
 
 
@@ -413,10 +415,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
         besluiten=besluiten[:SCHERM_BESLUITEN],
         meer_besluiten=len(besluiten) > SCHERM_BESLUITEN,
         waarschuwingen=[f"{j.jaar}: {j.fout}" for j in financiering if j.fout],
-        overgangen=[
-            o for o in overgangen
-            if o.organisatie_id == organisatie.pk or (o.coalitie_id in betrokken and o.verandert_financiering)
-        ],
+        overgangen=_overgangen(overgangen, organisatie, betrokken),
     )
 
 
