@@ -427,3 +427,14 @@ def test_page_queries_do_not_grow(client, netwerk, django_assert_num_queries):
     with django_assert_num_queries(aantal):
         html = client.get(url, {"jaar": 2026, "pagina": 2}).content.decode()
     assert "Pagina 2 van 3 (62 in totaal)" in html
+
+
+def test_page_of_a_neighbouring_gemeente_has_no_open_choices(client, netwerk):
+    """A gemeente outside the Drechtsteden chooses nothing at the tables: its page counts variants only."""
+    beheerder = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.BEHEERDER])
+    client.force_login(beheerder)
+    response = client.get(reverse("raadsinformatie", args=[netwerk.gorinchem.pk]), {"jaar": 2026, "pagina": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Een keuze vastgelegd in 0 coalities" in html and "Nog geen keuze gemaakt" not in html
+    assert "De gemeente doet nog niet mee aan een coalitie." in html
