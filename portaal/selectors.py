@@ -569,7 +569,7 @@ def groeiperspectief(
     selection (the PDF): 5 queries. With ``pagina`` (a page number, as ``?pagina=``) only that page of
     ``per_pagina`` coalitions in theme, table and name order, and when the selection has more than one
     page only the themes and tables with a coalition on it, plus the counts of the whole selection
-    (``overzicht``): 7 queries, 8 with a gemeente.
+    (``overzicht``): 6 queries, 7 with a gemeente.
     """
     selectie = Coalitie.objects.all() if coalities is None else coalities
     themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
