@@ -160,11 +160,11 @@ def _deelname_regel(regel: GroeiCoalitie, gemeente) -> str:
     }
 
 
-def _coalitie_label(regel: GroeiCoalitie, gemeente) -> str:
+def _coalitie_label(regel: GroeiCoalitie, gemeente, status: str) -> str:
     coalitie = regel.coalitie
     delen = [
         _("Coalitie %(naam)s") % {"naam": coalitie.naam},
-        _("status: %(status)s") % {"status": coalitie.get_status_display().lower()},
+        _("status: %(status)s") % {"status": status.lower()},
         _deelname_regel(regel, gemeente),
     ]
     if regel.afhankelijk_van:
@@ -209,6 +209,9 @@ def indelen(gp: Groeiperspectief) -> Kaart:
     lijnen: list[Lijn] = []
     per_coalitie: dict[int, Knoop] = {}
     hoogste = MARGE
+    # Labels and the link pattern once, not per node (get_status_display and reverse are slow in a loop).
+    statussen = {code: str(label) for code, label in Coalitie.Status.choices}
+    coalitie_url = reverse("coalities:detail", args=[0]).replace("/0/", "/{}/")
     for kolom, groep in enumerate(gp.themas):
         x = _kolom_x(kolom)
         y = MARGE
@@ -241,11 +244,12 @@ def indelen(gp: Groeiperspectief) -> Kaart:
             for regel in tafel_groep.coalities:
                 coalitie = regel.coalitie
                 naam = _afkorten(coalitie.naam, 2)
-                regels = [*naam, f"{coalitie.get_status_display()}", _deelname_regel(regel, gp.gemeente)]
+                status = statussen[coalitie.status]
+                regels = [*naam, status, _deelname_regel(regel, gp.gemeente)]
                 hoogte = 16 + REGEL * len(regels)
                 knoop = Knoop(
                     "coalitie", x + INSPRONG + 8, y, COALITIE_B - 8, hoogte, regels,
-                    _coalitie_label(regel, gp.gemeente), url=reverse("coalities:detail", args=[coalitie.pk]),
+                    _coalitie_label(regel, gp.gemeente, status), url=coalitie_url.format(coalitie.pk),
                     stijl=STATUS_STIJL[coalitie.status], vet=len(naam), coalitie_pk=coalitie.pk, kolom=kolom,
                 )
                 knopen.append(knoop)

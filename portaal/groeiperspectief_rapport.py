@@ -39,13 +39,14 @@ def als_parameters(filters) -> dict[str, str]:
     return {naam: filters.parameters.get(naam, "") for naam in FILTERS}
 
 
-def kaart_en_lijst(gegevens: Mapping[str, Any]):
-    """The selector's data and the laid out map for these filters (page, job and direct download)."""
+def kaart_en_lijst(gegevens: Mapping[str, Any], *, pagina: int | str | None = None):
+    """The selector's data and the laid out map for these filters: the whole selection (job and direct
+    download), or one page of it (the page on screen, with ``pagina``)."""
     from . import groeikaart, selectors
 
     filters = filterset(gegevens)
     gp = selectors.groeiperspectief(
-        coalities=filters.qs, thema=filters.gekozen_thema, gemeente=filters.gekozen_gemeente
+        coalities=filters.qs, thema=filters.gekozen_thema, gemeente=filters.gekozen_gemeente, pagina=pagina
     )
     return filters, gp, groeikaart.indelen(gp)
 

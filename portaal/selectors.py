@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
@@ -56,8 +57,29 @@ class Geldbestemming:
         return (self.bedrag / self.netwerktotaal * 100).quantize(Decimal("0.1"))
 
 
+class _Geldzaken:
+    """What the full raadsinformatie and its summary on screen both say about money (needs ``financiering``)."""
+
+    @property
+    def dit_jaar(self) -> financiering_selectors.OrganisatieJaar:
+        return self.financiering[0]
+
+    @property
+    def uitleg(self) -> list[financiering_uitleg.Blok]:
+        """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
+        jaar = self.dit_jaar
+        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
+            return []
+        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
+
+    @property
+    def inwoners_tekst(self) -> str:
+        jaar = self.dit_jaar
+        return financiering_uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else ""
+
+
 @dataclass
-class Raadsinformatie:
+class Raadsinformatie(_Geldzaken):
     organisatie: Organisatie
     jaar: int
     opgesteld_op: datetime.date
@@ -73,10 +95,6 @@ class Raadsinformatie:
     overgangen: list = field(default_factory=list)
 
     @property
-    def dit_jaar(self) -> financiering_selectors.OrganisatieJaar:
-        return self.financiering[0]
-
-    @property
     def lege_varianten(self) -> list[Variantgroep]:
         return [groep for groep in self.varianten if not groep.regels]
 
@@ -87,19 +105,6 @@ class Raadsinformatie:
     @property
     def met_resultaten(self) -> list[CoalitieRegel]:
         return [regel for regel in self.coalities if regel.resultaten_en_lessen]
-
-    @property
-    def uitleg(self) -> list[financiering_uitleg.Blok]:
-        """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
-        jaar = self.dit_jaar
-        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
-            return []
-        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
-
-    @property
-    def inwoners_tekst(self) -> str:
-        jaar = self.dit_jaar
-        return financiering_uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else ""
 
     @property
     def geldbestemmingen(self) -> list[Geldbestemming]:
@@ -130,6 +135,29 @@ def _toezeggingen(jaar: int):
     ).order_by("soort", "jaar_van", "pk")
 
 
+def _lidmaatschappen(organisatie: Organisatie) -> list[Lidmaatschap]:
+    return list(
+        Lidmaatschap.objects.filter(organisatie=organisatie, tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL)
+        .select_related("tafel", "tafel__thema")
+        .order_by("tafel__thema__volgorde", "tafel__naam")
+    )
+
+
+def _geld(organisatie: Organisatie, jaar: int):
+    """The gemeente's multi-year figures and this year's allocation, from the (stored) financing years."""
+    jaren = financiering_selectors.meerjarige_jaren(jaar)
+    per_jaar = financiering_selectors.verdelingen(jaren)
+    return [financiering_selectors.organisatie_jaar(organisatie.naam, per_jaar[j]) for j in jaren], per_jaar[jaar]
+
+
+def _overgangen(overgangen: list, organisatie: Organisatie, eigen_coalities: set[int]) -> list:
+    """Recorded joins and leaves of the gemeente itself, and of others in its coalitions (they change its share)."""
+    return [
+        o for o in overgangen
+        if o.organisatie_id == organisatie.pk or (o.coalitie_id in eigen_coalities and o.verandert_financiering)
+    ]
+
+
 def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     """Everything the raadsinformatie of one gemeente and year shows: 14 queries whatever the size.
 
@@ -137,11 +165,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     ``verdeling`` command show it; nothing is computed again here.
     """
     jaareinde = datetime.date(jaar, 12, 31)
-    lidmaatschappen = list(
-        Lidmaatschap.objects.filter(organisatie=organisatie, tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL)
-        .select_related("tafel", "tafel__thema")
-        .order_by("tafel__thema__volgorde", "tafel__naam")
-    )
+    lidmaatschappen = _lidmaatschappen(organisatie)
     deelnames = list(
         Deelname.objects.filter(organisatie=organisatie)
         .select_related("coalitie", "coalitie__thema", "coalitie__tafel", "coalitie__trekker")
@@ -170,10 +194,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         .order_by("naam")
     ) if organisatie.is_drechtstedengemeente else []
 
-    jaren = financiering_selectors.meerjarige_jaren(jaar)
-    per_jaar = financiering_selectors.verdelingen(jaren)
-    financiering = [financiering_selectors.organisatie_jaar(organisatie.naam, per_jaar[j]) for j in jaren]
-    dit_jaar = per_jaar[jaar]
+    financiering, dit_jaar = _geld(organisatie, jaar)
     bijdragen = {c.coalitie_pk: c.bedrag for c in financiering[0].coalities}
 
     eigen_coalities = {d.coalitie_id for d in deelnames if d.variant != Deelname.Variant.GEEN}
@@ -206,11 +227,195 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         besluiten=tafel_selectors.vastgestelde_besluiten(
             organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde
         ),
-        overgangen=[
-            o for o in financiering_selectors.overgangen_van(dit_jaar.overgangen)
-            if o.organisatie_id == organisatie.pk
-            or (o.coalitie_id in eigen_coalities and o.verandert_financiering)
-        ],
+        overgangen=_overgangen(
+            financiering_selectors.overgangen_van(dit_jaar.overgangen), organisatie, eigen_coalities
+        ),
+    )
+
+
+# --- Raadsinformatie on screen ------------------------------------------------------------------
+
+# The summary on screen: its coalitions a page at a time, the newest results and decisions; the PDF has it all.
+RAADSINFORMATIE_PER_PAGINA = 25
+SCHERM_RESULTATEN = 5
+SCHERM_BESLUITEN = 10
+
+
+@dataclass
+class VariantTelling:
+    code: str  # "" for coalitions where the gemeente chose nothing yet
+    label: str
+    aantal: int
+    bijdrage: Decimal | None  # this year's project contributions (component 3) of these coalitions
+
+
+@dataclass
+class CoalitieKort:
+    """One row of the coalition table on screen."""
+
+    coalitie: Coalitie
+    variant: str  # "" when the gemeente chose nothing yet
+    variant_label: str
+    bijdrage_dit_jaar: Decimal | None
+    voortgang: Voortgangsrapportage | None
+
+
+class _AchterElkaar:
+    """Two ordered querysets of known length as one sequence for the paginator: a slice reads only its rows."""
+
+    def __init__(self, eerste: QuerySet, aantal_eerste: int, tweede: QuerySet, aantal_tweede: int) -> None:
+        self.eerste, self.aantal_eerste = eerste, aantal_eerste
+        self.tweede, self.aantal_tweede = tweede, aantal_tweede
+
+    def __len__(self) -> int:
+        return self.aantal_eerste + self.aantal_tweede
+
+    def __getitem__(self, deel: slice) -> list:
+        begin, eind = deel.start or 0, deel.stop
+        uitkomst = list(self.eerste[begin:min(eind, self.aantal_eerste)]) if begin < self.aantal_eerste else []
+        if eind > self.aantal_eerste:
+            uitkomst += list(self.tweede[max(begin - self.aantal_eerste, 0):eind - self.aantal_eerste])
+        return uitkomst
+
+
+@dataclass
+class RaadsinformatieScherm(_Geldzaken):
+    """The raadsinformatie summarised for the screen, in a fixed number of queries at any size."""
+
+    organisatie: Organisatie
+    jaar: int
+    aan_tafel: list[Lidmaatschap]
+    afgemeld: list[Lidmaatschap]
+    per_variant: list[VariantTelling]
+    coalities: Page  # of CoalitieKort: volledig, solidariteit, instap, geen, then no choice yet; by name
+    financiering: list[financiering_selectors.OrganisatieJaar]
+    netwerktotalen: dict[str, Decimal] | None
+    resultaten: list[ResultaatEnLes]  # the newest few of its coalitions
+    besluiten: list  # the newest few decisions of its tables this year
+    meer_besluiten: bool
+    waarschuwingen: list[str] = field(default_factory=list)
+    overgangen: list = field(default_factory=list)
+
+    @property
+    def varianten(self) -> list[VariantTelling]:
+        """The four variants, without the coalitions where it chose nothing yet."""
+        return [t for t in self.per_variant if t.code]
+
+    @property
+    def nog_geen_keuze(self) -> int:
+        return sum(t.aantal for t in self.per_variant if not t.code)
+
+    @property
+    def aantal_coalities(self) -> int:
+        return sum(t.aantal for t in self.varianten)
+
+    @property
+    def geldbestemmingen(self) -> list[Geldbestemming]:
+        """This year's contribution by component; component 3 per coalition is in the coalition table."""
+        from django.utils.translation import gettext as _
+
+        bijdrage = self.dit_jaar.bijdrage
+        totalen = self.netwerktotalen or {}
+        return [
+            Geldbestemming(_("Instandhouding van het netwerk (component 1)"), bijdrage.component_1, totalen.get("component_1")),
+            Geldbestemming(_("Basisfinanciering van projecten (component 2)"), bijdrage.component_2, totalen.get("component_2")),
+            Geldbestemming(_("Specifieke projecten (component 3): per coalitie in de tabel bij 2"), bijdrage.component_3, totalen.get("component_3")),
+        ]
+
+
+def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int | str | None = 1) -> RaadsinformatieScherm:
+    """What the raadsinformatie page shows: counts per variant, one page of coalitions, the money as in the
+    PDF, the newest results and decisions. The same number of queries at any size."""
+    from django.utils.translation import gettext as _
+
+    jaareinde = datetime.date(jaar, 12, 31)
+    lidmaatschappen = _lidmaatschappen(organisatie)
+    financiering, dit_jaar = _geld(organisatie, jaar)
+
+    eigen = Deelname.objects.filter(organisatie=organisatie)
+    aantallen = dict(eigen.order_by().values_list("variant").annotate(n=Count("pk")))
+    open_keuze = Q(pk__in=[])
+    if organisatie.is_drechtstedengemeente:
+        open_keuze = Q(
+            status__in=KEUZE_VERPLICHT,
+            tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
+        ) & ~Q(pk__in=eigen.values("coalitie"))
+    nog_geen_keuze = Coalitie.objects.filter(open_keuze).count() if organisatie.is_drechtstedengemeente else 0
+
+    per_coalitie = {c.coalitie_pk: c for c in financiering[0].coalities}
+    bijdrage_per_variant: dict[str, Decimal] = {}
+    for c in per_coalitie.values():
+        bijdrage_per_variant[c.variant] = bijdrage_per_variant.get(c.variant, Decimal(0)) + c.bedrag
+    labels = dict(Deelname.Variant.choices)
+    tellingen = [
+        VariantTelling(code, str(label), aantallen.get(code, 0), bijdrage_per_variant.get(code))
+        for code, label in Deelname.Variant.choices
+    ]
+    if organisatie.is_drechtstedengemeente:
+        tellingen.append(VariantTelling("", _("Nog geen keuze gemaakt"), nog_geen_keuze, None))
+
+    # The gemeente's own deelnames by variant and name, then the coalitions where it chose nothing yet: a page
+    # reads only its own rows from either list (sorting every coalition with its variant took seconds).
+    volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(Deelname.Variant.values)))
+    rijen = _AchterElkaar(
+        eigen.select_related("coalitie__thema", "coalitie__tafel")
+        .defer("coalitie__doel", "coalitie__beoogd_resultaat")
+        .order_by(volgorde, "coalitie__naam", "coalitie_id"),
+        sum(aantallen.values()),
+        Coalitie.objects.filter(open_keuze).select_related("thema", "tafel")
+        .defer("doel", "beoogd_resultaat").order_by("naam", "pk"),
+        nog_geen_keuze,
+    )
+    blad = Paginator(rijen, RAADSINFORMATIE_PER_PAGINA).get_page(pagina)
+    regels = list(blad.object_list)
+    coalitie_ids = [r.coalitie_id if isinstance(r, Deelname) else r.pk for r in regels]
+    voortgang = {
+        v.coalitie_id: v for v in Voortgangsrapportage.objects.filter(coalitie__in=coalitie_ids, jaar__lte=jaar)
+        .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
+    }
+    blad.object_list = []
+    for regel in regels:
+        deelname = regel if isinstance(regel, Deelname) else None
+        coalitie = deelname.coalitie if deelname else regel
+        variant = deelname.variant if deelname else ""
+        blad.object_list.append(CoalitieKort(
+            coalitie=coalitie,
+            variant=variant,
+            variant_label=str(labels[variant]) if variant else _("Nog geen keuze gemaakt"),
+            bijdrage_dit_jaar=(
+                per_coalitie[coalitie.pk].bedrag
+                if coalitie.pk in per_coalitie and variant not in ("", Deelname.Variant.GEEN) else None
+            ),
+            voortgang=voortgang.get(coalitie.pk),
+        ))
+    besluiten = tafel_selectors.vastgestelde_besluiten(
+        organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, limiet=SCHERM_BESLUITEN + 1
+    )
+    eigen_coalities = eigen.exclude(variant=Deelname.Variant.GEEN).values("coalitie")
+    overgangen = financiering_selectors.overgangen_van(dit_jaar.overgangen)
+    # Of the coalitions named by a join or leave, those it takes part in (not all of its coalitions).
+    betrokken = set(
+        eigen.exclude(variant=Deelname.Variant.GEEN)
+        .filter(coalitie_id__in={o.coalitie_id for o in overgangen if o.coalitie_id})
+        .values_list("coalitie_id", flat=True)
+    )
+    return RaadsinformatieScherm(
+        organisatie=organisatie,
+        jaar=jaar,
+        aan_tafel=[lid for lid in lidmaatschappen if lid.aan_tafel],
+        afgemeld=[lid for lid in lidmaatschappen if not lid.aan_tafel],
+        per_variant=tellingen,
+        coalities=blad,
+        financiering=financiering,
+        netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
+        resultaten=list(
+            ResultaatEnLes.objects.filter(coalitie__in=eigen_coalities, datum__lte=jaareinde)
+            .select_related("coalitie").order_by("-datum", "titel")[:SCHERM_RESULTATEN]
+        ),
+        besluiten=besluiten[:SCHERM_BESLUITEN],
+        meer_besluiten=len(besluiten) > SCHERM_BESLUITEN,
+        waarschuwingen=[f"{j.jaar}: {j.fout}" for j in financiering if j.fout],
+        overgangen=_overgangen(overgangen, organisatie, betrokken),
     )
 
 
@@ -224,13 +429,22 @@ class Verwijzing:
     pk: int
     naam: str
     in_selectie: bool
+    op_pagina: bool = True  # on the page shown (always, when the whole selection is shown)
+
+
+@dataclass(frozen=True)
+class Deelnemer:
+    """An organisation taking part, by name (read as plain values: cheaper than a model per deelname)."""
+
+    pk: int
+    naam: str
 
 
 @dataclass
 class GroeiCoalitie:
     coalitie: Coalitie
     # Variant code -> the organisations that chose it, in the order of Deelname.Variant.
-    per_variant: dict[str, list[Organisatie]]
+    per_variant: dict[str, list[Deelnemer]]
     afhankelijk_van: list[Verwijzing]
     nodig_voor: list[Verwijzing]
     # The variant of the chosen gemeente (None: no gemeente chosen, or no choice made).
@@ -243,9 +457,12 @@ class GroeiCoalitie:
         return [(code, label, len(self.per_variant[code])) for code, label in Deelname.Variant.choices]
 
     @property
-    def deelnemers(self) -> list[tuple[str, list[Organisatie]]]:
-        """(variant label, organisations) for each variant somebody chose."""
-        return [(label, self.per_variant[code]) for code, label in Deelname.Variant.choices if self.per_variant[code]]
+    def deelnemers(self) -> list[tuple[str, str]]:
+        """(variant label, the organisations' names joined) for each variant somebody chose."""
+        return [
+            (label, ", ".join(d.naam for d in self.per_variant[code]))
+            for code, label in Deelname.Variant.choices if self.per_variant[code]
+        ]
 
     @property
     def variant_gemeente_label(self) -> str:
@@ -277,6 +494,8 @@ class Groeiperspectief:
     afhankelijkheden: list[tuple[GroeiCoalitie, GroeiCoalitie]]
     gemeente: Organisatie | None
     opgesteld_op: datetime.date
+    pagina: Page | None = None  # the page shown; None: the whole selection
+    overzicht: GroeiOverzicht | None = None  # the counts of the whole selection, with a page
 
     @property
     def coalities(self) -> list[GroeiCoalitie]:
@@ -307,55 +526,124 @@ def _dieptes(afhankelijk_van: dict[int, list[int]]) -> dict[int, int]:
     return diepte
 
 
+# Coalitions per page of the groeiperspectief on screen: the map and the list of one page stay readable
+# and quick at any size; the PDF holds the whole selection.
+GROEI_PER_PAGINA = 25
+
+
+@dataclass
+class GroeiOverzicht:
+    """Counts for the whole selection: coalitions per theme and status, and the choices per variant."""
+
+    # (theme, [count per status in the order of Coalitie.Status], total)
+    per_thema: list[tuple[Thema, list[int], int]]
+    per_status: list[tuple[str, str, int]]
+    totaal: int
+    # (variant code, label, count): the chosen gemeente's own choices (empty without a gemeente).
+    per_variant: list[tuple[str, str, int]]
+    gemeente: Organisatie | None
+    nog_geen_keuze: int = 0  # with a gemeente: coalitions in the selection where it chose nothing yet
+
+    @property
+    def statussen(self) -> list[str]:
+        return [label for _code, label, _n in self.per_status]
+
+
+def _groei_volgorde():
+    """Theme, then the theme's own table by name (coalitions without one last), then name: the page order."""
+    eigen_tafel = Case(
+        When(tafel__thema=F("thema"), tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL, then=F("tafel__naam")),
+        default=None,
+    )
+    return ["thema__volgorde", "thema__naam", eigen_tafel.asc(nulls_last=True), "naam", "pk"]
+
+
 def groeiperspectief(
-    *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None
+    *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None,
+    pagina: int | str | None = None, per_pagina: int = GROEI_PER_PAGINA,
 ) -> Groeiperspectief:
-    """Themes, their tables and the (filtered) coalitions with participation and dependencies: 5 queries.
+    """Themes, their tables and the (filtered) coalitions with participation and dependencies.
 
     ``coalities`` is the filtered selection (all coalitions when None); ``thema`` limits the columns;
-    ``gemeente`` adds that gemeente's variant to each coalition.
+    ``gemeente`` adds that gemeente's variant to each coalition. Without ``pagina`` every coalition of the
+    selection (the PDF): 5 queries. With ``pagina`` (a page number, as ``?pagina=``) only that page of
+    ``per_pagina`` coalitions in theme, table and name order, and when the selection has more than one
+    page only the themes and tables with a coalition on it, plus the counts of the whole selection
+    (``overzicht``): 6 queries, 7 with a gemeente.
     """
     selectie = Coalitie.objects.all() if coalities is None else coalities
     themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
     tafels = list(
         BestuurlijkeTafel.objects.thematafels().filter(thema__in=[t.pk for t in themas]).order_by("naam")
     )
-    rijen = list(
-        selectie.filter(thema__in=[t.pk for t in themas])
-        .select_related("thema", "tafel")
-        .prefetch_related(
-            Prefetch("deelnames", queryset=Deelname.objects.select_related("organisatie").order_by("organisatie__naam"))
-        )
-        .order_by("naam")
-    )
+    gefilterd = selectie.filter(thema__in=[t.pk for t in themas])
+    # The long texts are not shown on the map or in the list.
+    coalitie_qs = gefilterd.select_related("tafel").defer("doel", "beoogd_resultaat")
+    blad = overzicht = None
+    if pagina is None:
+        rijen = list(coalitie_qs.order_by("naam"))
+    else:
+        overzicht = _groei_overzicht(gefilterd, themas, gemeente)
+        # The overview has counted the selection already: the paginator need not count it again.
+        paginator = Paginator(coalitie_qs.order_by(*_groei_volgorde()), per_pagina)
+        paginator.__dict__["count"] = overzicht.totaal
+        blad = paginator.get_page(pagina)
+        rijen = list(blad.object_list)
+        blad.object_list = rijen
+    per_thema = {t.pk: t for t in themas}
+    for coalitie in rijen:
+        coalitie.thema = per_thema[coalitie.thema_id]
+    deelnemers: dict[int, list[tuple[str, Deelnemer]]] = {}
+    for coalitie_id, variant, organisatie_id, naam in (
+        Deelname.objects.filter(coalitie__in=[c.pk for c in rijen])
+        .order_by("organisatie__naam").values_list("coalitie_id", "variant", "organisatie_id", "organisatie__naam")
+    ):
+        deelnemers.setdefault(coalitie_id, []).append((variant, Deelnemer(organisatie_id, naam)))
     ids = {c.pk for c in rijen}
     Koppeling = Coalitie.afhankelijkheden.through
-    koppelingen = list(
-        Koppeling.objects.filter(Q(from_coalitie__in=ids) | Q(to_coalitie__in=ids))
-        .values_list("from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam")
-        .order_by("to_coalitie__naam", "from_coalitie__naam")
+    koppelingen = Koppeling.objects.filter(Q(from_coalitie__in=ids) | Q(to_coalitie__in=ids)).order_by(
+        "to_coalitie__naam", "from_coalitie__naam"
     )
+    if blad is None:
+        koppelingen = [
+            (van_id, van_naam, naar_id, naar_naam, van_id in ids, naar_id in ids)
+            for van_id, van_naam, naar_id, naar_naam in koppelingen.values_list(
+                "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam"
+            )
+        ]
+    else:
+        # Whether the other end is in the selection, though not on this page: asked of the database.
+        koppelingen = list(
+            koppelingen.annotate(
+                van_in=Exists(gefilterd.filter(pk=OuterRef("from_coalitie_id"))),
+                naar_in=Exists(gefilterd.filter(pk=OuterRef("to_coalitie_id"))),
+            ).values_list(
+                "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam", "van_in", "naar_in"
+            )
+        )
 
     binnen: dict[int, list[int]] = {pk: [] for pk in ids}
     regels: dict[int, GroeiCoalitie] = {}
     for coalitie in rijen:
-        per_variant: dict[str, list[Organisatie]] = {code: [] for code in Deelname.Variant.values}
+        per_variant: dict[str, list[Deelnemer]] = {code: [] for code in Deelname.Variant.values}
         variant_gemeente = None
-        for deelname in coalitie.deelnames.all():
-            per_variant[deelname.variant].append(deelname.organisatie)
-            if gemeente is not None and deelname.organisatie_id == gemeente.pk:
-                variant_gemeente = deelname.variant
+        for variant, deelnemer in deelnemers.get(coalitie.pk, []):
+            per_variant[variant].append(deelnemer)
+            if gemeente is not None and deelnemer.pk == gemeente.pk:
+                variant_gemeente = variant
         regels[coalitie.pk] = GroeiCoalitie(coalitie, per_variant, [], [], variant_gemeente)
-    for van_id, van_naam, naar_id, naar_naam in koppelingen:
+    for van_id, van_naam, naar_id, naar_naam, van_in, naar_in in koppelingen:
         if van_id in regels:
-            regels[van_id].afhankelijk_van.append(Verwijzing(naar_id, naar_naam, naar_id in ids))
+            regels[van_id].afhankelijk_van.append(Verwijzing(naar_id, naar_naam, naar_in, naar_id in ids))
         if naar_id in regels:
-            regels[naar_id].nodig_voor.append(Verwijzing(van_id, van_naam, van_id in ids))
+            regels[naar_id].nodig_voor.append(Verwijzing(van_id, van_naam, van_in, van_id in ids))
         if van_id in ids and naar_id in ids:
             binnen[van_id].append(naar_id)
     for pk, diepte in _dieptes(binnen).items():
         regels[pk].diepte = diepte
 
+    # Spread over pages, a page shows only the themes and tables it has coalitions of.
+    alleen_gevuld = blad is not None and blad.paginator.num_pages > 1
     groepen: list[GroeiThema] = []
     for t in themas:
         per_tafel = [GroeiTafel(tafel, []) for tafel in tafels if tafel.thema_id == t.pk]
@@ -366,8 +654,40 @@ def groeiperspectief(
                 plek.get(coalitie.tafel_id, zonder).coalities.append(regels[coalitie.pk])
         for groep in [*per_tafel, zonder]:
             groep.coalities.sort(key=lambda c: (c.diepte, c.coalitie.naam))
+        if alleen_gevuld:
+            per_tafel = [groep for groep in per_tafel if groep.coalities]
+            if not per_tafel and not zonder.coalities:
+                continue
         groepen.append(GroeiThema(t, per_tafel + ([zonder] if zonder.coalities else [])))
     afhankelijkheden = [
-        (regels[van_id], regels[naar_id]) for van_id, _v, naar_id, _n in koppelingen if van_id in ids and naar_id in ids
+        (regels[k[0]], regels[k[2]]) for k in koppelingen if k[0] in ids and k[2] in ids
     ]
-    return Groeiperspectief(groepen, afhankelijkheden, gemeente, timezone.localdate())
+    return Groeiperspectief(groepen, afhankelijkheden, gemeente, timezone.localdate(), blad, overzicht)
+
+
+def _groei_overzicht(gefilterd: QuerySet[Coalitie], themas: list[Thema], gemeente: Organisatie | None) -> GroeiOverzicht:
+    """The counts above the paged map: per theme and status, and with a gemeente its choices per variant;
+    1 query (2 with a gemeente) at any size."""
+    statussen = Coalitie.Status.values
+    tellingen = {t.pk: [0] * len(statussen) for t in themas}
+    for thema_id, status, aantal in gefilterd.order_by().values_list("thema_id", "status").annotate(n=Count("pk")):
+        tellingen[thema_id][statussen.index(status)] += aantal
+    totaal = sum(sum(rij) for rij in tellingen.values())
+    varianten = []
+    if gemeente is not None:
+        per_variant = dict(
+            Deelname.objects.filter(organisatie=gemeente, coalitie__in=gefilterd.order_by().values("pk"))
+            .order_by().values_list("variant").annotate(n=Count("pk"))
+        )
+        varianten = [(code, label, per_variant.get(code, 0)) for code, label in Deelname.Variant.choices]
+    return GroeiOverzicht(
+        per_thema=[(t, tellingen[t.pk], sum(tellingen[t.pk])) for t in themas],
+        per_status=[
+            (code, label, sum(rij[i] for rij in tellingen.values()))
+            for i, (code, label) in enumerate(Coalitie.Status.choices)
+        ],
+        totaal=totaal,
+        per_variant=varianten,
+        gemeente=gemeente,
+        nog_geen_keuze=totaal - sum(n for _c, _l, n in varianten) if gemeente is not None else 0,
+    )

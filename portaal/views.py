@@ -201,7 +201,8 @@ def _jaar_uit(request: HttpRequest) -> int:
 
 @require_GET
 def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
-    """The gemeente's page to have its raadsinformatie made (a document job) and download it."""
+    """The gemeente's page to have its raadsinformatie made (a document job) and download it, with a summary
+    of it on screen (the coalitions a page at a time); the PDF holds the whole document."""
     from documenten.models import Documentopdracht
     from documenten.services import mag_opnieuw
 
@@ -216,7 +217,9 @@ def raadsinformatie(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portaal/raadsinformatie.html", {
         "organisatie": organisatie,
         "jaar": jaar,
-        "info": portaal_selectors.raadsinformatie(organisatie=organisatie, jaar=jaar),
+        "info": portaal_selectors.raadsinformatie_scherm(
+            organisatie=organisatie, jaar=jaar, pagina=request.GET.get(paginering.PARAMETER) or 1
+        ),
         "jaarkeuze": sorted(set(jaarkeuze()) | {jaar}),
         "opdracht": opdracht,
         "mag_opnieuw": bool(opdracht and not request.user.alleen_lezen and mag_opnieuw(opdracht)),
@@ -246,7 +249,7 @@ def groeiperspectief(request: HttpRequest) -> HttpResponse:
 
     from . import groeiperspectief_rapport as rapport
 
-    filters, gp, kaart = rapport.kaart_en_lijst(request.GET)
+    filters, gp, kaart = rapport.kaart_en_lijst(request.GET, pagina=request.GET.get(paginering.PARAMETER) or 1)
     parameters = rapport.als_parameters(filters)
     opdracht = None
     if not request.user.alleen_lezen:
@@ -258,6 +261,7 @@ def groeiperspectief(request: HttpRequest) -> HttpResponse:
         "filter": filters,
         "gp": gp,
         "kaart": kaart,
+        "overzicht": gp.overzicht,
         "omschrijving": rapport.omschrijving(filters),
         "parameters": parameters,
         "query": urlencode(filters.parameters),

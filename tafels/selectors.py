@@ -67,7 +67,7 @@ class TafelPagina:
     leden: list[Lidmaatschap]
     ambitie: Ambitie | None
     eerdere_ambities: list[Ambitie]
-    vergaderingen: list[Vergadering]  # every meeting the user may see, oldest first
+    aantal_vergaderingen: int  # every meeting the user may see (the meetings page lists them)
     volgende_vergadering: Vergadering | None
     besluiten: list[Besluit]
     open_actiepunten: list[Actiepunt]
@@ -84,10 +84,26 @@ class TafelPagina:
 TAFEL_VERGADERINGEN = 5  # upcoming and past meetings each on the table page; all are on the meetings page
 
 
+def zichtbare_vergaderingen_van(tafel: BestuurlijkeTafel, *, zien: bool, concept: bool) -> QuerySet[Vergadering]:
+    """The table's meetings the user may see, given ``mag_vergaderingen_zien`` and ``mag_concept_zien``."""
+    vergaderingen = Vergadering.objects.filter(tafel=tafel)
+    if not concept:
+        vergaderingen = vergaderingen.exclude(status=Vergadering.Status.CONCEPT)
+    if not zien:
+        vergaderingen = vergaderingen.filter(status=Vergadering.Status.CONCEPT)
+    return vergaderingen
+
+
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
-    """Everything the table page shows, in a fixed number of queries."""
+    """Everything the table page shows, in a fixed number of queries: of the meetings only the next and the
+    last few and how many there are (a table meets for years)."""
+    concepten = Q(vergaderingen__status=Vergadering.Status.CONCEPT)
     tafel = (
         BestuurlijkeTafel.objects.select_related("thema", "voorzitter", "secretaris")
+        .annotate(
+            aantal_concepten=Count("vergaderingen", filter=concepten),
+            aantal_andere=Count("vergaderingen", filter=~concepten),
+        )
         .prefetch_related(
             Prefetch(
                 "lidmaatschappen",
@@ -97,15 +113,22 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
                 to_attr="leden_lijst",
             ),
             Prefetch("ambities", queryset=Ambitie.objects.order_by("-versie"), to_attr="ambities_lijst"),
-            Prefetch("vergaderingen", queryset=Vergadering.objects.order_by("begint_om"), to_attr="vergaderingen_lijst"),
         )
         .get(pk=tafel_pk)
     )
     leden_ids = tafel_leden_ids(tafel)
     zien = mag_vergaderingen_zien(gebruiker, tafel, leden_ids)
     concept = mag_concept_zien(gebruiker, tafel, leden_ids)
-    vergaderingen = [v for v in tafel.vergaderingen_lijst if (concept if v.is_concept else zien)]
     nu = timezone.now()
+    # The next few and the last few in one query (two limited selects); a union's order is not kept.
+    zichtbaar = zichtbare_vergaderingen_van(tafel, zien=zien, concept=concept)
+    gekozen = list(
+        zichtbaar.filter(begint_om__gte=nu).order_by("begint_om")[:TAFEL_VERGADERINGEN].union(
+            zichtbaar.filter(begint_om__lt=nu).order_by("-begint_om")[:TAFEL_VERGADERINGEN], all=True
+        )
+    )
+    komende = sorted((v for v in gekozen if v.begint_om >= nu), key=lambda v: (v.begint_om, v.pk))
+    eerdere = sorted((v for v in gekozen if v.begint_om < nu), key=lambda v: (v.begint_om, v.pk), reverse=True)
     besluiten: list[Besluit] = []
     acties: list[Actiepunt] = []
     if zien:
@@ -120,17 +143,15 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
             .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering")
             .order_by("deadline", "id")
         )
-    komende = [v for v in vergaderingen if v.begint_om >= nu]
-    eerdere = [v for v in vergaderingen if v.begint_om < nu]
     return TafelPagina(
         tafel=tafel,
         leden=tafel.leden_lijst,
-        komende=komende[:TAFEL_VERGADERINGEN],
-        eerdere=eerdere[::-1][:TAFEL_VERGADERINGEN],
+        komende=komende,
+        eerdere=eerdere,
         ambitie=tafel.ambities_lijst[0] if tafel.ambities_lijst else None,
         eerdere_ambities=tafel.ambities_lijst[1:],
-        vergaderingen=vergaderingen,
-        volgende_vergadering=next((v for v in vergaderingen if v.begint_om >= nu), None),
+        aantal_vergaderingen=(tafel.aantal_concepten if concept else 0) + (tafel.aantal_andere if zien else 0),
+        volgende_vergadering=komende[0] if komende else None,
         besluiten=besluiten,
         open_actiepunten=acties,
         mag_vergaderingen_zien=zien,
@@ -439,8 +460,9 @@ class Pakketblok:
     mag_verzenden: bool
 
 
-def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakketblok:
-    """The meeting page's agenda pack block: the latest job, the sent versions and the user's rights (3 queries)."""
+def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker, leden_ids: set[int] | None = None) -> Pakketblok:
+    """The meeting page's agenda pack block: the latest job, the sent versions and the user's rights (2 queries,
+    3 without ``leden_ids``, the organisations at the table, when the page has read them already)."""
     opdracht = (
         Documentopdracht.objects.filter(soort="agendapakket", parameters__vergadering=vergadering.pk)
         .order_by("-aangemaakt_op", "-id").first()
@@ -448,7 +470,8 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakk
     versies = list(
         Pakketversie.objects.filter(vergadering=vergadering).select_related("verzonden_door", "opdracht").order_by("-nummer")
     )
-    leden_ids = None if gebruiker.is_beheerder or gebruiker.pk == vergadering.tafel.secretaris_id else tafel_leden_ids(vergadering.tafel)
+    if leden_ids is None and not (gebruiker.is_beheerder or gebruiker.pk == vergadering.tafel.secretaris_id):
+        leden_ids = tafel_leden_ids(vergadering.tafel)
     maken = mag_agendapakket_maken(gebruiker, vergadering, leden_ids)
     return Pakketblok(
         opdracht=opdracht,
@@ -460,17 +483,25 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker) -> Pakk
     )
 
 
-def vastgestelde_besluiten(*, organisatie_id: int, van: datetime.date, tot: datetime.date) -> list[Besluit]:
+def vastgestelde_besluiten(
+    *, organisatie_id: int, van: datetime.date, tot: datetime.date, limiet: int | None = None
+) -> list[Besluit]:
     """Decisions of the tables where the organisation takes part, from meetings whose decision list was adopted
-    between ``van`` and ``tot``: one query, newest meeting first."""
-    return list(
+    between ``van`` and ``tot``: one query, newest meeting first; at most ``limiet`` when given."""
+    # The tables as a subquery, not a join: no duplicate rows to remove with DISTINCT, and a plan that does not
+    # loop over every table per decision.
+    tafels = Lidmaatschap.objects.filter(organisatie_id=organisatie_id, status__in=Lidmaatschap.AAN_TAFEL)
+    besluiten = (
         Besluit.objects.filter(
             agendapunt__vergadering__status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
-            agendapunt__vergadering__begint_om__date__range=(van, tot),
-            agendapunt__vergadering__tafel__lidmaatschappen__organisatie_id=organisatie_id,
-            agendapunt__vergadering__tafel__lidmaatschappen__status__in=Lidmaatschap.AAN_TAFEL,
+            # The day bounds as moments in the current time zone (what __date compares), so an index can be used.
+            agendapunt__vergadering__begint_om__gte=timezone.make_aware(datetime.datetime.combine(van, datetime.time.min)),
+            agendapunt__vergadering__begint_om__lt=timezone.make_aware(
+                datetime.datetime.combine(tot + datetime.timedelta(days=1), datetime.time.min)
+            ),
+            agendapunt__vergadering__tafel_id__in=tafels.values("tafel_id"),
         )
         .select_related("agendapunt__vergadering__tafel", "stemming")
         .order_by("-agendapunt__vergadering__begint_om", "agendapunt__volgorde", "id")
-        .distinct()
     )
+    return list(besluiten if limiet is None else besluiten[:limiet])

@@ -127,8 +127,11 @@ def vergaderingen(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if not (pagina.mag_vergaderingen_zien or pagina.mag_concept_zien):
         raise PermissionDenied
+    zichtbaar = selectors.zichtbare_vergaderingen_van(
+        pagina.tafel, zien=pagina.mag_vergaderingen_zien, concept=pagina.mag_concept_zien
+    )
     return render(request, "tafels/vergaderingen.html", {
-        "tafel": pagina.tafel, "vergaderingen": paginering.pagina(request, pagina.vergaderingen[::-1]),
+        "tafel": pagina.tafel, "vergaderingen": paginering.pagina(request, zichtbaar.order_by("-begint_om", "-pk")),
     })
 
 
@@ -224,10 +227,13 @@ def vergadering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra) -> dict:
     mag_bewerken = permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel)
+    pagina = selectors.vergadering_pagina(vergadering=vergadering)
+    # The organisations at the table, as the page read them (its members at the table).
+    leden_ids = {lid.organisatie_id for lid in pagina.leden}
     context = {
         "vergadering": vergadering,
         "tafel": vergadering.tafel,
-        "pagina": selectors.vergadering_pagina(vergadering=vergadering),
+        "pagina": pagina,
         "mag_bewerken": mag_bewerken,
         "processtappen": AgendapuntForm.base_fields["processtap"].choices,
         "actiestatussen": Actiepunt.Status.choices,
@@ -235,7 +241,7 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         # Private notes: only the user's own, never anyone else's.
         "notities": selectors.prive_notities(gebruiker=request.user, vergadering=vergadering),
         "mag_notities": permissions.mag_notities_bijhouden(request.user, vergadering),
-        "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user),
+        "pakket": selectors.agendapakket_blok(vergadering=vergadering, gebruiker=request.user, leden_ids=leden_ids),
         # Why decisions cannot be recorded yet (or any more): the page says so instead of offering the form.
         "besluit_beletsel": vergadering.besluit_beletsel(),
         "stukken_beletsel": vergadering.stukken_beletsel(),
@@ -247,8 +253,6 @@ def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra
         if vergadering.is_concept:
             extra.setdefault("punt_form", AgendapuntForm(tafel=vergadering.tafel, prefix="nieuw"))
             extra.setdefault("toets_form", UrgentietoetsForm(prefix="toets"))
-    pagina = context["pagina"]
-    leden_ids = {lid.organisatie_id for lid in pagina.leden}
     if permissions.mag_aanmelden(request.user, vergadering, leden_ids):
         eigen = [a for a in pagina.aanmeldingen.get(request.user.organisatie_id, []) if a.gebruiker_id == request.user.pk]
         context["aanmelding"] = eigen[0] if eigen else None

@@ -57,3 +57,35 @@ def test_keyboard_reaches_every_coalition_and_filters_update_the_map(page, live_
     screenshot("groeiperspectief-390")
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 321
+
+
+def test_paged_map_and_list_by_keyboard_keep_the_filter(page, live_server, login, screenshot):
+    """Above one page: the counts and the page navigation are there, the next page opens by keyboard with the
+    filter kept, a filter by htmx starts again on page 1; the page reflows at 390 px and passes axe."""
+    gemeenten, _c = _netwerk(extra=30)
+    login(GebruikerFactory(organisatie=gemeenten["Sliedrecht"], rollen=[Rol.Soort.BESTUURDER]))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}{reverse('groeiperspectief')}?status=lopend")
+    assert page.get_by_role("table", name="Coalities per thema en status").is_visible()
+    assert page.locator(".groei-kaart__coalitie").count() == 25
+    navigatie = page.get_by_role("navigation", name="Paginering").first
+    assert "Pagina 1 van 2" in navigatie.inner_text()
+    volgende = navigatie.get_by_role("link", name="Volgende pagina")
+    volgende.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    assert "status=lopend" in page.url and "pagina=2" in page.url
+    assert page.locator(".groei-kaart__coalitie").count() == 6
+    assert_no_serious_axe_violations(page)
+    screenshot("groeiperspectief-pagina-2-1366")
+
+    page.get_by_label("Gemeente").select_option("Sliedrecht")
+    _htmx_klaar(page)
+    assert "pagina=" not in page.url and "gemeente=" in page.url
+    assert "Keuzes van Sliedrecht in deze selectie" in page.locator("#groeiperspectief").inner_text()
+    assert page.locator(".groei-kaart__coalitie").count() == 25
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_no_serious_axe_violations(page)
+    screenshot("groeiperspectief-pagina-390")

@@ -17,7 +17,7 @@ from coalities.models import Coalitie
 from documenten import services as documenten_services
 from documenten.models import Documentopdracht
 from drechtsteden.models import Rol
-from portaal import groeikaart, selectors
+from portaal import groeikaart, groeiperspectief_rapport, selectors
 from portaal.forms import GroeiperspectiefFilter
 from tests.coalities.factories import CoalitieFactory, DeelnameFactory, volledig
 from tests.factories import GebruikerFactory, ThemaFactory, drechtsteden
@@ -266,3 +266,115 @@ def test_real_worker_builds_the_groeiperspectief(celery_worker_process, tmp_path
     (uit / "groeiperspectief.pdf").write_bytes(data)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(uit / "groeiperspectief.pdf"), str(uit / "groeiperspectief-pdf")], check=True)
     assert (uit / "groeiperspectief-pdf-1.png").exists()
+
+
+# --- Paged on screen ------------------------------------------------------------------------------
+
+
+def test_a_page_keeps_theme_table_name_order_and_draws_only_its_themes():
+    """Paged by 3: theme, table and name order over the pages; a page shows only the themes and tables it has
+    coalitions of; a dependency on another page is named as in the selection but gets no arrow."""
+    _netwerk()
+    pagina_1 = selectors.groeiperspectief(pagina=1, per_pagina=3)
+    assert pagina_1.pagina.paginator.count == 4 and pagina_1.pagina.paginator.num_pages == 2
+    assert [r.coalitie.naam for r in pagina_1.coalities] == [
+        "Waterbus en pontveren", "Regionale fietsroutes", "Warmtenet Drechtsteden",
+    ]
+    pagina_2 = selectors.groeiperspectief(pagina=2, per_pagina=3)
+    assert [t.thema.naam for t in pagina_2.themas] == ["Energie"]
+    assert [g.tafel for g in pagina_2.themas[0].tafels] == [None]  # Tafel Energie has no coalition on page 2
+    [los] = pagina_2.coalities
+    assert los.coalitie.naam == "Laadpalen zonder tafel"
+    assert [(v.naam, v.in_selectie, v.op_pagina) for v in los.afhankelijk_van] == [("Warmtenet Drechtsteden", True, False)]
+    assert pagina_2.afhankelijkheden == []
+    # The counts are of the whole selection, whatever the page.
+    assert pagina_2.overzicht.totaal == 4
+    assert [(t.naam, totaal) for t, _a, totaal in pagina_2.overzicht.per_thema] == [("Bereikbaarheid", 2), ("Energie", 2)]
+    assert {code: n for code, _l, n in pagina_2.overzicht.per_status} == {
+        "idee": 1, "in_vorming": 1, "lopend": 1, "afgerond": 0, "gestopt": 1,
+    }
+    # A page number beyond the end gives the last page, nonsense the first (never an error).
+    assert selectors.groeiperspectief(pagina="99", per_pagina=3).pagina.number == 2
+    assert selectors.groeiperspectief(pagina="x", per_pagina=3).pagina.number == 1
+
+
+def test_a_filtered_page_marks_what_lies_outside_the_selection():
+    """With a status filter, a dependency outside the selection stays marked as outside, also on a page."""
+    _netwerk()
+    gp = selectors.groeiperspectief(coalities=Coalitie.objects.filter(status="in_vorming"), pagina=1)
+    [fiets] = gp.coalities
+    assert [(v.naam, v.in_selectie, v.op_pagina) for v in fiets.afhankelijk_van] == [("Waterbus en pontveren", False, False)]
+
+
+def test_overview_counts_the_chosen_gemeentes_choices():
+    """With a gemeente, the overview counts its own choices per variant and the coalitions without one."""
+    gemeenten, _c = _netwerk()
+    gp = selectors.groeiperspectief(gemeente=gemeenten["Zwijndrecht"], pagina=1)
+    assert {code: n for code, _l, n in gp.overzicht.per_variant} == {
+        "volledig": 0, "solidariteit": 1, "instap": 1, "geen": 0,
+    }
+    assert gp.overzicht.nog_geen_keuze == 2
+    assert selectors.groeiperspectief(pagina=1).overzicht.per_variant == []
+
+
+def test_paged_selector_queries_do_not_grow(django_assert_num_queries):
+    """One page costs the same queries with 14 and with 64 coalitions, with or without a gemeente."""
+    gemeenten, _c = _netwerk(extra=10)
+    with CaptureQueriesContext(connection) as klein:
+        selectors.groeiperspectief(pagina=1, gemeente=gemeenten["Sliedrecht"])
+    _netwerk_erbij(50, gemeenten)
+    with django_assert_num_queries(len(klein)):
+        groot = selectors.groeiperspectief(pagina=2, gemeente=gemeenten["Sliedrecht"])
+    assert len(groot.coalities) == selectors.GROEI_PER_PAGINA and groot.overzicht.totaal == 64
+
+
+def _netwerk_erbij(aantal: int, gemeenten) -> None:
+    tafel = Coalitie.objects.get(naam="Warmtenet Drechtsteden").tafel
+    for n in range(aantal):
+        c = CoalitieFactory(naam=f"Meer {n:02d}", thema=tafel.thema, tafel=tafel, status="lopend", trekker=gemeenten["Papendrecht"])
+        DeelnameFactory(coalitie=c, organisatie=gemeenten["Sliedrecht"], solidair=True)
+        c.afhankelijkheden.add(Coalitie.objects.get(naam="Waterbus en pontveren"))
+
+
+def test_page_shows_counts_one_page_of_map_and_list_and_says_the_pdf_has_all(client, django_assert_num_queries):
+    """Above 25 coalitions the page draws 25 on the map and in the list, links to the next page, counts the
+    whole selection, says the PDF holds all; the queries stay the same at twice the size."""
+    gemeenten, _c = _netwerk(extra=30)
+    client.force_login(GebruikerFactory(organisatie=gemeenten["Dordrecht"], rollen=[Rol.Soort.BESTUURDER]))
+    url = reverse("groeiperspectief")
+    html = client.get(url).content.decode()
+    assert html.count('class="groei-kaart__link groei-kaart__coalitie"') == 25
+    assert html.count('class="groei-lijst__coalitie"') == 25
+    assert "34 coalities in deze selectie" in html and "Coalities per thema en status" in html
+    assert "Kaart en lijst tonen coalitie 1 tot en met 25 van 34" in html
+    assert "De PDF bevat de volledige kaart en lijst van de hele selectie" in html
+    assert 'aria-label="Paginering"' in html and "Pagina 1 van 2 (34 in totaal)" in html
+    assert "?pagina=2#kop-groei-kaart" in html
+    tweede = client.get(url, {"pagina": 2}).content.decode()
+    assert tweede.count('class="groei-kaart__link groei-kaart__coalitie"') == 9
+    aantal = _queries(lambda: client.get(url, {"pagina": 2}))
+    _netwerk_erbij(40, gemeenten)
+    with django_assert_num_queries(aantal):
+        html = client.get(url, {"pagina": 2}).content.decode()
+    assert "74 coalities in deze selectie" in html and "Pagina 2 van 3" in html
+
+
+def test_htmx_filter_answers_the_first_page_of_the_new_selection(client):
+    """A filter by htmx answers the fragment with the counts and the first page of the narrowed selection;
+    the page links keep the filter."""
+    gemeenten, _c = _netwerk(extra=30)
+    client.force_login(GebruikerFactory(organisatie=gemeenten["Dordrecht"], rollen=[Rol.Soort.BESTUURDER]))
+    html = client.get(reverse("groeiperspectief"), {"status": "lopend", "gemeente": gemeenten["Sliedrecht"].pk},
+                      headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html and "30 coalities in deze selectie" in html
+    assert "Keuzes van Sliedrecht in deze selectie:" in html and "solidariteit 30" in html
+    assert html.count('class="groei-kaart__link groei-kaart__coalitie"') == 25
+    assert f"?status=lopend&amp;gemeente={gemeenten['Sliedrecht'].pk}&amp;pagina=2" in html
+
+
+def test_pdf_keeps_the_whole_selection():
+    """The PDF's data (job and direct download) holds every coalition, however many pages the screen has."""
+    gemeenten, _c = _netwerk(extra=30)
+    _filters, gp, kaart = groeiperspectief_rapport.kaart_en_lijst({})
+    assert gp.pagina is None and len(gp.coalities) == 34 and len(kaart.coalities) == 34
+    assert len(gp.afhankelijkheden) == 4 + 60

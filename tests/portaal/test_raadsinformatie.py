@@ -348,3 +348,93 @@ def test_pdf_explains_the_amount_and_the_figures_add_up(netwerk, naam):
             delen.append(_bedrag(m.group(1)))
     assert len(subtotalen) >= 3  # components 1 and 2 and Fietsroute
     assert sum(subtotalen, Decimal(0)) == totaal == Decimal(_verdeling(2026, naam)["totaal"])
+
+
+# --- The page on screen ---------------------------------------------------------------------------
+
+
+def _meer_coalities(netwerk, aantal: int, start: int = 0) -> None:
+    """Coalitions at Tafel Bereikbaarheid where Dordrecht takes part fully, each with a budget and a lesson."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    for n in range(start, start + aantal):
+        coalitie = CoalitieFactory(naam=f"Extra {n:02d}", trekker=dordrecht, tafel=netwerk.tafel, status="lopend")
+        ProjectBudgetFactory(coalitie=coalitie, jaar=2026)
+        DeelnameFactory(coalitie=coalitie, organisatie=dordrecht, variant=Deelname.Variant.VOLLEDIG)
+        ResultaatEnLes.objects.create(coalitie=coalitie, soort="les", titel=f"Les {n}", tekst="x", datum=datetime.date(2025, 1, 1))
+
+
+def test_page_summarises_and_pages_the_coalitions_the_pdf_has_them_all(client, netwerk):
+    """Above 25 coalitions the page counts them per variant, lists 25 a page (variant, then name; where it chose
+    nothing yet last and marked), says the PDF holds the whole text; the PDF's data still has every coalition."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    _meer_coalities(netwerk, 30)
+    open_keuze = CoalitieFactory(naam="Aaa nog open", tafel=netwerk.tafel, status="lopend")
+    client.force_login(_gebruiker(netwerk, Rol.Soort.RAADSLID))
+    url = reverse("raadsinformatie", args=[dordrecht.pk])
+    html = client.get(url, {"jaar": 2026}).content.decode()
+    assert "Een keuze vastgelegd in 31 coalities: volledige participatie 31, solidariteit 0, instapmodel 0, geen deelname 0." in html
+    assert "Nog geen keuze gemaakt voor 1 coalitie." in html
+    assert "De PDF hierboven bevat de volledige tekst" in html
+    rijen = re.findall(r'<th scope="row"><a class="utrecht-link" href="/coalities/\d+/">([^<]+)</a>', html)
+    assert rijen == [f"Extra {n:02d}" for n in range(25)]  # volledig, by name
+
+    assert 'aria-label="Paginering"' in html and "Pagina 1 van 2 (32 in totaal)" in html
+    assert "jaar=2026&amp;pagina=2#kop-coalitielijst" in html
+    tweede = client.get(url, {"jaar": 2026, "pagina": 2}).content.decode()
+    rijen = re.findall(r'<th scope="row"><a class="utrecht-link" href="/coalities/\d+/">([^<]+)</a>', tweede)
+    assert rijen == [*(f"Extra {n:02d}" for n in range(25, 30)), "Fietsroute", "Aaa nog open"]  # no choice yet last
+    assert "<strong>Nog geen keuze gemaakt</strong>" in tweede
+    info = selectors.raadsinformatie(organisatie=dordrecht, jaar=2026)
+    assert len(info.coalities) == 31 and [c.naam for c in info.nog_geen_keuze] == [open_keuze.naam]
+
+
+def test_page_money_equals_the_financing_figures(client, netwerk):
+    """The project contribution per coalition and per variant on screen are the allocation's, to the cent."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    client.force_login(_gebruiker(netwerk, Rol.Soort.BESTUURDER))
+    html = client.get(reverse("raadsinformatie", args=[dordrecht.pk]), {"jaar": 2026}).content.decode()
+    cijfers = _verdeling(2026, "Dordrecht")
+    fietsroute = Decimal(cijfers["component_3"]["per_coalitie"]["Fietsroute"])
+    assert fietsroute and bedrag_nl(fietsroute) in html
+    for bedrag in (cijfers["component_1"], cijfers["component_2"], cijfers["component_3"]["totaal"], cijfers["totaal"]):
+        assert bedrag_nl(Decimal(bedrag)) in html
+    assert "Specifieke projecten (component 3): per coalitie in de tabel bij 2" in html
+
+
+def test_page_shows_the_newest_results_and_says_where_the_rest_is(client, netwerk):
+    """The newest results and lessons of its coalitions, with the coalition's name; older ones are in the PDF."""
+    _meer_coalities(netwerk, 6)
+    client.force_login(_gebruiker(netwerk, Rol.Soort.RAADSLID))
+    html = client.get(reverse("raadsinformatie", args=[netwerk.gemeenten["Dordrecht"].pk]), {"jaar": 2026}).content.decode()
+    assert "Tracé vastgesteld" in html and "Grondaankoop kost tijd" in html and "(Fietsroute, 1 maart 2026)" in html
+    assert len(re.findall(r"Les \d", html)) == 3  # five newest: the two of 2026 and three of the six older lessons
+
+
+def test_page_queries_do_not_grow(client, netwerk, django_assert_num_queries):
+    """The page makes the same number of queries with 1 and with 61 coalitions (3 pages), more tables and results."""
+    dordrecht = netwerk.gemeenten["Dordrecht"]
+    client.force_login(_gebruiker(netwerk, Rol.Soort.BESTUURDER))
+    url = reverse("raadsinformatie", args=[dordrecht.pk])
+    client.get(url, {"jaar": 2026})
+    with CaptureQueriesContext(connection) as klein:
+        client.get(url, {"jaar": 2026})
+    aantal = len(klein)  # now: the query log keeps only the last 9,000 queries
+    _meer_coalities(netwerk, 60)
+    CoalitieFactory(naam="Nog open", tafel=netwerk.tafel, status="lopend")
+    for n in range(3):
+        tafel_met_leden(naam=f"Extra tafel {n}")
+    client.get(url, {"jaar": 2026})  # the financing years are computed again once after a change
+    with django_assert_num_queries(aantal):
+        html = client.get(url, {"jaar": 2026, "pagina": 2}).content.decode()
+    assert "Pagina 2 van 3 (62 in totaal)" in html
+
+
+def test_page_of_a_neighbouring_gemeente_has_no_open_choices(client, netwerk):
+    """A gemeente outside the Drechtsteden chooses nothing at the tables: its page counts variants only."""
+    beheerder = GebruikerFactory(organisatie=netwerk.gemeenten["Dordrecht"], rollen=[Rol.Soort.BEHEERDER])
+    client.force_login(beheerder)
+    response = client.get(reverse("raadsinformatie", args=[netwerk.gorinchem.pk]), {"jaar": 2026, "pagina": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Een keuze vastgelegd in 0 coalities" in html and "Nog geen keuze gemaakt" not in html
+    assert "De gemeente doet nog niet mee aan een coalitie." in html

@@ -538,3 +538,35 @@ def test_table_page_shows_the_next_and_last_meetings_and_pages_them_all(client, 
     assert alle.count('href="/tafels/vergaderingen/') == 14
     client.force_login(GebruikerFactory(organisatie=OrganisatieFactory(naam="Buiten de tafel")))
     assert client.get(reverse("tafels:vergaderingen", args=[tafel.pk])).status_code == 403
+
+
+def test_table_page_reads_only_the_meetings_it_shows_in_order_and_counts_what_the_user_may_see(client, tafel):
+    """The next meetings soonest first, the past ones newest first; a draft counts only for who may see drafts
+    (the manager SDD outside the table sees the others); the table page's queries do not grow with meetings."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    komend = [vergadering(tafel, over_dagen=d) for d in (30, 10, 20)]  # drafts
+    geweest = [houden(vergadering(tafel, over_dagen=-d)) for d in (5, 40, 20)]
+    client.force_login(tafel.secretaris)
+    url = reverse("tafels:detail", args=[tafel.pk])
+    html = client.get(url).content.decode()
+    links = [html.index(reverse("tafels:vergadering", args=[v.pk])) for v in [komend[1], komend[2], komend[0], *geweest[::2], geweest[1]]]
+    assert links == sorted(links)
+    manager = GebruikerFactory(organisatie=_buitenstaander().organisatie, rollen=[Rol.Soort.MANAGER_SDD])
+    client.force_login(manager)
+    html = client.get(url).content.decode()
+    assert all(reverse("tafels:vergadering", args=[v.pk]) not in html for v in komend)
+    assert all(reverse("tafels:vergadering", args=[v.pk]) in html for v in geweest)
+    alle = client.get(reverse("tafels:vergaderingen", args=[tafel.pk])).content.decode()
+    assert alle.count('href="/tafels/vergaderingen/') == 3
+    client.force_login(tafel.secretaris)
+    with CaptureQueriesContext(connection) as weinig:
+        client.get(url)
+    aantal = len(weinig)
+    for d in range(12):
+        vergadering(tafel, over_dagen=50 + d)
+        vergadering(tafel, over_dagen=-50 - d)
+    with CaptureQueriesContext(connection) as veel:
+        html = client.get(url).content.decode()
+    assert len(veel) == aantal and "10 van 30 getoond." in html
