@@ -317,8 +317,9 @@ def _verdeel_centen(centen: int, gewichten: Mapping[str, Fraction]) -> dict[str,
 def bereken(scenario: Scenario) -> Resultaat:
     """Compute every organisation's contribution for the scenario's year."""
     with _zonder_cyclusopruiming():
-        # The explanation is let go inside: otherwise the collection that follows walks all of it first.
-        return _bereken_met_toelichting(scenario)[0]
+        # Without the explanation: its values are most of the objects a year makes, and the
+        # collection that follows would walk them all.
+        return _bereken_met_toelichting(scenario, uitleg=False)[0]
 
 
 @contextmanager
@@ -345,7 +346,7 @@ def bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]
         return _bereken_met_toelichting(scenario)
 
 
-def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
+def _bereken_met_toelichting(scenario: Scenario, *, uitleg: bool = True) -> tuple[Resultaat, Toelichting | None]:
     valideer_scenario(scenario)
     organisaties = {o.naam: o for o in scenario.organisaties}
     component_1, berekening_1 = _bereken_component(scenario.component_1, 1, organisaties)
@@ -353,16 +354,20 @@ def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting
     coalities = sorted(scenario.coalities, key=lambda c: c.naam)
     # Each gemeente's inhabitants as a weight once, rather than once per coalition it takes part in.
     inwoners = {naam: Fraction(o.inwoners or 0) for naam, o in organisaties.items()}
-    berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, inwoners) for c in coalities}
+    if uitleg:
+        berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, inwoners) for c in coalities}
+        per_partij = {naam: berekening.aandelen for naam, berekening in berekeningen.items()}
+    else:
+        per_partij = {c.naam: _coalitie_aandelen(c, scenario.jaar, inwoners) for c in coalities}
     # Every organisation gets every coalition (NUL where it pays nothing), in coalition order; filled
     # from each coalition's few payers rather than by asking every coalition about every organisation.
     # Each organisation's component 3 is summed over its own shares on the way: the zeros of the other
     # coalitions add nothing, and summing them was most of the time after the coalitions themselves.
-    geen = dict.fromkeys(berekeningen, NUL)
+    geen = dict.fromkeys(per_partij, NUL)
     per_coalitie = {naam: geen.copy() for naam in sorted(organisaties)}
     component_3 = dict.fromkeys(per_coalitie, NUL)
-    for coalitie, berekening in berekeningen.items():
-        for naam, bedrag in berekening.aandelen.items():
+    for coalitie, aandelen in per_partij.items():
+        for naam, bedrag in aandelen.items():
             per_coalitie[naam][coalitie] = bedrag
             component_3[naam] += bedrag
 
@@ -380,6 +385,8 @@ def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting
         bijdragen=bijdragen,
         waarschuwingen=(waarschuwing,) if waarschuwing else (),
     )
+    if not uitleg:
+        return resultaat, None
     toelichting = Toelichting(
         jaar=scenario.jaar,
         organisaties=organisaties,
@@ -494,8 +501,57 @@ def instapfactor(instapdatum: date, jaar: int) -> Fraction:
 
 
 def _bereken_coalitie(coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Fraction]) -> CoalitieBerekening:
-    # In whole cents until the amounts are written out: the same sums as in Decimals, at a fraction of
-    # the cost (this runs for every coalition of every year).
+    budget_centen, vast_centen, verdeeld_centen, gewichten, factoren, maanden = _in_centen(coalitie, jaar, inwoners)
+    vast = {naam: _uit_centen(c) for naam, c in vast_centen.items()}
+    verdeeld = {naam: _uit_centen(c) for naam, c in verdeeld_centen.items()}
+    # Whole-year amounts first; who joins or leaves during the year pays its months of it.
+    heel: dict[str, Decimal] = {}
+    for naam in sorted(verdeeld_centen | vast_centen):
+        if naam not in vast:
+            heel[naam] = verdeeld[naam]
+        elif naam not in verdeeld:
+            heel[naam] = vast[naam]
+        else:
+            heel[naam] = _uit_centen(verdeeld_centen[naam] + vast_centen[naam])
+    aandelen, onbetaald, dragers = heel, NUL, {}
+    if maanden:  # only then: most coalitions have nobody joining or leaving, and this runs for each
+        try:
+            aandelen, onbetaald, dragers = naar_rato(heel, gewichten, maanden)
+        except VerdelingFout as fout:
+            raise VerdelingFout(
+                gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
+            ) from fout
+        verdeeld = {naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld}
+    return CoalitieBerekening(
+        coalitie=coalitie,
+        budget=_uit_centen(budget_centen),
+        vast=vast,
+        rest=_uit_centen(budget_centen - sum(vast_centen.values())),
+        gewichten=gewichten,
+        instapfactoren=factoren,
+        verdeeld=verdeeld,
+        aandelen=aandelen,
+        maanden=maanden,
+        onbetaald=onbetaald,
+        dragers=dragers,
+    )
+
+
+def _coalitie_aandelen(coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Fraction]) -> dict[str, Decimal]:
+    """Each party's amount in the coalition, as `_bereken_coalitie` gives it, without the values that
+    explain it: all that `bereken` needs."""
+    _, vast, verdeeld, _, _, maanden = _in_centen(coalitie, jaar, inwoners)
+    if maanden:  # someone joined or left during the year (rare): as with the explanation
+        return _bereken_coalitie(coalitie, jaar, inwoners).aandelen
+    return {naam: _uit_centen(verdeeld.get(naam, 0) + vast.get(naam, 0)) for naam in sorted(verdeeld | vast)}
+
+
+def _in_centen(
+    coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Fraction]
+) -> tuple[int, dict[str, int], dict[str, int], dict[str, Fraction], dict[str, Fraction], dict[str, int]]:
+    """The budget, the fixed amounts and the split of the rest of one coalition in whole cents, with the
+    weights, entry factors and months behind them. In cents until the amounts are written out: the same
+    sums as in Decimals, at a fraction of the cost (this runs for every coalition of every year)."""
     budget_centen = _geldcenten(coalitie.budget, f"Coalitie {coalitie.naam}, budget")
     vast_centen: dict[str, int] = {}
     gewichten: dict[str, Fraction] = {}
@@ -544,39 +600,7 @@ def _bereken_coalitie(coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Frac
     verdeeld_centen = (
         _verdeel_centen(rest_centen, gewichten) if rest_centen else dict.fromkeys(sorted(gewichten), 0)
     )
-    vast = {naam: _uit_centen(c) for naam, c in vast_centen.items()}
-    verdeeld = {naam: _uit_centen(c) for naam, c in verdeeld_centen.items()}
-    # Whole-year amounts first; who joins or leaves during the year pays its months of it.
-    heel: dict[str, Decimal] = {}
-    for naam in sorted(verdeeld_centen | vast_centen):
-        if naam not in vast:
-            heel[naam] = verdeeld[naam]
-        elif naam not in verdeeld:
-            heel[naam] = vast[naam]
-        else:
-            heel[naam] = _uit_centen(verdeeld_centen[naam] + vast_centen[naam])
-    aandelen, onbetaald, dragers = heel, NUL, {}
-    if maanden:  # only then: most coalitions have nobody joining or leaving, and this runs for each
-        try:
-            aandelen, onbetaald, dragers = naar_rato(heel, gewichten, maanden)
-        except VerdelingFout as fout:
-            raise VerdelingFout(
-                gettext_noop("Coalitie %(naam)s: %(fout)s"), naam=coalitie.naam, fout=fout.melding,
-            ) from fout
-        verdeeld = {naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld}
-    return CoalitieBerekening(
-        coalitie=coalitie,
-        budget=_uit_centen(budget_centen),
-        vast=vast,
-        rest=_uit_centen(rest_centen),
-        gewichten=gewichten,
-        instapfactoren=factoren,
-        verdeeld=verdeeld,
-        aandelen=aandelen,
-        maanden=maanden,
-        onbetaald=onbetaald,
-        dragers=dragers,
-    )
+    return budget_centen, vast_centen, verdeeld_centen, gewichten, factoren, maanden
 
 
 _EEN = Fraction(1)
