@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
@@ -557,13 +557,14 @@ def _in_centen(
     gewichten: dict[str, Fraction] = {}
     factoren: dict[str, Fraction] = {}
     maanden: dict[str, int] = {}
+    profijt = _profijt_van(coalitie, inwoners)
     for deelname in coalitie.deelnames:
         naam = deelname.organisatie
         if deelname.maanden is not None and deelname.maanden < 12:
             maanden[naam] = deelname.maanden
         variant = deelname.variant
         if variant == VARIANT_VOLLEDIG:
-            gewichten[naam] = _profijt(coalitie, naam, inwoners)
+            gewichten[naam] = profijt(naam)
         elif variant == VARIANT_SOLIDARITEIT:
             vast_centen[naam] = _geldcenten(deelname.bedrag, naam)
         elif variant == VARIANT_INSTAP:
@@ -573,7 +574,7 @@ def _in_centen(
                 vast_centen[naam] = _geldcenten(deelname.instapfee, naam)
             factor = instapfactor(deelname.instapdatum, jaar)
             factoren[naam] = factor
-            gewichten[naam] = _profijt(coalitie, naam, inwoners) * factor
+            gewichten[naam] = profijt(naam) * factor
 
     totaal_vast = sum(vast_centen.values())
     if totaal_vast > budget_centen:
@@ -606,10 +607,16 @@ def _in_centen(
 _EEN = Fraction(1)
 
 
-def _profijt(coalitie: Coalitie, naam: str, inwoners: Mapping[str, Fraction]) -> Fraction:
+def _profijt_van(coalitie: Coalitie, inwoners: Mapping[str, Fraction]) -> Callable[[str], Fraction]:
+    """The benefit weight of a party in the coalition by its name; the kind of profijt read once."""
     if coalitie.profijt == PROFIJT_GELIJK:
-        return _EEN
+        return _gelijk
     if coalitie.profijt == PROFIJT_INWONERS:
-        return inwoners[naam]
+        return inwoners.__getitem__
     assert isinstance(coalitie.profijt, Mapping)  # checked by valideer_scenario
-    return _gewicht(coalitie.profijt[naam], naam)
+    gewichten = coalitie.profijt
+    return lambda naam: _gewicht(gewichten[naam], naam)
+
+
+def _gelijk(naam: str) -> Fraction:
+    return _EEN
