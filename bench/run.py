@@ -511,7 +511,8 @@ def tabel(r: dict) -> str:
         regels.append(f"{naam:<32}{p['n']:>5}{p['mediaan_ms']:>8.1f}ms{p['p95_ms']:>8.1f}ms{p['ratio']:>8.1f}×"
                       f"{p['queries_schaal_1']:>6}{p['queries_schaal_10']:>6}  {'ok' if ok else 'MIST'}")
     v = r["verdeling"]
-    regels += ["", f"Verdeling {v['jaren']} jaar × {v['coalities_per_jaar']} coalities: motor {v['motor_s']:.2f} s "
+    cpu = f", CPU {v['motor_cpu_s']:.2f} s" if "motor_cpu_s" in v else ""
+    regels += ["", f"Verdeling {v['jaren']} jaar × {v['coalities_per_jaar']} coalities: motor {v['motor_s']:.2f} s{cpu} "
                f"(doel ≤ {DOELEN['verdeling_s']:.0f} s: {'ok' if v['motor_s'] <= DOELEN['verdeling_s'] else 'MIST'}), "
                f"met databaselezen {v['met_database_s']:.2f} s, fouten: {len(v['fouten'])}"]
     b = r["belasting"]
