@@ -6,7 +6,8 @@ database is never touched: the runner creates throwaway databases next to it (``
 drops them at the end. It starts gunicorn and a Celery worker itself, sends requests to 127.0.0.1
 only, prints a table and writes ``bench/results.json``.
 
-    .venv/bin/python bench/run.py [--snel]     # --snel: fewer requests and a shorter load test
+    .venv/bin/python bench/run.py [--snel] [--poorten 8200-8209]
+    # --snel: fewer requests and a shorter load test; --poorten: where gunicorn may listen
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def stap(tekst: str) -> None:
 
 
 class Databases:
-    """Throwaway databases on the server of DATABASE_URL: one migrated template, cloned per scale."""
+    """Throwaway databases on the server of DATABASE_URL: one migrated with the demo, cloned per scale."""
 
     def __init__(self, url: str) -> None:
         delen = urlsplit(url)
@@ -90,13 +91,25 @@ class Databases:
                 print(f"Let op: {naam} niet verwijderd: {exc}", file=sys.stderr)
 
 
-def vrije_poort() -> int:
-    for poort in POORTEN:
+def vrije_poort(poorten: range = POORTEN) -> int:
+    for poort in poorten:
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", poort)) != 0:
                 return poort
-    fout("geen vrije poort tussen 8190 en 8199.")
+    fout(f"geen vrije poort tussen {poorten.start} en {poorten.stop - 1}.")
     return 0
+
+
+def poortbereik(tekst: str) -> range:
+    """`8200-8209` as a range of ports to try for gunicorn."""
+    van, _, tot = tekst.partition("-")
+    try:
+        bereik = range(int(van), int(tot or van) + 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een poortbereik zoals 8200-8209, niet '{tekst}'") from None
+    if not bereik or not 1024 <= bereik.start <= bereik.stop - 1 <= 65535:
+        raise argparse.ArgumentTypeError(f"verwacht een poortbereik tussen 1024 en 65535, niet '{tekst}'")
+    return bereik
 
 
 def wacht_op_poort(poort: int, proces: subprocess.Popen, log: Path, seconden: float = 60) -> None:
@@ -370,15 +383,14 @@ def draai(args: argparse.Namespace) -> dict:
             return subprocess.run([PY, *cmd], cwd=BASE_DIR, env=env | {"DATABASE_URL": databases.url(database)},
                                   check=True, capture_output=True, text=True, **kwargs)
 
-        def genereer(schalen: dict[int, str]) -> None:
+        def genereer(schalen: dict[int, str], generatie: dict) -> None:
             stap("Benchdata genereren op schaal 1 en 10 (tegelijk)")
             processen = {
-                s: subprocess.Popen([PY, "manage.py", "bench_data", "--scale", str(s)], cwd=BASE_DIR,
+                s: subprocess.Popen([PY, "manage.py", "bench_data", "--scale", str(s), "--zonder-demo"], cwd=BASE_DIR,
                                     env=env | {"DATABASE_URL": databases.url(db)}, stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True)
                 for s, db in schalen.items()
             }
-            generatie = {}
             for s, proces in processen.items():
                 uitvoer, _ = proces.communicate(timeout=900)
                 if proces.returncode != 0:
@@ -397,12 +409,20 @@ def draai(args: argparse.Namespace) -> dict:
                 run("manage.py", "migrate", "--noinput", "-v0", database=db)
             run("manage.py", "collectstatic", "--noinput", "-v0", database=schalen[10])
         else:
-            stap("Wegwerpdatabases aanmaken en migreren; statische bestanden verzamelen")
-            leeg = databases.maak("leeg")
-            run("manage.py", "migrate", "--noinput", "-v0", database=leeg)
-            run("manage.py", "collectstatic", "--noinput", "-v0", database=leeg)
-            schalen = {1: databases.maak("s1", leeg), 10: databases.maak("s10", leeg)}
-            genereer(schalen)
+            stap("Wegwerpdatabase aanmaken en migreren")
+            demo = databases.maak("demo")
+            run("manage.py", "migrate", "--noinput", "-v0", database=demo)
+            # The demo goes through the services (and their history and notifications): it is loaded once,
+            # and both scales start from a copy of that database.
+            stap("Demodata laden (eenmaal, voor beide schalen); tegelijk statische bestanden verzamelen")
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                statisch = pool.submit(run, "manage.py", "collectstatic", "--noinput", "-v0", database=demo)
+                begin = time.monotonic()
+                run("manage.py", "demo_data", database=demo)
+                generatie = {"demo": {"seconden": round(time.monotonic() - begin, 1), "rijen": {}}}
+                statisch.result()
+            schalen = {1: databases.maak("s1", demo), 10: databases.maak("s10", demo)}
+            genereer(schalen, generatie)
 
         stap("Queries per pagina op schaal 1 en 10 en het belastingsplan (tegelijk)")
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
@@ -416,7 +436,7 @@ def draai(args: argparse.Namespace) -> dict:
                  + "\n".join(metingen[10]["load"]["controle"][:20]))
 
         stap("gunicorn (3 workers) en een Celery-worker starten op schaal 10")
-        poort = vrije_poort()
+        poort = vrije_poort(args.poorten)
         log = tijdelijk / "gunicorn.log"
         env10 = env | {"DATABASE_URL": databases.url(schalen[10])}
         with open(log, "wb") as uit:
@@ -479,6 +499,9 @@ def controleer_worker(poort: int, worker: subprocess.Popen) -> dict:
 def tabel(r: dict) -> str:
     regels = [f"Benchmark {r['datum']} — {r['machine']}", ""]
     for s, g in r.get("generatie", {}).items():
+        if s == "demo":
+            regels.append(f"Demodata (eenmaal, gekopieerd naar beide schalen): {g['seconden']:.1f} s")
+            continue
         regels.append(f"Generatie {s.replace('_', ' ')}: {g['seconden']:.1f} s "
                       f"({g['rijen'].get('coalities', 0)} coalities, {g['rijen'].get('toezeggingen', 0)} toezeggingen)")
     regels += ["", f"{'pagina (schaal 10)':<32}{'n':>5}{'mediaan':>10}{'p95':>10}{'× vloer':>9}{'q s1':>6}{'q s10':>6}  doel"]
@@ -488,7 +511,8 @@ def tabel(r: dict) -> str:
         regels.append(f"{naam:<32}{p['n']:>5}{p['mediaan_ms']:>8.1f}ms{p['p95_ms']:>8.1f}ms{p['ratio']:>8.1f}×"
                       f"{p['queries_schaal_1']:>6}{p['queries_schaal_10']:>6}  {'ok' if ok else 'MIST'}")
     v = r["verdeling"]
-    regels += ["", f"Verdeling {v['jaren']} jaar × {v['coalities_per_jaar']} coalities: motor {v['motor_s']:.2f} s "
+    cpu = f", CPU {v['motor_cpu_s']:.2f} s" if "motor_cpu_s" in v else ""
+    regels += ["", f"Verdeling {v['jaren']} jaar × {v['coalities_per_jaar']} coalities: motor {v['motor_s']:.2f} s{cpu} "
                f"(doel ≤ {DOELEN['verdeling_s']:.0f} s: {'ok' if v['motor_s'] <= DOELEN['verdeling_s'] else 'MIST'}), "
                f"met databaselezen {v['met_database_s']:.2f} s, fouten: {len(v['fouten'])}"]
     b = r["belasting"]
@@ -522,6 +546,8 @@ def main() -> None:
     parser.add_argument("--snel", action="store_true", help="minder verzoeken en een korte belastingtest")
     parser.add_argument("--hergebruik", nargs=2, metavar=("DB_SCHAAL_1", "DB_SCHAAL_10"),
                         help="eerder gevulde benchdatabases gebruiken in plaats van nieuwe te genereren")
+    parser.add_argument("--poorten", type=poortbereik, default=POORTEN, metavar="VAN-TOT",
+                        help="poorten om gunicorn op te starten (standaard 8190-8199)")
     args = parser.parse_args()
     args.rondes, args.max_s, args.clients, args.load_s = (30, 60.0, 10, 10.0) if args.snel else (300, 180.0, 50, 60.0)
     begin = time.monotonic()

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from .models import Gebruiker, Inwonertal, Organisatie, Rol, Thema
@@ -74,13 +76,30 @@ def load(stdout) -> None:
                 "is_superuser": rol == Rol.Soort.BEHEERDER,
             },
         )
-        if created or not gebruiker.check_password(DEMO_WACHTWOORD):
-            gebruiker.set_password(DEMO_WACHTWOORD)
-            gebruiker.save(update_fields=["password"])
+        demo_wachtwoord_geven(gebruiker, nieuw=created)
         Rol.objects.update_or_create(
             gebruiker=gebruiker, rol=rol, defaults={"bestuursfunctie": functie, "portefeuille": portefeuille}
         )
     stdout.write(f"Netwerk: {Organisatie.objects.count()} organisaties, {Thema.objects.count()} thema's.")
+
+
+_HASHES: dict[str, str] = {}
+
+
+def demo_wachtwoord_hash() -> str:
+    """The demo password hashed once per process (and per hasher): a PBKDF2 hash takes most of a second,
+    and the demo and the scale data give dozens of users the same password."""
+    hasher = settings.PASSWORD_HASHERS[0]
+    if hasher not in _HASHES:
+        _HASHES[hasher] = make_password(DEMO_WACHTWOORD)
+    return _HASHES[hasher]
+
+
+def demo_wachtwoord_geven(gebruiker: Gebruiker, *, nieuw: bool) -> None:
+    """Gives a demo user the demo password, unless an existing user has it already."""
+    if nieuw or not gebruiker.check_password(DEMO_WACHTWOORD):
+        gebruiker.password = demo_wachtwoord_hash()
+        gebruiker.save(update_fields=["password"])
 
 
 def _gemeente(naam: str, code: str, inwoners: int, soort: str) -> None:

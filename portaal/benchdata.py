@@ -4,10 +4,10 @@
 ``schaal=10`` gives about 50 organisations, 12 tables, 2,000 coalities, 15,000 deelnames, 30,000
 commitments, 1,000 meetings with 8,000 agenda items and documents, and 10 years of financing.
 
-Rows are written with ``bulk_create``; only the small tables get history rows. The database's constraints check each row, and the data keeps
-the services' rules across rows (a volledig or instap party has a commitment, an instap date lies
-after the coalition's start, every project budget can be split by the financing engine). The same
-seed gives the same data.
+Rows are written in bulk (the large tables with PostgreSQL's COPY); only the small tables get history
+rows. The database's constraints check each row, and the data keeps the services' rules across rows (a
+volledig or instap party has a commitment, an instap date lies after the coalition's start, every
+project budget can be split by the financing engine). The same seed gives the same data.
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from coalities.models import Coalitie, Deelname, Realisatie, ResultaatEnLes, Toezegging, Voortgangsrapportage
-from drechtsteden.demo import DEMO_WACHTWOORD
+from drechtsteden.demo import demo_wachtwoord_hash
 from drechtsteden.models import Gebruiker, Inwonertal, Organisatie, Rol, Thema
 from financiering.models import Begrotingsjaar, ProfijtGewicht, ProjectBudget, SleutelPercentage, VasteBijdrage
 from tafels.demo import demo_pdf
@@ -80,8 +79,19 @@ def bestaat_al() -> bool:
     return Coalitie.objects.filter(naam__startswith=f"{PREFIX}-coalitie").exists()
 
 
-def genereer(schaal: int, *, seed: int = 2026, melding: Callable[[str], None] = lambda _: None) -> Verslag:
-    """Loads the demo, then adds scale data in bulk; refuses a database that already holds it."""
+def demo_geladen() -> bool:
+    """Whether demo_data ran here: its administrator and its tables are there."""
+    return Gebruiker.objects.filter(username="beheerder").exists() and BestuurlijkeTafel.objects.exists()
+
+
+def genereer(
+    schaal: int, *, seed: int = 2026, demo: bool = True, melding: Callable[[str], None] = lambda _: None
+) -> Verslag:
+    """Loads the demo, then adds scale data in bulk; refuses a database that already holds it.
+
+    ``demo=False`` leaves out the demo, for a database that holds it already (the benchmark loads it once
+    and copies that database for each scale); without the demo there is nothing to scale up from.
+    """
     if isinstance(schaal, bool) or not isinstance(schaal, int) or not 1 <= schaal <= MAX_SCHAAL:
         raise BenchDataFout(f"De schaal is een geheel getal van 1 tot en met {MAX_SCHAAL}, niet {schaal!r}.")
     if bestaat_al():
@@ -89,11 +99,17 @@ def genereer(schaal: int, *, seed: int = 2026, melding: Callable[[str], None] = 
             "Deze database bevat al benchdata. Gebruik een lege database (bijvoorbeeld een nieuwe "
             "wegwerpdatabase) om opnieuw te genereren."
         )
+    if not demo and not demo_geladen():
+        raise BenchDataFout(
+            "Deze database bevat de demo nog niet. Draai eerst demo_data, of laat de demo door "
+            "bench_data laden (zonder --zonder-demo)."
+        )
     begin = time.monotonic()
     verslag = Verslag(schaal=schaal)
-    with open("/dev/null", "w") as stil:
-        call_command("demo_data", stdout=stil)
-    melding("Demodata geladen.")
+    if demo:
+        with open("/dev/null", "w") as stil:
+            call_command("demo_data", stdout=stil)
+        melding("Demodata geladen.")
     with transaction.atomic():
         _Generator(schaal, random.Random(seed), verslag, melding).run()
     if connection.vendor == "postgresql":
@@ -106,6 +122,46 @@ def genereer(schaal: int, *, seed: int = 2026, melding: Callable[[str], None] = 
     return verslag
 
 
+# Field types whose Python value PostgreSQL's COPY takes as it is (ints, text, Decimal, dates, booleans).
+_ZOALS_HET_IS = {
+    "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "DateField", "DateTimeField",
+    "DecimalField", "EmailField", "ForeignKey", "IntegerField", "OneToOneField", "PositiveBigIntegerField",
+    "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField", "SmallIntegerField", "TextField", "URLField",
+}
+
+
+def _kopieer(model: type[models.Model], objecten: list) -> list:
+    """``bulk_create`` for the large tables, with COPY: at tens of thousands of rows Django's INSERT spends
+    most of its time preparing each value. The ids come from the table's own sequence first, so the objects
+    know them afterwards, as after ``bulk_create``; the same values reach the database (a field of another
+    type, an ``auto_now`` field or a file goes through the field's own ``pre_save`` and ``get_db_prep_save``)."""
+    meta = model._meta
+    velden = [f for f in meta.concrete_fields if not f.primary_key]
+    kolommen = ", ".join(connection.ops.quote_name(c) for c in [meta.pk.column, *(f.column for f in velden)])
+
+    def omzetter(veld: models.Field) -> Callable[[models.Model], object]:
+        if veld.get_internal_type() in _ZOALS_HET_IS and not getattr(veld, "auto_now", False) and not getattr(
+            veld, "auto_now_add", False
+        ):
+            return lambda obj, attname=veld.attname: getattr(obj, attname)
+        return lambda obj: veld.get_db_prep_save(veld.pre_save(obj, True), connection)
+
+    omzetters = [omzetter(f) for f in velden]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objecten)],
+        )
+        ids = sorted(rij[0] for rij in cursor.fetchall())
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({kolommen}) FROM STDIN") as copy:
+            for obj, pk in zip(objecten, ids, strict=True):
+                obj.pk = pk
+                obj._state.adding = False
+                obj._state.db = connection.alias
+                copy.write_row([pk, *(zet(obj) for zet in omzetters)])
+    return objecten
+
+
 class _Generator:
     def __init__(self, schaal: int, rng: random.Random, verslag: Verslag, melding: Callable[[str], None]) -> None:
         self.schaal = schaal
@@ -114,11 +170,13 @@ class _Generator:
         self.melding = melding
         self.vandaag = timezone.localdate()
         self.jaren = jaren(self.vandaag)
-        self.wachtwoord = make_password(DEMO_WACHTWOORD)
+        self.wachtwoord = demo_wachtwoord_hash()
 
     def _bulk(self, model: type[models.Model], objecten: list, *, historie: bool = False) -> list:
         if historie:
             aangemaakt = bulk_create_with_history(objecten, model, batch_size=2000)
+        elif connection.vendor == "postgresql" and len(objecten) > 500:
+            aangemaakt = _kopieer(model, objecten)
         else:
             aangemaakt = model.objects.bulk_create(objecten, batch_size=2000)
         self.verslag.tel(str(model._meta.verbose_name_plural), len(objecten))

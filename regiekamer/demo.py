@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from drechtsteden.demo import DEMO_WACHTWOORD
+from drechtsteden.demo import demo_wachtwoord_geven
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 from drechtsteden.permissions import systeem
 from tafels import services as tafel_services
@@ -58,9 +58,7 @@ def _gebruiker(username: str, voornaam: str, achternaam: str, organisatie: str, 
         defaults={"first_name": voornaam, "last_name": achternaam, "email": f"{username}@demo.drechtsteden.nl",
                   "organisatie": Organisatie.objects.get(naam=organisatie)},
     )
-    if created or not gebruiker.check_password(DEMO_WACHTWOORD):
-        gebruiker.set_password(DEMO_WACHTWOORD)
-        gebruiker.save(update_fields=["password"])
+    demo_wachtwoord_geven(gebruiker, nieuw=created)
     Rol.objects.update_or_create(gebruiker=gebruiker, rol=rol, defaults={"bestuursfunctie": functie, "portefeuille": ""})
     return Gebruiker.objects.get(pk=gebruiker.pk)
 

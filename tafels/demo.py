@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from drechtsteden.demo import DEMO_WACHTWOORD
+from drechtsteden.demo import demo_wachtwoord_geven
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 from drechtsteden.permissions import systeem
 
@@ -119,9 +119,7 @@ def _bestuurders() -> dict[str, Gebruiker]:
                 "organisatie": Organisatie.objects.get(naam=gemeente),
             },
         )
-        if created or not gebruiker.check_password(DEMO_WACHTWOORD):
-            gebruiker.set_password(DEMO_WACHTWOORD)
-            gebruiker.save(update_fields=["password"])
+        demo_wachtwoord_geven(gebruiker, nieuw=created)
         Rol.objects.update_or_create(
             gebruiker=gebruiker, rol=Rol.Soort.BESTUURDER, defaults={"bestuursfunctie": functie, "portefeuille": portefeuille}
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import replace as dataclass_replace
@@ -265,16 +265,10 @@ def verdeel(
     """
     centen = _geldcenten(bedrag, "Te verdelen bedrag")
     exact = {naam: _gewicht(w, f"Gewicht van {naam}") for naam, w in gewichten.items()}
-    namen = sorted(exact)
     if centen == 0:
-        return {naam: NUL for naam in namen}
-    # The same computation in integers: every weight times the common denominator, so each share
-    # centen * w / W is a whole quotient plus a remainder over the one denominator W, and comparing
-    # remainders compares the exact fractional parts. (Fraction arithmetic was most of the time here.)
-    noemer = math.lcm(*(w.denominator for w in exact.values()))
-    gehele = {naam: w.numerator * (noemer // w.denominator) for naam, w in exact.items()}
-    totaal = sum(gehele.values())
-    if totaal == 0:
+        return {naam: NUL for naam in sorted(exact)}
+    aandelen = _verdeel_centen(centen, exact)
+    if aandelen is None:
         raise VerdelingFout(
             gettext_noop(
                 "%(bedrag)s kan niet verdeeld worden: niemand heeft een gewicht groter "
@@ -282,16 +276,39 @@ def verdeel(
             ),
             bedrag=bedrag_nl(bedrag),
         )
+    return {naam: _uit_centen(c) for naam, c in aandelen.items()}
 
-    aandelen: dict[str, int] = {}
-    restanten: dict[str, int] = {}
-    for naam in namen:
-        aandelen[naam], restanten[naam] = divmod(centen * gehele[naam], totaal)
+
+def _verdeel_centen(centen: int, gewichten: Mapping[str, Fraction]) -> dict[str, int] | None:
+    """`verdeel` in whole cents, by name in sorted order, for weights already checked; None when every
+    weight is 0.
+
+    The same computation in integers: every weight times the common denominator, so each share
+    centen * w / W is a whole quotient plus a remainder over the one denominator W, and comparing
+    remainders compares the exact fractional parts. (Fraction arithmetic was most of the time here.)
+    """
+    namen = sorted(gewichten)
+    exact = [gewichten[naam] for naam in namen]
+    noemer = 1
+    for w in exact:
+        if w.denominator != 1:
+            noemer = math.lcm(noemer, w.denominator)
+    if noemer == 1:  # equal shares or inhabitants: whole weights, nothing to scale
+        gehele = [w.numerator for w in exact]
+    else:
+        gehele = [w.numerator * (noemer // w.denominator) for w in exact]
+    totaal = sum(gehele)
+    if totaal == 0:
+        return None
+    delen = [divmod(centen * g, totaal) for g in gehele]
+    aandelen = {naam: deel for naam, (deel, _) in zip(namen, delen)}
     over = centen - sum(aandelen.values())
-    # Sorting on the name as well makes the result independent of the input order.
-    for naam in sorted(namen, key=lambda n: (-restanten[n], n))[:over]:
-        aandelen[naam] += 1
-    return {naam: _uit_centen(aandelen[naam]) for naam in namen}
+    if over:
+        # Largest remainder first; on a tie the name that sorts first (the names are in sorted order),
+        # so the result does not depend on the input order.
+        for i in sorted(range(len(namen)), key=lambda i: (-delen[i][1], i))[:over]:
+            aandelen[namen[i]] += 1
+    return aandelen
 
 
 # --- Computation ------------------------------------------------------------------------------
@@ -299,7 +316,10 @@ def verdeel(
 
 def bereken(scenario: Scenario) -> Resultaat:
     """Compute every organisation's contribution for the scenario's year."""
-    return bereken_met_toelichting(scenario)[0]
+    with _zonder_cyclusopruiming():
+        # Without the explanation: its values are most of the objects a year makes, and the
+        # collection that follows would walk them all.
+        return _bereken_met_toelichting(scenario, uitleg=False)[0]
 
 
 @contextmanager
@@ -326,26 +346,33 @@ def bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]
         return _bereken_met_toelichting(scenario)
 
 
-def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting]:
+def _bereken_met_toelichting(scenario: Scenario, *, uitleg: bool = True) -> tuple[Resultaat, Toelichting | None]:
     valideer_scenario(scenario)
     organisaties = {o.naam: o for o in scenario.organisaties}
     component_1, berekening_1 = _bereken_component(scenario.component_1, 1, organisaties)
     component_2, berekening_2 = _bereken_component(scenario.component_2, 2, organisaties)
     coalities = sorted(scenario.coalities, key=lambda c: c.naam)
-    berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, organisaties) for c in coalities}
+    # Each gemeente's inhabitants as a weight once, rather than once per coalition it takes part in.
+    inwoners = {naam: Fraction(o.inwoners or 0) for naam, o in organisaties.items()}
+    if uitleg:
+        berekeningen = {c.naam: _bereken_coalitie(c, scenario.jaar, inwoners) for c in coalities}
+        per_partij = {naam: berekening.aandelen for naam, berekening in berekeningen.items()}
+    else:
+        per_partij = {c.naam: _coalitie_aandelen(c, scenario.jaar, inwoners) for c in coalities}
     # Every organisation gets every coalition (NUL where it pays nothing), in coalition order; filled
     # from each coalition's few payers rather than by asking every coalition about every organisation.
-    per_coalitie = {naam: dict.fromkeys(berekeningen, NUL) for naam in sorted(organisaties)}
-    for coalitie, berekening in berekeningen.items():
-        for naam, bedrag in berekening.aandelen.items():
+    # Each organisation's component 3 is summed over its own shares on the way: the zeros of the other
+    # coalitions add nothing, and summing them was most of the time after the coalitions themselves.
+    geen = dict.fromkeys(per_partij, NUL)
+    per_coalitie = {naam: geen.copy() for naam in sorted(organisaties)}
+    component_3 = dict.fromkeys(per_coalitie, NUL)
+    for coalitie, aandelen in per_partij.items():
+        for naam, bedrag in aandelen.items():
             per_coalitie[naam][coalitie] = bedrag
+            component_3[naam] += bedrag
 
     bijdragen = {
-        naam: Bijdrage(
-            component_1=component_1.get(naam, NUL),
-            component_2=component_2.get(naam, NUL),
-            per_coalitie=bedragen,
-        )
+        naam: _bijdrage(component_1.get(naam, NUL), component_2.get(naam, NUL), bedragen, component_3[naam])
         for naam, bedragen in per_coalitie.items()
     }
     waarschuwing = projectfinanciering_waarschuwing(
@@ -358,6 +385,8 @@ def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting
         bijdragen=bijdragen,
         waarschuwingen=(waarschuwing,) if waarschuwing else (),
     )
+    if not uitleg:
+        return resultaat, None
     toelichting = Toelichting(
         jaar=scenario.jaar,
         organisaties=organisaties,
@@ -366,6 +395,16 @@ def _bereken_met_toelichting(scenario: Scenario) -> tuple[Resultaat, Toelichting
         coalities=berekeningen,
     )
     return resultaat, toelichting
+
+
+def _bijdrage(
+    component_1: Decimal, component_2: Decimal, per_coalitie: dict[str, Decimal], component_3: Decimal
+) -> Bijdrage:
+    """A Bijdrage with its component 3 already known (the sum of `per_coalitie`), as the cached
+    property would find it, rather than added up again over every coalition of the year."""
+    bijdrage = Bijdrage(component_1=component_1, component_2=component_2, per_coalitie=per_coalitie)
+    bijdrage.__dict__["component_3"] = component_3  # where functools.cached_property keeps its value
+    return bijdrage
 
 
 def _sleutelgewichten(
@@ -461,53 +500,19 @@ def instapfactor(instapdatum: date, jaar: int) -> Fraction:
     return Fraction(maanden, 12)
 
 
-def _bereken_coalitie(
-    coalitie: Coalitie, jaar: int, organisaties: Mapping[str, Organisatie]
-) -> CoalitieBerekening:
-    budget = _geldbedrag(coalitie.budget, f"Coalitie {coalitie.naam}, budget")
-    vast: dict[str, Decimal] = {}
-    gewichten: dict[str, Fraction] = {}
-    factoren: dict[str, Fraction] = {}
-    maanden: dict[str, int] = {}
-    for deelname in coalitie.deelnames:
-        naam = deelname.organisatie
-        if deelname.maanden is not None and deelname.maanden < 12:
-            maanden[naam] = deelname.maanden
-        if deelname.variant == VARIANT_SOLIDARITEIT:
-            vast[naam] = _geldbedrag(deelname.bedrag, naam)
-        elif deelname.variant == VARIANT_VOLLEDIG:
-            gewichten[naam] = _profijt(coalitie, organisaties[naam])
-        elif deelname.variant == VARIANT_INSTAP:
-            assert deelname.instapdatum is not None  # checked by valideer_scenario
-            if deelname.instapdatum.year == jaar:
-                # The fee is a one-off "passagiersbijdrage" in the year of entry.
-                vast[naam] = _geldbedrag(deelname.instapfee, naam)
-            factor = instapfactor(deelname.instapdatum, jaar)
-            factoren[naam] = factor
-            gewichten[naam] = _profijt(coalitie, organisaties[naam]) * factor
-
-    totaal_vast = sum(vast.values(), NUL)
-    if totaal_vast > budget:
-        raise VerdelingFout(
-            gettext_noop(
-                "De solidariteitsbijdragen en instapfees (%(totaal_vast)s) zijn hoger "
-                "dan het projectbudget (%(budget)s) van coalitie %(naam)s."
-            ),
-            totaal_vast=bedrag_nl(totaal_vast), budget=bedrag_nl(budget), naam=coalitie.naam,
-        )
-    rest = budget - totaal_vast
-    if rest > 0 and not any(gewichten.values()):
-        raise VerdelingFout(
-            gettext_noop(
-                "Coalitie %(naam)s: niemand draagt het restant van %(rest)s; er is geen "
-                "volledige deelnemer of ingegane instapper met een profijtgewicht "
-                "groter dan 0."
-            ),
-            naam=coalitie.naam, rest=bedrag_nl(rest),
-        )
-    verdeeld = verdeel(rest, gewichten)
+def _bereken_coalitie(coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Fraction]) -> CoalitieBerekening:
+    budget_centen, vast_centen, verdeeld_centen, gewichten, factoren, maanden = _in_centen(coalitie, jaar, inwoners)
+    vast = {naam: _uit_centen(c) for naam, c in vast_centen.items()}
+    verdeeld = {naam: _uit_centen(c) for naam, c in verdeeld_centen.items()}
     # Whole-year amounts first; who joins or leaves during the year pays its months of it.
-    heel = {naam: verdeeld.get(naam, NUL) + vast.get(naam, NUL) for naam in sorted(verdeeld | vast)}
+    heel: dict[str, Decimal] = {}
+    for naam in sorted(verdeeld_centen | vast_centen):
+        if naam not in vast:
+            heel[naam] = verdeeld[naam]
+        elif naam not in verdeeld:
+            heel[naam] = vast[naam]
+        else:
+            heel[naam] = _uit_centen(verdeeld_centen[naam] + vast_centen[naam])
     aandelen, onbetaald, dragers = heel, NUL, {}
     if maanden:  # only then: most coalitions have nobody joining or leaving, and this runs for each
         try:
@@ -519,9 +524,9 @@ def _bereken_coalitie(
         verdeeld = {naam: aandelen[naam] - vast.get(naam, NUL) for naam in verdeeld}
     return CoalitieBerekening(
         coalitie=coalitie,
-        budget=budget,
+        budget=_uit_centen(budget_centen),
         vast=vast,
-        rest=rest,
+        rest=_uit_centen(budget_centen - sum(vast_centen.values())),
         gewichten=gewichten,
         instapfactoren=factoren,
         verdeeld=verdeeld,
@@ -532,13 +537,86 @@ def _bereken_coalitie(
     )
 
 
+def _coalitie_aandelen(coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Fraction]) -> dict[str, Decimal]:
+    """Each party's amount in the coalition, as `_bereken_coalitie` gives it, without the values that
+    explain it: all that `bereken` needs."""
+    _, vast, verdeeld, _, _, maanden = _in_centen(coalitie, jaar, inwoners)
+    if maanden:  # someone joined or left during the year (rare): as with the explanation
+        return _bereken_coalitie(coalitie, jaar, inwoners).aandelen
+    return {naam: _uit_centen(verdeeld.get(naam, 0) + vast.get(naam, 0)) for naam in sorted(verdeeld | vast)}
+
+
+def _in_centen(
+    coalitie: Coalitie, jaar: int, inwoners: Mapping[str, Fraction]
+) -> tuple[int, dict[str, int], dict[str, int], dict[str, Fraction], dict[str, Fraction], dict[str, int]]:
+    """The budget, the fixed amounts and the split of the rest of one coalition in whole cents, with the
+    weights, entry factors and months behind them. In cents until the amounts are written out: the same
+    sums as in Decimals, at a fraction of the cost (this runs for every coalition of every year)."""
+    budget_centen = _geldcenten(coalitie.budget, f"Coalitie {coalitie.naam}, budget")
+    vast_centen: dict[str, int] = {}
+    gewichten: dict[str, Fraction] = {}
+    factoren: dict[str, Fraction] = {}
+    maanden: dict[str, int] = {}
+    profijt = _profijt_van(coalitie, inwoners)
+    for deelname in coalitie.deelnames:
+        naam = deelname.organisatie
+        if deelname.maanden is not None and deelname.maanden < 12:
+            maanden[naam] = deelname.maanden
+        variant = deelname.variant
+        if variant == VARIANT_VOLLEDIG:
+            gewichten[naam] = profijt(naam)
+        elif variant == VARIANT_SOLIDARITEIT:
+            vast_centen[naam] = _geldcenten(deelname.bedrag, naam)
+        elif variant == VARIANT_INSTAP:
+            assert deelname.instapdatum is not None  # checked by valideer_scenario
+            if deelname.instapdatum.year == jaar:
+                # The fee is a one-off "passagiersbijdrage" in the year of entry.
+                vast_centen[naam] = _geldcenten(deelname.instapfee, naam)
+            factor = instapfactor(deelname.instapdatum, jaar)
+            factoren[naam] = factor
+            gewichten[naam] = profijt(naam) * factor
+
+    totaal_vast = sum(vast_centen.values())
+    if totaal_vast > budget_centen:
+        raise VerdelingFout(
+            gettext_noop(
+                "De solidariteitsbijdragen en instapfees (%(totaal_vast)s) zijn hoger "
+                "dan het projectbudget (%(budget)s) van coalitie %(naam)s."
+            ),
+            totaal_vast=bedrag_nl(_uit_centen(totaal_vast)), budget=bedrag_nl(_uit_centen(budget_centen)),
+            naam=coalitie.naam,
+        )
+    rest_centen = budget_centen - totaal_vast
+    if rest_centen > 0 and not any(gewichten.values()):
+        raise VerdelingFout(
+            gettext_noop(
+                "Coalitie %(naam)s: niemand draagt het restant van %(rest)s; er is geen "
+                "volledige deelnemer of ingegane instapper met een profijtgewicht "
+                "groter dan 0."
+            ),
+            naam=coalitie.naam, rest=bedrag_nl(_uit_centen(rest_centen)),
+        )
+    # The weights are Fractions of 0 or more (checked by valideer_scenario), and some are above 0
+    # when there is something to split.
+    verdeeld_centen = (
+        _verdeel_centen(rest_centen, gewichten) if rest_centen else dict.fromkeys(sorted(gewichten), 0)
+    )
+    return budget_centen, vast_centen, verdeeld_centen, gewichten, factoren, maanden
+
+
 _EEN = Fraction(1)
 
 
-def _profijt(coalitie: Coalitie, organisatie: Organisatie) -> Fraction:
+def _profijt_van(coalitie: Coalitie, inwoners: Mapping[str, Fraction]) -> Callable[[str], Fraction]:
+    """The benefit weight of a party in the coalition by its name; the kind of profijt read once."""
     if coalitie.profijt == PROFIJT_GELIJK:
-        return _EEN
+        return _gelijk
     if coalitie.profijt == PROFIJT_INWONERS:
-        return Fraction(organisatie.inwoners or 0)
+        return inwoners.__getitem__
     assert isinstance(coalitie.profijt, Mapping)  # checked by valideer_scenario
-    return _gewicht(coalitie.profijt[organisatie.naam], organisatie.naam)
+    gewichten = coalitie.profijt
+    return lambda naam: _gewicht(gewichten[naam], naam)
+
+
+def _gelijk(naam: str) -> Fraction:
+    return _EEN

@@ -80,6 +80,29 @@ def test_scale_1_has_the_real_size_and_valid_rows(schaal_1, client):
     assert Coalitie.objects.count() == voor
 
 
+def test_without_demo_scales_up_the_demo_already_loaded(settings, tmp_path):
+    """`--zonder-demo` (as the benchmark runs it, on a copy of a database with the demo) adds the scale
+    data to the demo that is there: the same sizes as with the demo loaded by bench_data itself."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("demo_data", stdout=io.StringIO())
+    demo_vergaderingen = Vergadering.objects.count()
+
+    uitvoer = io.StringIO()
+    call_command("bench_data", "--scale", "1", "--zonder-demo", stdout=uitvoer)
+
+    assert "Benchdata op schaal 1 gegenereerd in" in uitvoer.getvalue()
+    assert Coalitie.objects.count() == 200
+    assert Vergadering.objects.count() == 100 > demo_vergaderingen
+    assert Deelname.objects.count() > 1_300
+
+
+def test_without_demo_refuses_a_database_without_it():
+    """`--zonder-demo` on a database without the demo changes nothing and says why in Dutch."""
+    with pytest.raises(CommandError, match="bevat de demo nog niet"):
+        call_command("bench_data", "--scale", "1", "--zonder-demo", stdout=io.StringIO())
+    assert not Coalitie.objects.exists()
+
+
 @pytest.mark.parametrize("waarde", ["0", "51", "tien", "2,5", ""])
 def test_bad_scale_is_refused_in_dutch(waarde):
     """A scale outside 1–50 or not a whole number changes nothing and says why in Dutch."""
