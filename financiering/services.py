@@ -486,11 +486,16 @@ def toetreding_samenwerking_vastleggen(
 def toetreding_tafel_vastleggen(
     *, tafel: BestuurlijkeTafel, organisatie: Organisatie, besluit_referentie: str,
     meldingsdatum: datetime.date | None, door: Gebruiker, vandaag: datetime.date | None = None,
-    vertegenwoordiger: Gebruiker | None = None,
+    vertegenwoordiger: Gebruiker | None = None, basisbijdrage: Decimal | None = None,
 ) -> Overgang:
     """A partner joins a table by a decision of the table: admitted on the date the join takes effect, and
     its fixed contribution (component 2) counts from the date the rule gives. Also the way
-    `tafels.besluitvorming.partner_toelaten_bij_besluit` admits a partner."""
+    `tafels.besluitvorming.partner_toelaten_bij_besluit` admits a partner.
+
+    With ``basisbijdrage`` (the yearly contribution to the base the seven gemeenten decided on) that amount
+    becomes the partner's fixed contribution in every adopted budget year from the year of the decision on
+    that has none for it yet; an amount the manager SDD adopted stays as it is. The recorded join shows
+    what the partner pays with it."""
     vereis(mag_toetreding_tafel(door, tafel), _("Alleen de secretaris van de tafel legt een toetreding vast."))
     if organisatie.is_drechtstedengemeente:
         raise ValidationError(
@@ -510,9 +515,20 @@ def toetreding_tafel_vastleggen(
     doel = selectors.Overgangsdoel(
         Overgangsregel.Niveau.TAFEL, organisatie, richting=Overgangsregel.Richting.TOETREDING, tafel=tafel
     )
+    if basisbijdrage is not None and meldingsdatum is not None:
+        _besloten_basisbijdrage(organisatie, basisbijdrage, vanaf=meldingsdatum.year, door=door)
     return _overgang_vastleggen(
         doel, meldingsdatum=meldingsdatum, reden=besluit_referentie, door=door, wijziging=wijziging, vandaag=vandaag
     )
+
+
+def _besloten_basisbijdrage(organisatie: Organisatie, bedrag: Decimal, *, vanaf: int, door: Gebruiker) -> None:
+    """The decided contribution to the base as the partner's fixed contribution in each adopted year from
+    `vanaf` that has none for it; each year is checked to be allocatable as adoption checks it."""
+    jaren = Begrotingsjaar.objects.filter(jaar__gte=vanaf).exclude(vaste_bijdragen__organisatie=organisatie)
+    for begrotingsjaar in jaren.order_by("jaar"):
+        _opslaan(VasteBijdrage(begrotingsjaar=begrotingsjaar, organisatie=organisatie, bedrag=bedrag), door)
+        verdeling_controleren(begrotingsjaar.jaar)
 
 
 @transaction.atomic

@@ -48,7 +48,8 @@ def registreer_bijdragebron(bron: Bijdragebron | None) -> None:
 
 
 # Admits a partner to a table and records its join under the recorded rule (keyword arguments tafel,
-# organisatie, besluit_referentie, meldingsdatum, vertegenwoordiger, door): the financing app's join.
+# organisatie, besluit_referentie, meldingsdatum, vertegenwoordiger, basisbijdrage, door): the financing
+# app's join, which also makes the decided contribution to the base its fixed contribution.
 Toetreding = Callable[..., object]
 _toetreding: Toetreding | None = None
 
@@ -361,7 +362,8 @@ def partner_toelaten_bij_besluit(
     is recorded either way; when it is adopted the partner joins, with its conditions and its yearly
     contribution to the base (component 2, fixed amount), and its membership points to the decision. The
     join goes through the financing app (`registreer_toetreding`), which records it under the rule for
-    joining a table, from the day of the meeting, with what the partner pays."""
+    joining a table, from the day of the meeting, with what the partner pays, and makes the decided
+    contribution the partner's fixed contribution in the adopted years that have none for it."""
     vergadering = agendapunt.vergadering
     vereis(mag_partner_toelaten(door, vergadering.tafel), _("Alleen de secretaris van de tafel legt een toelating vast."))
     services.vereis_besluitmoment(Vergadering.objects.select_for_update().get(pk=vergadering.pk))
@@ -393,7 +395,7 @@ def partner_toelaten_bij_besluit(
     try:
         _toetreding(
             tafel=vergadering.tafel, organisatie=organisatie, besluit_referentie=referentie[:200], meldingsdatum=datum,
-            vertegenwoordiger=vertegenwoordiger, door=door,
+            vertegenwoordiger=vertegenwoordiger, basisbijdrage=basisbijdrage, door=door,
         )
     except ValidationError as fout:
         if not hasattr(fout, "error_dict") or "meldingsdatum" not in fout.error_dict:

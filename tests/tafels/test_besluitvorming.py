@@ -350,6 +350,45 @@ def test_partner_admitted_by_decision_is_recorded_as_a_join_like_every_other():
     assert [(h.history_type, h.history_user) for h in vastgelegd.history.all()] == [("+", tafel.secretaris)]
 
 
+def test_the_decided_base_contribution_becomes_the_partners_fixed_contribution_in_the_adopted_years():
+    """The seven decide Da Vinci College pays € 12.500 a year to the base: every adopted year from the meeting's
+    year that has no fixed contribution for it gets that amount (recorded by the secretary, in the history); a
+    year the manager SDD adopted an amount for keeps it; a year before the decision is untouched. The recorded
+    join shows what the partner pays with it, and a refused admission adopts nothing."""
+    from financiering.models import VasteBijdrage
+    from tests.financiering.factories import BegrotingsjaarFactory, VasteBijdrageFactory
+
+    tafel = tafel_met_leden()
+    v, punt = _gehouden(tafel)
+    jaar = v.datum.year
+    for j in (jaar - 1, jaar, jaar + 1, jaar + 2):
+        BegrotingsjaarFactory(jaar=j)
+    partner = _partner()
+    VasteBijdrageFactory(begrotingsjaar=BegrotingsjaarFactory(jaar=jaar + 2), organisatie=partner, bedrag=D("7500.00"))
+
+    te_vroeg = vergadering(tafel, over_dagen=-40)
+    oud_punt = agendapunt(te_vroeg, titel="Toelating")
+    for stap in ("agenda_vastgesteld", "stukken_verzonden", "gehouden"):
+        services.vergadering_status_verder(vergadering=te_vroeg, naar=stap, door=tafel.secretaris)
+    with pytest.raises(ValidationError):
+        besluitvorming.partner_toelaten_bij_besluit(
+            agendapunt=oud_punt, organisatie=partner, tekst="Toelating", voorwaarden="", basisbijdrage=D("12500.00"),
+            door=tafel.secretaris)
+    assert list(VasteBijdrage.objects.values_list("begrotingsjaar__jaar", "bedrag")) == [(jaar + 2, D("7500.00"))]
+
+    besluitvorming.partner_toelaten_bij_besluit(
+        agendapunt=punt, organisatie=partner, tekst="Da Vinci College treedt toe tot de tafel.", voorwaarden="",
+        basisbijdrage=D("12500.00"), door=tafel.secretaris,
+    )
+    assert sorted(VasteBijdrage.objects.filter(organisatie=partner).values_list("begrotingsjaar__jaar", "bedrag")) == [
+        (jaar, D("12500.00")), (jaar + 1, D("12500.00")), (jaar + 2, D("7500.00"))]
+    nieuw = VasteBijdrage.objects.get(organisatie=partner, begrotingsjaar__jaar=jaar + 1)
+    assert [(h.history_type, h.history_user) for h in nieuw.history.all()] == [("+", tafel.secretaris)]
+    vastgelegd = Overgang.objects.get()
+    per_jaar = {j["jaar"]: j for j in vastgelegd.bedragen}
+    assert vastgelegd.totaal > 0 and per_jaar[jaar + 1]["totaal"] == "12500.00"
+
+
 def test_partner_admission_of_a_meeting_longer_ago_than_the_rule_allows_is_refused_and_saves_nothing():
     """The rule for joining a table allows a date at most 30 days back: a decision of a meeting held 40 days
     ago is refused in Dutch, naming the meeting's day, and no decision, admission, membership or join is saved."""
