@@ -191,6 +191,18 @@ def assert_no_serious_axe_violations(page) -> None:
     )
 
 
+def op_breedtes(page, screenshot, naam: str, *, smal: bool = False) -> None:
+    """Looks at the page at desktop and phone width: a screenshot `naam-1366` and `naam-390`, each without
+    serious axe violations; with `smal`, also no sideways scrolling at 320 px. The page stays at the last width."""
+    for breedte in (1366, 390):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        screenshot(f"{naam}-{breedte}")
+        assert_no_serious_axe_violations(page)
+    if smal:
+        page.set_viewport_size({"width": 320, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
 def assert_table_regions_labelled(html: str) -> None:
     """Each `.utrecht-table__container` is focusable, a region, and labelled by one existing, unique id."""
     import re

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from drechtsteden.models import Inwonertal, Organisatie, Rol
-from tests.conftest import assert_no_serious_axe_violations
+from tests.conftest import op_breedtes
 from tests.factories import GebruikerFactory, OrganisatieFactory
 from tests.financiering.factories import BegrotingsjaarFactory, voorbeeld_netwerk
 from tests.tafels.factories import tafel_met_leden
@@ -35,22 +35,14 @@ def test_the_secretary_sees_what_a_partner_will_pay_and_confirms_its_join(page, 
     expect(gevolgen).to_contain_text("De financiering verandert per")
     expect(gevolgen).to_contain_text("nog geen vaste bijdrage van Molenlanden vastgesteld")
     expect(gevolgen.get_by_role("button", name="Toetreding bevestigen")).to_be_visible()
-    for breedte in (1366, 390):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        screenshot(f"toetreding-tafel-{breedte}")
-        assert_no_serious_axe_violations(page)
-    page.set_viewport_size({"width": 320, "height": 900})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    op_breedtes(page, screenshot, "toetreding-tafel", smal=True)
 
     page.set_viewport_size({"width": 1366, "height": 900})
     gevolgen.get_by_role("button", name="Toetreding bevestigen").click()
     expect(page.get_by_text("De toetreding van Molenlanden tot de tafel Tafel Economie is vastgelegd.")).to_be_visible()
     overgangen = page.locator("table", has_text="Besluit 4 van de vergadering van 15 juli").last
     expect(overgangen).to_contain_text("toetreding tot tafel Tafel Economie")
-    for breedte in (1366, 390):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        screenshot(f"toetreding-tafelpagina-{breedte}")
-        assert_no_serious_axe_violations(page)
+    op_breedtes(page, screenshot, "toetreding-tafelpagina")
 
 
 def test_the_manager_sees_what_a_new_gemeente_will_pay_and_confirms_its_join_of_the_cooperation(
@@ -69,10 +61,7 @@ def test_the_manager_sees_what_a_new_gemeente_will_pay_and_confirms_its_join_of_
     page.get_by_role("link", name="Toetreding van een organisatie tot de samenwerking voorbereiden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Toetreding tot de samenwerking Drechtsteden")
     expect(page.get_by_role("button", name="Toetreding bevestigen")).to_have_count(0)
-    for breedte in (1366, 390):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        screenshot(f"toetreding-samenwerking-formulier-{breedte}")
-        assert_no_serious_axe_violations(page)
+    op_breedtes(page, screenshot, "toetreding-samenwerking-formulier")
     page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_label("Organisatie").select_option(label="Molenlanden")
     page.get_by_label("Reden of toelichting").fill("Besluit van de zeven raden en de raad van Molenlanden")
@@ -84,19 +73,11 @@ def test_the_manager_sees_what_a_new_gemeente_will_pay_and_confirms_its_join_of_
     expect(gevolgen).to_contain_text("Molenlanden betaalt in 2027 €")
     expect(gevolgen).to_contain_text("als Drechtstedengemeente component 1 en 2 via de verdeelsleutel")
     expect(gevolgen.get_by_role("button", name="Toetreding bevestigen")).to_be_visible()
-    for breedte in (1366, 390):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        screenshot(f"toetreding-samenwerking-{breedte}")
-        assert_no_serious_axe_violations(page)
-    page.set_viewport_size({"width": 320, "height": 900})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    op_breedtes(page, screenshot, "toetreding-samenwerking", smal=True)
 
     page.set_viewport_size({"width": 1366, "height": 900})
     gevolgen.get_by_role("button", name="Toetreding bevestigen").click()
     expect(page.get_by_text("De toetreding van Molenlanden tot de samenwerking Drechtsteden is vastgelegd.")).to_be_visible()
     page.goto(f"{live_server.url}/financiering/organisatie/{molenlanden.pk}/")
     expect(page.locator("body")).to_contain_text("Besluit van de zeven raden en de raad van Molenlanden")
-    for breedte in (1366, 390):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        screenshot(f"toetreding-samenwerking-organisatie-{breedte}")
-        assert_no_serious_axe_violations(page)
+    op_breedtes(page, screenshot, "toetreding-samenwerking-organisatie")

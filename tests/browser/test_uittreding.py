@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from drechtsteden.permissions import systeem
 from tafels import services as tafel_services
-from tests.conftest import assert_no_serious_axe_violations
+from tests.conftest import op_breedtes
 from tests.financiering.factories import voorbeeld_netwerk
 from tests.tafels.factories import tafel_met_leden
 
@@ -33,12 +33,7 @@ def test_the_secretary_sees_the_consequences_and_confirms_a_partner_leaving(page
     expect(gevolgen).to_contain_text("Opzegtermijn: 6 maanden.")
     expect(gevolgen).to_contain_text("De financiering verandert per 1 januari")
     expect(gevolgen.get_by_role("button", name="Uittreding bevestigen")).to_be_visible()
-    for breedte in (1366, 390):
-        page.set_viewport_size({"width": breedte, "height": 900})
-        screenshot(f"uittreding-tafel-{breedte}")
-        assert_no_serious_axe_violations(page)
-    page.set_viewport_size({"width": 320, "height": 900})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    op_breedtes(page, screenshot, "uittreding-tafel", smal=True)
 
     gevolgen.get_by_role("button", name="Uittreding bevestigen").click()
     expect(page.get_by_text("De uittreding van Gorinchem uit de tafel Tafel Economie is vastgelegd.")).to_be_visible()
