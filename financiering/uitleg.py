@@ -167,8 +167,8 @@ def organisatie_blokken(jaar, variant_labels: dict[str, str]) -> list[Blok]:
     ]
     if len(uitleg.coalities) > MAX_COALITIEBLOKKEN:
         tekst = ngettext(
-            "Bijdrage aan %(n)s coalitie; per coalitie in de tabel hieronder en op de financieringspagina van de coalitie.",
-            "Bijdragen aan %(n)s coalities; per coalitie in de tabel hieronder en op de financieringspagina van elke coalitie.",
+            "Bijdrage aan %(n)s coalitie; per coalitie in de tabel van de coalities en op de financieringspagina van de coalitie.",
+            "Bijdragen aan %(n)s coalities; per coalitie in de tabel van de coalities en op de financieringspagina van elke coalitie.",
             len(uitleg.coalities),
         ) % {"n": aantal(len(uitleg.coalities))}
         blokken.append(Blok(_("3. Specifieke projecten"), [Regel(tekst, uitleg.component_3)], uitleg.component_3))
