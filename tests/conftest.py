@@ -203,6 +203,13 @@ def op_breedtes(page, screenshot, naam: str, *, smal: bool = False) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def volgende_pagina_met_toetsenbord(page, navigatie) -> None:
+    """Goes to the next page of a paged list as a keyboard user does: focus "Volgende pagina", press Enter."""
+    navigatie.get_by_role("link", name="Volgende pagina").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+
+
 def assert_table_regions_labelled(html: str) -> None:
     """Each `.utrecht-table__container` is focusable, a region, and labelled by one existing, unique id."""
     import re

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from drechtsteden.models import Rol
-from tests.conftest import assert_no_serious_axe_violations
+from tests.conftest import assert_no_serious_axe_violations, volgende_pagina_met_toetsenbord
 from tests.factories import GebruikerFactory
 from tests.portaal.test_groeiperspectief import _netwerk
 
@@ -70,10 +70,7 @@ def test_paged_map_and_list_by_keyboard_keep_the_filter(page, live_server, login
     assert page.locator(".groei-kaart__coalitie").count() == 25
     navigatie = page.get_by_role("navigation", name="Paginering").first
     assert "Pagina 1 van 2" in navigatie.inner_text()
-    volgende = navigatie.get_by_role("link", name="Volgende pagina")
-    volgende.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    volgende_pagina_met_toetsenbord(page, navigatie)
     assert "status=lopend" in page.url and "pagina=2" in page.url
     assert page.locator(".groei-kaart__coalitie").count() == 6
     assert_no_serious_axe_violations(page)

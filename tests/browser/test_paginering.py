@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from drechtsteden.models import Rol
 from tests.coalities.factories import CoalitieFactory
-from tests.conftest import assert_no_serious_axe_violations
+from tests.conftest import assert_no_serious_axe_violations, volgende_pagina_met_toetsenbord
 from tests.factories import GebruikerFactory, OrganisatieFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,10 +30,7 @@ def test_page_navigation_is_accessible_and_keeps_the_filter(page, live_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 321
     navigatie = page.get_by_role("navigation", name="Paginering")
     assert "Pagina 1 van 2" in navigatie.inner_text()
-    volgende = navigatie.get_by_role("link", name="Volgende pagina")
-    volgende.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    volgende_pagina_met_toetsenbord(page, navigatie)
     assert "status=idee" in page.url and "pagina=2" in page.url
     assert page.get_by_role("link", name="Coalitie 50").is_visible()
     for breedte in (1366, 390):
