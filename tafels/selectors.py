@@ -189,11 +189,11 @@ class VergaderPagina:
     verwacht: dict[int, str] = field(default_factory=dict)
 
 
-def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
-    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions."""
-    punten = list(
-        vergadering.agendapunten.select_related("coalitie", "urgentietoets")
-        .prefetch_related(
+def _agendapunten_met_uitkomsten(vergadering: Vergadering) -> QuerySet[Agendapunt]:
+    """The meeting's agenda items in order, each with its decisions (and their votes) and actions: three queries,
+    four when a decision was put to the vote."""
+    return (
+        vergadering.agendapunten.prefetch_related(
             Prefetch(
                 "besluiten",
                 queryset=Besluit.objects.select_related("stemming")
@@ -209,6 +209,19 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         )
         .order_by("volgorde", "id")
     )
+
+
+def besluitenlijst_punten(*, vergadering: Vergadering) -> list[Agendapunt]:
+    """The agenda items on the meeting's decision list: those with decisions or actions, in agenda order."""
+    return [
+        punt for punt in _agendapunten_met_uitkomsten(vergadering)
+        if punt.besluiten_lijst or punt.actiepunten_lijst
+    ]
+
+
+def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
+    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions."""
+    punten = list(_agendapunten_met_uitkomsten(vergadering).select_related("coalitie", "urgentietoets"))
     # The papers through their versions, in one query: a paper without a version is not shown anyway.
     versies_per_stuk: dict[int, list[Stukversie]] = {}
     stukken_per_punt: dict[int, list[Stuk]] = {}
