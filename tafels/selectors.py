@@ -250,7 +250,8 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
             agendapunt__vergadering__begint_om__lt=vergadering.begint_om,
             status=Actiepunt.Status.OPEN,
         )
-        .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering")
+        .select_related("eigenaar_persoon", "eigenaar_organisatie")
+        .annotate(vergaderdatum=F("agendapunt__vergadering__begint_om"))
         .order_by("deadline", "id")
     )
     leden = list(
