@@ -68,11 +68,15 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: b
 
 
 def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
-    """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: two
-    queries (the ids and the total first, so the counts are made for these coalitions only)."""
-    ids, aantal = eerste(Coalitie.objects.filter(tafel=tafel).order_by("naam", "pk").only("pk"), limiet)
-    # The table page shows status, trekker and the choices still open, not the counts per variant.
-    return list(coalitie_lijst(Coalitie.objects.filter(pk__in=[c.pk for c in ids]), per_variant=False)), aantal
+    """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: one
+    query (PostgreSQL counts the choices still open after the limit, for these coalitions only)."""
+    # The table page shows status, trekker and the choices still open, not the counts per variant, the theme
+    # or the table.
+    return eerste(
+        coalitie_lijst(Coalitie.objects.filter(tafel=tafel), per_variant=False)
+        .select_related(None).select_related("trekker").order_by("naam", "pk"),
+        limiet,
+    )
 
 
 def aantal_nog_geen_keuze(coalitie: Coalitie) -> int:

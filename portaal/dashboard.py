@@ -114,8 +114,8 @@ class MijnVergaderingen:
 
 
 def mijn_vergaderingen(gebruiker: Gebruiker) -> MijnVergaderingen:
-    """A bestuurder's dashboard: next meetings with deadline, aan- or afmelding and items to decide; six queries."""
-    prefetch_related_objects([gebruiker], "rollen")
+    """A bestuurder's dashboard: next meetings with deadline, aan- or afmelding and items to decide; six queries
+    and the user's roles, read once by whoever asks first (choosing the dashboard does)."""
     vervangers = list(
         Gebruiker.objects.filter(organisatie_id=gebruiker.organisatie_id, is_active=True)
         .exclude(pk=gebruiker.pk)

@@ -214,6 +214,8 @@ class Vergadering(models.Model):
         verbose_name = _("vergadering")
         verbose_name_plural = _("vergaderingen")
         ordering = ["begint_om"]
+        # A table's meetings by date (its latest decisions, its next and last meetings) without sorting them all.
+        indexes = [models.Index(fields=["tafel", "begint_om"], name="vergadering_tafel_begint")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duur_minuten__gt=0),

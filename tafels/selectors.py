@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from documenten.models import Documentinzage, Documentopdracht
@@ -97,13 +97,8 @@ def zichtbare_vergaderingen_van(tafel: BestuurlijkeTafel, *, zien: bool, concept
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
     """Everything the table page shows, in a fixed number of queries: of the meetings only the next and the
     last few and how many there are (a table meets for years)."""
-    concepten = Q(vergaderingen__status=Vergadering.Status.CONCEPT)
     tafel = (
         BestuurlijkeTafel.objects.select_related("thema", "voorzitter", "secretaris")
-        .annotate(
-            aantal_concepten=Count("vergaderingen", filter=concepten),
-            aantal_andere=Count("vergaderingen", filter=~concepten),
-        )
         .prefetch_related(
             Prefetch(
                 "lidmaatschappen",
@@ -120,8 +115,9 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
     zien = mag_vergaderingen_zien(gebruiker, tafel, leden_ids)
     concept = mag_concept_zien(gebruiker, tafel, leden_ids)
     nu = timezone.now()
-    # The next few and the last few in one query (two limited selects); a union's order is not kept.
-    zichtbaar = zichtbare_vergaderingen_van(tafel, zien=zien, concept=concept)
+    # The next few and the last few in one query (two limited selects), each with how many there are in all
+    # (a window count, taken before the limit); a union's order is not kept.
+    zichtbaar = zichtbare_vergaderingen_van(tafel, zien=zien, concept=concept).annotate(aantal=Window(Count("pk")))
     gekozen = list(
         zichtbaar.filter(begint_om__gte=nu).order_by("begint_om")[:TAFEL_VERGADERINGEN].union(
             zichtbaar.filter(begint_om__lt=nu).order_by("-begint_om")[:TAFEL_VERGADERINGEN], all=True
@@ -132,15 +128,17 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
     besluiten: list[Besluit] = []
     acties: list[Actiepunt] = []
     if zien:
+        # Only what the page shows: the text and the date of the meeting.
         besluiten = list(
             Besluit.objects.filter(agendapunt__vergadering__tafel=tafel)
             .exclude(agendapunt__vergadering__status=Vergadering.Status.CONCEPT)
-            .select_related("agendapunt__vergadering")
+            .annotate(vergaderdatum=F("agendapunt__vergadering__begint_om"))
+            .only("tekst")
             .order_by("-agendapunt__vergadering__begint_om", "agendapunt__volgorde", "id")[:20]
         )
         acties = list(
             Actiepunt.objects.filter(agendapunt__vergadering__tafel=tafel, status=Actiepunt.Status.OPEN)
-            .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering")
+            .select_related("eigenaar_persoon", "eigenaar_organisatie")
             .order_by("deadline", "id")
         )
     return TafelPagina(
@@ -150,7 +148,7 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
         eerdere=eerdere,
         ambitie=tafel.ambities_lijst[0] if tafel.ambities_lijst else None,
         eerdere_ambities=tafel.ambities_lijst[1:],
-        aantal_vergaderingen=(tafel.aantal_concepten if concept else 0) + (tafel.aantal_andere if zien else 0),
+        aantal_vergaderingen=sum({v.begint_om >= nu: v.aantal for v in gekozen}.values()),
         volgende_vergadering=komende[0] if komende else None,
         besluiten=besluiten,
         open_actiepunten=acties,
@@ -189,11 +187,11 @@ class VergaderPagina:
     verwacht: dict[int, str] = field(default_factory=dict)
 
 
-def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
-    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions."""
-    punten = list(
-        vergadering.agendapunten.select_related("coalitie", "urgentietoets")
-        .prefetch_related(
+def _agendapunten_met_uitkomsten(vergadering: Vergadering) -> QuerySet[Agendapunt]:
+    """The meeting's agenda items in order, each with its decisions (and their votes) and actions: three queries,
+    four when a decision was put to the vote."""
+    return (
+        vergadering.agendapunten.prefetch_related(
             Prefetch(
                 "besluiten",
                 queryset=Besluit.objects.select_related("stemming")
@@ -209,6 +207,19 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         )
         .order_by("volgorde", "id")
     )
+
+
+def besluitenlijst_punten(*, vergadering: Vergadering) -> list[Agendapunt]:
+    """The agenda items on the meeting's decision list: those with decisions or actions, in agenda order."""
+    return [
+        punt for punt in _agendapunten_met_uitkomsten(vergadering)
+        if punt.besluiten_lijst or punt.actiepunten_lijst
+    ]
+
+
+def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
+    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions."""
+    punten = list(_agendapunten_met_uitkomsten(vergadering).select_related("coalitie", "urgentietoets"))
     # The papers through their versions, in one query: a paper without a version is not shown anyway.
     versies_per_stuk: dict[int, list[Stukversie]] = {}
     stukken_per_punt: dict[int, list[Stuk]] = {}
@@ -239,7 +250,8 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
             agendapunt__vergadering__begint_om__lt=vergadering.begint_om,
             status=Actiepunt.Status.OPEN,
         )
-        .select_related("eigenaar_persoon", "eigenaar_organisatie", "agendapunt__vergadering")
+        .select_related("eigenaar_persoon", "eigenaar_organisatie")
+        .annotate(vergaderdatum=F("agendapunt__vergadering__begint_om"))
         .order_by("deadline", "id")
     )
     leden = list(

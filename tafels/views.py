@@ -525,11 +525,10 @@ def aanwezigheid(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering = _get_vergadering_for_user(request, pk)
-    pagina = selectors.vergadering_pagina(vergadering=vergadering)
-    heeft_besluiten = any(r.punt.besluiten_lijst or r.punt.actiepunten_lijst for r in pagina.regels)
     return render(
         request, "tafels/besluitenlijst.html",
-        {"vergadering": vergadering, "tafel": vergadering.tafel, "pagina": pagina, "heeft_besluiten": heeft_besluiten},
+        {"vergadering": vergadering, "tafel": vergadering.tafel,
+         "punten": selectors.besluitenlijst_punten(vergadering=vergadering)},
     )
 
 

@@ -21,7 +21,7 @@ TAFEL_COALITIES = 10  # coalitions on a table page; the whole list is the coalit
 @register.inclusion_tag("coalities/_tafel_coalities.html")
 def tafel_coalities(tafel) -> dict:
     """The table's first coalitions with their status, trekker and the gemeenten that have not chosen yet,
-    with how many there are in all: two queries."""
+    with how many there are in all: one query."""
     coalities, aantal = selectors.coalities_van_tafel(tafel, TAFEL_COALITIES)
     return {
         "tafel": tafel,

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -7,6 +8,16 @@ register = template.Library()
 def get_item(mapping: dict, key):
     """``mapping|get_item:key`` for dictionaries built by the selectors."""
     return mapping.get(key)
+
+
+@register.simple_tag
+def vervanger_opties(vervangers, gekozen_id) -> str:
+    """The options of the vervanger select (the chosen one selected): built in one go, as a page with many
+    meetings shows the same people under each."""
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>',
+        ((p.pk, " selected" if p.pk == gekozen_id else "", p.get_full_name() or p.username) for p in vervangers),
+    )
 
 
 @register.filter
