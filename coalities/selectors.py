@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,8 +34,8 @@ def gemeenten_aan_tafel() -> QuerySet[Lidmaatschap]:
 
 
 def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: bool = True) -> QuerySet[Coalitie]:
-    """Coalitions with their participants counted per variant (unless ``per_variant`` is False) and the
-    gemeenten still to choose: one query.
+    """Coalitions with their participants counted per variant (``telling_per_variant``, a dict by variant code or
+    None for none; unless ``per_variant`` is False) and the gemeenten still to choose: one query.
 
     Each count is a subquery per coalition (an index scan of its deelnames) rather than a join of all
     deelnames grouped by coalition, which sorted the joined rows and ran the open-choice count per
@@ -49,14 +50,14 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: b
         .annotate(aantal=Count("pk"))
         .values("aantal")
     )
-    tellingen = {
-        f"aantal_{variant}": Coalesce(Subquery(
-            Deelname.objects.filter(coalitie=OuterRef("pk"), variant=variant).order_by()
-            .values("coalitie").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ), Value(0))
-        for variant in Deelname.Variant.values
-    } if per_variant else {}
+    # One subquery for the four counts (a JSON object by variant, None without deelnames): four subqueries
+    # cost PostgreSQL more to plan than to run.
+    tellingen = {"telling_per_variant": Subquery(
+        Deelname.objects.filter(coalitie=OuterRef("pk")).order_by().values("coalitie")
+        .annotate(t=JSONObject(**{variant: Count("pk", filter=Q(variant=variant)) for variant in Deelname.Variant.values}))
+        .values("t"),
+        output_field=JSONField(),
+    )} if per_variant else {}
     return (
         queryset.select_related("thema", "tafel", "trekker")
         .annotate(**tellingen)
@@ -64,6 +65,15 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: b
             aantal_zonder_keuze_aan_tafel=Coalesce(Subquery(zonder_keuze, output_field=IntegerField()), Value(0))
         )
         .order_by("naam")
+    )
+
+
+def coalitie_lijst_kort(queryset: QuerySet[Coalitie]) -> QuerySet[Coalitie]:
+    """``coalitie_lijst`` with only the columns the coalition list shows, to page through in one query a page:
+    PostgreSQL evaluates the counting subqueries after the ORDER BY and LIMIT, for the page's coalitions only
+    (and ``count()`` leaves them out)."""
+    return coalitie_lijst(queryset).only(
+        "naam", "status", "tafel_id", "thema__naam", "tafel__naam", "trekker__naam"
     )
 
 
@@ -112,7 +122,7 @@ def toezeggingen_van(deelname: Deelname) -> list[Toezegging]:
 
 
 def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
-    """Everything on the coalition page, in a fixed number of queries."""
+    """Everything on the coalition page, in a fixed number of queries; Coalitie.DoesNotExist for an unknown id."""
     coalitie = (
         Coalitie.objects.select_related("thema", "tafel", "trekker", "projectleider")
         .prefetch_related(
@@ -167,6 +177,13 @@ def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
     return regels
 
 
+@functools.cache
+def _historie(model):
+    """The manager of ``model``'s historical records: ``model.history`` makes a manager class anew on every
+    access, which costs more than the query. The same records, newest first."""
+    return model.history.model._default_manager
+
+
 SOORT_HISTORIE = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"), "-": gettext_lazy("verwijderd")}
 
 
@@ -196,7 +213,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
                 vorige = record
 
     deelname_records = list(
-        Deelname.history.filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
+        _historie(Deelname).filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
     )
     deelname_ids = {r.id for r in deelname_records}
     organisatie_per_deelname.update({r.id: r.organisatie for r in deelname_records})
@@ -204,15 +221,17 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
         deelname_records, Deelname, ["variant", "solidariteitsbijdrage", "instapdatum", "instapfee"],
         lambda r: _("Deelname %(organisatie)s") % {"organisatie": r.organisatie},
     )
-    toezegging_records = list(Toezegging.history.filter(deelname_id__in=deelname_ids).select_related("history_user"))
+    toezegging_records = list(
+        _historie(Toezegging).filter(deelname_id__in=deelname_ids).select_related("history_user")
+    ) if deelname_ids else []
     verwerk(
         toezegging_records, Toezegging, ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
         lambda r: _("Toezegging %(organisatie)s") % {"organisatie": organisatie_per_deelname.get(r.deelname_id, "")},
     )
     toezegging_deelname = {r.id: r.deelname_id for r in toezegging_records}
-    realisatie_records = Realisatie.history.filter(toezegging_id__in=set(toezegging_deelname)).select_related(
+    realisatie_records = _historie(Realisatie).filter(toezegging_id__in=set(toezegging_deelname)).select_related(
         "history_user"
-    )
+    ) if toezegging_deelname else []
     verwerk(
         realisatie_records, Realisatie, ["jaar", "kwartaal", "hoeveelheid", "toelichting"],
         lambda r: _("Realisatie %(organisatie)s")

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from drechtsteden.opmaak import euro
 
 from ..models import Deelname
+from .coalities_tags import deelname_telling
 
 register = template.Library()
 
@@ -78,8 +79,7 @@ def sorteerbak_cellen(rij) -> SafeString:
 def sorteerbak_totaal(rij, oob=False) -> SafeString:
     """The row's total cell: participants per variant, the choices still open and the solidarity amount."""
     t = rij.totalen
-    inhoud = [escape(_("%(v)s volledig, %(s)s solidair, %(i)s instap, %(g)s geen") % {
-        "v": t.get("volledig", 0), "s": t.get("solidariteit", 0), "i": t.get("instap", 0), "g": t.get("geen", 0)})]
+    inhoud = [escape(deelname_telling(t.get("volledig", 0), t.get("solidariteit", 0), t.get("instap", 0), t.get("geen", 0)))]
     if t.get("open"):
         inhoud.append(format_html('<br><span class="coalities-open">{}</span>', ngettext(
             "%(aantal)s nog geen keuze", "%(aantal)s nog geen keuze", t["open"]) % {"aantal": t["open"]}))
