@@ -273,14 +273,23 @@ class Sorteerbak:
     pagina: Page  # the page of the table's coalitions, for the navigation
 
 
-def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: int = SORTEERBAK_KOLOMMEN) -> Sorteerbak:
-    """The matrix organisations × coalitions of one table, one page of coalitions at a time: five queries at
-    any size. Each row's totals count all of the table's coalitions, from one aggregate query."""
-    tafel = BestuurlijkeTafel.objects.select_related("thema").get(pk=tafel_id)
+def sorteerbak(
+    tafel: BestuurlijkeTafel | int, *, pagina: str | int | None = None, per_pagina: int = SORTEERBAK_KOLOMMEN
+) -> Sorteerbak:
+    """The matrix organisations × coalitions of one table (or its id), one page of coalitions at a time: four
+    queries at any size (five with an id). Each row's totals count all of the table's coalitions, from one
+    aggregate query."""
+    if not isinstance(tafel, BestuurlijkeTafel):
+        tafel = BestuurlijkeTafel.objects.get(pk=tafel)
     alle = list(Coalitie.objects.filter(tafel=tafel).only("id", "naam", "status", "tafel_id").order_by("naam", "pk"))
     pagina_ = paginering.pagina_nummer(alle, pagina, per_pagina)
     coalities = list(pagina_)
-    deelnames = list(Deelname.objects.filter(coalitie__in=[c.pk for c in coalities]))
+    # A cell shows the variant only; found by coalition and organisation, so unordered (the model's order
+    # joins every coalition).
+    deelnames = list(
+        Deelname.objects.filter(coalitie__in=[c.pk for c in coalities])
+        .only("coalitie_id", "organisatie_id", "variant").order_by()
+    )
     leden = list(
         Lidmaatschap.objects.filter(
             tafel=tafel, status__in=[Lidmaatschap.Status.DEELNEMEND, Lidmaatschap.Status.TOEGETREDEN_PARTNER]
@@ -293,7 +302,7 @@ def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: in
             **{f"_n_{code}": Count("deelnames", filter=Q(deelnames__variant=code)) for code, _label in Deelname.Variant.choices},
             _n_keuze_verplicht=Count("deelnames", filter=Q(deelnames__coalitie__status__in=KEUZE_VERPLICHT)),
             _solidariteit=Sum("deelnames__solidariteitsbijdrage"),
-        )
+        ).only("naam", "soort")
     }
     gemeenten_aan_tafel_ids = {
         l.organisatie_id

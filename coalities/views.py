@@ -515,8 +515,8 @@ def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
-    get_object_or_404(BestuurlijkeTafel.objects.thematafels(), pk=tafel_pk)
-    bak = selectors.sorteerbak(tafel_pk, pagina=request.GET.get(paginering.PARAMETER))
+    tafel = get_object_or_404(BestuurlijkeTafel.objects.thematafels().only("pk", "naam"), pk=tafel_pk)
+    bak = selectors.sorteerbak(tafel, pagina=request.GET.get(paginering.PARAMETER))
     for rij in bak.rijen:
         bewerkbaar = permissions.mag_deelname_wijzigen(request.user, rij.organisatie.pk)
         for cel_ in rij.cellen:
