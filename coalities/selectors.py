@@ -68,11 +68,18 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: b
     )
 
 
-def coalitie_lijst_kort(queryset: QuerySet[Coalitie]) -> QuerySet[Coalitie]:
-    """``coalitie_lijst`` with only the columns the coalition list shows, to page through in one query a page:
-    PostgreSQL evaluates the counting subqueries after the ORDER BY and LIMIT, for the page's coalitions only
-    (and ``count()`` leaves them out)."""
-    return coalitie_lijst(queryset).only(
+def coalitie_lijst_kort() -> QuerySet[Coalitie]:
+    """``coalitie_lijst`` of all coalitions with only the columns the coalition list shows, to filter and to
+    page through in one query a page: PostgreSQL evaluates the counting subqueries after the ORDER BY and
+    LIMIT, for the page's coalitions only (and ``count()`` leaves them out)."""
+    return _coalitie_lijst_kort().all()
+
+
+@functools.cache
+def _coalitie_lijst_kort() -> QuerySet[Coalitie]:
+    # Made once per process and only ever copied (never evaluated itself): resolving the subqueries cost
+    # more than running them. It holds no data, only the query.
+    return coalitie_lijst(Coalitie.objects.all()).only(
         "naam", "status", "tafel_id", "thema__naam", "tafel__naam", "trekker__naam"
     )
 

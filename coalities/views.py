@@ -73,8 +73,8 @@ def _get_toezegging_for_user(request: HttpRequest, pk: int) -> Toezegging:
 @require_GET
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitieFilter(request.GET or None, queryset=Coalitie.objects.all())
-    pagina = paginering.pagina(request, selectors.coalitie_lijst_kort(filterset.qs))
+    filterset = CoalitieFilter(request.GET or None, queryset=selectors.coalitie_lijst_kort())
+    pagina = paginering.pagina(request, filterset.qs)
     context = {
         "filter": filterset,
         "pagina": pagina,
