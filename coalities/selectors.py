@@ -6,6 +6,7 @@ import datetime
 import functools
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -117,35 +118,50 @@ class CoalitiePagina:
     historie: list[Historieregel] = field(default_factory=list)
 
 
-def _toezeggingen_met_levering() -> QuerySet[Toezegging]:
-    return Toezegging.objects.annotate(geleverd=Sum("realisaties__hoeveelheid")).prefetch_related(
+def _toezeggingen_met_realisaties() -> QuerySet[Toezegging]:
+    """Commitments with their realisaties; ``met_levering`` adds what was delivered."""
+    return Toezegging.objects.prefetch_related(
         Prefetch("realisaties", queryset=Realisatie.objects.order_by("jaar", "kwartaal"))
     )
 
 
+def met_levering(toezeggingen: Iterable[Toezegging]) -> None:
+    """Sets ``geleverd`` on each commitment: the sum of its realisaties' quantities, None without one (as
+    SQL's SUM), from the prefetched realisaties rather than a join and GROUP BY in the query."""
+    for toezegging in toezeggingen:
+        hoeveelheden = [r.hoeveelheid for r in toezegging.realisaties.all() if r.hoeveelheid is not None]
+        toezegging.geleverd = sum(hoeveelheden) if hoeveelheden else None
+
+
 def toezeggingen_van(deelname: Deelname) -> list[Toezegging]:
     """The deelname's commitments with what was delivered on each (``geleverd``, ``realisaties``): two queries."""
-    return list(_toezeggingen_met_levering().filter(deelname=deelname).order_by("soort", "jaar_van", "pk"))
+    toezeggingen = list(_toezeggingen_met_realisaties().filter(deelname=deelname).order_by("soort", "jaar_van", "pk"))
+    met_levering(toezeggingen)
+    return toezeggingen
 
 
 def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
     """Everything on the coalition page, in a fixed number of queries; Coalitie.DoesNotExist for an unknown id."""
+    # The related rows in their models' order within this one coalition, without the joins the models'
+    # orderings would add (by the coalition's name, by the deelname's organisation), and without their authors.
     coalitie = (
         Coalitie.objects.select_related("thema", "tafel", "trekker", "projectleider")
         .prefetch_related(
-            "afhankelijkheden",
+            Prefetch("afhankelijkheden", queryset=Coalitie.objects.only("id", "naam")),
             Prefetch(
                 "deelnames",
                 queryset=Deelname.objects.select_related("organisatie").prefetch_related(
-                    Prefetch("toezeggingen", queryset=_toezeggingen_met_levering())
+                    # In the order the page has always shown them: as they were entered.
+                    Prefetch("toezeggingen", queryset=_toezeggingen_met_realisaties().order_by("pk"))
                 ).order_by("organisatie__naam"),
             ),
-            Prefetch("voortgangsrapportages", queryset=_rapportages()),
-            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.select_related("auteur")),
+            Prefetch("voortgangsrapportages", queryset=Voortgangsrapportage.objects.order_by("-jaar", "-kwartaal")),
+            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.all()),
         )
         .get(pk=coalitie_id)
     )
     deelnames = list(coalitie.deelnames.all())
+    met_levering(t for d in deelnames for t in d.toezeggingen.all())
     per_variant = {variant: [] for variant in Deelname.Variant.values}
     for deelname in deelnames:
         per_variant[deelname.variant].append(deelname)
@@ -165,10 +181,6 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
         deelnames=deelnames,
         historie=coalitie_historie(coalitie, deelnames),
     )
-
-
-def _rapportages():
-    return Voortgangsrapportage.objects.select_related("auteur")
 
 
 def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
