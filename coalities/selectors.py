@@ -263,11 +263,11 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
 # --- Sorteerbak -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Cel:
     coalitie: Coalitie
     organisatie: Organisatie
-    deelname: Deelname | None
+    variant: str | None  # the variant chosen, None without a deelname
     nog_geen_keuze: bool
     bewerkbaar: bool = False
 
@@ -300,15 +300,19 @@ def sorteerbak(
     aggregate query."""
     if not isinstance(tafel, BestuurlijkeTafel):
         tafel = BestuurlijkeTafel.objects.get(pk=tafel)
-    alle = list(Coalitie.objects.filter(tafel=tafel).only("id", "naam", "status", "tafel_id").order_by("naam", "pk"))
+    # The table's coalitions as plain rows to page through and to count the choices still open over; the
+    # page's coalitions as (unsaved) instances with what the matrix shows of them.
+    alle = list(Coalitie.objects.filter(tafel=tafel).order_by("naam", "pk").values_list("id", "naam", "status"))
     pagina_ = paginering.pagina_nummer(alle, pagina, per_pagina)
-    coalities = list(pagina_)
+    coalities = [Coalitie(id=pk, naam=naam, status=status, tafel_id=tafel.pk) for pk, naam, status in pagina_]
+    pagina_.object_list = coalities
     # A cell shows the variant only; found by coalition and organisation, so unordered (the model's order
     # joins every coalition).
-    deelnames = list(
-        Deelname.objects.filter(coalitie__in=[c.pk for c in coalities])
-        .only("coalitie_id", "organisatie_id", "variant").order_by()
-    )
+    per_cel = {
+        (coalitie_id, organisatie_id): variant
+        for coalitie_id, organisatie_id, variant in Deelname.objects.filter(coalitie__in=[c.pk for c in coalities])
+        .order_by().values_list("coalitie_id", "organisatie_id", "variant")
+    }
     leden = list(
         Lidmaatschap.objects.filter(
             tafel=tafel, status__in=[Lidmaatschap.Status.DEELNEMEND, Lidmaatschap.Status.TOEGETREDEN_PARTNER]
@@ -330,21 +334,20 @@ def sorteerbak(
     }
     organisaties = {l.organisatie_id: l.organisatie for l in leden}
     organisaties.update({pk: o for pk, o in met_deelname.items() if pk not in organisaties})
-    per_cel = {(d.coalitie_id, d.organisatie_id): d for d in deelnames}
-    keuze_verplicht = sum(1 for c in alle if c.status in KEUZE_VERPLICHT)
+    keuze_verplicht = sum(1 for _pk, _naam, status in alle if status in KEUZE_VERPLICHT)
+    kolommen = [(coalitie, coalitie.pk, coalitie.status in KEUZE_VERPLICHT) for coalitie in coalities]
 
     def volgorde(o: Organisatie):
         return (0 if o.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE else 1 if o.is_gemeente else 2, o.naam)
 
     rijen = []
     for organisatie in sorted(organisaties.values(), key=volgorde):
+        organisatie_pk = organisatie.pk
+        aan_tafel = organisatie_pk in gemeenten_aan_tafel_ids
         cellen = []
-        for coalitie in coalities:
-            deelname = per_cel.get((coalitie.pk, organisatie.pk))
-            open_ = (
-                deelname is None and organisatie.pk in gemeenten_aan_tafel_ids and coalitie.status in KEUZE_VERPLICHT
-            )
-            cellen.append(Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_))
+        for coalitie, coalitie_pk, verplicht in kolommen:
+            variant = per_cel.get((coalitie_pk, organisatie_pk))
+            cellen.append(Cel(coalitie, organisatie, variant, variant is None and aan_tafel and verplicht))
         telling = met_deelname.get(organisatie.pk)
         totalen = {code: getattr(telling, f"_n_{code}") for code, _label in Deelname.Variant.choices} if telling else {}
         if organisatie.pk in gemeenten_aan_tafel_ids:
@@ -362,14 +365,14 @@ def sorteerbak(
 
 
 def cel(coalitie: Coalitie, organisatie: Organisatie) -> Cel:
-    deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
+    variant = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).values_list("variant", flat=True).first()
     open_ = (
-        deelname is None
+        variant is None
         and coalitie.status in KEUZE_VERPLICHT
         and coalitie.tafel_id is not None
         and gemeenten_aan_tafel().filter(tafel_id=coalitie.tafel_id, organisatie=organisatie).exists()
     )
-    return Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_)
+    return Cel(coalitie=coalitie, organisatie=organisatie, variant=variant, nog_geen_keuze=open_)
 
 
 # --- Organisatie ----------------------------------------------------------------------------------

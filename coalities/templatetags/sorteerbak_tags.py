@@ -42,8 +42,8 @@ def _stukken_in(taal: str) -> dict[str | None, str]:
 def _cel(cel, stukken: dict, bijgewerkt: bool = False) -> str:
     """The cell's HTML. Only integers and the pre-escaped pieces go in unescaped; names are escaped."""
     coalitie_pk, organisatie_pk = int(cel.coalitie.pk), int(cel.organisatie.pk)
-    if cel.deelname is not None:
-        variant = cel.deelname.variant
+    if cel.variant is not None:
+        variant = cel.variant
         inhoud = stukken.get(variant) or format_html('<span class="coalities-variant">{}</span>', variant)
     else:
         inhoud = stukken[True if cel.nog_geen_keuze else None]
