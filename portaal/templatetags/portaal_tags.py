@@ -29,6 +29,9 @@ def groei_lijst_coalities(regels, gemeente) -> SafeString:
     detail = reverse("coalities:detail", args=[0]).replace("/0/", "/{}/")
     buiten = " " + escape(_("(buiten deze selectie)"))
     geen_keuze = escape(_("nog geen keuze"))
+    deelname, nog_niemand = _("Deelname"), _("Nog niemand heeft een keuze vastgelegd.")
+    niemand = f"<dt>{escape(deelname)}</dt><dd>{escape(nog_niemand)}</dd>"
+    hangt_af_van, nodig_voor = _("Hangt af van"), _("Nodig voor")
 
     def verwijzingen(kop: str, lijst) -> str:
         if not lijst:
@@ -49,9 +52,7 @@ def groei_lijst_coalities(regels, gemeente) -> SafeString:
         deelnemers = "".join(
             f"\n            <dt>{escape(label)}</dt>\n            <dd>{escape(namen)}</dd>\n            "
             for label, namen in regel.deelnemers
-        ) or (
-            f"<dt>{escape(_('Deelname'))}</dt><dd>{escape(_('Nog niemand heeft een keuze vastgelegd.'))}</dd>\n            "
-        )
+        ) or f"{niemand}\n            "
         items.append(
             '\n        <li class="groei-lijst__coalitie">'
             f'\n          <p class="utrecht-paragraph"><a class="utrecht-link" href="{detail.format(int(coalitie.pk))}">'
@@ -60,8 +61,8 @@ def groei_lijst_coalities(regels, gemeente) -> SafeString:
             f'{escape(keuzelabel(coalitie, "status"))}</span>{keuze}</p>'
             '\n          <dl class="groei-lijst__gegevens">'
             f"\n            {deelnemers}"
-            f'\n            {verwijzingen(_("Hangt af van"), regel.afhankelijk_van)}'
-            f'\n            {verwijzingen(_("Nodig voor"), regel.nodig_voor)}'
+            f"\n            {verwijzingen(hangt_af_van, regel.afhankelijk_van)}"
+            f"\n            {verwijzingen(nodig_voor, regel.nodig_voor)}"
             "\n          </dl>\n        </li>\n        "
         )
     return mark_safe("".join(items))
