@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, Window
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,8 +35,8 @@ def gemeenten_aan_tafel() -> QuerySet[Lidmaatschap]:
 
 
 def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: bool = True) -> QuerySet[Coalitie]:
-    """Coalitions with their participants counted per variant (unless ``per_variant`` is False) and the
-    gemeenten still to choose: one query.
+    """Coalitions with their participants counted per variant (``telling_per_variant``, a dict by variant code or
+    None for none; unless ``per_variant`` is False) and the gemeenten still to choose: one query.
 
     Each count is a subquery per coalition (an index scan of its deelnames) rather than a join of all
     deelnames grouped by coalition, which sorted the joined rows and ran the open-choice count per
@@ -49,14 +51,14 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: b
         .annotate(aantal=Count("pk"))
         .values("aantal")
     )
-    tellingen = {
-        f"aantal_{variant}": Coalesce(Subquery(
-            Deelname.objects.filter(coalitie=OuterRef("pk"), variant=variant).order_by()
-            .values("coalitie").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ), Value(0))
-        for variant in Deelname.Variant.values
-    } if per_variant else {}
+    # One subquery for the four counts (a JSON object by variant, None without deelnames): four subqueries
+    # cost PostgreSQL more to plan than to run.
+    tellingen = {"telling_per_variant": Subquery(
+        Deelname.objects.filter(coalitie=OuterRef("pk")).order_by().values("coalitie")
+        .annotate(t=JSONObject(**{variant: Count("pk", filter=Q(variant=variant)) for variant in Deelname.Variant.values}))
+        .values("t"),
+        output_field=JSONField(),
+    )} if per_variant else {}
     return (
         queryset.select_related("thema", "tafel", "trekker")
         .annotate(**tellingen)
@@ -64,6 +66,22 @@ def coalitie_lijst(queryset: QuerySet[Coalitie] | None = None, *, per_variant: b
             aantal_zonder_keuze_aan_tafel=Coalesce(Subquery(zonder_keuze, output_field=IntegerField()), Value(0))
         )
         .order_by("naam")
+    )
+
+
+def coalitie_lijst_kort() -> QuerySet[Coalitie]:
+    """``coalitie_lijst`` of all coalitions with only the columns the coalition list shows, to filter and to
+    page through in one query a page: PostgreSQL evaluates the counting subqueries after the ORDER BY and
+    LIMIT, for the page's coalitions only (and ``count()`` leaves them out)."""
+    return _coalitie_lijst_kort().all()
+
+
+@functools.cache
+def _coalitie_lijst_kort() -> QuerySet[Coalitie]:
+    # Made once per process and only ever copied (never evaluated itself): resolving the subqueries cost
+    # more than running them. It holds no data, only the query.
+    return coalitie_lijst(Coalitie.objects.all()).only(
+        "naam", "status", "tafel_id", "thema__naam", "tafel__naam", "trekker__naam"
     )
 
 
@@ -104,35 +122,50 @@ class CoalitiePagina:
     historie: list[Historieregel] = field(default_factory=list)
 
 
-def _toezeggingen_met_levering() -> QuerySet[Toezegging]:
-    return Toezegging.objects.annotate(geleverd=Sum("realisaties__hoeveelheid")).prefetch_related(
+def _toezeggingen_met_realisaties() -> QuerySet[Toezegging]:
+    """Commitments with their realisaties; ``met_levering`` adds what was delivered."""
+    return Toezegging.objects.prefetch_related(
         Prefetch("realisaties", queryset=Realisatie.objects.order_by("jaar", "kwartaal"))
     )
 
 
+def met_levering(toezeggingen: Iterable[Toezegging]) -> None:
+    """Sets ``geleverd`` on each commitment: the sum of its realisaties' quantities, None without one (as
+    SQL's SUM), from the prefetched realisaties rather than a join and GROUP BY in the query."""
+    for toezegging in toezeggingen:
+        hoeveelheden = [r.hoeveelheid for r in toezegging.realisaties.all() if r.hoeveelheid is not None]
+        toezegging.geleverd = sum(hoeveelheden) if hoeveelheden else None
+
+
 def toezeggingen_van(deelname: Deelname) -> list[Toezegging]:
     """The deelname's commitments with what was delivered on each (``geleverd``, ``realisaties``): two queries."""
-    return list(_toezeggingen_met_levering().filter(deelname=deelname).order_by("soort", "jaar_van", "pk"))
+    toezeggingen = list(_toezeggingen_met_realisaties().filter(deelname=deelname).order_by("soort", "jaar_van", "pk"))
+    met_levering(toezeggingen)
+    return toezeggingen
 
 
 def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
-    """Everything on the coalition page, in a fixed number of queries."""
+    """Everything on the coalition page, in a fixed number of queries; Coalitie.DoesNotExist for an unknown id."""
+    # The related rows in their models' order within this one coalition, without the joins the models'
+    # orderings would add (by the coalition's name, by the deelname's organisation), and without their authors.
     coalitie = (
         Coalitie.objects.select_related("thema", "tafel", "trekker", "projectleider")
         .prefetch_related(
-            "afhankelijkheden",
+            Prefetch("afhankelijkheden", queryset=Coalitie.objects.only("id", "naam")),
             Prefetch(
                 "deelnames",
                 queryset=Deelname.objects.select_related("organisatie").prefetch_related(
-                    Prefetch("toezeggingen", queryset=_toezeggingen_met_levering())
+                    # In the order the page has always shown them: as they were entered.
+                    Prefetch("toezeggingen", queryset=_toezeggingen_met_realisaties().order_by("pk"))
                 ).order_by("organisatie__naam"),
             ),
-            Prefetch("voortgangsrapportages", queryset=_rapportages()),
-            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.select_related("auteur")),
+            Prefetch("voortgangsrapportages", queryset=Voortgangsrapportage.objects.order_by("-jaar", "-kwartaal")),
+            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.all()),
         )
         .get(pk=coalitie_id)
     )
     deelnames = list(coalitie.deelnames.all())
+    met_levering(t for d in deelnames for t in d.toezeggingen.all())
     per_variant = {variant: [] for variant in Deelname.Variant.values}
     for deelname in deelnames:
         per_variant[deelname.variant].append(deelname)
@@ -154,10 +187,6 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
     )
 
 
-def _rapportages():
-    return Voortgangsrapportage.objects.select_related("auteur")
-
-
 def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
     regels = []
     for naam in velden:
@@ -169,6 +198,13 @@ def _verschillen(model, vorige, huidige, velden: list[str]) -> list[str]:
                 model._meta.get_field(naam), oud, nieuw, geld=naam in GELDVELDEN, nieuw_veld=vorige is None
             ))
     return regels
+
+
+@functools.cache
+def _historie(model):
+    """The manager of ``model``'s historical records: ``model.history`` makes a manager class anew on every
+    access, which costs more than the query. The same records, newest first."""
+    return model.history.model._default_manager
 
 
 SOORT_HISTORIE = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"), "-": gettext_lazy("verwijderd")}
@@ -200,7 +236,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
                 vorige = record
 
     deelname_records = list(
-        Deelname.history.filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
+        _historie(Deelname).filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
     )
     deelname_ids = {r.id for r in deelname_records}
     organisatie_per_deelname.update({r.id: r.organisatie for r in deelname_records})
@@ -208,15 +244,17 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
         deelname_records, Deelname, ["variant", "solidariteitsbijdrage", "instapdatum", "instapfee"],
         lambda r: _("Deelname %(organisatie)s") % {"organisatie": r.organisatie},
     )
-    toezegging_records = list(Toezegging.history.filter(deelname_id__in=deelname_ids).select_related("history_user"))
+    toezegging_records = list(
+        _historie(Toezegging).filter(deelname_id__in=deelname_ids).select_related("history_user")
+    ) if deelname_ids else []
     verwerk(
         toezegging_records, Toezegging, ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
         lambda r: _("Toezegging %(organisatie)s") % {"organisatie": organisatie_per_deelname.get(r.deelname_id, "")},
     )
     toezegging_deelname = {r.id: r.deelname_id for r in toezegging_records}
-    realisatie_records = Realisatie.history.filter(toezegging_id__in=set(toezegging_deelname)).select_related(
+    realisatie_records = _historie(Realisatie).filter(toezegging_id__in=set(toezegging_deelname)).select_related(
         "history_user"
-    )
+    ) if toezegging_deelname else []
     verwerk(
         realisatie_records, Realisatie, ["jaar", "kwartaal", "hoeveelheid", "toelichting"],
         lambda r: _("Realisatie %(organisatie)s")
@@ -229,11 +267,11 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
 # --- Sorteerbak -----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Cel:
     coalitie: Coalitie
     organisatie: Organisatie
-    deelname: Deelname | None
+    variant: str | None  # the variant chosen, None without a deelname
     nog_geen_keuze: bool
     bewerkbaar: bool = False
 
@@ -258,14 +296,27 @@ class Sorteerbak:
     pagina: Page  # the page of the table's coalitions, for the navigation
 
 
-def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: int = SORTEERBAK_KOLOMMEN) -> Sorteerbak:
-    """The matrix organisations × coalitions of one table, one page of coalitions at a time: five queries at
-    any size. Each row's totals count all of the table's coalitions, from one aggregate query."""
-    tafel = BestuurlijkeTafel.objects.select_related("thema").get(pk=tafel_id)
-    alle = list(Coalitie.objects.filter(tafel=tafel).only("id", "naam", "status", "tafel_id").order_by("naam", "pk"))
+def sorteerbak(
+    tafel: BestuurlijkeTafel | int, *, pagina: str | int | None = None, per_pagina: int = SORTEERBAK_KOLOMMEN
+) -> Sorteerbak:
+    """The matrix organisations × coalitions of one table (or its id), one page of coalitions at a time: four
+    queries at any size (five with an id). Each row's totals count all of the table's coalitions, from one
+    aggregate query."""
+    if not isinstance(tafel, BestuurlijkeTafel):
+        tafel = BestuurlijkeTafel.objects.get(pk=tafel)
+    # The table's coalitions as plain rows to page through and to count the choices still open over; the
+    # page's coalitions as (unsaved) instances with what the matrix shows of them.
+    alle = list(Coalitie.objects.filter(tafel=tafel).order_by("naam", "pk").values_list("id", "naam", "status"))
     pagina_ = paginering.pagina_nummer(alle, pagina, per_pagina)
-    coalities = list(pagina_)
-    deelnames = list(Deelname.objects.filter(coalitie__in=[c.pk for c in coalities]))
+    coalities = [Coalitie(id=pk, naam=naam, status=status, tafel_id=tafel.pk) for pk, naam, status in pagina_]
+    pagina_.object_list = coalities
+    # A cell shows the variant only; found by coalition and organisation, so unordered (the model's order
+    # joins every coalition).
+    per_cel = {
+        (coalitie_id, organisatie_id): variant
+        for coalitie_id, organisatie_id, variant in Deelname.objects.filter(coalitie__in=[c.pk for c in coalities])
+        .order_by().values_list("coalitie_id", "organisatie_id", "variant")
+    }
     leden = list(
         Lidmaatschap.objects.filter(
             tafel=tafel, status__in=[Lidmaatschap.Status.DEELNEMEND, Lidmaatschap.Status.TOEGETREDEN_PARTNER]
@@ -278,7 +329,7 @@ def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: in
             **{f"_n_{code}": Count("deelnames", filter=Q(deelnames__variant=code)) for code, _label in Deelname.Variant.choices},
             _n_keuze_verplicht=Count("deelnames", filter=Q(deelnames__coalitie__status__in=KEUZE_VERPLICHT)),
             _solidariteit=Sum("deelnames__solidariteitsbijdrage"),
-        )
+        ).only("naam", "soort")
     }
     gemeenten_aan_tafel_ids = {
         l.organisatie_id
@@ -287,21 +338,20 @@ def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: in
     }
     organisaties = {l.organisatie_id: l.organisatie for l in leden}
     organisaties.update({pk: o for pk, o in met_deelname.items() if pk not in organisaties})
-    per_cel = {(d.coalitie_id, d.organisatie_id): d for d in deelnames}
-    keuze_verplicht = sum(1 for c in alle if c.status in KEUZE_VERPLICHT)
+    keuze_verplicht = sum(1 for _pk, _naam, status in alle if status in KEUZE_VERPLICHT)
+    kolommen = [(coalitie, coalitie.pk, coalitie.status in KEUZE_VERPLICHT) for coalitie in coalities]
 
     def volgorde(o: Organisatie):
         return (0 if o.soort == Organisatie.Soort.DRECHTSTEDENGEMEENTE else 1 if o.is_gemeente else 2, o.naam)
 
     rijen = []
     for organisatie in sorted(organisaties.values(), key=volgorde):
+        organisatie_pk = organisatie.pk
+        aan_tafel = organisatie_pk in gemeenten_aan_tafel_ids
         cellen = []
-        for coalitie in coalities:
-            deelname = per_cel.get((coalitie.pk, organisatie.pk))
-            open_ = (
-                deelname is None and organisatie.pk in gemeenten_aan_tafel_ids and coalitie.status in KEUZE_VERPLICHT
-            )
-            cellen.append(Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_))
+        for coalitie, coalitie_pk, verplicht in kolommen:
+            variant = per_cel.get((coalitie_pk, organisatie_pk))
+            cellen.append(Cel(coalitie, organisatie, variant, variant is None and aan_tafel and verplicht))
         telling = met_deelname.get(organisatie.pk)
         totalen = {code: getattr(telling, f"_n_{code}") for code, _label in Deelname.Variant.choices} if telling else {}
         if organisatie.pk in gemeenten_aan_tafel_ids:
@@ -319,14 +369,14 @@ def sorteerbak(tafel_id: int, *, pagina: str | int | None = None, per_pagina: in
 
 
 def cel(coalitie: Coalitie, organisatie: Organisatie) -> Cel:
-    deelname = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).first()
+    variant = Deelname.objects.filter(coalitie=coalitie, organisatie=organisatie).values_list("variant", flat=True).first()
     open_ = (
-        deelname is None
+        variant is None
         and coalitie.status in KEUZE_VERPLICHT
         and coalitie.tafel_id is not None
         and gemeenten_aan_tafel().filter(tafel_id=coalitie.tafel_id, organisatie=organisatie).exists()
     )
-    return Cel(coalitie=coalitie, organisatie=organisatie, deelname=deelname, nog_geen_keuze=open_)
+    return Cel(coalitie=coalitie, organisatie=organisatie, variant=variant, nog_geen_keuze=open_)
 
 
 # --- Organisatie ----------------------------------------------------------------------------------

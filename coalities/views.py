@@ -73,18 +73,15 @@ def _get_toezegging_for_user(request: HttpRequest, pk: int) -> Toezegging:
 @require_GET
 @vary_on_headers("HX-Request")
 def index(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitieFilter(request.GET or None, queryset=Coalitie.objects.all())
-    # Page through the bare ids, then count participants for this page's coalitions only: the counts
-    # for every coalition of the network cost seconds at 2,000 coalities.
-    pagina = paginering.pagina(request, filterset.qs.order_by("naam").values_list("pk", flat=True))
-    coalities = selectors.coalitie_lijst(Coalitie.objects.filter(pk__in=list(pagina)))
+    filterset = CoalitieFilter(request.GET or None, queryset=selectors.coalitie_lijst_kort())
+    pagina = paginering.pagina(request, filterset.qs)
     context = {
         "filter": filterset,
         "pagina": pagina,
-        "coalities": [(c, selectors.aantal_nog_geen_keuze(c)) for c in coalities],
+        "coalities": list(pagina),
         "mag_aanmaken": permissions.mag_coalitie_aanmaken(request.user),
         "mag_importeren": permissions.mag_importeren(request.user),
-        "tafels": BestuurlijkeTafel.objects.all(),
+        "tafels": BestuurlijkeTafel.objects.only("pk", "naam"),
     }
     # A history restore after hx-push-url needs the whole page, not the fragment.
     fragment = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
@@ -94,8 +91,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(Coalitie, pk=pk)
-    pagina = selectors.coalitie_pagina(pk)
+    try:
+        pagina = selectors.coalitie_pagina(pk)
+    except Coalitie.DoesNotExist:
+        raise Http404 from None
     user = request.user
     context = {
         "pagina": pagina,
@@ -516,8 +515,8 @@ def resultaat_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def sorteerbak(request: HttpRequest, tafel_pk: int) -> HttpResponse:
-    get_object_or_404(BestuurlijkeTafel.objects.thematafels(), pk=tafel_pk)
-    bak = selectors.sorteerbak(tafel_pk, pagina=request.GET.get(paginering.PARAMETER))
+    tafel = get_object_or_404(BestuurlijkeTafel.objects.thematafels().only("pk", "naam"), pk=tafel_pk)
+    bak = selectors.sorteerbak(tafel, pagina=request.GET.get(paginering.PARAMETER))
     for rij in bak.rijen:
         bewerkbaar = permissions.mag_deelname_wijzigen(request.user, rij.organisatie.pk)
         for cel_ in rij.cellen:

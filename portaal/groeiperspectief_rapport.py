@@ -46,7 +46,9 @@ def kaart_en_lijst(gegevens: Mapping[str, Any], *, pagina: int | str | None = No
 
     filters = filterset(gegevens)
     gp = selectors.groeiperspectief(
-        coalities=filters.qs, thema=filters.gekozen_thema, gemeente=filters.gekozen_gemeente, pagina=pagina
+        # Without a chosen filter the selection is every coalition (the selector need not ask which).
+        coalities=filters.qs if filters.is_bound else None, thema=filters.gekozen_thema,
+        gemeente=filters.gekozen_gemeente, pagina=pagina,
     )
     return filters, gp, groeikaart.indelen(gp)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
@@ -577,8 +577,9 @@ def groeiperspectief(
         BestuurlijkeTafel.objects.thematafels().filter(thema__in=[t.pk for t in themas]).order_by("naam")
     )
     gefilterd = selectie.filter(thema__in=[t.pk for t in themas])
-    # The long texts are not shown on the map or in the list.
-    coalitie_qs = gefilterd.select_related("tafel").defer("doel", "beoogd_resultaat")
+    # Only what the map and the list show: the wide rows (the table's scope too) made sorting the whole
+    # selection for one page three times slower.
+    coalitie_qs = gefilterd.only("id", "naam", "status", "thema_id", "tafel_id")
     blad = overzicht = None
     if pagina is None:
         rijen = list(coalitie_qs.order_by("naam"))
@@ -612,12 +613,17 @@ def groeiperspectief(
             )
         ]
     else:
-        # Whether the other end is in the selection, though not on this page: asked of the database.
+        # Whether the other end is in the selection, though not on this page: asked of the database, unless
+        # the selection is every coalition.
+        if coalities is None and thema is None:
+            in_selectie = {"van_in": Value(True), "naar_in": Value(True)}
+        else:
+            in_selectie = {
+                "van_in": Exists(gefilterd.filter(pk=OuterRef("from_coalitie_id"))),
+                "naar_in": Exists(gefilterd.filter(pk=OuterRef("to_coalitie_id"))),
+            }
         koppelingen = list(
-            koppelingen.annotate(
-                van_in=Exists(gefilterd.filter(pk=OuterRef("from_coalitie_id"))),
-                naar_in=Exists(gefilterd.filter(pk=OuterRef("to_coalitie_id"))),
-            ).values_list(
+            koppelingen.annotate(**in_selectie).values_list(
                 "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam", "van_in", "naar_in"
             )
         )

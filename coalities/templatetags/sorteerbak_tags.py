@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from drechtsteden.opmaak import euro
+from drechtsteden.templatetags.tabellen import keuzelabel
 
 from ..models import Deelname
+from .coalities_tags import deelname_telling
 
 register = template.Library()
 
@@ -40,8 +42,8 @@ def _stukken_in(taal: str) -> dict[str | None, str]:
 def _cel(cel, stukken: dict, bijgewerkt: bool = False) -> str:
     """The cell's HTML. Only integers and the pre-escaped pieces go in unescaped; names are escaped."""
     coalitie_pk, organisatie_pk = int(cel.coalitie.pk), int(cel.organisatie.pk)
-    if cel.deelname is not None:
-        variant = cel.deelname.variant
+    if cel.variant is not None:
+        variant = cel.variant
         inhoud = stukken.get(variant) or format_html('<span class="coalities-variant">{}</span>', variant)
     else:
         inhoud = stukken[True if cel.nog_geen_keuze else None]
@@ -65,9 +67,35 @@ def sorteerbak_cel(cel, bijgewerkt=False) -> SafeString:
 
 
 @register.simple_tag
-def sorteerbak_cellen(rij) -> SafeString:
-    """The table cells of one organisation's row."""
+def sorteerbak_koppen(bak) -> SafeString:
+    """The column headers: each coalition of the page with its status."""
+    detail = reverse("coalities:detail", args=[0]).replace("/0/", "/{}/")
+    return mark_safe("".join(format_html(
+        '\n        <th class="utrecht-table__header-cell" scope="col"><a class="utrecht-link" href="{}">{}</a>'
+        '<br><span class="portaal-soort">{}</span></th>\n      ',
+        detail.format(int(coalitie.pk)), coalitie.naam, keuzelabel(coalitie, "status"),
+    ) for coalitie in bak.coalities))
+
+
+@register.simple_tag
+def sorteerbak_rijen(bak) -> SafeString:
+    """The rows: the organisation (with its kind when it does not sit at the table), its cells and its total."""
+    organisatie = reverse("coalities:organisatie", args=[0]).replace("/0/", "/{}/")
     stukken = _stukken()
+    rijen = []
+    for rij in bak.rijen:
+        o = rij.organisatie
+        soort = "" if rij.aan_tafel else format_html('<br><span class="portaal-soort">{}</span>', keuzelabel(o, "soort").lower())
+        rijen.append(format_html(
+            '\n      <tr class="utrecht-table__row">'
+            '\n        <th class="utrecht-table__header-cell" scope="row"><a class="utrecht-link" href="{}">{}</a>{}</th>'
+            '\n        {}\n        {}\n      </tr>\n    ',
+            organisatie.format(int(o.pk)), o.naam, soort, _cellen(rij, stukken), sorteerbak_totaal(rij),
+        ))
+    return mark_safe("".join(rijen))
+
+
+def _cellen(rij, stukken: dict) -> SafeString:
     return mark_safe("".join(
         f'<td class="utrecht-table__cell{" coalities-cel--open" if cel.nog_geen_keuze else ""}">{_cel(cel, stukken)}</td>'
         for cel in rij.cellen
@@ -78,8 +106,7 @@ def sorteerbak_cellen(rij) -> SafeString:
 def sorteerbak_totaal(rij, oob=False) -> SafeString:
     """The row's total cell: participants per variant, the choices still open and the solidarity amount."""
     t = rij.totalen
-    inhoud = [escape(_("%(v)s volledig, %(s)s solidair, %(i)s instap, %(g)s geen") % {
-        "v": t.get("volledig", 0), "s": t.get("solidariteit", 0), "i": t.get("instap", 0), "g": t.get("geen", 0)})]
+    inhoud = [escape(deelname_telling(t.get("volledig", 0), t.get("solidariteit", 0), t.get("instap", 0), t.get("geen", 0)))]
     if t.get("open"):
         inhoud.append(format_html('<br><span class="coalities-open">{}</span>', ngettext(
             "%(aantal)s nog geen keuze", "%(aantal)s nog geen keuze", t["open"]) % {"aantal": t["open"]}))

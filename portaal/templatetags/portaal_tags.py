@@ -1,7 +1,13 @@
 """Template tags through which pages of lower apps show what the portal app offers."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from coalities.templatetags.coalities_tags import badge_toon
+from drechtsteden.templatetags.tabellen import keuzelabel
 from portaal.permissions import mag_raadsinformatie_zien
 
 register = template.Library()
@@ -14,3 +20,49 @@ def raadsinformatie_link(context, organisatie):
     gebruiker = getattr(request, "user", None)
     toon = gebruiker is not None and mag_raadsinformatie_zien(gebruiker, organisatie)
     return {"organisatie": organisatie, "toon": toon}
+
+
+@register.simple_tag
+def groei_lijst_coalities(regels, gemeente) -> SafeString:
+    """The groeiperspectief's list items of one table's coalitions (``GroeiCoalitie``s), for the page and the
+    PDF: written here rather than by a template, which spent about 0.1 ms on each. Every text is escaped."""
+    detail = reverse("coalities:detail", args=[0]).replace("/0/", "/{}/")
+    buiten = " " + escape(_("(buiten deze selectie)"))
+    geen_keuze = escape(_("nog geen keuze"))
+    deelname, nog_niemand = _("Deelname"), _("Nog niemand heeft een keuze vastgelegd.")
+    niemand = f"<dt>{escape(deelname)}</dt><dd>{escape(nog_niemand)}</dd>"
+    hangt_af_van, nodig_voor = _("Hangt af van"), _("Nodig voor")
+
+    def verwijzingen(kop: str, lijst) -> str:
+        if not lijst:
+            return ""
+        links = ", ".join(
+            f'<a class="utrecht-link" href="{detail.format(int(v.pk))}">{escape(v.naam)}</a>{"" if v.in_selectie else buiten}'
+            for v in lijst
+        )
+        return f"<dt>{escape(kop)}</dt>\n            <dd>{links}</dd>"
+
+    items = []
+    for regel in regels:
+        coalitie = regel.coalitie
+        keuze = ""
+        if gemeente:
+            variant = escape(regel.variant_gemeente_label.lower()) if regel.variant_gemeente else geen_keuze
+            keuze = f'\n            <span class="groei-lijst__keuze">{escape(gemeente.naam)}: {variant}</span>'
+        deelnemers = "".join(
+            f"\n            <dt>{escape(label)}</dt>\n            <dd>{escape(namen)}</dd>\n            "
+            for label, namen in regel.deelnemers
+        ) or f"{niemand}\n            "
+        items.append(
+            '\n        <li class="groei-lijst__coalitie">'
+            f'\n          <p class="utrecht-paragraph"><a class="utrecht-link" href="{detail.format(int(coalitie.pk))}">'
+            f"{escape(coalitie.naam)}</a>"
+            f'\n            <span class="portaal-badge portaal-badge--{badge_toon(coalitie.status)}">'
+            f'{escape(keuzelabel(coalitie, "status"))}</span>{keuze}</p>'
+            '\n          <dl class="groei-lijst__gegevens">'
+            f"\n            {deelnemers}"
+            f"\n            {verwijzingen(hangt_af_van, regel.afhankelijk_van)}"
+            f"\n            {verwijzingen(nodig_voor, regel.nodig_voor)}"
+            "\n          </dl>\n        </li>\n        "
+        )
+    return mark_safe("".join(items))
