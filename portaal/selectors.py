@@ -261,18 +261,40 @@ class CoalitieKort:
 
 
 class _AchterElkaar:
-    """Two ordered querysets of known length as one sequence for the paginator: a slice reads only its rows."""
+    """The gemeente's deelnames by variant and name, then the coalitions where it chose nothing yet, as one
+    sequence of known length for the paginator: a slice reads only its own rows. Of the deelnames it reads
+    only the variants the slice spans, in one query: within one variant the database walks the coalitions by
+    name and stops after the page, instead of sorting all of them with their variant."""
 
-    def __init__(self, eerste: QuerySet, aantal_eerste: int, tweede: QuerySet, aantal_tweede: int) -> None:
-        self.eerste, self.aantal_eerste = eerste, aantal_eerste
+    def __init__(self, deelnames: QuerySet, per_variant: dict[str, int], tweede: QuerySet, aantal_tweede: int) -> None:
+        self.deelnames, self.per_variant = deelnames, per_variant  # per_variant in the order of the variants
+        self.aantal_eerste = sum(per_variant.values())
         self.tweede, self.aantal_tweede = tweede, aantal_tweede
 
     def __len__(self) -> int:
         return self.aantal_eerste + self.aantal_tweede
 
+    def _deelnames(self, begin: int, eind: int) -> list:
+        """Deelnames ``begin`` up to ``eind`` in the order by variant, name and coalition."""
+        gespannen, start, vanaf = [], 0, None
+        for code, aantal in self.per_variant.items():
+            if aantal and start < eind and begin < start + aantal:
+                gespannen.append(code)
+                vanaf = start if vanaf is None else vanaf
+            start += aantal
+        if not gespannen:
+            return []
+        rijen = self.deelnames.filter(variant__in=gespannen)
+        if len(gespannen) > 1:
+            volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(self.per_variant)))
+            rijen = rijen.order_by(volgorde, "coalitie__naam", "coalitie_id")
+        else:
+            rijen = rijen.order_by("coalitie__naam", "coalitie_id")
+        return list(rijen[begin - vanaf:eind - vanaf])
+
     def __getitem__(self, deel: slice) -> list:
         begin, eind = deel.start or 0, deel.stop
-        uitkomst = list(self.eerste[begin:min(eind, self.aantal_eerste)]) if begin < self.aantal_eerste else []
+        uitkomst = self._deelnames(begin, min(eind, self.aantal_eerste)) if begin < self.aantal_eerste else []
         if eind > self.aantal_eerste:
             uitkomst += list(self.tweede[max(begin - self.aantal_eerste, 0):eind - self.aantal_eerste])
         return uitkomst
@@ -356,12 +378,10 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
 
     # The gemeente's own deelnames by variant and name, then the coalitions where it chose nothing yet: a page
     # reads only its own rows from either list (sorting every coalition with its variant took seconds).
-    volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(Deelname.Variant.values)))
     rijen = _AchterElkaar(
         eigen.select_related("coalitie__thema", "coalitie__tafel")
-        .defer("coalitie__doel", "coalitie__beoogd_resultaat")
-        .order_by(volgorde, "coalitie__naam", "coalitie_id"),
-        sum(aantallen.values()),
+        .defer("coalitie__doel", "coalitie__beoogd_resultaat"),
+        {code: aantallen.get(code, 0) for code in Deelname.Variant.values},
         Coalitie.objects.filter(open_keuze).select_related("thema", "tafel")
         .defer("doel", "beoogd_resultaat").order_by("naam", "pk"),
         nog_geen_keuze,

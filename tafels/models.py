@@ -214,6 +214,8 @@ class Vergadering(models.Model):
         verbose_name = _("vergadering")
         verbose_name_plural = _("vergaderingen")
         ordering = ["begint_om"]
+        # The decisions of adopted meetings in a period, newest first (raadsinformatie): a few rows, not a scan.
+        indexes = [models.Index(fields=["status", "begint_om"], name="vergadering_status_begin")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duur_minuten__gt=0),
