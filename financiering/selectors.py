@@ -469,6 +469,79 @@ def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[Or
     return [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
 
 
+@dataclass(frozen=True)
+class CoalitieMeerjarig:
+    """One coalition behind an organisation's component 3 over the years of its overview."""
+
+    naam: str
+    pk: int
+    variant: str  # the label of the first year it appears in
+    bedragen: tuple[Decimal | None, ...]  # per year; None: no contribution that year
+    teksten: tuple[str, ...]  # the amounts as the page writes them ("—" for none)
+
+
+@dataclass(frozen=True)
+class OrganisatieMeerjarig:
+    """What an organisation's page shows of its years: the contribution, the coalitions, the explanations."""
+
+    overzicht: list[OrganisatieJaar]
+    coalities: list[CoalitieMeerjarig]  # by name
+    toelichtingen: list[dict]  # per year: jaar, blokken, inwoners, verschil
+    overgangen: tuple[Overgang, ...]  # every recorded join and leave, read with the first year
+
+
+# An organisation's overview by database, input stamp, organisation, years and language: merging a few
+# thousand coalitions over five years and writing out the explanations cost more than the rest of the page.
+bewaarde_organisaties: bewaren.Bewaarplaats[OrganisatieMeerjarig] = bewaren.Bewaarplaats(maximum=128)
+
+
+def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> OrganisatieMeerjarig:
+    """The organisation's page over ``jaren``: one query when its overview was made before with the same
+    inputs, else as many as ``verdelingen``. Shared between requests: read it, never change it."""
+    from . import uitleg
+
+    stempel = invoerstempel()
+    sleutel = (bewaren.database_naam(), stempel, organisatie.pk, organisatie.naam, tuple(jaren),
+               translation.get_language() or "")
+    bewaard_overzicht = bewaarde_organisaties.haal(sleutel)
+    if bewaard_overzicht is not None:
+        return bewaard_overzicht
+    per_jaar = verdelingen(jaren, stempel=stempel)
+    overzicht = [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
+    coalities: dict[int, tuple[str, str, list[Decimal | None]]] = {}
+    for index, jaar in enumerate(overzicht):
+        for c in jaar.coalities:
+            regel = coalities.get(c.coalitie_pk)
+            if regel is None:
+                regel = coalities[c.coalitie_pk] = (c.coalitie, c.variant_label, [None] * len(jaren))
+            regel[2][index] = c.bedrag
+    toelichtingen = []
+    for index, jaar in enumerate(overzicht):
+        labels = {c.coalitie: c.variant_label for c in jaar.coalities}
+        toelichtingen.append({
+            "jaar": jaar,
+            "blokken": uitleg.organisatie_blokken(jaar, labels) if jaar.vastgesteld or jaar.bijdrage.totaal else [],
+            "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
+            "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
+            if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,
+        })
+    bewaard_overzicht = OrganisatieMeerjarig(
+        overzicht=overzicht,
+        coalities=sorted(
+            (
+                CoalitieMeerjarig(naam=naam, pk=pk, variant=variant, bedragen=tuple(bedragen),
+                                  teksten=tuple("—" if b is None else euro(b) for b in bedragen))
+                for pk, (naam, variant, bedragen) in coalities.items()
+            ),
+            key=lambda c: c.naam,
+        ),
+        toelichtingen=toelichtingen,
+        overgangen=per_jaar[jaren[0]].overgangen,
+    )
+    bewaarde_organisaties.bewaar(sleutel, bewaard_overzicht)
+    return bewaard_overzicht
+
+
 def _variant_labels() -> dict[str, str]:
     """Deelname variants and their labels in the active language (get_variant_display per row is slow)."""
     return {waarde: str(label) for waarde, label in Deelname._meta.get_field("variant").flatchoices}

@@ -94,35 +94,17 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     """What one gemeente or partner pays per component, this year and the four after it."""
     org = _get_organisatie_for_user(request, pk)
     lid = org.is_actief_op(timezone.localdate())
-    jaren = selectors.meerjarige_jaren()
-    per_jaar = selectors.verdelingen(jaren)
-    overzicht = [selectors.organisatie_jaar(org.naam, per_jaar[jaar]) for jaar in jaren]
-    coalities: dict[int, dict] = {}
-    for index, jaar in enumerate(overzicht):
-        for c in jaar.coalities:
-            regel = coalities.setdefault(c.coalitie_pk, {"naam": c.coalitie, "pk": c.coalitie_pk,
-                                                         "variant": c.variant_label, "bedragen": [None] * len(jaren)})
-            regel["bedragen"][index] = c.bedrag
-    toelichtingen = []
-    for index, jaar in enumerate(overzicht):
-        labels = {c.coalitie: c.variant_label for c in jaar.coalities}
-        toelichtingen.append({
-            "jaar": jaar,
-            "blokken": uitleg.organisatie_blokken(jaar, labels) if jaar.vastgesteld or jaar.bijdrage.totaal else [],
-            "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
-            "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
-            if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,
-        })
+    meerjarig = selectors.organisatie_meerjarig(org, selectors.meerjarige_jaren())
     return render(request, "financiering/organisatie.html", {
         "organisatie": org,
         "mag_uittreden": lid and org.actief_tot is None and permissions.mag_uittreding_samenwerking(request.user, org),
         "mag_toetreden": not lid and permissions.mag_toetreding_samenwerking(request.user, org),
-        "overzicht": overzicht,
-        "toelichtingen": toelichtingen,
-        "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),
+        "overzicht": meerjarig.overzicht,
+        "toelichtingen": meerjarig.toelichtingen,
+        "coalities": paginering.pagina(request, meerjarig.coalities),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
         # Read with the allocation: no query of its own.
-        "overgangen": selectors.overgangen_van(per_jaar[jaren[0]].overgangen, organisatie=org),
+        "overgangen": selectors.overgangen_van(meerjarig.overgangen, organisatie=org),
     })
 
 
