@@ -75,6 +75,8 @@ class JaarVerdeling:
     _per_organisatie: dict[tuple[str, str], OrganisatieJaar] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # language -> its NetwerkWeergave, made once per computed year (not copied by replace)
+    _weergave: dict[str, NetwerkWeergave] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def peildatum_cijfers(self) -> datetime.date | None:
@@ -470,6 +472,69 @@ def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[Or
 
 
 @dataclass(frozen=True)
+class OrganisatieRegel:
+    """One row of the network's table of a year: an organisation and its contribution as the page writes it."""
+
+    naam: str
+    pk: int | None
+    component_1: str
+    component_2: str
+    component_3: str
+    totaal: str
+
+    @cached_property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("financiering:organisatie", args=[self.pk]) if self.pk else ""
+
+
+@dataclass(frozen=True)
+class Projectregel:
+    """One coalition with a project budget in a year, as the network page lists it."""
+
+    naam: str
+    pk: int
+    budget: str
+    profijt: str  # its label, in lower case
+
+    @cached_property
+    def url(self) -> str:  # made for the rows of the pages that are read, once
+        from django.urls import reverse
+
+        return reverse("financiering:coalitie", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class NetwerkWeergave:
+    """A year's contributions and project budgets as the network page writes them, in one language."""
+
+    organisaties: list[OrganisatieRegel]
+    projectbudgetten: list[Projectregel]
+
+
+def netwerk_weergave(jaar_verdeling: JaarVerdeling) -> NetwerkWeergave:
+    """The rows of the network page of a computed year; written once per year and language."""
+    taal = translation.get_language() or ""
+    weergave = jaar_verdeling._weergave.get(taal)
+    if weergave is None:
+        bijdragen = jaar_verdeling.resultaat.bijdragen if jaar_verdeling.resultaat is not None else {}
+        profijt = dict(ProjectBudget._meta.get_field("profijt").flatchoices)
+        weergave = jaar_verdeling._weergave[taal] = NetwerkWeergave(
+            organisaties=[
+                OrganisatieRegel(naam, jaar_verdeling.organisatie_pks.get(naam), euro(b.component_1),
+                                 euro(b.component_2), euro(b.component_3), euro(b.totaal))
+                for naam, b in bijdragen.items()
+            ],
+            projectbudgetten=[
+                Projectregel(p.coalitie.naam, p.coalitie.pk, euro(p.budget), str(profijt.get(p.profijt, p.profijt)).lower())
+                for p in jaar_verdeling.projectbudgetten
+            ],
+        )
+    return weergave
+
+
+@dataclass(frozen=True)
 class CoalitieMeerjarig:
     """One coalition behind an organisation's component 3 over the years of its overview."""
 
@@ -620,10 +685,38 @@ class CoalitieJaar:
     fout: str | None
 
 
-def coalitie_overzicht(coalitie) -> list[CoalitieJaar]:
+# A coalition's page by database, input stamp, coalition and language: its years with who pays what and the
+# explanation per payer, written out once.
+bewaarde_coalities: bewaren.Bewaarplaats[list] = bewaren.Bewaarplaats(maximum=128)
+
+
+def coalitie_meerjarig(coalitie) -> list[tuple[CoalitieJaar, list[dict]]]:
+    """Per year with a project budget: the year as `coalitie_overzicht` gives it and the explanation per payer
+    (betaler, blok, inwoners). One query when made before with the same inputs. Shared: never change it."""
+    from . import uitleg
+
+    stempel = invoerstempel()
+    sleutel = (bewaren.database_naam(), stempel, coalitie.pk, coalitie.naam, translation.get_language() or "")
+    bewaard_overzicht = bewaarde_coalities.haal(sleutel)
+    if bewaard_overzicht is not None:
+        return bewaard_overzicht
+    overzicht = coalitie_overzicht(coalitie, stempel=stempel)
+    bewaard_overzicht = [
+        (j, [
+            {"betaler": b, "blok": uitleg.coalitie_blok(b.uitleg, b.variant_label, b.organisatie),
+             "inwoners": uitleg.inwoners_tekst(b.inwoners, b.peildatum_inwoners)}
+            for b in j.betalers if b.uitleg is not None
+        ])
+        for j in overzicht
+    ]
+    bewaarde_coalities.bewaar(sleutel, bewaard_overzicht)
+    return bewaard_overzicht
+
+
+def coalitie_overzicht(coalitie, *, stempel: str | None = None) -> list[CoalitieJaar]:
     """Per year with a project budget: the budget and who pays what, by variant."""
     jaren = list(ProjectBudget.objects.filter(coalitie=coalitie).order_by("jaar").values_list("jaar", flat=True))
-    per_jaar = verdelingen(jaren)
+    per_jaar = verdelingen(jaren, stempel=stempel)
     overzicht = []
     for jaar in jaren:
         jaar_verdeling = per_jaar[jaar]

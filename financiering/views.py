@@ -25,7 +25,7 @@ from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
-from . import exports, overgang, permissions, selectors, services, uitleg
+from . import exports, overgang, permissions, selectors, services
 from .forms import (
     CoalitieToetredingForm,
     PartnerToetredingForm,
@@ -74,11 +74,13 @@ def index(request: HttpRequest) -> HttpResponse:
     jaren = selectors.meerjarige_jaren()
     jaar = _jaar_uit(request, jaren)
     per_jaar = selectors.verdelingen(sorted(set(jaren) | {jaar}))
+    weergave = selectors.netwerk_weergave(per_jaar[jaar])
     context = {
         "jaren": [per_jaar[j] for j in jaren],
         "met_signalen": [per_jaar[j] for j in jaren if per_jaar[j].waarschuwingen],
         "gekozen": per_jaar[jaar],
-        "projectbudgetten": paginering.pagina(request, per_jaar[jaar].projectbudgetten),
+        "organisaties": weergave.organisaties,
+        "projectbudgetten": paginering.pagina(request, weergave.projectbudgetten),
         "wijzigingen": selectors.wijzigingen(jaar),
         "jaarkeuze": sorted(set(jaren) | {jaar}),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
@@ -130,17 +132,8 @@ def netwerk_export(request: HttpRequest, jaar: int, formaat: str) -> HttpRespons
 def coalitie(request: HttpRequest, pk: int) -> HttpResponse:
     """A coalition's project budget per year and who pays what."""
     coalitie = get_object_or_404(Coalitie, pk=pk)
-    overzicht = selectors.coalitie_overzicht(coalitie)
-    toelichtingen = [
-        [
-            {"betaler": b, "blok": uitleg.coalitie_blok(b.uitleg, b.variant_label, b.organisatie),
-             "inwoners": uitleg.inwoners_tekst(b.inwoners, b.peildatum_inwoners)}
-            for b in j.betalers if b.uitleg is not None
-        ]
-        for j in overzicht
-    ]
     return render(request, "financiering/coalitie.html", {
-        "coalitie": coalitie, "overzicht": list(zip(overzicht, toelichtingen, strict=True)),
+        "coalitie": coalitie, "overzicht": selectors.coalitie_meerjarig(coalitie),
     })
 
 
