@@ -464,6 +464,29 @@ class OrganisatieJaar:
     peildatum_inwoners: datetime.date | None = None  # the date of the figure used for this organisation
     peildatum_jaar: datetime.date | None = None  # the year's peildatum: figures on or before it count
 
+    # Made once: an OrganisatieJaar is kept per year, organisation and language (see `organisatie_jaar`).
+
+    @cached_property
+    def per_coalitie(self) -> dict[int, CoalitieBijdrage]:
+        return {c.coalitie_pk: c for c in self.coalities}
+
+    @cached_property
+    def bijdrage_per_variant(self) -> dict[str, Decimal]:
+        """Component 3 by the variant each coalition is counted with."""
+        som: dict[str, Decimal] = {}
+        for c in self.coalities:
+            som[c.variant] = som.get(c.variant, Decimal(0)) + c.bedrag
+        return som
+
+    @cached_property
+    def uitlegblokken(self) -> list:
+        """Hoe is dit berekend? the contribution part by part (uitleg.Blok), for a year that has one."""
+        from . import uitleg
+
+        if not (self.vastgesteld or self.bijdrage.totaal):
+            return []
+        return uitleg.organisatie_blokken(self, {c.coalitie: c.variant_label for c in self.coalities})
+
 
 def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[OrganisatieJaar]:
     """The multi-year overview of one gemeente or partner."""
@@ -582,10 +605,9 @@ def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> Organis
             regel[2][index] = c.bedrag
     toelichtingen = []
     for index, jaar in enumerate(overzicht):
-        labels = {c.coalitie: c.variant_label for c in jaar.coalities}
         toelichtingen.append({
             "jaar": jaar,
-            "blokken": uitleg.organisatie_blokken(jaar, labels) if jaar.vastgesteld or jaar.bijdrage.totaal else [],
+            "blokken": jaar.uitlegblokken,
             "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
             "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
             if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,

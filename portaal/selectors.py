@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
@@ -67,10 +67,7 @@ class _Geldzaken:
     @property
     def uitleg(self) -> list[financiering_uitleg.Blok]:
         """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
-        jaar = self.dit_jaar
-        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
-            return []
-        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
+        return self.dit_jaar.uitlegblokken
 
     @property
     def inwoners_tekst(self) -> str:
@@ -355,19 +352,24 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     financiering, dit_jaar = _geld(organisatie, jaar)
 
     eigen = Deelname.objects.filter(organisatie=organisatie)
-    aantallen = dict(eigen.order_by().values_list("variant").annotate(n=Count("pk")))
+    tellingen_qs = eigen.order_by().values_list("variant").annotate(n=Count("pk"))
     open_keuze = Q(pk__in=[])
     if organisatie.is_drechtstedengemeente:
         open_keuze = Q(
             status__in=KEUZE_VERPLICHT,
             tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
         ) & ~Q(pk__in=eigen.values("coalitie"))
-    nog_geen_keuze = Coalitie.objects.filter(open_keuze).count() if organisatie.is_drechtstedengemeente else 0
+        # The coalitions where it chose nothing yet counted in the same query, as the variant "".
+        tellingen_qs = tellingen_qs.union(
+            Coalitie.objects.filter(open_keuze).order_by().annotate(variant=Value("")).values_list("variant")
+            .annotate(n=Count("pk")),
+            all=True,
+        ).order_by()
+    aantallen = dict(tellingen_qs)
+    nog_geen_keuze = aantallen.pop("", 0)
 
-    per_coalitie = {c.coalitie_pk: c for c in financiering[0].coalities}
-    bijdrage_per_variant: dict[str, Decimal] = {}
-    for c in per_coalitie.values():
-        bijdrage_per_variant[c.variant] = bijdrage_per_variant.get(c.variant, Decimal(0)) + c.bedrag
+    per_coalitie = financiering[0].per_coalitie
+    bijdrage_per_variant = financiering[0].bijdrage_per_variant
     labels = dict(Deelname.Variant.choices)
     tellingen = [
         VariantTelling(code, str(label), aantallen.get(code, 0), bijdrage_per_variant.get(code))
