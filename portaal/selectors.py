@@ -8,12 +8,14 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
 from coalities.regels import KEUZE_VERPLICHT
 from coalities.selectors import gemeenten_aan_tafel
 from drechtsteden.models import Organisatie, Thema
+from drechtsteden.opmaak import euro
 from financiering import selectors as financiering_selectors
 from financiering import uitleg as financiering_uitleg
 from tafels import selectors as tafel_selectors
@@ -255,6 +257,10 @@ class CoalitieKort:
     variant_label: str
     bijdrage_dit_jaar: Decimal | None
     voortgang: Voortgangsrapportage | None
+    # As the row writes them, made here rather than by a tag or filter per cell
+    url: str = ""
+    status_label: str = ""
+    bijdrage_tekst: str = "—"
 
 
 class _AchterElkaar:
@@ -396,19 +402,24 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
         .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
     }
     blad.object_list = []
+    statussen = {waarde: str(label) for waarde, label in Coalitie.Status.choices}
     for regel in regels:
         deelname = regel if isinstance(regel, Deelname) else None
         coalitie = deelname.coalitie if deelname else regel
         variant = deelname.variant if deelname else ""
+        bijdrage = (
+            per_coalitie[coalitie.pk].bedrag
+            if coalitie.pk in per_coalitie and variant not in ("", Deelname.Variant.GEEN) else None
+        )
         blad.object_list.append(CoalitieKort(
             coalitie=coalitie,
             variant=variant,
             variant_label=str(labels[variant]) if variant else _("Nog geen keuze gemaakt"),
-            bijdrage_dit_jaar=(
-                per_coalitie[coalitie.pk].bedrag
-                if coalitie.pk in per_coalitie and variant not in ("", Deelname.Variant.GEEN) else None
-            ),
+            bijdrage_dit_jaar=bijdrage,
             voortgang=voortgang.get(coalitie.pk),
+            url=reverse("coalities:detail", args=[coalitie.pk]),
+            status_label=statussen.get(coalitie.status, coalitie.status),
+            bijdrage_tekst="—" if bijdrage is None else euro(bijdrage),
         ))
     besluiten = tafel_selectors.vastgestelde_besluiten(
         organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, limiet=SCHERM_BESLUITEN + 1
