@@ -463,6 +463,7 @@ class OrganisatieJaar:
     uitleg: verdeling.OrganisatieUitleg | None = None
     peildatum_inwoners: datetime.date | None = None  # the date of the figure used for this organisation
     peildatum_jaar: datetime.date | None = None  # the year's peildatum: figures on or before it count
+    _uitlegblokken: dict[str, list] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     # Made once: an OrganisatieJaar is kept per year, organisation and language (see `organisatie_jaar`).
 
@@ -478,14 +479,20 @@ class OrganisatieJaar:
             som[c.variant] = som.get(c.variant, Decimal(0)) + c.bedrag
         return som
 
-    @cached_property
     def uitlegblokken(self) -> list:
-        """Hoe is dit berekend? the contribution part by part (uitleg.Blok), for a year that has one."""
+        """Hoe is dit berekend? the contribution part by part (uitleg.Blok), for a year that has one; in the
+        active language, which may differ from the one this year was made in (a PDF is always Dutch)."""
         from . import uitleg
 
         if not (self.vastgesteld or self.bijdrage.totaal):
             return []
-        return uitleg.organisatie_blokken(self, {c.coalitie: c.variant_label for c in self.coalities})
+        taal = translation.get_language() or ""
+        blokken = self._uitlegblokken.get(taal)
+        if blokken is None:
+            blokken = self._uitlegblokken[taal] = uitleg.organisatie_blokken(
+                self, {c.coalitie: c.variant_label for c in self.coalities}
+            )
+        return blokken
 
 
 def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[OrganisatieJaar]:
@@ -607,7 +614,7 @@ def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> Organis
     for index, jaar in enumerate(overzicht):
         toelichtingen.append({
             "jaar": jaar,
-            "blokken": jaar.uitlegblokken,
+            "blokken": jaar.uitlegblokken(),
             "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
             "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
             if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,

@@ -69,7 +69,7 @@ class _Geldzaken:
     @property
     def uitleg(self) -> list[financiering_uitleg.Blok]:
         """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
-        return self.dit_jaar.uitlegblokken
+        return self.dit_jaar.uitlegblokken()
 
     @property
     def inwoners_tekst(self) -> str:
