@@ -75,6 +75,8 @@ class JaarVerdeling:
     _per_organisatie: dict[tuple[str, str], OrganisatieJaar] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # language -> its NetwerkWeergave, made once per computed year (not copied by replace)
+    _weergave: dict[str, NetwerkWeergave] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def peildatum_cijfers(self) -> datetime.date | None:
@@ -461,12 +463,177 @@ class OrganisatieJaar:
     uitleg: verdeling.OrganisatieUitleg | None = None
     peildatum_inwoners: datetime.date | None = None  # the date of the figure used for this organisation
     peildatum_jaar: datetime.date | None = None  # the year's peildatum: figures on or before it count
+    _uitlegblokken: dict[str, list] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    # Made once: an OrganisatieJaar is kept per year, organisation and language (see `organisatie_jaar`).
+
+    @cached_property
+    def per_coalitie(self) -> dict[int, CoalitieBijdrage]:
+        return {c.coalitie_pk: c for c in self.coalities}
+
+    @cached_property
+    def bijdrage_per_variant(self) -> dict[str, Decimal]:
+        """Component 3 by the variant each coalition is counted with."""
+        som: dict[str, Decimal] = {}
+        for c in self.coalities:
+            som[c.variant] = som.get(c.variant, Decimal(0)) + c.bedrag
+        return som
+
+    def uitlegblokken(self) -> list:
+        """Hoe is dit berekend? the contribution part by part (uitleg.Blok), for a year that has one; in the
+        active language, which may differ from the one this year was made in (a PDF is always Dutch)."""
+        from . import uitleg
+
+        if not (self.vastgesteld or self.bijdrage.totaal):
+            return []
+        taal = translation.get_language() or ""
+        blokken = self._uitlegblokken.get(taal)
+        if blokken is None:
+            blokken = self._uitlegblokken[taal] = uitleg.organisatie_blokken(
+                self, {c.coalitie: c.variant_label for c in self.coalities}
+            )
+        return blokken
 
 
 def organisatie_overzicht(organisatie: Organisatie, jaren: list[int]) -> list[OrganisatieJaar]:
     """The multi-year overview of one gemeente or partner."""
     per_jaar = verdelingen(jaren)
     return [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
+
+
+@dataclass(frozen=True)
+class OrganisatieRegel:
+    """One row of the network's table of a year: an organisation and its contribution as the page writes it."""
+
+    naam: str
+    pk: int | None
+    component_1: str
+    component_2: str
+    component_3: str
+    totaal: str
+
+    @cached_property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("financiering:organisatie", args=[self.pk]) if self.pk else ""
+
+
+@dataclass(frozen=True)
+class Projectregel:
+    """One coalition with a project budget in a year, as the network page lists it."""
+
+    naam: str
+    pk: int
+    budget: str
+    profijt: str  # its label, in lower case
+
+    @cached_property
+    def url(self) -> str:  # made for the rows of the pages that are read, once
+        from django.urls import reverse
+
+        return reverse("financiering:coalitie", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class NetwerkWeergave:
+    """A year's contributions and project budgets as the network page writes them, in one language."""
+
+    organisaties: list[OrganisatieRegel]
+    projectbudgetten: list[Projectregel]
+
+
+def netwerk_weergave(jaar_verdeling: JaarVerdeling) -> NetwerkWeergave:
+    """The rows of the network page of a computed year; written once per year and language."""
+    taal = translation.get_language() or ""
+    weergave = jaar_verdeling._weergave.get(taal)
+    if weergave is None:
+        bijdragen = jaar_verdeling.resultaat.bijdragen if jaar_verdeling.resultaat is not None else {}
+        profijt = dict(ProjectBudget._meta.get_field("profijt").flatchoices)
+        weergave = jaar_verdeling._weergave[taal] = NetwerkWeergave(
+            organisaties=[
+                OrganisatieRegel(naam, jaar_verdeling.organisatie_pks.get(naam), euro(b.component_1),
+                                 euro(b.component_2), euro(b.component_3), euro(b.totaal))
+                for naam, b in bijdragen.items()
+            ],
+            projectbudgetten=[
+                Projectregel(p.coalitie.naam, p.coalitie.pk, euro(p.budget), str(profijt.get(p.profijt, p.profijt)).lower())
+                for p in jaar_verdeling.projectbudgetten
+            ],
+        )
+    return weergave
+
+
+@dataclass(frozen=True)
+class CoalitieMeerjarig:
+    """One coalition behind an organisation's component 3 over the years of its overview."""
+
+    naam: str
+    pk: int
+    variant: str  # the label of the first year it appears in
+    bedragen: tuple[Decimal | None, ...]  # per year; None: no contribution that year
+    teksten: tuple[str, ...]  # the amounts as the page writes them ("—" for none)
+
+
+@dataclass(frozen=True)
+class OrganisatieMeerjarig:
+    """What an organisation's page shows of its years: the contribution, the coalitions, the explanations."""
+
+    overzicht: list[OrganisatieJaar]
+    coalities: list[CoalitieMeerjarig]  # by name
+    toelichtingen: list[dict]  # per year: jaar, blokken, inwoners, verschil
+    overgangen: tuple[Overgang, ...]  # every recorded join and leave, read with the first year
+
+
+# An organisation's overview by database, input stamp, organisation, years and language: merging a few
+# thousand coalitions over five years and writing out the explanations cost more than the rest of the page.
+bewaarde_organisaties: bewaren.Bewaarplaats[OrganisatieMeerjarig] = bewaren.Bewaarplaats(maximum=128)
+
+
+def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> OrganisatieMeerjarig:
+    """The organisation's page over ``jaren``: one query when its overview was made before with the same
+    inputs, else as many as ``verdelingen``. Shared between requests: read it, never change it."""
+    from . import uitleg
+
+    stempel = invoerstempel()
+    sleutel = (bewaren.database_naam(), stempel, organisatie.pk, organisatie.naam, tuple(jaren),
+               translation.get_language() or "")
+    bewaard_overzicht = bewaarde_organisaties.haal(sleutel)
+    if bewaard_overzicht is not None:
+        return bewaard_overzicht
+    per_jaar = verdelingen(jaren, stempel=stempel)
+    overzicht = [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
+    coalities: dict[int, tuple[str, str, list[Decimal | None]]] = {}
+    for index, jaar in enumerate(overzicht):
+        for c in jaar.coalities:
+            regel = coalities.get(c.coalitie_pk)
+            if regel is None:
+                regel = coalities[c.coalitie_pk] = (c.coalitie, c.variant_label, [None] * len(jaren))
+            regel[2][index] = c.bedrag
+    toelichtingen = []
+    for index, jaar in enumerate(overzicht):
+        toelichtingen.append({
+            "jaar": jaar,
+            "blokken": jaar.uitlegblokken(),
+            "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
+            "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
+            if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,
+        })
+    bewaard_overzicht = OrganisatieMeerjarig(
+        overzicht=overzicht,
+        coalities=sorted(
+            (
+                CoalitieMeerjarig(naam=naam, pk=pk, variant=variant, bedragen=tuple(bedragen),
+                                  teksten=tuple("—" if b is None else euro(b) for b in bedragen))
+                for pk, (naam, variant, bedragen) in coalities.items()
+            ),
+            key=lambda c: c.naam,
+        ),
+        toelichtingen=toelichtingen,
+        overgangen=per_jaar[jaren[0]].overgangen,
+    )
+    bewaarde_organisaties.bewaar(sleutel, bewaard_overzicht)
+    return bewaard_overzicht
 
 
 def _variant_labels() -> dict[str, str]:
@@ -547,10 +714,38 @@ class CoalitieJaar:
     fout: str | None
 
 
-def coalitie_overzicht(coalitie) -> list[CoalitieJaar]:
+# A coalition's page by database, input stamp, coalition and language: its years with who pays what and the
+# explanation per payer, written out once.
+bewaarde_coalities: bewaren.Bewaarplaats[list] = bewaren.Bewaarplaats(maximum=128)
+
+
+def coalitie_meerjarig(coalitie) -> list[tuple[CoalitieJaar, list[dict]]]:
+    """Per year with a project budget: the year as `coalitie_overzicht` gives it and the explanation per payer
+    (betaler, blok, inwoners). One query when made before with the same inputs. Shared: never change it."""
+    from . import uitleg
+
+    stempel = invoerstempel()
+    sleutel = (bewaren.database_naam(), stempel, coalitie.pk, coalitie.naam, translation.get_language() or "")
+    bewaard_overzicht = bewaarde_coalities.haal(sleutel)
+    if bewaard_overzicht is not None:
+        return bewaard_overzicht
+    overzicht = coalitie_overzicht(coalitie, stempel=stempel)
+    bewaard_overzicht = [
+        (j, [
+            {"betaler": b, "blok": uitleg.coalitie_blok(b.uitleg, b.variant_label, b.organisatie),
+             "inwoners": uitleg.inwoners_tekst(b.inwoners, b.peildatum_inwoners)}
+            for b in j.betalers if b.uitleg is not None
+        ])
+        for j in overzicht
+    ]
+    bewaarde_coalities.bewaar(sleutel, bewaard_overzicht)
+    return bewaard_overzicht
+
+
+def coalitie_overzicht(coalitie, *, stempel: str | None = None) -> list[CoalitieJaar]:
     """Per year with a project budget: the budget and who pays what, by variant."""
     jaren = list(ProjectBudget.objects.filter(coalitie=coalitie).order_by("jaar").values_list("jaar", flat=True))
-    per_jaar = verdelingen(jaren)
+    per_jaar = verdelingen(jaren, stempel=stempel)
     overzicht = []
     for jaar in jaren:
         jaar_verdeling = per_jaar[jaar]

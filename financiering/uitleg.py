@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 
@@ -27,6 +28,17 @@ DREMPEL_VERSCHIL = Decimal("10")  # percent change from the previous year that g
 class Regel:
     tekst: str
     bedrag: Decimal | None = None  # None: a line of context that is not part of the sum
+
+    # Written once: the explanation pages keep their lines per language (its text is in that language too).
+
+    @cached_property
+    def bedrag_tekst(self) -> str:
+        return "" if self.bedrag is None else euro(self.bedrag)
+
+    @cached_property
+    def deel(self) -> str:
+        """The amount as the pages' data-deel attribute holds it ("" for a line of context)."""
+        return "" if self.bedrag is None else str(self.bedrag)
 
 
 @dataclass(frozen=True)

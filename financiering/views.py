@@ -25,7 +25,7 @@ from drechtsteden import paginering
 from drechtsteden.spreadsheets import download
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
-from . import exports, overgang, permissions, selectors, services, uitleg
+from . import exports, overgang, permissions, selectors, services
 from .forms import (
     CoalitieToetredingForm,
     PartnerToetredingForm,
@@ -74,11 +74,13 @@ def index(request: HttpRequest) -> HttpResponse:
     jaren = selectors.meerjarige_jaren()
     jaar = _jaar_uit(request, jaren)
     per_jaar = selectors.verdelingen(sorted(set(jaren) | {jaar}))
+    weergave = selectors.netwerk_weergave(per_jaar[jaar])
     context = {
         "jaren": [per_jaar[j] for j in jaren],
         "met_signalen": [per_jaar[j] for j in jaren if per_jaar[j].waarschuwingen],
         "gekozen": per_jaar[jaar],
-        "projectbudgetten": paginering.pagina(request, per_jaar[jaar].projectbudgetten),
+        "organisaties": weergave.organisaties,
+        "projectbudgetten": paginering.pagina(request, weergave.projectbudgetten),
         "wijzigingen": selectors.wijzigingen(jaar),
         "jaarkeuze": sorted(set(jaren) | {jaar}),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
@@ -94,35 +96,17 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
     """What one gemeente or partner pays per component, this year and the four after it."""
     org = _get_organisatie_for_user(request, pk)
     lid = org.is_actief_op(timezone.localdate())
-    jaren = selectors.meerjarige_jaren()
-    per_jaar = selectors.verdelingen(jaren)
-    overzicht = [selectors.organisatie_jaar(org.naam, per_jaar[jaar]) for jaar in jaren]
-    coalities: dict[int, dict] = {}
-    for index, jaar in enumerate(overzicht):
-        for c in jaar.coalities:
-            regel = coalities.setdefault(c.coalitie_pk, {"naam": c.coalitie, "pk": c.coalitie_pk,
-                                                         "variant": c.variant_label, "bedragen": [None] * len(jaren)})
-            regel["bedragen"][index] = c.bedrag
-    toelichtingen = []
-    for index, jaar in enumerate(overzicht):
-        labels = {c.coalitie: c.variant_label for c in jaar.coalities}
-        toelichtingen.append({
-            "jaar": jaar,
-            "blokken": uitleg.organisatie_blokken(jaar, labels) if jaar.vastgesteld or jaar.bijdrage.totaal else [],
-            "inwoners": uitleg.inwoners_tekst(jaar.uitleg.inwoners, jaar.peildatum_inwoners) if jaar.uitleg else "",
-            "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
-            if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,
-        })
+    meerjarig = selectors.organisatie_meerjarig(org, selectors.meerjarige_jaren())
     return render(request, "financiering/organisatie.html", {
         "organisatie": org,
         "mag_uittreden": lid and org.actief_tot is None and permissions.mag_uittreding_samenwerking(request.user, org),
         "mag_toetreden": not lid and permissions.mag_toetreding_samenwerking(request.user, org),
-        "overzicht": overzicht,
-        "toelichtingen": toelichtingen,
-        "coalities": paginering.pagina(request, sorted(coalities.values(), key=lambda c: c["naam"])),
+        "overzicht": meerjarig.overzicht,
+        "toelichtingen": meerjarig.toelichtingen,
+        "coalities": paginering.pagina(request, meerjarig.coalities),
         "mag_scenario": permissions.mag_scenario_doorrekenen(request.user),
         # Read with the allocation: no query of its own.
-        "overgangen": selectors.overgangen_van(per_jaar[jaren[0]].overgangen, organisatie=org),
+        "overgangen": selectors.overgangen_van(meerjarig.overgangen, organisatie=org),
     })
 
 
@@ -148,17 +132,8 @@ def netwerk_export(request: HttpRequest, jaar: int, formaat: str) -> HttpRespons
 def coalitie(request: HttpRequest, pk: int) -> HttpResponse:
     """A coalition's project budget per year and who pays what."""
     coalitie = get_object_or_404(Coalitie, pk=pk)
-    overzicht = selectors.coalitie_overzicht(coalitie)
-    toelichtingen = [
-        [
-            {"betaler": b, "blok": uitleg.coalitie_blok(b.uitleg, b.variant_label, b.organisatie),
-             "inwoners": uitleg.inwoners_tekst(b.inwoners, b.peildatum_inwoners)}
-            for b in j.betalers if b.uitleg is not None
-        ]
-        for j in overzicht
-    ]
     return render(request, "financiering/coalitie.html", {
-        "coalitie": coalitie, "overzicht": list(zip(overzicht, toelichtingen, strict=True)),
+        "coalitie": coalitie, "overzicht": selectors.coalitie_meerjarig(coalitie),
     })
 
 

@@ -8,12 +8,14 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
 from coalities.regels import KEUZE_VERPLICHT
 from coalities.selectors import gemeenten_aan_tafel
 from drechtsteden.models import Organisatie, Thema
+from drechtsteden.opmaak import euro
 from financiering import selectors as financiering_selectors
 from financiering import uitleg as financiering_uitleg
 from tafels import selectors as tafel_selectors
@@ -67,10 +69,7 @@ class _Geldzaken:
     @property
     def uitleg(self) -> list[financiering_uitleg.Blok]:
         """Hoe is dit berekend? this year's contribution part by part, from the engine's own intermediate values."""
-        jaar = self.dit_jaar
-        if not (jaar.vastgesteld or jaar.bijdrage.totaal):
-            return []
-        return financiering_uitleg.organisatie_blokken(jaar, {c.coalitie: c.variant_label for c in jaar.coalities})
+        return self.dit_jaar.uitlegblokken()
 
     @property
     def inwoners_tekst(self) -> str:
@@ -258,21 +257,47 @@ class CoalitieKort:
     variant_label: str
     bijdrage_dit_jaar: Decimal | None
     voortgang: Voortgangsrapportage | None
+    # As the row writes them, made here rather than by a tag or filter per cell
+    url: str = ""
+    status_label: str = ""
+    bijdrage_tekst: str = "—"
 
 
 class _AchterElkaar:
-    """Two ordered querysets of known length as one sequence for the paginator: a slice reads only its rows."""
+    """The gemeente's deelnames by variant and name, then the coalitions where it chose nothing yet, as one
+    sequence of known length for the paginator: a slice reads only its own rows. Of the deelnames it reads
+    only the variants the slice spans, in one query: within one variant the database walks the coalitions by
+    name and stops after the page, instead of sorting all of them with their variant."""
 
-    def __init__(self, eerste: QuerySet, aantal_eerste: int, tweede: QuerySet, aantal_tweede: int) -> None:
-        self.eerste, self.aantal_eerste = eerste, aantal_eerste
+    def __init__(self, deelnames: QuerySet, per_variant: dict[str, int], tweede: QuerySet, aantal_tweede: int) -> None:
+        self.deelnames, self.per_variant = deelnames, per_variant  # per_variant in the order of the variants
+        self.aantal_eerste = sum(per_variant.values())
         self.tweede, self.aantal_tweede = tweede, aantal_tweede
 
     def __len__(self) -> int:
         return self.aantal_eerste + self.aantal_tweede
 
+    def _deelnames(self, begin: int, eind: int) -> list:
+        """Deelnames ``begin`` up to ``eind`` in the order by variant, name and coalition."""
+        gespannen, start, vanaf = [], 0, None
+        for code, aantal in self.per_variant.items():
+            if aantal and start < eind and begin < start + aantal:
+                gespannen.append(code)
+                vanaf = start if vanaf is None else vanaf
+            start += aantal
+        if not gespannen:
+            return []
+        rijen = self.deelnames.filter(variant__in=gespannen)
+        if len(gespannen) > 1:
+            volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(self.per_variant)))
+            rijen = rijen.order_by(volgorde, "coalitie__naam", "coalitie_id")
+        else:
+            rijen = rijen.order_by("coalitie__naam", "coalitie_id")
+        return list(rijen[begin - vanaf:eind - vanaf])
+
     def __getitem__(self, deel: slice) -> list:
         begin, eind = deel.start or 0, deel.stop
-        uitkomst = list(self.eerste[begin:min(eind, self.aantal_eerste)]) if begin < self.aantal_eerste else []
+        uitkomst = self._deelnames(begin, min(eind, self.aantal_eerste)) if begin < self.aantal_eerste else []
         if eind > self.aantal_eerste:
             uitkomst += list(self.tweede[max(begin - self.aantal_eerste, 0):eind - self.aantal_eerste])
         return uitkomst
@@ -333,19 +358,24 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     financiering, dit_jaar = _geld(organisatie, jaar)
 
     eigen = Deelname.objects.filter(organisatie=organisatie)
-    aantallen = dict(eigen.order_by().values_list("variant").annotate(n=Count("pk")))
+    tellingen_qs = eigen.order_by().values_list("variant").annotate(n=Count("pk"))
     open_keuze = Q(pk__in=[])
     if organisatie.is_drechtstedengemeente:
         open_keuze = Q(
             status__in=KEUZE_VERPLICHT,
             tafel__in=gemeenten_aan_tafel().filter(organisatie=organisatie).values("tafel"),
         ) & ~Q(pk__in=eigen.values("coalitie"))
-    nog_geen_keuze = Coalitie.objects.filter(open_keuze).count() if organisatie.is_drechtstedengemeente else 0
+        # The coalitions where it chose nothing yet counted in the same query, as the variant "".
+        tellingen_qs = tellingen_qs.union(
+            Coalitie.objects.filter(open_keuze).order_by().annotate(variant=Value("")).values_list("variant")
+            .annotate(n=Count("pk")),
+            all=True,
+        ).order_by()
+    aantallen = dict(tellingen_qs)
+    nog_geen_keuze = aantallen.pop("", 0)
 
-    per_coalitie = {c.coalitie_pk: c for c in financiering[0].coalities}
-    bijdrage_per_variant: dict[str, Decimal] = {}
-    for c in per_coalitie.values():
-        bijdrage_per_variant[c.variant] = bijdrage_per_variant.get(c.variant, Decimal(0)) + c.bedrag
+    per_coalitie = financiering[0].per_coalitie
+    bijdrage_per_variant = financiering[0].bijdrage_per_variant
     labels = dict(Deelname.Variant.choices)
     tellingen = [
         VariantTelling(code, str(label), aantallen.get(code, 0), bijdrage_per_variant.get(code))
@@ -356,12 +386,10 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
 
     # The gemeente's own deelnames by variant and name, then the coalitions where it chose nothing yet: a page
     # reads only its own rows from either list (sorting every coalition with its variant took seconds).
-    volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(Deelname.Variant.values)))
     rijen = _AchterElkaar(
         eigen.select_related("coalitie__thema", "coalitie__tafel")
-        .defer("coalitie__doel", "coalitie__beoogd_resultaat")
-        .order_by(volgorde, "coalitie__naam", "coalitie_id"),
-        sum(aantallen.values()),
+        .defer("coalitie__doel", "coalitie__beoogd_resultaat"),
+        {code: aantallen.get(code, 0) for code in Deelname.Variant.values},
         Coalitie.objects.filter(open_keuze).select_related("thema", "tafel")
         .defer("doel", "beoogd_resultaat").order_by("naam", "pk"),
         nog_geen_keuze,
@@ -374,19 +402,24 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
         .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
     }
     blad.object_list = []
+    statussen = {waarde: str(label) for waarde, label in Coalitie.Status.choices}
     for regel in regels:
         deelname = regel if isinstance(regel, Deelname) else None
         coalitie = deelname.coalitie if deelname else regel
         variant = deelname.variant if deelname else ""
+        bijdrage = (
+            per_coalitie[coalitie.pk].bedrag
+            if coalitie.pk in per_coalitie and variant not in ("", Deelname.Variant.GEEN) else None
+        )
         blad.object_list.append(CoalitieKort(
             coalitie=coalitie,
             variant=variant,
             variant_label=str(labels[variant]) if variant else _("Nog geen keuze gemaakt"),
-            bijdrage_dit_jaar=(
-                per_coalitie[coalitie.pk].bedrag
-                if coalitie.pk in per_coalitie and variant not in ("", Deelname.Variant.GEEN) else None
-            ),
+            bijdrage_dit_jaar=bijdrage,
             voortgang=voortgang.get(coalitie.pk),
+            url=reverse("coalities:detail", args=[coalitie.pk]),
+            status_label=statussen.get(coalitie.status, coalitie.status),
+            bijdrage_tekst="—" if bijdrage is None else euro(bijdrage),
         ))
     besluiten = tafel_selectors.vastgestelde_besluiten(
         organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, limiet=SCHERM_BESLUITEN + 1

@@ -214,8 +214,12 @@ class Vergadering(models.Model):
         verbose_name = _("vergadering")
         verbose_name_plural = _("vergaderingen")
         ordering = ["begint_om"]
-        # A table's meetings by date (its latest decisions, its next and last meetings) without sorting them all.
-        indexes = [models.Index(fields=["tafel", "begint_om"], name="vergadering_tafel_begint")]
+        indexes = [
+            # A table's meetings by date (its latest decisions, its next and last meetings) without sorting them all.
+            models.Index(fields=["tafel", "begint_om"], name="vergadering_tafel_begint"),
+            # The decisions of adopted meetings in a period, newest first (raadsinformatie): a few rows, not a scan.
+            models.Index(fields=["status", "begint_om"], name="vergadering_status_begin"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duur_minuten__gt=0),
