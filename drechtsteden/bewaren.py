@@ -91,8 +91,13 @@ class Bewaarplaats(Generic[T]):
     between requests and threads: read them, never change them.
     """
 
-    def __init__(self, maximum: int) -> None:
+    def __init__(self, maximum: int, *, alleen_nieuwste_stempel: bool = False) -> None:
+        """``alleen_nieuwste_stempel``: keys begin with (database, stamp), and storing a result for a stamp
+        drops that database's results for other stamps. For results that hold on to kept years of another
+        `Bewaarplaats`: after a change of input they would keep those old years in memory until pushed out.
+        """
         self.maximum = maximum
+        self.alleen_nieuwste_stempel = alleen_nieuwste_stempel
         self._inhoud: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -105,6 +110,9 @@ class Bewaarplaats(Generic[T]):
 
     def bewaar(self, sleutel: Hashable, waarde: T) -> None:
         with self._lock:
+            if self.alleen_nieuwste_stempel:
+                for oud in [k for k in self._inhoud if k[0] == sleutel[0] and k[1] != sleutel[1]]:
+                    del self._inhoud[oud]
             self._inhoud[sleutel] = waarde
             self._inhoud.move_to_end(sleutel)
             while len(self._inhoud) > self.maximum:

@@ -587,7 +587,9 @@ class OrganisatieMeerjarig:
 
 # An organisation's overview by database, input stamp, organisation, years and language: merging a few
 # thousand coalitions over five years and writing out the explanations cost more than the rest of the page.
-bewaarde_organisaties: bewaren.Bewaarplaats[OrganisatieMeerjarig] = bewaren.Bewaarplaats(maximum=128)
+bewaarde_organisaties: bewaren.Bewaarplaats[OrganisatieMeerjarig] = bewaren.Bewaarplaats(
+    maximum=128, alleen_nieuwste_stempel=True
+)
 
 
 def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> OrganisatieMeerjarig:
@@ -716,7 +718,7 @@ class CoalitieJaar:
 
 # A coalition's page by database, input stamp, coalition and language: its years with who pays what and the
 # explanation per payer, written out once.
-bewaarde_coalities: bewaren.Bewaarplaats[list] = bewaren.Bewaarplaats(maximum=128)
+bewaarde_coalities: bewaren.Bewaarplaats[list] = bewaren.Bewaarplaats(maximum=128, alleen_nieuwste_stempel=True)
 
 
 def coalitie_meerjarig(coalitie) -> list[tuple[CoalitieJaar, list[dict]]]:

@@ -68,6 +68,18 @@ def test_store_forgets_the_least_recently_used():
     assert len(plaats) == 2
 
 
+def test_store_of_the_newest_stamp_drops_the_results_of_older_stamps_of_its_database():
+    plaats: Bewaarplaats[str] = Bewaarplaats(maximum=10, alleen_nieuwste_stempel=True)
+    plaats.bewaar(("db", "s1", "Dordrecht"), "oud")
+    plaats.bewaar(("db", "s1", "Zwijndrecht"), "oud")
+    plaats.bewaar(("andere", "s1", "Dordrecht"), "andere database")
+    plaats.bewaar(("db", "s2", "Dordrecht"), "nieuw")
+    assert plaats.haal(("db", "s1", "Dordrecht")) is None and plaats.haal(("db", "s1", "Zwijndrecht")) is None
+    assert plaats.haal(("db", "s2", "Dordrecht")) == "nieuw"
+    assert plaats.haal(("andere", "s1", "Dordrecht")) == "andere database"
+    assert len(plaats) == 2
+
+
 @pytest.mark.parametrize("taal", ["nl", "en"])
 def test_amounts_written_as_django_writes_them(taal):
     """`opmaak.getal` writes with Python's formatting and the language's separators: the same text as
