@@ -5,8 +5,9 @@
     python bench/meten.py schrijfcontrole MARKERS_FILE PREFIX   which acknowledged writes are in the database
     python bench/meten.py tijden [NAAM ...]   in-process median per page and its ratio to the floor (a quick look)
     python bench/meten.py profiel NAAM [--alles]   a pyinstrument profile of one page (pip install pyinstrument)
+    python bench/meten.py queries NAAM   each query of one page with its time (the best of five requests)
 
-`tijden` and `profiel` are for development on a database filled by `manage.py bench_data`; run them with
+`tijden`, `profiel` and `queries` are for development on a database filled by `manage.py bench_data`; run them with
 DJANGO_DEBUG=false (and DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS=testserver) to see production behaviour.
 
 Prints one JSON document on stdout; run.py reads it.
@@ -287,6 +288,29 @@ def profiel(naam: str, rondes: int = int(os.environ.get("RONDES", 20)), alles: b
     return profiler.output_text(unicode=True, color=False, show_all=alles)
 
 
+def queries(naam: str, rondes: int = 5) -> list[tuple[float, str]]:
+    """Each query of one warm request of a page with its time in ms, the best of ``rondes`` requests: the
+    time until the rows are in (psycopg fetches them with the execute)."""
+    naam, url = next((n, u) for n, u in paginas().items() if naam in n)
+    client = _client_voor(naam, {})
+    client.get(url, secure=True)
+    beste: list[tuple[float, str]] | None = None
+    for _ in range(rondes):
+        gemeten: list[tuple[float, str]] = []
+
+        def klok(execute, sql, params, many, context):
+            begin = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                gemeten.append(((time.perf_counter() - begin) * 1000, sql))
+
+        with connection.execute_wrapper(klok):
+            client.get(url, secure=True)
+        beste = gemeten if beste is None else [(min(a[0], b[0]), a[1]) for a, b in zip(beste, gemeten, strict=True)]
+    return beste or []
+
+
 if __name__ == "__main__":
     opdracht = sys.argv[1]
     if opdracht == "tijden":
@@ -296,6 +320,12 @@ if __name__ == "__main__":
         raise SystemExit(0)
     if opdracht == "profiel":
         print(profiel(sys.argv[2], alles="--alles" in sys.argv))
+        raise SystemExit(0)
+    if opdracht == "queries":
+        gemeten = queries(sys.argv[2])
+        for ms, sql in gemeten:
+            print(f"{ms:7.2f} ms  {sql[:300]}")
+        print(f"{sum(ms for ms, _sql in gemeten):7.2f} ms in {len(gemeten)} queries")
         raise SystemExit(0)
     if opdracht == "pagina-s":
         uitvoer = pagina_s()
