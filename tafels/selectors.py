@@ -107,9 +107,9 @@ class IsEenVan(Func):
         super().__init__(F(veld), ArraySubquery(waarden.order_by()))
 
 
-# An action as a list shows it: what, whose, by when.
+# An action as a list shows it: what, whose, by when, and its status (the secretary changes it there).
 ACTIEREGEL = (
-    "omschrijving", "deadline", "eigenaar_persoon", "eigenaar_organisatie__naam",
+    "omschrijving", "deadline", "status", "eigenaar_persoon", "eigenaar_organisatie__naam",
     *Gebruiker.naamvelden("eigenaar_persoon"),
 )
 
@@ -244,8 +244,18 @@ def besluitenlijst_punten(*, vergadering: Vergadering) -> list[Agendapunt]:
     ]
 
 
-def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
-    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions."""
+def leden_aan_tafel(tafel: BestuurlijkeTafel) -> list[Lidmaatschap]:
+    """The memberships of the organisations at the table, by name, with their representative: one query."""
+    return list(
+        tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
+        .select_related("organisatie", "vertegenwoordiger")
+        .order_by("organisatie__naam")
+    )
+
+
+def vergadering_pagina(*, vergadering: Vergadering, leden: list[Lidmaatschap] | None = None) -> VergaderPagina:
+    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions; ``leden``
+    (as ``leden_aan_tafel`` gives them) when the caller read them already."""
     punten = list(_agendapunten_met_uitkomsten(vergadering).select_related("coalitie", "urgentietoets"))
     # The papers through their versions, in one query: a paper without a version is not shown anyway.
     versies_per_stuk: dict[int, list[Stukversie]] = {}
@@ -277,11 +287,7 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         .annotate(vergaderdatum=F("agendapunt__vergadering__begint_om"))
         .order_by("deadline", "id")
     )
-    leden = list(
-        vergadering.tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
-        .select_related("organisatie", "vertegenwoordiger")
-        .order_by("organisatie__naam")
-    )
+    leden = leden_aan_tafel(vergadering.tafel) if leden is None else leden
     aanwezigheid = {a.organisatie_id: a for a in vergadering.aanwezigheden.all()}
     aanmeldingen: dict[int, list[Aanmelding]] = {}
     for aanmelding in vergadering.aanmeldingen.select_related("gebruiker", "vervanger"):
