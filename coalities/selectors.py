@@ -88,11 +88,12 @@ def _coalitie_lijst_kort() -> QuerySet[Coalitie]:
 def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
     """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: one
     query (PostgreSQL counts the choices still open after the limit, for these coalitions only)."""
-    # The table page shows status, trekker and the choices still open, not the counts per variant, the theme
-    # or the table.
+    # The table page shows name, status, trekker and the choices still open, not the counts per variant, the
+    # theme or the table.
     return eerste(
         coalitie_lijst(Coalitie.objects.filter(tafel=tafel), per_variant=False)
-        .select_related(None).select_related("trekker").order_by("naam", "pk"),
+        .select_related(None).select_related("trekker").only("naam", "status", "tafel", "trekker__naam")
+        .order_by("naam", "pk"),
         limiet,
     )
 
@@ -421,7 +422,8 @@ def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) 
     The table page can show them with ``{% include "coalities/_resultaten_en_lessen.html" %}``.
     """
     return list(
-        ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie").order_by("-datum", "titel")[:limiet]
+        ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie")
+        .only("soort", "titel", "tekst", "datum", "coalitie__naam").order_by("-datum", "titel")[:limiet]
     )
 
 

@@ -212,6 +212,22 @@ class Gebruiker(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # What ``str()`` reads: a list of people shown by name selects only these (``naamvelden("eigenaar_persoon")``).
+    NAAMVELDEN = ("first_name", "last_name", "username")
+
+    @classmethod
+    def naamvelden(cls, pad: str) -> tuple[str, ...]:
+        """The fields ``str()`` needs of the user at ``pad``, for ``QuerySet.only``."""
+        return tuple(f"{pad}__{veld}" for veld in cls.NAAMVELDEN)
+
+    @classmethod
+    def behalve_naam(cls, pad: str) -> tuple[str, ...]:
+        """The other fields of the user at ``pad``, for ``QuerySet.defer`` (the rows themselves stay whole)."""
+        return tuple(
+            f"{pad}__{veld.name}" for veld in cls._meta.concrete_fields
+            if not veld.primary_key and veld.name not in cls.NAAMVELDEN
+        )
+
     def save(self, *args, **kwargs) -> None:
         self.sorteernaam = sorteernaam(self.last_name)
         update_fields = kwargs.get("update_fields")

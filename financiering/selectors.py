@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from coalities.models import Coalitie, Deelname
 from drechtsteden import bewaren
 from drechtsteden.bewaren import Bron
-from drechtsteden.models import Inwonertal, Organisatie
+from drechtsteden.models import Gebruiker, Inwonertal, Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 from drechtsteden.opmaak import euro
 
@@ -1244,10 +1244,23 @@ def overgangen_van(
 
 
 def recente_overgangen(*, tafel: BestuurlijkeTafel | None = None, coalitie: Coalitie | None = None) -> list[Overgang]:
-    """The recorded joins and leaves of one table or coalition, newest first (1 query)."""
-    rijen = Overgang.objects.select_related("organisatie", "tafel", "coalitie", "vastgelegd_door")
-    if tafel is not None:
+    """The recorded joins and leaves of one table or coalition, newest first (1 query): the table or coalition
+    filtered on is the one given, not read again with every row."""
+    rijen = Overgang.objects.select_related("organisatie", "vastgelegd_door").defer(
+        *Gebruiker.behalve_naam("vastgelegd_door")
+    )
+    if tafel is None:
+        rijen = rijen.select_related("tafel")
+    else:
         rijen = rijen.filter(tafel=tafel)
-    if coalitie is not None:
+    if coalitie is None:
+        rijen = rijen.select_related("coalitie")
+    else:
         rijen = rijen.filter(coalitie=coalitie)
-    return list(rijen.order_by("-vastgelegd_op", "-id"))
+    overgangen = list(rijen.order_by("-vastgelegd_op", "-id"))
+    for overgang in overgangen:
+        if tafel is not None:
+            overgang.tafel = tafel
+        if coalitie is not None:
+            overgang.coalitie = coalitie
+    return overgangen

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from documenten.models import Documentinzage, Documentopdracht
@@ -94,17 +95,47 @@ def zichtbare_vergaderingen_van(tafel: BestuurlijkeTafel, *, zien: bool, concept
     return vergaderingen
 
 
+class IsEenVan(Func):
+    """``veld = ANY(ARRAY(subquery))``: PostgreSQL looks the values up by the field's index, where a join or
+    ``IN (subquery)`` made it read the whole table (all agenda items, to find those of one table's meetings)."""
+
+    template = "(%(expressions)s))"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+    def __init__(self, veld: str, waarden: QuerySet) -> None:
+        super().__init__(F(veld), ArraySubquery(waarden.order_by()))
+
+
+# An action as a list shows it: what, whose, by when, and its status (the secretary changes it there).
+ACTIEREGEL = (
+    "omschrijving", "deadline", "status", "eigenaar_persoon", "eigenaar_organisatie__naam",
+    *Gebruiker.naamvelden("eigenaar_persoon"),
+)
+
+
+def open_actiepunten_van(tafel_pk: int, *, voor: datetime.datetime | None = None) -> QuerySet[Actiepunt]:
+    """The open actions of a table's meetings (held before ``voor``), with their owners."""
+    vergaderingen = Vergadering.objects.filter(tafel_id=tafel_pk)
+    if voor is not None:
+        vergaderingen = vergaderingen.filter(begint_om__lt=voor)
+    return Actiepunt.objects.filter(
+        IsEenVan("agendapunt__vergadering_id", vergaderingen.values("pk")), status=Actiepunt.Status.OPEN
+    ).select_related("eigenaar_persoon", "eigenaar_organisatie")
+
+
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
     """Everything the table page shows, in a fixed number of queries: of the meetings only the next and the
     last few and how many there are (a table meets for years)."""
     tafel = (
         BestuurlijkeTafel.objects.select_related("thema", "voorzitter", "secretaris")
+        .defer(*Gebruiker.behalve_naam("voorzitter"), *Gebruiker.behalve_naam("secretaris"))
         .prefetch_related(
             Prefetch(
                 "lidmaatschappen",
-                queryset=Lidmaatschap.objects.select_related("organisatie", "vertegenwoordiger").order_by(
-                    "status", "organisatie__naam"
-                ),
+                queryset=Lidmaatschap.objects.select_related("organisatie", "vertegenwoordiger")
+                .defer(*Gebruiker.behalve_naam("vertegenwoordiger"))
+                .order_by("status", "organisatie__naam"),
                 to_attr="leden_lijst",
             ),
             Prefetch("ambities", queryset=Ambitie.objects.order_by("-versie"), to_attr="ambities_lijst"),
@@ -136,11 +167,7 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
             .only("tekst")
             .order_by("-agendapunt__vergadering__begint_om", "agendapunt__volgorde", "id")[:20]
         )
-        acties = list(
-            Actiepunt.objects.filter(agendapunt__vergadering__tafel=tafel, status=Actiepunt.Status.OPEN)
-            .select_related("eigenaar_persoon", "eigenaar_organisatie")
-            .order_by("deadline", "id")
-        )
+        acties = list(open_actiepunten_van(tafel.pk).only(*ACTIEREGEL).order_by("deadline", "id"))
     return TafelPagina(
         tafel=tafel,
         leden=tafel.leden_lijst,
@@ -217,8 +244,18 @@ def besluitenlijst_punten(*, vergadering: Vergadering) -> list[Agendapunt]:
     ]
 
 
-def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
-    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions."""
+def leden_aan_tafel(tafel: BestuurlijkeTafel) -> list[Lidmaatschap]:
+    """The memberships of the organisations at the table, by name, with their representative: one query."""
+    return list(
+        tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
+        .select_related("organisatie", "vertegenwoordiger")
+        .order_by("organisatie__naam")
+    )
+
+
+def vergadering_pagina(*, vergadering: Vergadering, leden: list[Lidmaatschap] | None = None) -> VergaderPagina:
+    """The agenda with documents (late ones marked), attendance, decisions and carried-over actions; ``leden``
+    (as ``leden_aan_tafel`` gives them) when the caller read them already."""
     punten = list(_agendapunten_met_uitkomsten(vergadering).select_related("coalitie", "urgentietoets"))
     # The papers through their versions, in one query: a paper without a version is not shown anyway.
     versies_per_stuk: dict[int, list[Stukversie]] = {}
@@ -245,20 +282,12 @@ def vergadering_pagina(*, vergadering: Vergadering) -> VergaderPagina:
         regels.append(regel)
     minuten = sum(p.minuten for p in punten)
     overgenomen = list(
-        Actiepunt.objects.filter(
-            agendapunt__vergadering__tafel_id=vergadering.tafel_id,
-            agendapunt__vergadering__begint_om__lt=vergadering.begint_om,
-            status=Actiepunt.Status.OPEN,
-        )
-        .select_related("eigenaar_persoon", "eigenaar_organisatie")
+        open_actiepunten_van(vergadering.tafel_id, voor=vergadering.begint_om)
+        .only(*ACTIEREGEL)
         .annotate(vergaderdatum=F("agendapunt__vergadering__begint_om"))
         .order_by("deadline", "id")
     )
-    leden = list(
-        vergadering.tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
-        .select_related("organisatie", "vertegenwoordiger")
-        .order_by("organisatie__naam")
-    )
+    leden = leden_aan_tafel(vergadering.tafel) if leden is None else leden
     aanwezigheid = {a.organisatie_id: a for a in vergadering.aanwezigheden.all()}
     aanmeldingen: dict[int, list[Aanmelding]] = {}
     for aanmelding in vergadering.aanmeldingen.select_related("gebruiker", "vervanger"):

@@ -76,10 +76,19 @@ def _get_tafel_for_editor(request: HttpRequest, pk: int) -> BestuurlijkeTafel:
     return tafel
 
 
-def _get_vergadering_for_user(request: HttpRequest, pk: int, *, bewerken: bool = False) -> Vergadering:
-    """404 for whoever may not see the meeting (a draft agenda stays hidden); 403 for a reader who edits."""
+def _get_vergadering_for_user(
+    request: HttpRequest, pk: int, *, bewerken: bool = False, leden: list[Lidmaatschap] | None = None
+) -> Vergadering:
+    """404 for whoever may not see the meeting (a draft agenda stays hidden); 403 for a reader who edits.
+
+    A given (empty) ``leden`` list is filled with the members at the table (``selectors.leden_aan_tafel``),
+    read for the access check, so that the meeting page does not read them again."""
     vergadering = get_object_or_404(Vergadering.objects.select_related("tafel", "tafel__thema"), pk=pk)
-    if not permissions.mag_vergadering_zien(request.user, vergadering):
+    leden_ids = None
+    if leden is not None:
+        leden.extend(selectors.leden_aan_tafel(vergadering.tafel))
+        leden_ids = {lid.organisatie_id for lid in leden}
+    if not permissions.mag_vergadering_zien(request.user, vergadering, leden_ids):
         raise Http404
     if bewerken and not permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel):
         raise PermissionDenied
@@ -225,9 +234,11 @@ def vergadering_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Meeting page and agenda builder -------------------------------------------------------------
 
 
-def _vergadering_context(request: HttpRequest, vergadering: Vergadering, **extra) -> dict:
+def _vergadering_context(
+    request: HttpRequest, vergadering: Vergadering, *, leden: list[Lidmaatschap] | None = None, **extra
+) -> dict:
     mag_bewerken = permissions.mag_tafel_bewerken(gebruiker=request.user, tafel=vergadering.tafel)
-    pagina = selectors.vergadering_pagina(vergadering=vergadering)
+    pagina = selectors.vergadering_pagina(vergadering=vergadering, leden=leden)
     # The organisations at the table, as the page read them (its members at the table).
     leden_ids = {lid.organisatie_id for lid in pagina.leden}
     context = {
@@ -285,9 +296,10 @@ def _punt_fout(request: HttpRequest, punt: Agendapunt, formulier: str, fout: str
 @require_GET
 @vary_on_headers("HX-Request")
 def vergadering_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vergadering = _get_vergadering_for_user(request, pk)
+    leden: list[Lidmaatschap] = []
+    vergadering = _get_vergadering_for_user(request, pk, leden=leden)
     template = "tafels/vergadering.html#agenda" if request.htmx else "tafels/vergadering.html"
-    return render(request, template, _vergadering_context(request, vergadering))
+    return render(request, template, _vergadering_context(request, vergadering, leden=leden))
 
 
 @require_POST
