@@ -81,7 +81,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "coalities": list(pagina),
         "mag_aanmaken": permissions.mag_coalitie_aanmaken(request.user),
         "mag_importeren": permissions.mag_importeren(request.user),
-        "tafels": BestuurlijkeTafel.objects.only("pk", "naam"),
+        "tafels": BestuurlijkeTafel.objects.thematafels().only("pk", "naam"),
     }
     # A history restore after hx-push-url needs the whole page, not the fragment.
     fragment = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request

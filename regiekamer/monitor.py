@@ -12,7 +12,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Prefetch, Subquery, Sum
 from django.utils import timezone, translation
@@ -23,6 +22,7 @@ from coalities.models import Coalitie, Deelname, Realisatie, Toezegging, Voortga
 from coalities.regels import KEUZE_VERPLICHT
 from drechtsteden import bewaren
 from drechtsteden.bewaren import Bron
+from drechtsteden.expressies import IdLijst, nieuwste_per
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 from drechtsteden.opmaak import euro, getal, procent
 from tafels.models import (
@@ -221,7 +221,7 @@ def monitor(
     coalities = list(
         Coalitie.objects.filter(status__in=KEUZE_VERPLICHT, tafel__isnull=False)
         .only("id", "naam", "status", "tafel_id")
-        .annotate(gekozen_ids=ArrayAgg("deelnames__organisatie_id", distinct=True, default=[]))
+        .annotate(gekozen_ids=IdLijst("deelnames__organisatie_id"))
         .order_by("naam")
     )
     deelname_aantallen = list(
@@ -264,8 +264,10 @@ def monitor(
     # 16: the latest progress report of each coalition, for knelpunten to raise (17: deelnames far below
     # their commitment, in _knelpunten).
     kritiek = list(
-        Voortgangsrapportage.objects.filter(status=Voortgangsrapportage.Status.KRITIEK)
-        .select_related("coalitie").order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
+        nieuwste_per(
+            Voortgangsrapportage.objects.filter(status=Voortgangsrapportage.Status.KRITIEK).select_related("coalitie"),
+            "coalitie_id", "-jaar", "-kwartaal",
+        )
     )
 
     # --- per period ---------------------------------------------------------------------------------
@@ -524,12 +526,13 @@ def _onder_de_toezegging(toezeggingen_qs, periode: rules.Periode) -> list[dict]:
         .values("id", "deelname_id", "hoeveelheid").order_by().query.sql_with_params()
     )
     tabel = {m.__name__: m._meta.db_table for m in (Realisatie, Deelname, Coalitie, Organisatie)}
+    kwartalen_sql = ", ".join(["%s"] * len(kwartalen)) or "NULL"
     sql = f"""
         WITH actief (id, deelname_id, hoeveelheid) AS ({actief_sql}),
         beloofd AS (SELECT deelname_id, SUM(hoeveelheid) AS beloofd FROM actief GROUP BY deelname_id),
         geleverd AS (
             SELECT a.deelname_id,
-                   SUM(CASE WHEN r.kwartaal = ANY(%s) THEN r.hoeveelheid ELSE 0 END) AS per_kwartaal,
+                   SUM(CASE WHEN r.kwartaal IN ({kwartalen_sql}) THEN r.hoeveelheid ELSE 0 END) AS per_kwartaal,
                    SUM(CASE WHEN r.kwartaal IS NULL THEN r.hoeveelheid ELSE 0 END) AS per_jaar
             FROM {tabel["Realisatie"]} r JOIN actief a ON a.id = r.toezegging_id
             WHERE r.jaar = %s
@@ -547,10 +550,12 @@ def _onder_de_toezegging(toezeggingen_qs, periode: rules.Periode) -> list[dict]:
         ORDER BY c.naam, o.naam, d.id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*actief_params, sorted(kwartalen), jaar, deel, deel])
+        cursor.execute(sql, [*actief_params, *sorted(kwartalen), jaar, deel, deel])
         rijen = cursor.fetchall()
     uitkomst = []
     for coalitie_id, organisatie_id, coalitie_naam, organisatie_naam, beloofd, per_kwartaal, per_jaar in rijen:
+        # SQLite (make run) returns its sums as floats or integers, PostgreSQL as Decimal.
+        beloofd, per_kwartaal, per_jaar = (Decimal(str(w)) for w in (beloofd, per_kwartaal, per_jaar))
         beloofd = (beloofd * deel).quantize(Decimal("0.01"))
         geleverd = (per_kwartaal + per_jaar * deel).quantize(Decimal("0.01"))
         if beloofd > 0 and geleverd < beloofd / 2:
