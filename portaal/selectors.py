@@ -467,7 +467,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
         netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
         resultaten=list(
             ResultaatEnLes.objects.filter(coalitie__in=eigen_coalities, datum__lte=jaareinde)
-            .select_related("coalitie").order_by("-datum", "titel")[:SCHERM_RESULTATEN]
+            .select_related("coalitie").order_by("-datum", "titel", "pk")[:SCHERM_RESULTATEN]
         ),
         besluiten=besluiten[:SCHERM_BESLUITEN],
         meer_besluiten=len(besluiten) > SCHERM_BESLUITEN,
