@@ -7,10 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Case, Count, Exists, F, JSONField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When,
-)
-from django.db.models.functions import JSONObject
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -351,29 +348,6 @@ class RaadsinformatieScherm(_Geldzaken):
         ]
 
 
-# What a row of the coalition table shows of the newest progress report.
-_VOORTGANG_VELDEN = ("id", "jaar", "kwartaal", "status")
-
-
-def _nieuwste_voortgang(coalitie, jaar: int) -> Subquery:
-    """The coalition's newest progress report up to ``jaar`` (a yearly one before the quarters of its year, as
-    the model orders them), as a JSON object of ``_VOORTGANG_VELDEN``; NULL without one."""
-    return Subquery(
-        Voortgangsrapportage.objects.filter(coalitie=coalitie, jaar__lte=jaar).order_by("-jaar", "-kwartaal")
-        .values(v=JSONObject(**{veld: veld for veld in _VOORTGANG_VELDEN}))[:1],
-        output_field=JSONField(),
-    )
-
-
-def _voortgang_uit(gegevens: dict | None, coalitie_id: int) -> Voortgangsrapportage | None:
-    """The progress report of ``_nieuwste_voortgang`` as a model instance; its other fields load when read."""
-    if gegevens is None:
-        return None
-    return Voortgangsrapportage.from_db(
-        None, ["coalitie_id", *_VOORTGANG_VELDEN], [coalitie_id, *(gegevens[veld] for veld in _VOORTGANG_VELDEN)]
-    )
-
-
 def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int | str | None = 1) -> RaadsinformatieScherm:
     """What the raadsinformatie page shows: counts per variant, one page of coalitions, the money as in the
     PDF, the newest results and decisions. The same number of queries at any size."""
@@ -411,20 +385,22 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
         tellingen.append(VariantTelling("", _("Nog geen keuze gemaakt"), nog_geen_keuze, None))
 
     # The gemeente's own deelnames by variant and name, then the coalitions where it chose nothing yet: a page
-    # reads only its own rows from either list (sorting every coalition with its variant took seconds). Each
-    # row brings the coalition's newest progress report up to this year along, as a subquery.
+    # reads only its own rows from either list (sorting every coalition with its variant took seconds).
     rijen = _AchterElkaar(
         eigen.select_related("coalitie__thema", "coalitie__tafel")
-        .defer("coalitie__doel", "coalitie__beoogd_resultaat")
-        .annotate(_voortgang=_nieuwste_voortgang(OuterRef("coalitie_id"), jaar)),
+        .defer("coalitie__doel", "coalitie__beoogd_resultaat"),
         {code: aantallen.get(code, 0) for code in Deelname.Variant.values},
         Coalitie.objects.filter(open_keuze).select_related("thema", "tafel")
-        .defer("doel", "beoogd_resultaat").annotate(_voortgang=_nieuwste_voortgang(OuterRef("pk"), jaar))
-        .order_by("naam", "pk"),
+        .defer("doel", "beoogd_resultaat").order_by("naam", "pk"),
         nog_geen_keuze,
     )
     blad = Paginator(rijen, RAADSINFORMATIE_PER_PAGINA).get_page(pagina)
     regels = list(blad.object_list)
+    coalitie_ids = [r.coalitie_id if isinstance(r, Deelname) else r.pk for r in regels]
+    voortgang = {
+        v.coalitie_id: v for v in Voortgangsrapportage.objects.filter(coalitie__in=coalitie_ids, jaar__lte=jaar)
+        .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
+    }
     blad.object_list = []
     statussen = {waarde: str(label) for waarde, label in Coalitie.Status.choices}
     for regel in regels:
@@ -440,7 +416,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
             variant=variant,
             variant_label=str(labels[variant]) if variant else _("Nog geen keuze gemaakt"),
             bijdrage_dit_jaar=bijdrage,
-            voortgang=_voortgang_uit(regel._voortgang, coalitie.pk),
+            voortgang=voortgang.get(coalitie.pk),
             url=reverse("coalities:detail", args=[coalitie.pk]),
             status_label=statussen.get(coalitie.status, coalitie.status),
             bijdrage_tekst="—" if bijdrage is None else euro(bijdrage),
