@@ -403,6 +403,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     }
     blad.object_list = []
     statussen = {waarde: str(label) for waarde, label in Coalitie.Status.choices}
+    detail = reverse("coalities:detail", args=[0]).replace("/0/", "/{}/")
     for regel in regels:
         deelname = regel if isinstance(regel, Deelname) else None
         coalitie = deelname.coalitie if deelname else regel
@@ -417,7 +418,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
             variant_label=str(labels[variant]) if variant else _("Nog geen keuze gemaakt"),
             bijdrage_dit_jaar=bijdrage,
             voortgang=voortgang.get(coalitie.pk),
-            url=reverse("coalities:detail", args=[coalitie.pk]),
+            url=detail.format(int(coalitie.pk)),
             status_label=statussen.get(coalitie.status, coalitie.status),
             bijdrage_tekst="—" if bijdrage is None else euro(bijdrage),
         ))

@@ -66,3 +66,30 @@ def groei_lijst_coalities(regels, gemeente) -> SafeString:
             "\n          </dl>\n        </li>\n        "
         )
     return mark_safe("".join(items))
+
+
+@register.simple_tag
+def raadsinformatie_coalitierijen(regels) -> SafeString:
+    """The rows of the raadsinformatie's coalition table on screen (``CoalitieKort``s): written here rather than
+    by a template, which spent about 0.05 ms on each. Every text is escaped."""
+    rijen = []
+    for regel in regels:
+        c = regel.coalitie
+        tafel = f'<br><span class="stil">{escape(c.tafel.naam)}</span>' if c.tafel else ""
+        variant = escape(regel.variant_label) if regel.variant else f"<strong>{escape(regel.variant_label)}</strong>"
+        v = regel.voortgang
+        voortgang = (
+            f'{escape(v.periode)}: <span class="label label--{escape(v.status)}">{escape(keuzelabel(v, "status"))}</span>'
+            if v else "—"
+        )
+        rijen.append(
+            "\n    <tr>"
+            f'\n      <th scope="row"><a class="utrecht-link" href="{escape(regel.url)}">{escape(c.naam)}</a></th>'
+            f"\n      <td>{escape(c.thema.naam)}{tafel}</td>"
+            f"\n      <td>{escape(regel.status_label)}</td>"
+            f"\n      <td>{variant}</td>"
+            f'\n      <td class="getal">{escape(regel.bijdrage_tekst)}</td>'
+            f"\n      <td>{voortgang}</td>"
+            "\n    </tr>\n  "
+        )
+    return mark_safe("".join(rijen))
