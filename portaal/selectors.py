@@ -402,6 +402,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     coalitie_ids = [r.coalitie_id if isinstance(r, Deelname) else r.pk for r in regels]
     voortgang = {
         v.coalitie_id: v for v in Voortgangsrapportage.objects.filter(coalitie__in=coalitie_ids, jaar__lte=jaar)
+        .only("coalitie", "jaar", "kwartaal", "status")
         .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
     }
     blad.object_list = []
@@ -447,7 +448,8 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
         netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
         resultaten=list(
             ResultaatEnLes.objects.filter(coalitie__in=eigen_coalities, datum__lte=jaareinde)
-            .select_related("coalitie").order_by("-datum", "titel", "pk")[:SCHERM_RESULTATEN]
+            .select_related("coalitie").only("soort", "titel", "tekst", "datum", "coalitie__naam")
+            .order_by("-datum", "titel", "pk")[:SCHERM_RESULTATEN]
         ),
         besluiten=besluiten[:SCHERM_BESLUITEN],
         meer_besluiten=len(besluiten) > SCHERM_BESLUITEN,
