@@ -3,13 +3,14 @@
 from django import template
 from django.template.defaultfilters import date
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
 from coalities.templatetags.coalities_tags import badge_toon
-from drechtsteden.opmaak import procent
+from drechtsteden.opmaak import euro, procent
 from drechtsteden.templatetags.tabellen import keuzelabel
 from portaal.permissions import mag_raadsinformatie_zien
 
@@ -144,3 +145,21 @@ def raadsinformatie_besluitrijen(besluiten) -> SafeString:
             f"<td>{escape(b.tekst)}</td><td>{hoe}</td></tr>\n  "
         )
     return mark_safe("".join(rijen))
+
+
+@register.simple_tag
+def realisatie_regel(toezegging) -> SafeString:
+    """A commitment without a realisation for the last quarter, with the link to enter one (dashboard and its
+    whole list): written here rather than by a template, which spent about 0.08 ms on each. Every text is escaped."""
+    hoeveelheid = ""
+    if toezegging.hoeveelheid:
+        if toezegging.eenheid == "euro":
+            hoeveelheid = ", " + escape(euro(toezegging.hoeveelheid))
+        else:
+            hoeveelheid = f", {escape(localize(toezegging.hoeveelheid))} {escape(keuzelabel(toezegging, 'eenheid'))}"
+    url = reverse("coalities:realisatie_nieuw", args=[toezegging.pk])
+    return mark_safe(
+        f'<li class="utrecht-unordered-list__item">{escape(toezegging.deelname.coalitie.naam)}: '
+        f'{escape(keuzelabel(toezegging, "soort").lower())}{hoeveelheid}'
+        f'\n        — <a class="utrecht-link" href="{escape(url)}">{escape(_("realisatie invullen"))}</a></li>'
+    )
