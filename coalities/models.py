@@ -367,6 +367,10 @@ class ResultaatEnLes(models.Model):
         verbose_name = _("resultaat of les")
         verbose_name_plural = _("resultaten en lessen")
         ordering = ["-datum", "titel"]
+        indexes = [
+            # The newest results and lessons of a gemeente's coalitions (raadsinformatie): a few rows, not a sort of all.
+            models.Index(fields=["-datum", "titel", "id"], name="resultaatenles_nieuwste"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()}: {self.titel}"
