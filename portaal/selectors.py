@@ -14,6 +14,7 @@ from django.utils import timezone
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
 from coalities.regels import KEUZE_VERPLICHT
 from coalities.selectors import gemeenten_aan_tafel
+from drechtsteden.expressies import nieuwste_per
 from drechtsteden.models import Organisatie, Thema
 from drechtsteden.opmaak import euro
 from financiering import selectors as financiering_selectors
@@ -401,9 +402,11 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     regels = list(blad.object_list)
     coalitie_ids = [r.coalitie_id if isinstance(r, Deelname) else r.pk for r in regels]
     voortgang = {
-        v.coalitie_id: v for v in Voortgangsrapportage.objects.filter(coalitie__in=coalitie_ids, jaar__lte=jaar)
-        .only("coalitie", "jaar", "kwartaal", "status")
-        .order_by("coalitie_id", "-jaar", "-kwartaal").distinct("coalitie_id")
+        v.coalitie_id: v for v in nieuwste_per(
+            Voortgangsrapportage.objects.filter(coalitie__in=coalitie_ids, jaar__lte=jaar)
+            .only("coalitie", "jaar", "kwartaal", "status"),
+            "coalitie_id", "-jaar", "-kwartaal",
+        )
     }
     blad.object_list = []
     statussen = {waarde: str(label) for waarde, label in Coalitie.Status.choices}
