@@ -213,7 +213,8 @@ SOORT_HISTORIE = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"
 def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int = 100) -> list[Historieregel]:
     """Changes to the coalition's deelnames, commitments and deliveries: three queries.
 
-    Differences are computed here from consecutive records, instead of one query per record.
+    Differences are computed here from consecutive records, instead of one query per record. The records
+    are read unordered (``verwerk`` sorts them by row and record, the rows by date).
     """
     organisatie_per_deelname = {d.pk: d.organisatie for d in deelnames}
     regels: list[Historieregel] = []
@@ -236,7 +237,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
                 vorige = record
 
     deelname_records = list(
-        _historie(Deelname).filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
+        _historie(Deelname).filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie").order_by()
     )
     deelname_ids = {r.id for r in deelname_records}
     organisatie_per_deelname.update({r.id: r.organisatie for r in deelname_records})
@@ -245,7 +246,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
         lambda r: _("Deelname %(organisatie)s") % {"organisatie": r.organisatie},
     )
     toezegging_records = list(
-        _historie(Toezegging).filter(deelname_id__in=deelname_ids).select_related("history_user")
+        _historie(Toezegging).filter(deelname_id__in=deelname_ids).select_related("history_user").order_by()
     ) if deelname_ids else []
     verwerk(
         toezegging_records, Toezegging, ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
@@ -254,7 +255,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
     toezegging_deelname = {r.id: r.deelname_id for r in toezegging_records}
     realisatie_records = _historie(Realisatie).filter(toezegging_id__in=set(toezegging_deelname)).select_related(
         "history_user"
-    ) if toezegging_deelname else []
+    ).order_by() if toezegging_deelname else []
     verwerk(
         realisatie_records, Realisatie, ["jaar", "kwartaal", "hoeveelheid", "toelichting"],
         lambda r: _("Realisatie %(organisatie)s")

@@ -1243,11 +1243,30 @@ def overgangen_van(
     return sorted(gekozen, key=lambda o: (o.vastgelegd_op, o.pk), reverse=True)
 
 
+# What the block of joins and leaves shows of a recorded one (financiering/_overgangen.html).
+_OVERGANG_GETOOND = (
+    "niveau", "richting", "organisatie__naam", "tafel_id", "coalitie_id", "variant", "verandert_financiering", "reden",
+    "meldingsdatum", "ingangsdatum", "financiering_per", "opzegtermijn_maanden", "verschuldigd",
+    "component_2_loopt_door", "bedragen", "totaal", "vastgelegd_op",
+    "vastgelegd_door__username", "vastgelegd_door__first_name", "vastgelegd_door__last_name",
+)
+
+
 def recente_overgangen(*, tafel: BestuurlijkeTafel | None = None, coalitie: Coalitie | None = None) -> list[Overgang]:
-    """The recorded joins and leaves of one table or coalition, newest first (1 query)."""
-    rijen = Overgang.objects.select_related("organisatie", "tafel", "coalitie", "vastgelegd_door")
+    """The recorded joins and leaves of one table or coalition, newest first (1 query): the columns the block
+    shows, without joining the table or coalition filtered on (each row gets the one given)."""
+    gegeven = {"tafel": tafel, "coalitie": coalitie}
+    verwant = [naam for naam, gekozen in gegeven.items() if gekozen is None]
+    rijen = Overgang.objects.select_related("organisatie", "vastgelegd_door", *verwant).only(
+        *_OVERGANG_GETOOND, *(f"{naam}__naam" for naam in verwant)
+    )
     if tafel is not None:
-        rijen = rijen.filter(tafel=tafel)
+        rijen = rijen.filter(tafel_id=tafel.pk)
     if coalitie is not None:
-        rijen = rijen.filter(coalitie=coalitie)
-    return list(rijen.order_by("-vastgelegd_op", "-id"))
+        rijen = rijen.filter(coalitie_id=coalitie.pk)
+    overgangen = list(rijen.order_by("-vastgelegd_op", "-id"))
+    for overgang_rij in overgangen:
+        for naam, gekozen in gegeven.items():
+            if gekozen is not None:
+                setattr(overgang_rij, naam, gekozen)
+    return overgangen

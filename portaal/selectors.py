@@ -593,7 +593,7 @@ def _groei_volgorde():
 
 def groeiperspectief(
     *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None,
-    pagina: int | str | None = None, per_pagina: int = GROEI_PER_PAGINA,
+    pagina: int | str | None = None, per_pagina: int = GROEI_PER_PAGINA, alle_themas: list[Thema] | None = None,
 ) -> Groeiperspectief:
     """Themes, their tables and the (filtered) coalitions with participation and dependencies.
 
@@ -602,10 +602,14 @@ def groeiperspectief(
     selection (the PDF): 5 queries. With ``pagina`` (a page number, as ``?pagina=``) only that page of
     ``per_pagina`` coalitions in theme, table and name order, and when the selection has more than one
     page only the themes and tables with a coalition on it, plus the counts of the whole selection
-    (``overzicht``): 6 queries, 7 with a gemeente.
+    (``overzicht``): 6 queries, 7 with a gemeente. ``alle_themas``: every theme in its order, when the caller
+    has read them already (one query less).
     """
     selectie = Coalitie.objects.all() if coalities is None else coalities
-    themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
+    if alle_themas is None:
+        themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
+    else:
+        themas = [t for t in alle_themas if thema is None or t.pk == thema.pk]
     tafels = list(
         BestuurlijkeTafel.objects.thematafels().filter(thema__in=[t.pk for t in themas]).order_by("naam")
     )
