@@ -120,6 +120,10 @@ class CoalitiePagina:
     nog_geen_keuze: list[Organisatie]
     deelnames: list[Deelname]
     historie: list[Historieregel] = field(default_factory=list)
+    # What the coalition depends on (id and name), its progress reports newest first, its results and lessons.
+    afhankelijkheden: list[Coalitie] = field(default_factory=list)
+    voortgang: list[Voortgangsrapportage] = field(default_factory=list)
+    resultaten_en_lessen: list[ResultaatEnLes] = field(default_factory=list)
 
 
 def _toezeggingen_met_realisaties() -> QuerySet[Toezegging]:
@@ -151,7 +155,6 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
     coalitie = (
         Coalitie.objects.select_related("thema", "tafel", "trekker", "projectleider")
         .prefetch_related(
-            Prefetch("afhankelijkheden", queryset=Coalitie.objects.only("id", "naam")),
             Prefetch(
                 "deelnames",
                 queryset=Deelname.objects.select_related("organisatie").prefetch_related(
@@ -159,11 +162,13 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
                     Prefetch("toezeggingen", queryset=_toezeggingen_met_realisaties().order_by("pk"))
                 ).order_by("organisatie__naam"),
             ),
-            Prefetch("voortgangsrapportages", queryset=Voortgangsrapportage.objects.order_by("-jaar", "-kwartaal")),
-            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.all()),
         )
         .get(pk=coalitie_id)
     )
+    # Rows of one coalition that only this page shows: read directly, which costs less than a prefetch.
+    afhankelijkheden = list(Coalitie.objects.filter(afhankelijk_van_deze=coalitie.pk).only("id", "naam"))
+    voortgang = list(Voortgangsrapportage.objects.filter(coalitie_id=coalitie.pk).order_by("-jaar", "-kwartaal"))
+    resultaten_en_lessen = list(ResultaatEnLes.objects.filter(coalitie_id=coalitie.pk))
     deelnames = list(coalitie.deelnames.all())
     met_levering(t for d in deelnames for t in d.toezeggingen.all())
     per_variant = {variant: [] for variant in Deelname.Variant.values}
@@ -184,6 +189,9 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
         nog_geen_keuze=nog_geen_keuze,
         deelnames=deelnames,
         historie=coalitie_historie(coalitie, deelnames),
+        afhankelijkheden=afhankelijkheden,
+        voortgang=voortgang,
+        resultaten_en_lessen=resultaten_en_lessen,
     )
 
 
