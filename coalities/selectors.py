@@ -121,6 +121,10 @@ class CoalitiePagina:
     nog_geen_keuze: list[Organisatie]
     deelnames: list[Deelname]
     historie: list[Historieregel] = field(default_factory=list)
+    # What the coalition depends on (id and name), its progress reports newest first, its results and lessons.
+    afhankelijkheden: list[Coalitie] = field(default_factory=list)
+    voortgang: list[Voortgangsrapportage] = field(default_factory=list)
+    resultaten_en_lessen: list[ResultaatEnLes] = field(default_factory=list)
 
 
 def _toezeggingen_met_realisaties() -> QuerySet[Toezegging]:
@@ -152,7 +156,6 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
     coalitie = (
         Coalitie.objects.select_related("thema", "tafel", "trekker", "projectleider")
         .prefetch_related(
-            Prefetch("afhankelijkheden", queryset=Coalitie.objects.only("id", "naam")),
             Prefetch(
                 "deelnames",
                 queryset=Deelname.objects.select_related("organisatie").prefetch_related(
@@ -160,11 +163,13 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
                     Prefetch("toezeggingen", queryset=_toezeggingen_met_realisaties().order_by("pk"))
                 ).order_by("organisatie__naam"),
             ),
-            Prefetch("voortgangsrapportages", queryset=Voortgangsrapportage.objects.order_by("-jaar", "-kwartaal")),
-            Prefetch("resultaten_en_lessen", queryset=ResultaatEnLes.objects.all()),
         )
         .get(pk=coalitie_id)
     )
+    # Rows of one coalition that only this page shows: read directly, which costs less than a prefetch.
+    afhankelijkheden = list(Coalitie.objects.filter(afhankelijk_van_deze=coalitie.pk).only("id", "naam"))
+    voortgang = list(Voortgangsrapportage.objects.filter(coalitie_id=coalitie.pk).order_by("-jaar", "-kwartaal"))
+    resultaten_en_lessen = list(ResultaatEnLes.objects.filter(coalitie_id=coalitie.pk))
     deelnames = list(coalitie.deelnames.all())
     met_levering(t for d in deelnames for t in d.toezeggingen.all())
     per_variant = {variant: [] for variant in Deelname.Variant.values}
@@ -185,6 +190,9 @@ def coalitie_pagina(coalitie_id: int) -> CoalitiePagina:
         nog_geen_keuze=nog_geen_keuze,
         deelnames=deelnames,
         historie=coalitie_historie(coalitie, deelnames),
+        afhankelijkheden=afhankelijkheden,
+        voortgang=voortgang,
+        resultaten_en_lessen=resultaten_en_lessen,
     )
 
 
@@ -214,7 +222,8 @@ SOORT_HISTORIE = {"+": gettext_lazy("aangemaakt"), "~": gettext_lazy("gewijzigd"
 def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int = 100) -> list[Historieregel]:
     """Changes to the coalition's deelnames, commitments and deliveries: three queries.
 
-    Differences are computed here from consecutive records, instead of one query per record.
+    Differences are computed here from consecutive records, instead of one query per record. The records
+    are read unordered (``verwerk`` sorts them by row and record, the rows by date).
     """
     organisatie_per_deelname = {d.pk: d.organisatie for d in deelnames}
     regels: list[Historieregel] = []
@@ -237,7 +246,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
                 vorige = record
 
     deelname_records = list(
-        _historie(Deelname).filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie")
+        _historie(Deelname).filter(coalitie_id=coalitie.pk).select_related("history_user", "organisatie").order_by()
     )
     deelname_ids = {r.id for r in deelname_records}
     organisatie_per_deelname.update({r.id: r.organisatie for r in deelname_records})
@@ -246,7 +255,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
         lambda r: _("Deelname %(organisatie)s") % {"organisatie": r.organisatie},
     )
     toezegging_records = list(
-        _historie(Toezegging).filter(deelname_id__in=deelname_ids).select_related("history_user")
+        _historie(Toezegging).filter(deelname_id__in=deelname_ids).select_related("history_user").order_by()
     ) if deelname_ids else []
     verwerk(
         toezegging_records, Toezegging, ["soort", "hoeveelheid", "eenheid", "omschrijving", "jaar_van", "jaar_tot"],
@@ -255,7 +264,7 @@ def coalitie_historie(coalitie: Coalitie, deelnames: list[Deelname], limiet: int
     toezegging_deelname = {r.id: r.deelname_id for r in toezegging_records}
     realisatie_records = _historie(Realisatie).filter(toezegging_id__in=set(toezegging_deelname)).select_related(
         "history_user"
-    ) if toezegging_deelname else []
+    ).order_by() if toezegging_deelname else []
     verwerk(
         realisatie_records, Realisatie, ["jaar", "kwartaal", "hoeveelheid", "toelichting"],
         lambda r: _("Realisatie %(organisatie)s")

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from coalities.models import Coalitie, Deelname
 from drechtsteden import bewaren
 from drechtsteden.bewaren import Bron
-from drechtsteden.models import Gebruiker, Inwonertal, Organisatie
+from drechtsteden.models import Inwonertal, Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 from drechtsteden.opmaak import euro
 
@@ -1243,24 +1243,30 @@ def overgangen_van(
     return sorted(gekozen, key=lambda o: (o.vastgelegd_op, o.pk), reverse=True)
 
 
+# What the block of joins and leaves shows of a recorded one (financiering/_overgangen.html).
+_OVERGANG_GETOOND = (
+    "niveau", "richting", "organisatie__naam", "tafel_id", "coalitie_id", "variant", "verandert_financiering", "reden",
+    "meldingsdatum", "ingangsdatum", "financiering_per", "opzegtermijn_maanden", "verschuldigd",
+    "component_2_loopt_door", "bedragen", "totaal", "vastgelegd_op",
+    "vastgelegd_door__username", "vastgelegd_door__first_name", "vastgelegd_door__last_name",
+)
+
+
 def recente_overgangen(*, tafel: BestuurlijkeTafel | None = None, coalitie: Coalitie | None = None) -> list[Overgang]:
-    """The recorded joins and leaves of one table or coalition, newest first (1 query): the table or coalition
-    filtered on is the one given, not read again with every row."""
-    rijen = Overgang.objects.select_related("organisatie", "vastgelegd_door").defer(
-        *Gebruiker.behalve_naam("vastgelegd_door")
+    """The recorded joins and leaves of one table or coalition, newest first (1 query): the columns the block
+    shows, without joining the table or coalition filtered on (each row gets the one given)."""
+    gegeven = {"tafel": tafel, "coalitie": coalitie}
+    verwant = [naam for naam, gekozen in gegeven.items() if gekozen is None]
+    rijen = Overgang.objects.select_related("organisatie", "vastgelegd_door", *verwant).only(
+        *_OVERGANG_GETOOND, *(f"{naam}__naam" for naam in verwant)
     )
-    if tafel is None:
-        rijen = rijen.select_related("tafel")
-    else:
-        rijen = rijen.filter(tafel=tafel)
-    if coalitie is None:
-        rijen = rijen.select_related("coalitie")
-    else:
-        rijen = rijen.filter(coalitie=coalitie)
+    if tafel is not None:
+        rijen = rijen.filter(tafel_id=tafel.pk)
+    if coalitie is not None:
+        rijen = rijen.filter(coalitie_id=coalitie.pk)
     overgangen = list(rijen.order_by("-vastgelegd_op", "-id"))
-    for overgang in overgangen:
-        if tafel is not None:
-            overgang.tafel = tafel
-        if coalitie is not None:
-            overgang.coalitie = coalitie
+    for overgang_rij in overgangen:
+        for naam, gekozen in gegeven.items():
+            if gekozen is not None:
+                setattr(overgang_rij, naam, gekozen)
     return overgangen

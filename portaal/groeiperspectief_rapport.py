@@ -42,14 +42,25 @@ def als_parameters(filters) -> dict[str, str]:
 def kaart_en_lijst(gegevens: Mapping[str, Any], *, pagina: int | str | None = None):
     """The selector's data and the laid out map for these filters: the whole selection (job and direct
     download), or one page of it (the page on screen, with ``pagina``)."""
+    from drechtsteden.models import Thema
+
     from . import groeikaart, selectors
 
     filters = filterset(gegevens)
+    # Every theme, read once: the selector's columns and the theme filter's choices.
+    themas = list(Thema.objects.all())
     gp = selectors.groeiperspectief(
         # Without a chosen filter the selection is every coalition (the selector need not ask which).
         coalities=filters.qs if filters.is_bound else None, thema=filters.gekozen_thema,
-        gemeente=filters.gekozen_gemeente, pagina=pagina,
+        gemeente=filters.gekozen_gemeente, pagina=pagina, alle_themas=themas,
     )
+    # The options its iterator would read again, from the themes read here (as django-filter's iterator
+    # writes them: the empty choice, then each theme).
+    veld = filters.form.fields["thema"]
+    veld.widget.choices = [
+        *([("", veld.empty_label)] if veld.empty_label is not None else []),
+        *((veld.prepare_value(t), veld.label_from_instance(t)) for t in themas),
+    ]
     return filters, gp, groeikaart.indelen(gp)
 
 

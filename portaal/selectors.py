@@ -602,7 +602,7 @@ def _groei_volgorde():
 
 def groeiperspectief(
     *, coalities: QuerySet[Coalitie] | None = None, thema: Thema | None = None, gemeente: Organisatie | None = None,
-    pagina: int | str | None = None, per_pagina: int = GROEI_PER_PAGINA,
+    pagina: int | str | None = None, per_pagina: int = GROEI_PER_PAGINA, alle_themas: list[Thema] | None = None,
 ) -> Groeiperspectief:
     """Themes, their tables and the (filtered) coalitions with participation and dependencies.
 
@@ -611,10 +611,14 @@ def groeiperspectief(
     selection (the PDF): 5 queries. With ``pagina`` (a page number, as ``?pagina=``) only that page of
     ``per_pagina`` coalitions in theme, table and name order, and when the selection has more than one
     page only the themes and tables with a coalition on it, plus the counts of the whole selection
-    (``overzicht``): 6 queries, 7 with a gemeente.
+    (``overzicht``): 6 queries, 7 with a gemeente. ``alle_themas``: every theme in its order, when the caller
+    has read them already (one query less).
     """
     selectie = Coalitie.objects.all() if coalities is None else coalities
-    themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
+    if alle_themas is None:
+        themas = list(Thema.objects.filter(pk=thema.pk) if thema is not None else Thema.objects.all())
+    else:
+        themas = [t for t in alle_themas if thema is None or t.pk == thema.pk]
     tafels = list(
         BestuurlijkeTafel.objects.thematafels().filter(thema__in=[t.pk for t in themas]).order_by("naam")
     )
@@ -647,28 +651,24 @@ def groeiperspectief(
     koppelingen = Koppeling.objects.filter(Q(from_coalitie__in=ids) | Q(to_coalitie__in=ids)).order_by(
         "to_coalitie__naam", "from_coalitie__naam"
     )
+    namen = ("from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam")
     if blad is None:
         koppelingen = [
             (van_id, van_naam, naar_id, naar_naam, van_id in ids, naar_id in ids)
-            for van_id, van_naam, naar_id, naar_naam in koppelingen.values_list(
-                "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam"
-            )
+            for van_id, van_naam, naar_id, naar_naam in koppelingen.values_list(*namen)
         ]
     else:
         # Whether the other end is in the selection, though not on this page: asked of the database, unless
         # the selection is every coalition.
         if coalities is None and thema is None:
-            in_selectie = {"van_in": Value(True), "naar_in": Value(True)}
+            koppelingen = [(*koppeling, True, True) for koppeling in koppelingen.values_list(*namen)]
         else:
-            in_selectie = {
-                "van_in": Exists(gefilterd.filter(pk=OuterRef("from_coalitie_id"))),
-                "naar_in": Exists(gefilterd.filter(pk=OuterRef("to_coalitie_id"))),
-            }
-        koppelingen = list(
-            koppelingen.annotate(**in_selectie).values_list(
-                "from_coalitie_id", "from_coalitie__naam", "to_coalitie_id", "to_coalitie__naam", "van_in", "naar_in"
+            koppelingen = list(
+                koppelingen.annotate(
+                    van_in=Exists(gefilterd.filter(pk=OuterRef("from_coalitie_id"))),
+                    naar_in=Exists(gefilterd.filter(pk=OuterRef("to_coalitie_id"))),
+                ).values_list(*namen, "van_in", "naar_in")
             )
-        )
 
     binnen: dict[int, list[int]] = {pk: [] for pk in ids}
     regels: dict[int, GroeiCoalitie] = {}
@@ -693,13 +693,18 @@ def groeiperspectief(
     # Spread over pages, a page shows only the themes and tables it has coalitions of.
     alleen_gevuld = blad is not None and blad.paginator.num_pages > 1
     groepen: list[GroeiThema] = []
+    tafels_per_thema: dict[int, list[BestuurlijkeTafel]] = {t.pk: [] for t in themas}
+    for tafel in tafels:
+        tafels_per_thema[tafel.thema_id].append(tafel)
+    rijen_per_thema: dict[int, list[Coalitie]] = {t.pk: [] for t in themas}
+    for coalitie in rijen:
+        rijen_per_thema[coalitie.thema_id].append(coalitie)
     for t in themas:
-        per_tafel = [GroeiTafel(tafel, []) for tafel in tafels if tafel.thema_id == t.pk]
+        per_tafel = [GroeiTafel(tafel, []) for tafel in tafels_per_thema[t.pk]]
         zonder = GroeiTafel(None, [])
         plek = {groep.tafel.pk: groep for groep in per_tafel}
-        for coalitie in rijen:
-            if coalitie.thema_id == t.pk:
-                plek.get(coalitie.tafel_id, zonder).coalities.append(regels[coalitie.pk])
+        for coalitie in rijen_per_thema[t.pk]:
+            plek.get(coalitie.tafel_id, zonder).coalities.append(regels[coalitie.pk])
         for groep in [*per_tafel, zonder]:
             groep.coalities.sort(key=lambda c: (c.diepte, c.coalitie.naam))
         if alleen_gevuld:

@@ -13,7 +13,7 @@ def coalitie_statuskaart(coalitie_id: int | None) -> dict:
     if not coalitie_id:
         return {"pagina": None}
     pagina = selectors.coalitie_pagina(coalitie_id)
-    rapportages = list(pagina.coalitie.voortgangsrapportages.all())
+    rapportages = pagina.voortgang
     return {
         "pagina": pagina,
         "coalitie": pagina.coalitie,

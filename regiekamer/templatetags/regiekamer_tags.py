@@ -10,15 +10,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("regiekamer/_knelpunt_melden.html", takes_context=True)
-def knelpunt_melden(context, tafel=None, coalitie=None) -> dict:
+def knelpunt_melden(context, tafel=None, coalitie=None, rapporten=()) -> dict:
     """A link to raise a knelpunt from a table or coalition page; a coalition whose latest report says
-    kritiek is offered prominently (uses the page's prefetched reports)."""
+    kritiek is offered prominently (``rapporten``: the coalition's progress reports, which its page has read)."""
     kritiek = False
-    if coalitie is not None:
-        rapporten = list(coalitie.voortgangsrapportages.all())
-        if rapporten:
-            laatste = max(rapporten, key=lambda r: (r.jaar, r.kwartaal or 0))
-            kritiek = laatste.status == "kritiek"
+    if coalitie is not None and rapporten:
+        laatste = max(rapporten, key=lambda r: (r.jaar, r.kwartaal or 0))
+        kritiek = laatste.status == "kritiek"
     request = context.get("request")
     gebruiker = getattr(request, "user", None)
     return {
