@@ -234,6 +234,14 @@ def _ingelogd(gebruiker: Gebruiker | None = None) -> Client:
     return client
 
 
+def _pagina(naam: str) -> tuple[str, str]:
+    """The page of that name, else the first whose name contains it ("coalitie" is not "coalitielijst")."""
+    urls = paginas()
+    if naam in urls:
+        return naam, urls[naam]
+    return next((n, u) for n, u in urls.items() if naam in n)
+
+
 def _client_voor(naam: str, clients: dict) -> Client:
     soort = "bestuurder" if naam in ALS_BESTUURDER else "medewerker"
     if soort not in clients:
@@ -276,7 +284,7 @@ def profiel(naam: str, rondes: int = int(os.environ.get("RONDES", 20)), alles: b
     """A pyinstrument profile of `rondes` warm requests of one page, as text."""
     from pyinstrument import Profiler
 
-    naam, url = next((n, u) for n, u in paginas().items() if naam in n)
+    naam, url = _pagina(naam)
     client = _client_voor(naam, {})
     for _ in range(2):
         client.get(url, secure=True)
@@ -291,7 +299,7 @@ def profiel(naam: str, rondes: int = int(os.environ.get("RONDES", 20)), alles: b
 def queries(naam: str, rondes: int = 5) -> list[tuple[float, str]]:
     """Each query of one warm request of a page with its time in ms, the best of ``rondes`` requests: the
     time until the rows are in (psycopg fetches them with the execute)."""
-    naam, url = next((n, u) for n, u in paginas().items() if naam in n)
+    naam, url = _pagina(naam)
     client = _client_voor(naam, {})
     client.get(url, secure=True)
     beste: list[tuple[float, str]] | None = None
