@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import BooleanField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from documenten.models import Documentinzage, Documentopdracht
 from documenten.services import mag_opnieuw
+from drechtsteden.expressies import IsEenVan, samen
 from drechtsteden.models import Gebruiker, Rol
 
 from .models import (
@@ -95,18 +95,6 @@ def zichtbare_vergaderingen_van(tafel: BestuurlijkeTafel, *, zien: bool, concept
     return vergaderingen
 
 
-class IsEenVan(Func):
-    """``veld = ANY(ARRAY(subquery))``: PostgreSQL looks the values up by the field's index, where a join or
-    ``IN (subquery)`` made it read the whole table (all agenda items, to find those of one table's meetings)."""
-
-    template = "(%(expressions)s))"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
-
-    def __init__(self, veld: str, waarden: QuerySet) -> None:
-        super().__init__(F(veld), ArraySubquery(waarden.order_by()))
-
-
 # An action as a list shows it: what, whose, by when, and its status (the secretary changes it there).
 ACTIEREGEL = (
     "omschrijving", "deadline", "status", "eigenaar_persoon", "eigenaar_organisatie__naam",
@@ -149,10 +137,9 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
     # The next few and the last few in one query (two limited selects), each with how many there are in all
     # (a window count, taken before the limit); a union's order is not kept.
     zichtbaar = zichtbare_vergaderingen_van(tafel, zien=zien, concept=concept).annotate(aantal=Window(Count("pk")))
-    gekozen = list(
-        zichtbaar.filter(begint_om__gte=nu).order_by("begint_om")[:TAFEL_VERGADERINGEN].union(
-            zichtbaar.filter(begint_om__lt=nu).order_by("-begint_om")[:TAFEL_VERGADERINGEN], all=True
-        )
+    gekozen = samen(
+        zichtbaar.filter(begint_om__gte=nu).order_by("begint_om")[:TAFEL_VERGADERINGEN],
+        zichtbaar.filter(begint_om__lt=nu).order_by("-begint_om")[:TAFEL_VERGADERINGEN],
     )
     komende = sorted((v for v in gekozen if v.begint_om >= nu), key=lambda v: (v.begint_om, v.pk))
     eerdere = sorted((v for v in gekozen if v.begint_om < nu), key=lambda v: (v.begint_om, v.pk), reverse=True)

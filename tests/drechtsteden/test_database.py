@@ -103,3 +103,13 @@ def test_a_newcomer_gets_the_demo_on_the_embedded_sqlite_database(tmp_path):
                                 text=True, timeout=900)
         assert result.returncode == 0, result.stderr[-3000:]
     assert "Demodata geladen." in result.stdout
+
+    # Every page a demo user reaches from their start page works there too (a query PostgreSQL alone
+    # understands, such as DISTINCT ON, arrays or a limit inside a UNION, fails on SQLite), and no link
+    # on them leads to a page the user cannot open.
+    result = subprocess.run([sys.executable, str(Path(__file__).with_name("sqlite_paginas.py"))], cwd=BASE_DIR,
+                            env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout) == []
+    bezocht = dict(regel.split(": ") for regel in result.stderr.splitlines() if regel.endswith("pagina's"))
+    assert all(int(aantal.split()[0]) >= 20 for aantal in bezocht.values()), bezocht
