@@ -183,6 +183,8 @@ def _get_gemeente_for_user(request: HttpRequest, pk: int) -> Organisatie:
             _("De raadsinformatie is voor de eigen secretaris, bestuurders en raadsleden van %(naam)s.")
             % {"naam": organisatie.naam}
         )
+    if request.user.organisatie_id == organisatie.pk:
+        request.user.organisatie = organisatie  # the header names it: not read a second time
     return organisatie
 
 
