@@ -1,5 +1,6 @@
 from django import template
 from django.urls import reverse
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -299,3 +300,141 @@ def vergaderkaart(context, regel, vervangers) -> SafeString:
         agendapakket=gettext("Agendapakket"), pakket=pakket_html, notities=notities, besluitpunten=besluitpunten,
         aanmelding=_aanmelding(context, vergadering, regel.aanmelding, vervangers) if regel.mag_aanmelden else "",
     )
+
+
+def _vertaald(tekst: str, **waarden) -> SafeString:
+    """A translated text with placeholders as ``{% blocktranslate with … %}`` writes it: the values escaped."""
+    return mark_safe(tekst % {naam: conditional_escape(waarde) for naam, waarde in waarden.items()})
+
+
+@register.simple_tag
+def agendapunt_kop(punt) -> SafeString:
+    """An agenda item's heading, minutes, kind and step badges, the coalition warning and its explanation."""
+    toets = format_html(
+        '<span class="portaal-badge portaal-badge--goed">{}</span>',
+        gettext("Toegelaten: past bij de tafel, er is capaciteit en het is urgent"),
+    ) if punt.urgentietoets else ""
+    coalitie = format_html(
+        '\n        <div class="utrecht-alert utrecht-alert--warning"><div class="utrecht-alert__content">'
+        '<p class="utrecht-alert__message utrecht-paragraph">{} <a class="utrecht-link" href="{}">{}</a></p></div></div>\n      ',
+        _vertaald(gettext("Dit punt gaat over één project (%(coalitie)s). Projecten worden besproken in hun coalitie, "
+                          "niet aan de tafel."), coalitie=punt.coalitie),
+        reverse("coalities:detail", args=[punt.coalitie_id]),
+        _vertaald(gettext("Naar de coalitie %(coalitie)s"), coalitie=punt.coalitie),
+    ) if punt.coalitie else ""
+    return format_html(
+        '<div class="tafels-punt__kop">\n'
+        '        <h3 class="utrecht-heading-3">{}. {}</h3>\n'
+        '        <span>{}</span>\n'
+        '      </div>\n'
+        '      <div class="tafels-punt__meta">\n'
+        '        <span class="portaal-badge">{}</span>\n'
+        '        <span class="portaal-badge">{}</span>\n'
+        '        {}\n'
+        '      </div>\n'
+        '      {}\n'
+        '      {}',
+        punt.volgorde, punt.titel,
+        _vertaald(ngettext("%(minuten)s minuut", "%(minuten)s minuten", punt.minuten), minuten=punt.minuten),
+        keuzelabel(punt, "soort"), keuzelabel(punt, "processtap"), toets, coalitie,
+        format_html('<p class="utrecht-paragraph">{}</p>', linebreaksbr(punt.toelichting, autoescape=True))
+        if punt.toelichting else "",
+    )
+
+
+@register.simple_tag
+def stuk_items(stukken) -> SafeString:
+    """The documents of an agenda item (``selectors.StukRegel``) as list items: the current version (a link),
+    when it came in and whether in time, and the earlier versions."""
+    download = url_met_id("tafels:stuk_download")
+    te_laat = format_html('<span class="portaal-badge portaal-badge--fout">{}</span>', gettext("te laat"))
+    op_tijd = format_html('<span class="portaal-badge portaal-badge--goed">{}</span>', gettext("op tijd"))
+    items = []
+    for s in stukken:
+        eerdere = format_html(
+            '\n                <details><summary>{}</summary><ul class="tafels-stukken">\n                  {}\n'
+            '                </ul></details>\n              ',
+            gettext("Eerdere versies"),
+            format_html_join("", '<li><a class="utrecht-link" href="{}">{}</a></li>', (
+                (download.format(int(v.pk)), _vertaald(
+                    gettext("Versie %(versie)s (%(moment)s)"), versie=v.versie,
+                    moment=als_date_filter(v.geupload_op, "j F Y, H:i"),
+                ))
+                for v in s.eerdere
+            )),
+        ) if s.eerdere else ""
+        items.append(format_html(
+            '<li>\n'
+            '              <a class="utrecht-link" href="{}">{}</a>\n'
+            '              <span class="portaal-soort">({})</span>\n'
+            '              {}\n'
+            '              {}\n'
+            '            </li>',
+            download.format(int(s.huidige.pk)), s.stuk.titel,
+            _vertaald(gettext("versie %(versie)s, %(moment)s"), versie=s.huidige.versie,
+                      moment=als_date_filter(s.huidige.geupload_op, "j F Y, H:i")),
+            te_laat if s.te_laat else op_tijd, eerdere,
+        ))
+    return regels(items, 12)
+
+
+@register.simple_tag
+def aanwezigheid_rijen(pagina, mag_bewerken: bool, statussen) -> SafeString:
+    """The rows of a meeting's attendance table: each member, its representative, who said they come or not,
+    and the recorded attendance (a select for who may record it)."""
+    komt, afgemeld, geen = gettext("komt"), gettext("afgemeld"), gettext("— nog niet vastgelegd —")
+    rijen = []
+    for lid in pagina.leden:
+        a = pagina.aanwezigheid.get(lid.organisatie_id)
+        verwacht = pagina.verwacht.get(lid.organisatie_id)
+        meldingen = pagina.aanmeldingen.get(lid.organisatie_id)
+        if meldingen:
+            laatste = len(meldingen) - 1
+            gemeld = mark_safe("".join(
+                format_html(
+                    "\n                {}: {}{}\n              ",
+                    m.gebruiker.get_full_name(),
+                    komt if m.status == "aangemeld" else (
+                        _vertaald(gettext("afgemeld, vervanger %(naam)s"), naam=m.vervanger.get_full_name())
+                        if m.vervanger else afgemeld
+                    ),
+                    mark_safe("<br>") if i < laatste else "",
+                )
+                for i, m in enumerate(meldingen)
+            ))
+        else:
+            gemeld = "—"
+        vastgelegd = keuzelabel(a, "status") or "—"
+        if mag_bewerken:
+            opties = format_html_join("", '<option value="{}"{}>{}</option>', (
+                (waarde, " selected" if (a and a.status == waarde) or (not a and verwacht == waarde) else "", label)
+                for waarde, label in statussen
+            ))
+            aanwezigheid = format_html(
+                '\n                <label class="portaal-visueel-verborgen" for="aanwezigheid-{id}">{label}</label>\n'
+                '                <select class="utrecht-select utrecht-select--html-select" name="aanwezigheid-{id}" '
+                'id="aanwezigheid-{id}">\n'
+                '                  <option value="">{geen}</option>\n'
+                '                  {opties}\n'
+                '                </select>\n'
+                '                <span class="portaal-alleen-print">{vastgelegd}</span>\n'
+                '              ',
+                id=lid.organisatie_id, label=_vertaald(gettext("Aanwezigheid %(org)s"), org=lid.organisatie),
+                geen=geen, opties=opties, vastgelegd=vastgelegd,
+            )
+        else:
+            aanwezigheid = conditional_escape(vastgelegd)
+        rijen.append(format_html(
+            '<tr class="utrecht-table__row">\n'
+            '            <th class="utrecht-table__header-cell" scope="row">{}</th>\n'
+            '            <td class="utrecht-table__cell">{}</td>\n'
+            '            <td class="utrecht-table__cell">\n'
+            '              {}\n'
+            '            </td>\n'
+            '            <td class="utrecht-table__cell">\n'
+            '              {}\n'
+            '            </td>\n'
+            '          </tr>',
+            lid.organisatie, lid.vertegenwoordiger or "—", gemeld, aanwezigheid,
+        ))
+    return regels(rijen, 10)
