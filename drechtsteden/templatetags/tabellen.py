@@ -17,7 +17,7 @@ import itertools
 
 from django import template
 from django.db.models import Model
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -70,8 +70,14 @@ def keuzelabel(obj: Model, veld: str) -> str:
 
 
 def url_met_id(naam: str, *args) -> str:
-    """The URL ``naam`` with ``{}`` where its last argument, an id, goes: reversed once for a whole list."""
-    return reverse(naam, args=[*args, 0]).replace("/0/", "/{}/")
+    """The URL ``naam`` with ``{}`` where its last argument, an id, goes: reversed once for a whole list (and
+    kept per URL configuration and script prefix, as a page asks for it in every agenda item)."""
+    return _url_met_id(get_urlconf(), get_script_prefix(), naam, args)
+
+
+@functools.lru_cache(maxsize=256)
+def _url_met_id(urlconf, prefix: str, naam: str, args: tuple) -> str:
+    return reverse(naam, urlconf=urlconf, args=[*args, 0]).replace("/0/", "/{}/")
 
 
 def regels(stukken, inspringing: int | None) -> SafeString:

@@ -173,7 +173,7 @@ def _aanmelding(context, vergadering, aanmelding, vervangers) -> SafeString:
         ),
     )
     non_field = form.non_field_errors()
-    aanmelden_url = reverse("tafels:aanmelden", args=[pk])
+    aanmelden_url = url_met_id("tafels:aanmelden").format(int(pk))
     return format_html(
         '\n<section class="portaal-aanmelding" id="aanmelding-{pk}" aria-labelledby="kop-aanmelding-{pk}">\n'
         '  <h3 class="utrecht-heading-4" id="kop-aanmelding-{pk}">{kop}</h3>\n'
@@ -242,7 +242,7 @@ def vergaderkaart(context, regel, vervangers) -> SafeString:
     Built in Python, as the dashboard shows ten of them; every value is escaped as the template did.
     """
     vergadering, pakket = regel.vergadering, regel.pakket
-    url = reverse("tafels:vergadering", args=[vergadering.pk])
+    url = url_met_id("tafels:vergadering").format(int(vergadering.pk))
     if not pakket:
         pakket_html = conditional_escape(gettext("nog niet verzonden"))
     else:
@@ -258,7 +258,7 @@ def vergaderkaart(context, regel, vervangers) -> SafeString:
             badge = ""
         pakket_html = format_html(
             '\n      <a class="utrecht-link" href="{}">{}</a>\n      {}\n    ',
-            reverse("documenten:download", args=[pakket.opdracht_id]),
+            url_met_id("documenten:download").format(int(pakket.opdracht_id)),
             mark_safe(gettext("Versie %(versie)s, verzonden %(datum)s") % {
                 "versie": conditional_escape(pakket.nummer),
                 "datum": conditional_escape(als_date_filter(pakket.verzonden_op, "j F Y")),
