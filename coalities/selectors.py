@@ -88,13 +88,20 @@ def _coalitie_lijst_kort() -> QuerySet[Coalitie]:
 def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
     """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: one
     query (PostgreSQL counts the choices still open after the limit, for these coalitions only)."""
+    rijen = list(_coalities_van_tafel().filter(tafel=tafel)[:limiet])
+    return rijen, rijen[0]._totaal if rijen else 0
+
+
+@functools.cache
+def _coalities_van_tafel() -> QuerySet[Coalitie]:
     # The table page shows name, status, trekker and the choices still open, not the counts per variant, the
-    # theme or the table.
-    return eerste(
-        coalitie_lijst(Coalitie.objects.filter(tafel=tafel), per_variant=False)
+    # theme or the table; with how many there are in all (a window count, as ``eerste`` takes it). Made once
+    # per process and only copied, as ``_coalitie_lijst_kort``: resolving the subquery cost more than running it.
+    return (
+        coalitie_lijst(Coalitie.objects.all(), per_variant=False)
         .select_related(None).select_related("trekker").only("naam", "status", "tafel", "trekker__naam")
-        .order_by("naam", "pk"),
-        limiet,
+        .order_by("naam", "pk")
+        .annotate(_totaal=Window(Count("pk")))
     )
 
 

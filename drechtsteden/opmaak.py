@@ -10,7 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Field
-from django.utils import formats, translation
+from django.utils import dateformat, formats, timezone, translation
+from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.formats import get_format, number_format
 
 
@@ -93,6 +94,56 @@ def datum(value: datetime.date | None) -> str:
     if value is None:
         return ""
     return formats.date_format(value, "j F Y")
+
+
+# The pieces of a date format that `als_date_filter` writes itself; any other format character goes to Django.
+_DATUMDELEN = {
+    "j": lambda d: str(d.day),
+    "d": lambda d: "%02d" % d.day,
+    "n": lambda d: str(d.month),
+    "m": lambda d: "%02d" % d.month,
+    "Y": lambda d: "%04d" % d.year,
+    "H": lambda d: "%02d" % d.hour,
+    "G": lambda d: str(d.hour),
+    "i": lambda d: "%02d" % d.minute,
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _datumopmaak(formaat: str, taal: str, tijd: bool):
+    """The pieces of ``formaat`` as functions of a date, for one language (month and day names translated
+    once), or None when the format has a character this module does not write itself or a time of day."""
+    maanden = {nummer: str(naam) for nummer, naam in MONTHS.items()}
+    dagen = {nummer: str(naam) for nummer, naam in WEEKDAYS.items()}
+    delen = []
+    for i, deel in enumerate(dateformat.re_formatchars.split(formaat)):
+        if i % 2:
+            if deel == "F":
+                delen.append(lambda d: maanden[d.month])
+            elif deel == "l":
+                delen.append(lambda d: dagen[d.weekday()])
+            elif deel in _DATUMDELEN and (tijd or deel not in "HGi"):
+                delen.append(_DATUMDELEN[deel])
+            else:
+                return None
+        elif deel:
+            tekst = dateformat.re_escaped.sub(r"\1", deel)
+            delen.append(lambda d, tekst=tekst: tekst)
+    return delen
+
+
+def als_date_filter(value: datetime.date | datetime.datetime | None, formaat: str) -> str:
+    """``value|date:formaat`` as a template writes it (a datetime in the local time zone, names in the
+    language of the request), for pages that write many dates in Python: Django looks the format and
+    the names up again for every date."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    delen = _datumopmaak(formaat, translation.get_language() or "", isinstance(value, datetime.datetime))
+    if delen is None:  # as Django writes it, or refuses a time of day of a date
+        return formats.date_format(value, formaat)
+    return "".join(deel(value) for deel in delen)
 
 
 def veldwaarde(field: Field, waarde: Any, *, geld: bool = False) -> str:

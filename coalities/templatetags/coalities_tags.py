@@ -8,12 +8,13 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from drechtsteden.templatetags.tabellen import keuzelabel
+from drechtsteden.opmaak import als_date_filter
+from drechtsteden.templatetags.tabellen import keuzelabel, regels, url_met_id
 
 from .. import selectors
 from ..models import Coalitie, Voortgangsrapportage
@@ -35,6 +36,42 @@ def tafel_coalities(tafel) -> dict:
         "aantal": aantal,
         "alle_url": f"{reverse('coalities:index')}?{urlencode({'tafel': tafel.pk})}",
     }
+
+
+@register.simple_tag
+def tafel_coalitie_rijen(coalities) -> SafeString:
+    """The rows of a table page's coalitions (``tafel_coalities``): name (a link), status, trekker and how many
+    gemeenten have not chosen yet."""
+    detail = url_met_id("coalities:detail")
+    rijen = []
+    for coalitie, open_ in coalities:
+        rijen.append(format_html(
+            '<tr class="utrecht-table__row">'
+            '\n          <th class="utrecht-table__header-cell" scope="row"><a class="utrecht-link" href="{}">{}</a></th>'
+            '\n          <td class="utrecht-table__cell"><span class="portaal-badge portaal-badge--{}">{}</span></td>'
+            '\n          <td class="utrecht-table__cell">{}</td>'
+            '\n          <td class="utrecht-table__cell utrecht-table__cell--numeric">{}</td>'
+            '\n        </tr>',
+            detail.format(int(coalitie.pk)), coalitie.naam, badge_toon(coalitie.status), keuzelabel(coalitie, "status"),
+            coalitie.trekker,
+            ngettext("%(aantal)s gemeente", "%(aantal)s gemeenten", open_) % {"aantal": open_} if open_ else "—",
+        ))
+    return regels(rijen, 8)
+
+
+@register.simple_tag
+def resultaat_en_les_items(items) -> SafeString:
+    """The results and lessons on a table page as list items: kind, title, coalition (a link), date and text."""
+    detail = url_met_id("coalities:detail")
+    return regels((
+        format_html(
+            '<li class="utrecht-unordered-list__item"><strong>{}: {}</strong>'
+            '\n        (<a class="utrecht-link" href="{}">{}</a>, {}) — {}</li>',
+            keuzelabel(item, "soort"), item.titel, detail.format(int(item.coalitie_id)), item.coalitie.naam,
+            als_date_filter(item.datum, "j F Y"), item.tekst,
+        )
+        for item in items
+    ), 6)
 
 
 @register.inclusion_tag("coalities/_resultaten_en_lessen.html")

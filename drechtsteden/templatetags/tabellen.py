@@ -17,8 +17,10 @@ import itertools
 
 from django import template
 from django.db.models import Model
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -61,3 +63,27 @@ def keuzelabel(obj: Model, veld: str) -> str:
         return ""
     waarde = getattr(obj, veld)
     return _labels(type(obj), veld, translation.get_language() or "").get(waarde, waarde)
+
+
+# Rows and list items written in Python by the tags of long pages (a template per row costs lookups,
+# translations and a URL reversal for each).
+
+
+def url_met_id(naam: str, *args) -> str:
+    """The URL ``naam`` with ``{}`` where its last argument, an id, goes: reversed once for a whole list (and
+    kept per URL configuration and script prefix, as a page asks for it in every agenda item)."""
+    return _url_met_id(get_urlconf(), get_script_prefix(), naam, args)
+
+
+@functools.lru_cache(maxsize=256)
+def _url_met_id(urlconf, prefix: str, naam: str, args: tuple) -> str:
+    return reverse(naam, urlconf=urlconf, args=[*args, 0]).replace("/0/", "/{}/")
+
+
+def regels(stukken, inspringing: int | None) -> SafeString:
+    """Rows or list items (each already escaped) as a ``{% for %}`` writes them: each on its own line indented by
+    ``inspringing`` spaces and the loop's closing line two less, or (None) one after the other."""
+    if inspringing is None:
+        return mark_safe("".join(stukken))
+    voor, na = "\n" + " " * inspringing, "\n" + " " * (inspringing - 2)
+    return mark_safe("".join(f"{voor}{stuk}{na}" for stuk in stukken))
