@@ -82,6 +82,15 @@ def invoerstempel(bronnen: Iterable[Bron]) -> str:
         return cursor.fetchone()[0]
 
 
+_alle: list[Bewaarplaats] = []
+
+
+def alles_vergeten() -> None:
+    """Empties every store of this process (a test that changes inputs behind the ORM's back uses it)."""
+    for plaats in _alle:
+        plaats.leeg()
+
+
 class Bewaarplaats(Generic[T]):
     """The latest computed results of this process by key (least recently used out).
 
@@ -98,6 +107,7 @@ class Bewaarplaats(Generic[T]):
         """
         self.maximum = maximum
         self.alleen_nieuwste_stempel = alleen_nieuwste_stempel
+        _alle.append(self)
         self._inhoud: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
 
