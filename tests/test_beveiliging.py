@@ -61,22 +61,25 @@ FORMULIER_POST = re.compile(r"<form\b[^>]*method=[\"']post[\"'][^>]*>(.*?)</form
 PAGINAS = sorted(naam for naam, regel in MATRIX.items() if regel.get and regel.get[3] == 200)
 
 
+def _html_van(client, gebruiker, url: str) -> list[str]:
+    """The page at ``url`` and its htmx fragment as ``gebruiker`` gets them, as far as they are HTML."""
+    client.force_login(gebruiker)
+    antwoorden = (client.get(url, headers=headers) for headers in ({}, {"HX-Request": "true"}))
+    return [
+        response.content.decode() for response in antwoorden
+        if response.status_code == 200 and not getattr(response, "streaming", False)
+        and response["Content-Type"].startswith("text/html")
+    ]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("naam", PAGINAS)
 def test_every_page_is_safe_as_sent(client, wereld, naam):
     """Each page and its htmx fragment, as the allowed user gets them: every post form carries the CSRF token,
     htmx sends it along, nothing inline that the CSP blocks, and no link to an uploaded file's storage URL."""
-    regel = MATRIX[naam]
-    gebruiker = wereld.gebruikers[regel.toegestaan]
-    client.force_login(gebruiker)
-    url = regel.url(wereld, gebruiker)
-    for headers in ({}, {"HX-Request": "true"}):
-        response = client.get(url, headers=headers)
-        if response.status_code != 200 or getattr(response, "streaming", False):
-            continue
-        if not response["Content-Type"].startswith("text/html"):
-            continue
-        html = response.content.decode()
+    gebruiker = wereld.gebruikers[MATRIX[naam].toegestaan]
+    url = MATRIX[naam].url(wereld, gebruiker)
+    for html in _html_van(client, gebruiker, url):
         for inhoud in FORMULIER_POST.findall(html):
             assert 'name="csrfmiddlewaretoken"' in inhoud, f"{url}: formulier zonder CSRF-token"
         if "<body" in html:
@@ -192,14 +195,7 @@ def test_every_page_escapes_what_users_typed(client, wereld):
     assert _markup_in_alles_wat_getypt_is() > 50
     getoond = []
     for gebruiker, url in paginas:
-        client.force_login(gebruiker)
-        for headers in ({}, {"HX-Request": "true"}):
-            response = client.get(url, headers=headers)
-            if response.status_code != 200 or getattr(response, "streaming", False):
-                continue
-            if not response["Content-Type"].startswith("text/html"):
-                continue
-            html = response.content.decode()
+        for html in _html_van(client, gebruiker, url):
             assert "<x-x>" not in html, f"{url}: {html[max(0, html.index('<x-x>') - 300):html.index('<x-x>') + 20]}"
             if "&lt;x-x&gt;" in html:
                 getoond.append(url)
