@@ -30,6 +30,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -106,7 +107,7 @@ def _sessie(gebruiker: Gebruiker) -> str:
     """A signed-in session as the login view leaves it, without hashing a password per client."""
     sessie = SessionStore()
     sessie[SESSION_KEY] = str(gebruiker.pk)
-    sessie[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    sessie[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     sessie[HASH_SESSION_KEY] = gebruiker.get_session_auth_hash()
     sessie.create()
     return sessie.session_key

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -42,11 +42,10 @@ class Dashboard:
 def voor_u(gebruiker: Gebruiker) -> Dashboard:
     """The dashboard of one user: at most 15 queries whatever the size of the network.
 
-    Roles (1), organisation (1), meetings (1), action items (1), coalitions without a choice (2) and
+    Roles (1, none for the signed-in user: read with the user), organisation (1), meetings (1), action items (1), coalitions without a choice (2) and
     this year's adopted allocation as financiering computes it (1 for the cached figures, 8 more when
     they changed; only for a user with an organisation).
     """
-    prefetch_related_objects([gebruiker], "rollen")
     organisatie = gebruiker.organisatie if gebruiker.organisatie_id else None
     vandaag = timezone.localdate()
     jaar = vandaag.year

@@ -84,3 +84,33 @@ def test_history_is_kept_for_inwonertal():
     inwonertal.save()
     assert [h.aantal for h in inwonertal.history.order_by("history_date")] == [1000, 1100]
     assert Inwonertal.history.count() == 2
+
+
+def test_the_signed_in_user_comes_with_their_roles_in_one_query(client, django_assert_num_queries):
+    """Each request reads the user and their role codes together: a role check costs no query of its own,
+    a user without roles has none, and a deactivated user is signed out."""
+    from django.contrib.auth import get_user
+    from django.contrib.auth.models import AnonymousUser
+
+    beide = GebruikerFactory(rollen=[Rol.Soort.GEMEENTESECRETARIS, Rol.Soort.PROGRAMMAMEDEWERKER])
+    geen = GebruikerFactory()
+    for gebruiker, rollen in ((beide, {"gemeentesecretaris", "programmamedewerker"}), (geen, set())):
+        client.force_login(gebruiker)
+        verzoek = type("Verzoek", (), {"session": client.session})()
+        assert verzoek.session.keys()  # the session itself is read before
+        with django_assert_num_queries(1):
+            gelezen = get_user(verzoek)
+            assert gelezen.rolcodes == rollen
+            assert gelezen.heeft_rol(Rol.Soort.PROGRAMMAMEDEWERKER) == bool(rollen)
+    geen.is_active = False
+    geen.save()
+    assert isinstance(get_user(type("Verzoek", (), {"session": client.session})()), AnonymousUser)
+
+
+def test_roles_without_the_annotation_are_read_once():
+    """A user read any other way still knows their roles, in one query of its own."""
+    gebruiker = GebruikerFactory(rollen=[Rol.Soort.BESTUURDER])
+    from drechtsteden.models import Gebruiker
+
+    assert Gebruiker.objects.get(pk=gebruiker.pk).rolcodes == {"bestuurder"}
+    assert Gebruiker.met_rolcodes().get(pk=gebruiker.pk).rolcodes == {"bestuurder"}
