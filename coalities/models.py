@@ -62,6 +62,13 @@ class Coalitie(models.Model):
         return self.naam
 
 
+class DeelnameQuerySet(models.QuerySet):
+    def aantallen_per_variant(self) -> models.QuerySet:
+        """(variant, number) pairs of these deelnames. Counts rows, not ids: for one organisation's deelnames the
+        index on organisation and variant alone answers it."""
+        return self.order_by().values_list("variant").annotate(n=models.Count("*"))
+
+
 class Deelname(models.Model):
     """How one organisation takes part in one coalition: one of the four variants."""
 
@@ -72,8 +79,9 @@ class Deelname(models.Model):
         GEEN = varianten.GEEN, _("Geen deelname")
 
     coalitie = models.ForeignKey(Coalitie, on_delete=models.CASCADE, related_name="deelnames", verbose_name=_("coalitie"))
+    # Indexed together with the variant and the coalition (Meta.indexes).
     organisatie = models.ForeignKey(
-        Organisatie, on_delete=models.PROTECT, related_name="deelnames", verbose_name=_("organisatie")
+        Organisatie, on_delete=models.PROTECT, related_name="deelnames", verbose_name=_("organisatie"), db_index=False
     )
     variant = models.CharField(_("variant"), max_length=20, choices=Variant.choices)
     solidariteitsbijdrage = models.DecimalField(
@@ -85,10 +93,17 @@ class Deelname(models.Model):
 
     history = HistoricalRecords(verbose_name=_("historie van deelname"))
 
+    objects = DeelnameQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("deelname")
         verbose_name_plural = _("deelnames")
         ordering = ["coalitie__naam", "organisatie__naam"]
+        indexes = [
+            # An organisation's deelnames counted per variant, and which coalitions it chose in (home page,
+            # raadsinformatie), read from the index alone.
+            models.Index(fields=["organisatie", "variant", "coalitie"], name="deelname_organisatie_variant"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["coalitie", "organisatie"],

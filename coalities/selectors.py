@@ -535,7 +535,7 @@ def te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date, *
     ``limiet`` caps each list (the totals stay complete); the whole list is ``te_doen_lijst``.
     """
     aantallen = dict(
-        Deelname.objects.filter(organisatie=organisatie).values_list("variant").annotate(n=Count("pk")).order_by()
+        Deelname.objects.filter(organisatie=organisatie).aantallen_per_variant()
     )
     per_variant = [(code, label, aantallen[code]) for code, label in Deelname.Variant.choices if aantallen.get(code)]
     nog_geen_keuze, aantal_keuze = eerste(te_doen_lijst(organisatie, vandaag, "keuze"), limiet)

@@ -28,6 +28,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import psycopg
 from django.db import connection
 from django.db.models import Model
 
@@ -77,9 +78,27 @@ def _stempel_sql(bronnen: tuple[Bron, ...], vendor: str) -> str:
 
 def invoerstempel(bronnen: Iterable[Bron]) -> str:
     """Changes whenever a row of one of the tables is added, removed or saved: one query."""
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(_stempel_sql(tuple(bronnen), connection.vendor))
         return cursor.fetchone()[0]
+
+
+class _Voorbereid(psycopg.Cursor):
+    """A psycopg cursor that has each statement prepared once per connection, then only executed."""
+
+    def execute(self, query, params=None, **kwargs):
+        return super().execute(query, params, prepare=True)
+
+
+def _cursor():
+    """On PostgreSQL a cursor whose statements are prepared: planning the stamp's dozens of subqueries took
+    1.5 ms, running it 0.5 ms. Wrapped like Django's own cursors, so that the query is logged and counted as
+    any other."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    ruw = _Voorbereid(connection.connection)
+    return connection.make_debug_cursor(ruw) if connection.queries_logged else connection.make_cursor(ruw)
 
 
 _alle: list[Bewaarplaats] = []

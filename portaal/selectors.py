@@ -361,7 +361,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     financiering, dit_jaar = _geld(organisatie, jaar)
 
     eigen = Deelname.objects.filter(organisatie=organisatie)
-    tellingen_qs = eigen.order_by().values_list("variant").annotate(n=Count("pk"))
+    tellingen_qs = eigen.aantallen_per_variant()
     open_keuze = Q(pk__in=[])
     if organisatie.is_drechtstedengemeente:
         open_keuze = Q(
@@ -730,7 +730,7 @@ def _groei_overzicht(gefilterd: QuerySet[Coalitie], themas: list[Thema], gemeent
     if gemeente is not None:
         per_variant = dict(
             Deelname.objects.filter(organisatie=gemeente, coalitie__in=gefilterd.order_by().values("pk"))
-            .order_by().values_list("variant").annotate(n=Count("pk"))
+            .aantallen_per_variant()
         )
         varianten = [(code, label, per_variant.get(code, 0)) for code, label in Deelname.Variant.choices]
     return GroeiOverzicht(
