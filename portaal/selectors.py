@@ -17,6 +17,7 @@ from coalities.selectors import gemeenten_aan_tafel
 from drechtsteden.expressies import nieuwste_per
 from drechtsteden.models import Organisatie, Thema
 from drechtsteden.opmaak import euro
+from drechtsteden.paginering import PerGroep
 from financiering import selectors as financiering_selectors
 from financiering import uitleg as financiering_uitleg
 from tafels import selectors as tafel_selectors
@@ -269,38 +270,19 @@ class CoalitieKort:
 class _AchterElkaar:
     """The gemeente's deelnames by variant and name, then the coalitions where it chose nothing yet, as one
     sequence of known length for the paginator: a slice reads only its own rows. Of the deelnames it reads
-    only the variants the slice spans, in one query: within one variant the database walks the coalitions by
+    only the variants the slice spans (``PerGroep``): within one variant the database walks the coalitions by
     name and stops after the page, instead of sorting all of them with their variant."""
 
-    def __init__(self, deelnames: QuerySet, per_variant: dict[str, int], tweede: QuerySet, aantal_tweede: int) -> None:
-        self.deelnames, self.per_variant = deelnames, per_variant  # per_variant in the order of the variants
-        self.aantal_eerste = sum(per_variant.values())
+    def __init__(self, eerste: PerGroep, tweede: QuerySet, aantal_tweede: int) -> None:
+        self.eerste, self.aantal_eerste = eerste, len(eerste)
         self.tweede, self.aantal_tweede = tweede, aantal_tweede
 
     def __len__(self) -> int:
         return self.aantal_eerste + self.aantal_tweede
 
-    def _deelnames(self, begin: int, eind: int) -> list:
-        """Deelnames ``begin`` up to ``eind`` in the order by variant, name and coalition."""
-        gespannen, start, vanaf = [], 0, None
-        for code, aantal in self.per_variant.items():
-            if aantal and start < eind and begin < start + aantal:
-                gespannen.append(code)
-                vanaf = start if vanaf is None else vanaf
-            start += aantal
-        if not gespannen:
-            return []
-        rijen = self.deelnames.filter(variant__in=gespannen)
-        if len(gespannen) > 1:
-            volgorde = Case(*(When(variant=code, then=i) for i, code in enumerate(self.per_variant)))
-            rijen = rijen.order_by(volgorde, "coalitie__naam", "coalitie_id")
-        else:
-            rijen = rijen.order_by("coalitie__naam", "coalitie_id")
-        return list(rijen[begin - vanaf:eind - vanaf])
-
     def __getitem__(self, deel: slice) -> list:
         begin, eind = deel.start or 0, deel.stop
-        uitkomst = self._deelnames(begin, min(eind, self.aantal_eerste)) if begin < self.aantal_eerste else []
+        uitkomst = self.eerste[begin:min(eind, self.aantal_eerste)] if begin < self.aantal_eerste else []
         if eind > self.aantal_eerste:
             uitkomst += list(self.tweede[max(begin - self.aantal_eerste, 0):eind - self.aantal_eerste])
         return uitkomst
@@ -392,9 +374,11 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     # Only the columns a row shows: fewer fields to read and set per object.
     rij = ("naam", "status", "thema", "thema__naam", "tafel", "tafel__naam")
     rijen = _AchterElkaar(
-        eigen.select_related("coalitie__thema", "coalitie__tafel")
-        .only("coalitie", "organisatie", "variant", *(f"coalitie__{veld}" for veld in rij)),
-        {code: aantallen.get(code, 0) for code in Deelname.Variant.values},
+        PerGroep(
+            eigen.select_related("coalitie__thema", "coalitie__tafel")
+            .only("coalitie", "organisatie", "variant", *(f"coalitie__{veld}" for veld in rij)),
+            "variant", {code: aantallen.get(code, 0) for code in Deelname.Variant.values}, ("coalitie__naam", "coalitie_id"),
+        ),
         Coalitie.objects.filter(open_keuze).select_related("thema", "tafel").only(*rij).order_by("naam", "pk"),
         nog_geen_keuze,
     )
@@ -592,12 +576,12 @@ class GroeiOverzicht:
 
 
 def _groei_volgorde():
-    """Theme, then the theme's own table by name (coalitions without one last), then name: the page order."""
+    """Within a theme: the theme's own table by name (coalitions without one last), then name: the page order."""
     eigen_tafel = Case(
         When(tafel__thema=F("thema"), tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL, then=F("tafel__naam")),
         default=None,
     )
-    return ["thema__volgorde", "thema__naam", eigen_tafel.asc(nulls_last=True), "naam", "pk"]
+    return [eigen_tafel.asc(nulls_last=True), "naam", "pk"]
 
 
 def groeiperspectief(
@@ -631,10 +615,10 @@ def groeiperspectief(
         rijen = list(coalitie_qs.order_by("naam"))
     else:
         overzicht = _groei_overzicht(gefilterd, themas, gemeente)
-        # The overview has counted the selection already: the paginator need not count it again.
-        paginator = Paginator(coalitie_qs.order_by(*_groei_volgorde()), per_pagina)
-        paginator.__dict__["count"] = overzicht.totaal
-        blad = paginator.get_page(pagina)
+        # Theme by theme in their order; the overview has counted each theme's coalitions already, so a page
+        # sorts only the coalitions of the themes it spans.
+        aantallen = {t.pk: aantal for t, _per_status, aantal in overzicht.per_thema}
+        blad = Paginator(PerGroep(coalitie_qs, "thema_id", aantallen, _groei_volgorde()), per_pagina).get_page(pagina)
         rijen = list(blad.object_list)
         blad.object_list = rijen
     per_thema = {t.pk: t for t in themas}
