@@ -86,9 +86,10 @@ def test_history_is_kept_for_inwonertal():
     assert Inwonertal.history.count() == 2
 
 
-def test_the_signed_in_user_comes_with_their_roles_in_one_query(client, django_assert_num_queries):
-    """Each request reads the user and their role codes together: a role check costs no query of its own,
-    a user without roles has none, and a deactivated user is signed out."""
+def test_the_signed_in_user_comes_with_their_roles_and_organisation_in_one_query(client, django_assert_num_queries):
+    """Each request reads the user, their role codes and their organisation together: a role check or the
+    header's organisation costs no query of its own, a user without roles has none, and a deactivated user is
+    signed out."""
     from django.contrib.auth import get_user
     from django.contrib.auth.models import AnonymousUser
 
@@ -102,6 +103,7 @@ def test_the_signed_in_user_comes_with_their_roles_in_one_query(client, django_a
             gelezen = get_user(verzoek)
             assert gelezen.rolcodes == rollen
             assert gelezen.heeft_rol(Rol.Soort.PROGRAMMAMEDEWERKER) == bool(rollen)
+            assert gelezen.organisatie.naam == gebruiker.organisatie.naam
     geen.is_active = False
     geen.save()
     assert isinstance(get_user(type("Verzoek", (), {"session": client.session})()), AnonymousUser)
