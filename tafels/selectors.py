@@ -236,6 +236,7 @@ def leden_aan_tafel(tafel: BestuurlijkeTafel) -> list[Lidmaatschap]:
     return list(
         tafel.lidmaatschappen.filter(status__in=Lidmaatschap.AAN_TAFEL)
         .select_related("organisatie", "vertegenwoordiger")
+        .defer(*Gebruiker.behalve_naam("vertegenwoordiger"))
         .order_by("organisatie__naam")
     )
 
@@ -249,7 +250,7 @@ def vergadering_pagina(*, vergadering: Vergadering, leden: list[Lidmaatschap] | 
     stukken_per_punt: dict[int, list[Stuk]] = {}
     for versie in (
         Stukversie.objects.filter(stuk__agendapunt__vergadering=vergadering)
-        .select_related("stuk", "geupload_door").order_by("stuk__agendapunt", "stuk_id", "-versie")
+        .select_related("stuk").order_by("stuk__agendapunt", "stuk_id", "-versie")
     ):
         if versie.stuk_id not in versies_per_stuk:
             versies_per_stuk[versie.stuk_id] = []
@@ -277,7 +278,9 @@ def vergadering_pagina(*, vergadering: Vergadering, leden: list[Lidmaatschap] | 
     leden = leden_aan_tafel(vergadering.tafel) if leden is None else leden
     aanwezigheid = {a.organisatie_id: a for a in vergadering.aanwezigheden.all()}
     aanmeldingen: dict[int, list[Aanmelding]] = {}
-    for aanmelding in vergadering.aanmeldingen.select_related("gebruiker", "vervanger"):
+    for aanmelding in vergadering.aanmeldingen.select_related("gebruiker", "vervanger").defer(
+        *Gebruiker.behalve_naam("gebruiker"), *Gebruiker.behalve_naam("vervanger")
+    ):
         aanmeldingen.setdefault(aanmelding.organisatie_id, []).append(aanmelding)
     # Recorded attendance starts from what the bestuurders said: present when anyone of the organisation comes.
     verwacht = {
