@@ -137,13 +137,23 @@ def _toezeggingen(jaar: int):
 
 
 def _lidmaatschappen(organisatie: Organisatie) -> list[Lidmaatschap]:
-    """The gemeente's memberships of the thematic tables, with only what the table of tables shows."""
+    """The gemeente's memberships of every table (whose decisions it reports), with only what the table of
+    tables shows; that table shows the thematic ones (``thematisch``)."""
     return list(
-        Lidmaatschap.objects.filter(organisatie=organisatie, tafel__soort=BestuurlijkeTafel.Soort.THEMATAFEL)
+        Lidmaatschap.objects.filter(organisatie=organisatie)
         .select_related("tafel", "tafel__thema")
-        .only("organisatie", "status", "datum", "reden", "besluit_referentie", "tafel__naam", "tafel__thema__naam")
+        .only(
+            "organisatie", "status", "datum", "reden", "besluit_referentie", "tafel__naam", "tafel__soort",
+            "tafel__thema__naam",
+        )
         .order_by("tafel__thema__volgorde", "tafel__naam")
     )
+
+
+def _aan_tafel_en_afgemeld(lidmaatschappen: list[Lidmaatschap]) -> tuple[list[Lidmaatschap], list[Lidmaatschap]]:
+    """Of the thematic tables: those where the gemeente takes part, and those where it opted out."""
+    thematisch = [lid for lid in lidmaatschappen if lid.tafel.soort == BestuurlijkeTafel.Soort.THEMATAFEL]
+    return [lid for lid in thematisch if lid.aan_tafel], [lid for lid in thematisch if not lid.aan_tafel]
 
 
 def _geld(organisatie: Organisatie, jaar: int):
@@ -169,6 +179,7 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
     """
     jaareinde = datetime.date(jaar, 12, 31)
     lidmaatschappen = _lidmaatschappen(organisatie)
+    aan_tafel, afgemeld = _aan_tafel_en_afgemeld(lidmaatschappen)
     deelnames = list(
         Deelname.objects.filter(organisatie=organisatie)
         .select_related("coalitie", "coalitie__thema", "coalitie__tafel", "coalitie__trekker")
@@ -220,15 +231,15 @@ def raadsinformatie(*, organisatie: Organisatie, jaar: int) -> Raadsinformatie:
         organisatie=organisatie,
         jaar=jaar,
         opgesteld_op=timezone.localdate(),
-        aan_tafel=[lid for lid in lidmaatschappen if lid.aan_tafel],
-        afgemeld=[lid for lid in lidmaatschappen if not lid.aan_tafel],
+        aan_tafel=aan_tafel,
+        afgemeld=afgemeld,
         varianten=list(groepen.values()),
         nog_geen_keuze=nog_geen_keuze,
         financiering=financiering,
         netwerktotalen=dit_jaar.resultaat.totalen if dit_jaar.resultaat is not None else None,
         waarschuwingen=[f"{j.jaar}: {j.fout}" for j in financiering if j.fout],
         besluiten=tafel_selectors.vastgestelde_besluiten(
-            organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde
+            organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, lidmaatschappen=lidmaatschappen
         ),
         overgangen=_overgangen(
             financiering_selectors.overgangen_van(dit_jaar.overgangen), organisatie, eigen_coalities
@@ -340,6 +351,7 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
 
     jaareinde = datetime.date(jaar, 12, 31)
     lidmaatschappen = _lidmaatschappen(organisatie)
+    aan_tafel, afgemeld = _aan_tafel_en_afgemeld(lidmaatschappen)
     financiering, dit_jaar = _geld(organisatie, jaar)
 
     eigen = Deelname.objects.filter(organisatie=organisatie)
@@ -414,7 +426,8 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
             bijdrage_tekst="—" if bijdrage is None else euro(bijdrage),
         ))
     besluiten = tafel_selectors.vastgestelde_besluiten(
-        organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, limiet=SCHERM_BESLUITEN + 1
+        organisatie_id=organisatie.pk, van=datetime.date(jaar, 1, 1), tot=jaareinde, limiet=SCHERM_BESLUITEN + 1,
+        lidmaatschappen=lidmaatschappen,
     )
     eigen_coalities = eigen.exclude(variant=Deelname.Variant.GEEN).values("coalitie")
     overgangen = financiering_selectors.overgangen_van(dit_jaar.overgangen)
@@ -427,8 +440,8 @@ def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int |
     return RaadsinformatieScherm(
         organisatie=organisatie,
         jaar=jaar,
-        aan_tafel=[lid for lid in lidmaatschappen if lid.aan_tafel],
-        afgemeld=[lid for lid in lidmaatschappen if not lid.aan_tafel],
+        aan_tafel=aan_tafel,
+        afgemeld=afgemeld,
         per_variant=tellingen,
         coalities=blad,
         financiering=financiering,

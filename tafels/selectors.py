@@ -515,13 +515,21 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker, leden_i
 
 
 def vastgestelde_besluiten(
-    *, organisatie_id: int, van: datetime.date, tot: datetime.date, limiet: int | None = None
+    *, organisatie_id: int, van: datetime.date, tot: datetime.date, limiet: int | None = None,
+    lidmaatschappen: list[Lidmaatschap] | None = None,
 ) -> list[Besluit]:
     """Decisions of the tables where the organisation takes part, from meetings whose decision list was adopted
-    between ``van`` and ``tot``: one query, newest meeting first; at most ``limiet`` when given."""
-    # The tables as a subquery, not a join: no duplicate rows to remove with DISTINCT, and a plan that does not
-    # loop over every table per decision.
-    tafels = Lidmaatschap.objects.filter(organisatie_id=organisatie_id, status__in=Lidmaatschap.AAN_TAFEL)
+    between ``van`` and ``tot``: one query, newest meeting first; at most ``limiet`` when given.
+    ``lidmaatschappen``: all of the organisation's memberships, when the caller has read them already."""
+    if lidmaatschappen is None:
+        # The tables as a subquery, not a join: no duplicate rows to remove with DISTINCT, and a plan that does
+        # not loop over every table per decision.
+        tafels = Lidmaatschap.objects.filter(
+            organisatie_id=organisatie_id, status__in=Lidmaatschap.AAN_TAFEL
+        ).values("tafel_id")
+    else:
+        # Their ids as a list: PostgreSQL plans the query in half the time it takes with the subquery.
+        tafels = [lid.tafel_id for lid in lidmaatschappen if lid.aan_tafel]
     besluiten = (
         Besluit.objects.filter(
             agendapunt__vergadering__status=Vergadering.Status.BESLUITENLIJST_VASTGESTELD,
@@ -530,7 +538,7 @@ def vastgestelde_besluiten(
             agendapunt__vergadering__begint_om__lt=timezone.make_aware(
                 datetime.datetime.combine(tot + datetime.timedelta(days=1), datetime.time.min)
             ),
-            agendapunt__vergadering__tafel_id__in=tafels.values("tafel_id"),
+            agendapunt__vergadering__tafel_id__in=tafels,
         )
         .select_related("agendapunt__vergadering__tafel", "stemming")
         # What the raadsinformatie shows of each: fewer fields to read and set per object.
