@@ -438,3 +438,20 @@ def test_page_of_a_neighbouring_gemeente_has_no_open_choices(client, netwerk):
     html = response.content.decode()
     assert "Een keuze vastgelegd in 0 coalities" in html and "Nog geen keuze gemaakt" not in html
     assert "De gemeente doet nog niet mee aan een coalitie." in html
+
+
+@pytest.mark.parametrize("vulling_mm", range(200, 246, 5))
+def test_a_heading_its_introduction_and_a_tables_caption_stay_with_the_tables_first_rows(vulling_mm):
+    """Wherever a section starts near the foot of a page, its heading, first paragraph and the table's caption
+    go to the page of the table's first rows (the portal's PDF stylesheet), never alone at the foot."""
+    rijen = "".join(f"<tr><td>Tafel {i}</td><td>Deelnemend</td></tr>" for i in range(40))
+    html = (
+        f'<html><head><link rel="stylesheet" href="{pdfs.STATIC_BASIS}css/portaal-pdf.css"></head><body>'
+        f'<div style="height: {vulling_mm}mm">Vulling</div>'
+        "<h2>1. Bestuurlijke tafels</h2><p>Aan elke tafel zitten standaard alle zeven gemeenten.</p>"
+        "<table><caption>Tafels waar Dordrecht aan zit</caption>"
+        f"<thead><tr><th>Tafel</th><th>Status</th></tr></thead><tbody>{rijen}</tbody></table></body></html>"
+    )
+    paginas = [pagina.extract_text() for pagina in PdfReader(io.BytesIO(pdfs.html_naar_pdf(html))).pages]
+    for tekst in ("1. Bestuurlijke tafels", "Aan elke tafel", "Tafels waar Dordrecht aan zit"):
+        assert [tekst in pagina for pagina in paginas] == ["Tafel 0" in pagina for pagina in paginas], tekst
