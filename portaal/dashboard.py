@@ -43,8 +43,8 @@ def voor_u(gebruiker: Gebruiker) -> Dashboard:
     """The dashboard of one user: at most 15 queries whatever the size of the network.
 
     Roles and organisation (1 each; none for the signed-in user, whom the backend reads with both), meetings
-    (1), action items (1), coalitions without a choice (2) and this year's adopted allocation as financiering computes it (1 for the cached figures, 8 more when
-    they changed; only for a user with an organisation).
+    (1), action items (1), coalitions without a choice (2) and this year's adopted allocation as financiering
+    computes it (1 for the cached figures, 8 more when they changed; only for a user with an organisation).
     """
     organisatie = gebruiker.organisatie if gebruiker.organisatie_id else None
     vandaag = timezone.localdate()

@@ -138,7 +138,7 @@ def _toezeggingen(jaar: int):
 
 def _lidmaatschappen(organisatie: Organisatie) -> list[Lidmaatschap]:
     """The gemeente's memberships of every table (whose decisions it reports), with only what the table of
-    tables shows; that table shows the thematic ones (``thematisch``)."""
+    tables shows; that table shows the thematic ones (``_aan_tafel_en_afgemeld``)."""
     return list(
         Lidmaatschap.objects.filter(organisatie=organisatie)
         .select_related("tafel", "tafel__thema")
