@@ -57,7 +57,7 @@ class Bron:
             historie = q(self.model.history.model._meta.db_table)
             return (f"(SELECT COALESCE(MAX({pk}), 0) FROM {tabel}) || '-' || "
                     f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
-        delen = [f"COUNT(*)", f"COALESCE(MAX({pk}), 0)"]
+        delen = ["COUNT(*)", f"COALESCE(MAX({pk}), 0)"]
         if self.teller:
             delen.append(f"COALESCE(SUM({q(self.model._meta.get_field(self.teller).column)}), 0)")
         if self.velden:
