@@ -1,104 +1,35 @@
-"""Computed figures kept per process until one of their inputs changes.
+"""Computed figures and page data kept per process until one of the tables they read changes.
 
 Some pages show figures that cost hundreds of milliseconds or seconds to compute (the allocation of a
-year, the samenwerkingsmonitor over four periods) while their inputs change a few times a day. Such a
-computation names its input tables as `Bron`s; `invoerstempel(bronnen)` reads in one query a stamp that
-changes whenever a row of any of them is added, removed or saved, and a `Bewaarplaats` keeps the latest
-results of this process by that stamp. A request whose stamp matches a kept result pays one query.
+year, the samenwerkingsmonitor over four periods), and the most visited pages read a dozen lists, while
+their inputs change a few times a day. Such a computation names the models it reads; `invoerstempel(modellen)`
+reads their change numbers (`wijzigteller`) in one query, and a `Bewaarplaats` keeps the latest results of
+this process by those numbers. A request whose stamp matches a kept result pays that one query.
 
-Per table the stamp holds:
-- the highest id (every added row);
-- for a table with history (django-simple-history): the highest history id, as every save and delete
-  through the ORM, a service or the admin leaves a history row;
-- for a table without history: the number of rows (a removed row) and, for a row saved in place, the
-  sum of a version column that every save raises (`teller`) or else a hash of the columns the
-  computation reads (`velden`).
-
-A `QuerySet.update()` leaves no history row, so on a table with history it must be followed by a `save()`
-of the row (as the services' version checks do); `tests/test_architectuur.py` checks that no code outside
-the demo data updates such a table of a kept computation in bulk.
+The numbers are raised by the database when a write commits (triggers), whatever wrote it: a service, a
+bulk update, the admin. Where no stamp can be given (the embedded SQLite of `make run`, or a transaction that
+wrote to one of the tables and has not committed yet) nothing is kept and `bewaard` computes afresh.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
-import psycopg
 from django.db import connection
 from django.db.models import Model
+from django.utils import timezone, translation
+
+from . import wijzigteller
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Bron:
-    """One input table of a kept computation, and the columns read from it that change in place."""
-
-    model: type[Model]
-    velden: tuple[str, ...] = ()
-    # A version column that every save raises by one (optimistic locking): its sum is cheaper than a hash.
-    teller: str | None = None
-
-    @property
-    def heeft_historie(self) -> bool:
-        return hasattr(self.model, "history") and hasattr(self.model.history, "model")
-
-    def sql(self) -> str:
-        """One scalar subquery per table (two with history), each a single pass."""
-        q = connection.ops.quote_name
-        tabel = q(self.model._meta.db_table)
-        pk = q(self.model._meta.pk.column)
-        if self.heeft_historie:
-            historie = q(self.model.history.model._meta.db_table)
-            return (f"(SELECT COALESCE(MAX({pk}), 0) FROM {tabel}) || '-' || "
-                    f"(SELECT COALESCE(MAX(history_id), 0) FROM {historie})")
-        delen = ["COUNT(*)", f"COALESCE(MAX({pk}), 0)"]
-        if self.teller:
-            delen.append(f"COALESCE(SUM({q(self.model._meta.get_field(self.teller).column)}), 0)")
-        if self.velden:
-            kolommen = [pk] + [q(self.model._meta.get_field(veld).column) for veld in self.velden]
-            rij = " || '|' || ".join(f"COALESCE(CAST({k} AS text), '~')" for k in kolommen)
-            if connection.vendor == "postgresql":
-                # A 64-bit hash per row (its id included), summed: no long string is built and sorted.
-                delen.append(f"COALESCE(SUM(hashtextextended({rij}, 0)), 0)")
-            else:  # the embedded SQLite of `make run`: the rows themselves
-                delen.append(f"COALESCE(group_concat({rij}, ','), '')")
-        return "(SELECT " + " || '-' || ".join(delen) + f" FROM {tabel})"
-
-
-@functools.lru_cache(maxsize=32)
-def _stempel_sql(bronnen: tuple[Bron, ...], vendor: str) -> str:
-    return "SELECT " + " || ':' || ".join(bron.sql() for bron in bronnen)
-
-
-def invoerstempel(bronnen: Iterable[Bron]) -> str:
-    """Changes whenever a row of one of the tables is added, removed or saved: one query."""
-    with _cursor() as cursor:
-        cursor.execute(_stempel_sql(tuple(bronnen), connection.vendor))
-        return cursor.fetchone()[0]
-
-
-class _Voorbereid(psycopg.Cursor):
-    """A psycopg cursor that has each statement prepared once per connection, then only executed."""
-
-    def execute(self, query, params=None, **kwargs):
-        return super().execute(query, params, prepare=True)
-
-
-def _cursor():
-    """On PostgreSQL a cursor whose statements are prepared: planning the stamp's dozens of subqueries took
-    1.5 ms, running it 0.5 ms. Wrapped like Django's own cursors, so that the query is logged and counted as
-    any other."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.ensure_connection()
-    ruw = _Voorbereid(connection.connection)
-    return connection.make_debug_cursor(ruw) if connection.queries_logged else connection.make_cursor(ruw)
+def invoerstempel(modellen: Iterable[type[Model]]) -> str | None:
+    """Changes whenever a write to one of the tables commits: one query. None where nothing may be kept."""
+    return wijzigteller.stempel(modellen)
 
 
 _alle: list[Bewaarplaats] = []
@@ -157,6 +88,30 @@ class Bewaarplaats(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._inhoud)
+
+
+def bewaard(
+    plaats: Bewaarplaats[T], modellen: Iterable[type[Model]], sleutel: tuple, bereken: Callable[[], T],
+    *, stempel: str | None = None,
+) -> T:
+    """``bereken()``, kept in ``plaats`` by database, input stamp, language and ``sleutel``: one query when kept.
+
+    A result with a ``geldig_tot`` (a moment, e.g. when the next meeting starts) is computed afresh from then
+    on. A caller that just read the stamp of the same models passes it as ``stempel``.
+    """
+    if stempel is None:
+        stempel = invoerstempel(modellen)
+    if stempel is None:
+        return bereken()
+    volledig = (database_naam(), stempel, translation.get_language() or "", *sleutel)
+    waarde = plaats.haal(volledig)
+    if waarde is not None:
+        geldig_tot = getattr(waarde, "geldig_tot", None)
+        if geldig_tot is None or timezone.now() < geldig_tot:
+            return waarde
+    waarde = bereken()
+    plaats.bewaar(volledig, waarde)
+    return waarde
 
 
 def database_naam() -> str:

@@ -315,3 +315,22 @@ class Rol(models.Model):
             functie = self.get_bestuursfunctie_display()
             return f"{functie} ({self.portefeuille})" if self.portefeuille else functie
         return self.get_rol_display()
+
+
+class Wijzigteller(models.Model):
+    """Per table of the portal, a number that changes with every committed write to it (see `wijzigteller`).
+
+    Kept by triggers in the database, not by the application: a save, a bulk update, the admin and a
+    migration all count. The numbers come from one sequence, so a table's number never returns to an
+    earlier value.
+    """
+
+    tabel = models.CharField(_("tabel"), max_length=63, primary_key=True)
+    teller = models.BigIntegerField(_("teller"))
+
+    class Meta:
+        verbose_name = _("wijzigteller")
+        verbose_name_plural = _("wijzigtellers")
+
+    def __str__(self) -> str:
+        return f"{self.tabel}: {self.teller}"

@@ -121,10 +121,6 @@ else:
     # server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a few dozen rows. The portal
     # reads no result sets too large for memory; one round trip per list is faster.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    # Django's queries are bound on the client and never prepared. psycopg prepares a statement only where the
-    # code asks for it (bewaren.invoerstempel: its dozens of subqueries cost more to plan than to run); the
-    # threshold is never reached by repetition alone.
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "drechtsteden.Gebruiker"

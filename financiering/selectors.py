@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie, Deelname
 from drechtsteden import bewaren
-from drechtsteden.bewaren import Bron
 from drechtsteden.models import Inwonertal, Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 from drechtsteden.opmaak import euro
@@ -109,19 +108,15 @@ def verdeling_voor_jaar(jaar: int, *, stempel: str | None = None) -> JaarVerdeli
     return verdelingen([jaar], stempel=stempel)[jaar]
 
 
-# Every table the allocation reads; a saved, added or removed row changes `invoerstempel()`. Coalition
-# names, which have no history, by a hash.
+# Every table the allocation reads; a committed write to any of them changes `invoerstempel()`.
 BRONNEN = (
-    *(Bron(model) for model in (
-        Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
-        Overgang,
-    )),
-    Bron(Coalitie, velden=("naam",)),
+    Begrotingsjaar, SleutelPercentage, VasteBijdrage, ProjectBudget, ProfijtGewicht, Deelname, Organisatie, Inwonertal,
+    Overgang, Coalitie,
 )
 
 
-def invoerstempel() -> str:
-    """Changes whenever an input of the allocation is added, removed or saved: one query."""
+def invoerstempel() -> str | None:
+    """Changes whenever a write to an input of the allocation commits: one query (None: keep nothing)."""
     return bewaren.invoerstempel(BRONNEN)
 
 
@@ -140,7 +135,10 @@ def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int
     jaren = sorted(set(jaren))
     if not jaren:
         return {}
-    stempel = stempel or invoerstempel()
+    if stempel is None:
+        stempel = invoerstempel()
+    if stempel is None:
+        return _verdelingen(jaren)
     database = bewaren.database_naam()
     resultaat = {}
     ontbrekend = []
@@ -595,14 +593,16 @@ bewaarde_organisaties: bewaren.Bewaarplaats[OrganisatieMeerjarig] = bewaren.Bewa
 def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> OrganisatieMeerjarig:
     """The organisation's page over ``jaren``: one query when its overview was made before with the same
     inputs, else as many as ``verdelingen``. Shared between requests: read it, never change it."""
+    stempel = invoerstempel()
+    return bewaren.bewaard(
+        bewaarde_organisaties, BRONNEN, (organisatie.pk, tuple(jaren)),
+        lambda: _organisatie_meerjarig(organisatie, jaren, stempel), stempel=stempel,
+    )
+
+
+def _organisatie_meerjarig(organisatie: Organisatie, jaren: list[int], stempel: str | None) -> OrganisatieMeerjarig:
     from . import uitleg
 
-    stempel = invoerstempel()
-    sleutel = (bewaren.database_naam(), stempel, organisatie.pk, organisatie.naam, tuple(jaren),
-               translation.get_language() or "")
-    bewaard_overzicht = bewaarde_organisaties.haal(sleutel)
-    if bewaard_overzicht is not None:
-        return bewaard_overzicht
     per_jaar = verdelingen(jaren, stempel=stempel)
     overzicht = [organisatie_jaar(organisatie.naam, per_jaar[jaar]) for jaar in jaren]
     coalities: dict[int, tuple[str, str, list[Decimal | None]]] = {}
@@ -621,7 +621,7 @@ def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> Organis
             "verschil": uitleg.verschil_tekst(overzicht[index - 1], jaar)
             if index and jaar.vastgesteld and overzicht[index - 1].vastgesteld else None,
         })
-    bewaard_overzicht = OrganisatieMeerjarig(
+    return OrganisatieMeerjarig(
         overzicht=overzicht,
         coalities=sorted(
             (
@@ -634,8 +634,6 @@ def organisatie_meerjarig(organisatie: Organisatie, jaren: list[int]) -> Organis
         toelichtingen=toelichtingen,
         overgangen=per_jaar[jaren[0]].overgangen,
     )
-    bewaarde_organisaties.bewaar(sleutel, bewaard_overzicht)
-    return bewaard_overzicht
 
 
 def _variant_labels() -> dict[str, str]:
@@ -724,15 +722,17 @@ bewaarde_coalities: bewaren.Bewaarplaats[list] = bewaren.Bewaarplaats(maximum=12
 def coalitie_meerjarig(coalitie) -> list[tuple[CoalitieJaar, list[dict]]]:
     """Per year with a project budget: the year as `coalitie_overzicht` gives it and the explanation per payer
     (betaler, blok, inwoners). One query when made before with the same inputs. Shared: never change it."""
+    stempel = invoerstempel()
+    return bewaren.bewaard(
+        bewaarde_coalities, BRONNEN, (coalitie.pk,), lambda: _coalitie_meerjarig(coalitie, stempel), stempel=stempel
+    )
+
+
+def _coalitie_meerjarig(coalitie, stempel: str | None) -> list[tuple[CoalitieJaar, list[dict]]]:
     from . import uitleg
 
-    stempel = invoerstempel()
-    sleutel = (bewaren.database_naam(), stempel, coalitie.pk, coalitie.naam, translation.get_language() or "")
-    bewaard_overzicht = bewaarde_coalities.haal(sleutel)
-    if bewaard_overzicht is not None:
-        return bewaard_overzicht
     overzicht = coalitie_overzicht(coalitie, stempel=stempel)
-    bewaard_overzicht = [
+    return [
         (j, [
             {"betaler": b, "blok": uitleg.coalitie_blok(b.uitleg, b.variant_label, b.organisatie),
              "inwoners": uitleg.inwoners_tekst(b.inwoners, b.peildatum_inwoners)}
@@ -740,8 +740,6 @@ def coalitie_meerjarig(coalitie) -> list[tuple[CoalitieJaar, list[dict]]]:
         ])
         for j in overzicht
     ]
-    bewaarde_coalities.bewaar(sleutel, bewaard_overzicht)
-    return bewaard_overzicht
 
 
 def coalitie_overzicht(coalitie, *, stempel: str | None = None) -> list[CoalitieJaar]:

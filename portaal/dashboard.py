@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalities import permissions as coalitie_permissions
 from coalities import selectors as coalitie_selectors
 from coalities.models import Coalitie
+from drechtsteden import bewaren
 from financiering import selectors as financiering_selectors
 from drechtsteden.models import Gebruiker, Organisatie, Rol
 from tafels import selectors as tafel_selectors
 from tafels.models import Actiepunt, Vergadering
 
-logger = logging.getLogger(__name__)
 
-CACHE_SECONDEN = 600
 LIMIET = 10  # items per list on a dashboard; the rest is on the list's own paged page
 
 
@@ -165,29 +161,23 @@ def netwerk_oogopslag(*, tafel_id: int | None = None, organisatie_id: int | None
     )
 
 
+# What each organisation pays in a year, by input stamp and language: the home page is the most visited page.
+bewaarde_bijdragen: bewaren.Bewaarplaats[financiering_selectors.OrganisatieJaar] = bewaren.Bewaarplaats(
+    maximum=256, alleen_nieuwste_stempel=True
+)
+
+
 def financiering_van(organisatie: Organisatie, jaar: int) -> financiering_selectors.OrganisatieJaar:
     """What the organisation pays this year; computing the whole allocation only when an input changed.
 
     The allocation of a large network costs seconds, the home page is the most visited page, and its
-    inputs change a few times a year. Without a reachable cache the figures are computed as before.
+    inputs change a few times a year: one query when kept.
     """
     stempel = financiering_selectors.invoerstempel()
-    sleutel = ":".join([
-        "portaal:financiering", str(connection.settings_dict["NAME"]), str(organisatie.pk), str(jaar),
-        translation.get_language() or "", stempel,
-    ])
-    try:
-        bewaard = cache.get(sleutel)
-    except Exception as exc:  # noqa: BLE001 - a cache outage must not take the home page down
-        logger.warning("Cache niet bereikbaar: %s", exc)
-        bewaard = None
-    if bewaard is not None:
-        return bewaard
-    cijfers = financiering_selectors.organisatie_jaar(
-        organisatie.naam, financiering_selectors.verdeling_voor_jaar(jaar, stempel=stempel)
+    return bewaren.bewaard(
+        bewaarde_bijdragen, financiering_selectors.BRONNEN, (organisatie.pk, jaar),
+        lambda: financiering_selectors.organisatie_jaar(
+            organisatie.naam, financiering_selectors.verdeling_voor_jaar(jaar, stempel=stempel)
+        ),
+        stempel=stempel,
     )
-    try:
-        cache.set(sleutel, cijfers, CACHE_SECONDEN)
-    except Exception as exc:  # noqa: BLE001
-        logger.warning("Cache niet bereikbaar: %s", exc)
-    return cijfers

@@ -14,14 +14,13 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Min, OuterRef, Prefetch, Subquery, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coalities.models import Coalitie, Deelname, Realisatie, Toezegging, Voortgangsrapportage
 from coalities.regels import KEUZE_VERPLICHT
 from drechtsteden import bewaren
-from drechtsteden.bewaren import Bron
 from drechtsteden.expressies import IdLijst, nieuwste_per
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 from drechtsteden.opmaak import euro, getal, procent
@@ -418,31 +417,11 @@ def monitor(
     )
 
 
-# Every table monitor() reads. Tables with history are covered by their history; the others name the
-# columns the monitor reads that can be saved in place. Papers and their versions are only added or
-# removed (count and highest id), and an item's process step is edited only while its meeting is a
-# concept, while the monitor reads the steps of held meetings (whose status change leaves history).
+# Every table monitor() reads; a committed write to any of them changes the stamp.
 BRONNEN = (
-    Bron(BestuurlijkeTafel, velden=("naam", "soort", "thema", "deadline_stukken_dagen")),
-    Bron(Thema, velden=("naam", "volgorde")),
-    Bron(Lidmaatschap),
-    Bron(Organisatie),
-    Bron(Vergadering),
-    Bron(Agendapunt),
-    Bron(Stuk),
-    Bron(Stukversie),
-    Bron(Actiepunt),
-    Bron(Toezegging),
-    Bron(Realisatie),
-    Bron(Deelname),
-    Bron(Coalitie, velden=("naam", "status", "tafel", "trekker")),
-    Bron(Voortgangsrapportage, teller="versie"),
-    Bron(Escalatie, teller="versie"),
-    Bron(Rol),
-    Bron(Gebruiker, velden=("is_active", "organisatie", "first_name", "last_name", "username")),
-    Bron(Themaambtenaar, velden=("thema", "organisatie")),
-    Bron(Reflectieronde, velden=("periode",)),
-    Bron(Reflectieantwoord, teller="versie"),
+    BestuurlijkeTafel, Thema, Lidmaatschap, Organisatie, Vergadering, Agendapunt, Stuk, Stukversie, Actiepunt,
+    Toezegging, Realisatie, Deelname, Coalitie, Voortgangsrapportage, Escalatie, Rol, Gebruiker, Themaambtenaar,
+    Reflectieronde, Reflectieantwoord,
 )
 
 # Kept monitors of this process: per database, input stamp, period, scope, day, language and term.
@@ -459,16 +438,12 @@ def bewaarde_monitor(
     """
     vandaag = timezone.localdate()
     sleutel = (
-        bewaren.database_naam(), bewaren.invoerstempel(BRONNEN), periode.code,
-        organisatie.pk if organisatie is not None else None, tafel.pk if tafel is not None else None,
-        vandaag, translation.get_language() or "", signaleringstermijn_weken(),
+        periode.code, organisatie.pk if organisatie is not None else None, tafel.pk if tafel is not None else None,
+        vandaag, signaleringstermijn_weken(),
     )
-    m = bewaard.haal(sleutel)
-    if m is not None and (m.geldig_tot is None or timezone.now() < m.geldig_tot):
-        return m
-    m = monitor(periode=periode, organisatie=organisatie, tafel=tafel, vandaag=vandaag)
-    bewaard.bewaar(sleutel, m)
-    return m
+    return bewaren.bewaard(
+        bewaard, BRONNEN, sleutel, lambda: monitor(periode=periode, organisatie=organisatie, tafel=tafel, vandaag=vandaag)
+    )
 
 
 def _in_scope(escalaties: list[Escalatie], organisatie: Organisatie | None, tafel: BestuurlijkeTafel | None) -> list[Escalatie]:

@@ -1,61 +1,15 @@
-"""The input stamp of kept computations changes with every added, saved or removed input row, in one query;
-the kept-results store; amounts written fast and exactly as Django writes them."""
+"""The kept-results store and `bewaard`; amounts written fast and exactly as Django writes them. The stamp
+itself is tested in test_wijzigteller.py."""
+
+import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
-from coalities.models import Voortgangsrapportage
-from drechtsteden.bewaren import Bewaarplaats, Bron, invoerstempel
+from drechtsteden import bewaren
+from drechtsteden.bewaren import Bewaarplaats
 from drechtsteden.models import Organisatie, Thema
-from tests.coalities.factories import CoalitieFactory
 from tests.factories import OrganisatieFactory, ThemaFactory
-
-pytestmark = pytest.mark.django_db
-
-
-def test_table_with_history_added_saved_and_removed():
-    bronnen = [Bron(Organisatie)]
-    voor = invoerstempel(bronnen)
-    organisatie = OrganisatieFactory()
-    toegevoegd = invoerstempel(bronnen)
-    organisatie.naam = organisatie.naam + " (nieuw)"
-    organisatie.save()
-    opgeslagen = invoerstempel(bronnen)
-    organisatie.delete()
-    verwijderd = invoerstempel(bronnen)
-    assert len({voor, toegevoegd, opgeslagen, verwijderd}) == 4
-    assert invoerstempel(bronnen) == verwijderd  # nothing changed, nothing moves
-
-
-def test_table_without_history_hashes_the_named_columns_only():
-    thema = ThemaFactory()
-    ThemaFactory()
-    bronnen = [Bron(Thema, velden=("naam", "volgorde"))]
-    voor = invoerstempel(bronnen)
-    Thema.objects.filter(pk=thema.pk).update(omschrijving="Niet gelezen door de berekening")
-    assert invoerstempel(bronnen) == voor
-    Thema.objects.filter(pk=thema.pk).update(volgorde=thema.volgorde + 1)
-    na = invoerstempel(bronnen)
-    assert na != voor
-    Thema.objects.filter(pk=thema.pk).delete()  # not the highest id: the count tells
-    assert invoerstempel(bronnen) != na
-
-
-def test_version_counter_of_a_table_without_history():
-    coalitie = CoalitieFactory()
-    rapportage = Voortgangsrapportage.objects.create(coalitie=coalitie, jaar=2026, kwartaal=3, status="kritiek", tekst="x")
-    bronnen = [Bron(Voortgangsrapportage, teller="versie")]
-    voor = invoerstempel(bronnen)
-    Voortgangsrapportage.objects.filter(pk=rapportage.pk).update(versie=rapportage.versie + 1)
-    assert invoerstempel(bronnen) != voor
-
-
-def test_one_query_for_many_tables():
-    bronnen = [Bron(Organisatie), Bron(Thema, velden=("naam",)), Bron(Voortgangsrapportage, teller="versie")]
-    with CaptureQueriesContext(connection) as queries:
-        invoerstempel(bronnen)
-    assert len(queries) == 1
 
 
 def test_store_forgets_the_least_recently_used():
@@ -78,6 +32,71 @@ def test_store_of_the_newest_stamp_drops_the_results_of_older_stamps_of_its_data
     assert plaats.haal(("db", "s2", "Dordrecht")) == "nieuw"
     assert plaats.haal(("andere", "s1", "Dordrecht")) == "andere database"
     assert len(plaats) == 2
+
+
+class _Telling:
+    def __init__(self, geldig_tot=None):
+        self.keer = 0
+        self.geldig_tot = geldig_tot
+
+    def __call__(self):
+        self.keer += 1
+        return {"keer": self.keer, "geldig_tot": self.geldig_tot}
+
+
+class _Uitkomst(dict):
+    @property
+    def geldig_tot(self):
+        return self["geldig_tot"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_until_a_write_to_one_of_its_tables_commits_per_language_and_key(django_assert_num_queries):
+    plaats: Bewaarplaats[dict] = Bewaarplaats(maximum=8)
+    telling = _Telling()
+    ThemaFactory()
+    with django_assert_num_queries(1):  # the stamp; computed
+        assert bewaren.bewaard(plaats, [Thema], ("a",), telling)["keer"] == 1
+    with django_assert_num_queries(1):  # the stamp; kept
+        assert bewaren.bewaard(plaats, [Thema], ("a",), telling)["keer"] == 1
+    assert bewaren.bewaard(plaats, [Thema], ("b",), telling)["keer"] == 2  # another key
+    with translation.override("en"):
+        assert bewaren.bewaard(plaats, [Thema], ("a",), telling)["keer"] == 3  # another language
+    OrganisatieFactory()  # not one of its tables
+    assert bewaren.bewaard(plaats, [Thema], ("a",), telling)["keer"] == 1
+    ThemaFactory()
+    assert bewaren.bewaard(plaats, [Thema], ("a",), telling)["keer"] == 4
+    assert bewaren.bewaard(plaats, [Thema, Organisatie], ("a",), telling)["keer"] == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_result_with_a_validity_is_computed_afresh_when_it_has_passed():
+    plaats: Bewaarplaats[dict] = Bewaarplaats(maximum=8)
+    telling = _Telling()
+
+    def bereken():
+        return _Uitkomst(telling(), geldig_tot=moment)
+
+    moment = timezone.now() + datetime.timedelta(hours=1)
+    assert bewaren.bewaard(plaats, [Thema], (), bereken)["keer"] == 1
+    assert bewaren.bewaard(plaats, [Thema], (), bereken)["keer"] == 1
+    moment = timezone.now() - datetime.timedelta(seconds=1)
+    plaats.leeg()
+    assert bewaren.bewaard(plaats, [Thema], (), bereken)["keer"] == 2  # stored, but already past
+    assert bewaren.bewaard(plaats, [Thema], (), bereken)["keer"] == 3
+
+
+@pytest.mark.django_db
+def test_nothing_is_kept_while_the_own_transaction_has_written_to_its_tables():
+    """A request that reads what it just wrote (and every test inside one transaction) computes afresh."""
+    plaats: Bewaarplaats[dict] = Bewaarplaats(maximum=8)
+    telling = _Telling()
+    assert bewaren.bewaard(plaats, [Thema], (), telling)["keer"] == 1
+    assert bewaren.bewaard(plaats, [Thema], (), telling)["keer"] == 1
+    ThemaFactory()
+    assert bewaren.bewaard(plaats, [Thema], (), telling)["keer"] == 2
+    assert bewaren.bewaard(plaats, [Thema], (), telling)["keer"] == 3
+    assert len(plaats) == 1
 
 
 @pytest.mark.parametrize("taal", ["nl", "en"])
