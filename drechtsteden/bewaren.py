@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import connection
 from django.db.models import Model
@@ -25,6 +25,10 @@ from django.utils import timezone, translation
 from . import wijzigteller
 
 T = TypeVar("T")
+
+
+# The default of a `stempel` parameter: not read yet (None is a stamp read: nothing may be kept).
+ONGELEZEN: Any = object()
 
 
 def invoerstempel(modellen: Iterable[type[Model]]) -> str | None:
@@ -92,14 +96,14 @@ class Bewaarplaats(Generic[T]):
 
 def bewaard(
     plaats: Bewaarplaats[T], modellen: Iterable[type[Model]], sleutel: tuple, bereken: Callable[[], T],
-    *, stempel: str | None = None,
+    *, stempel: str | None = ONGELEZEN,
 ) -> T:
     """``bereken()``, kept in ``plaats`` by database, input stamp, language and ``sleutel``: one query when kept.
 
     A result with a ``geldig_tot`` (a moment, e.g. when the next meeting starts) is computed afresh from then
     on. A caller that just read the stamp of the same models passes it as ``stempel``.
     """
-    if stempel is None:
+    if stempel is ONGELEZEN:
         stempel = invoerstempel(modellen)
     if stempel is None:
         return bereken()

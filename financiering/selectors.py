@@ -104,7 +104,7 @@ class JaarVerdeling:
         return dataclasses.replace(self.resultaat, waarschuwingen=tuple(self.waarschuwingen))
 
 
-def verdeling_voor_jaar(jaar: int, *, stempel: str | None = None) -> JaarVerdeling:
+def verdeling_voor_jaar(jaar: int, *, stempel: str | None = bewaren.ONGELEZEN) -> JaarVerdeling:
     return verdelingen([jaar], stempel=stempel)[jaar]
 
 
@@ -125,7 +125,7 @@ def invoerstempel() -> str | None:
 bewaard: bewaren.Bewaarplaats[JaarVerdeling] = bewaren.Bewaarplaats(maximum=12)
 
 
-def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int, JaarVerdeling]:
+def verdelingen(jaren: Iterable[int], *, stempel: str | None = bewaren.ONGELEZEN) -> dict[int, JaarVerdeling]:
     """The adopted allocation of each year: 1 query when every year was computed before with the same
     inputs, else 1 + 9 to compute the missing years with the engine, whatever the size of the network.
     A caller that just read `invoerstempel()` passes it as `stempel` and saves that query.
@@ -135,7 +135,7 @@ def verdelingen(jaren: Iterable[int], *, stempel: str | None = None) -> dict[int
     jaren = sorted(set(jaren))
     if not jaren:
         return {}
-    if stempel is None:
+    if stempel is bewaren.ONGELEZEN:
         stempel = invoerstempel()
     if stempel is None:
         return _verdelingen(jaren)
@@ -742,7 +742,7 @@ def _coalitie_meerjarig(coalitie, stempel: str | None) -> list[tuple[CoalitieJaa
     ]
 
 
-def coalitie_overzicht(coalitie, *, stempel: str | None = None) -> list[CoalitieJaar]:
+def coalitie_overzicht(coalitie, *, stempel: str | None = bewaren.ONGELEZEN) -> list[CoalitieJaar]:
     """Per year with a project budget: the budget and who pays what, by variant."""
     jaren = list(ProjectBudget.objects.filter(coalitie=coalitie).order_by("jaar").values_list("jaar", flat=True))
     per_jaar = verdelingen(jaren, stempel=stempel)

@@ -73,6 +73,7 @@ def test_bad_period_falls_back_with_a_dutch_message(client, w):
     assert "Onbekende periode" in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_dashboard_queries_do_not_grow_with_the_data(client, w):
     """The dashboard takes the same number of queries with one table or seven: the first view after a change
     computes the monitor (its 17 queries and the input stamp), the views after it read the kept monitor."""
@@ -113,6 +114,7 @@ def test_dashboard_shows_a_change_at_once(client, w):
     assert na["geld_geleverd"] != voor["geld_geleverd"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_kept_monitor_expires_when_a_meeting_in_the_window_starts(w):
     """'Meetings held of those planned' counts a meeting once it started: a kept monitor lasts until then."""
     from django.utils import timezone
