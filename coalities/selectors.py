@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from drechtsteden import paginering
+from drechtsteden import bewaren, paginering
 from drechtsteden.models import Organisatie
 from drechtsteden.opmaak import veldwijziging
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
@@ -85,11 +85,20 @@ def _coalitie_lijst_kort() -> QuerySet[Coalitie]:
     )
 
 
+# What a table page reads of coalitions; a committed write to any of them changes the stamp it is kept under.
+TAFELPAGINA_BRONNEN = (Coalitie, Deelname, Organisatie, Lidmaatschap, BestuurlijkeTafel, ResultaatEnLes)
+bewaard_per_tafel: bewaren.Bewaarplaats = bewaren.Bewaarplaats(maximum=128)
+
+
 def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
     """The table's first ``limiet`` coalitions as ``coalitie_lijst`` gives them, and how many it has: one
-    query (PostgreSQL counts the choices still open after the limit, for these coalitions only)."""
-    rijen = list(_coalities_van_tafel().filter(tafel=tafel)[:limiet])
-    return rijen, rijen[0]._totaal if rijen else 0
+    query (PostgreSQL counts the choices still open after the limit, for these coalitions only). Kept until
+    one of its tables changes; shared: never change them."""
+    def lees() -> tuple[list[Coalitie], int]:
+        rijen = list(_coalities_van_tafel().filter(tafel=tafel)[:limiet])
+        return rijen, rijen[0]._totaal if rijen else 0
+
+    return bewaren.bewaard(bewaard_per_tafel, TAFELPAGINA_BRONNEN, ("coalities", tafel.pk, limiet), lees)
 
 
 @functools.cache
@@ -433,14 +442,15 @@ def organisatie_overzicht(organisatie: Organisatie, *, limiet: int | None = None
 
 
 def resultaten_en_lessen_voor_tafel(tafel: BestuurlijkeTafel, limiet: int = 20) -> list[ResultaatEnLes]:
-    """Results and lessons of the table's coalitions, newest first, for the table page: one query.
+    """Results and lessons of the table's coalitions, newest first, for the table page: one query. Kept until
+    one of its tables changes; shared: never change them.
 
     The table page can show them with ``{% include "coalities/_resultaten_en_lessen.html" %}``.
     """
-    return list(
+    return bewaren.bewaard(bewaard_per_tafel, TAFELPAGINA_BRONNEN, ("resultaten", tafel.pk, limiet), lambda: list(
         ResultaatEnLes.objects.filter(coalitie__tafel=tafel).select_related("coalitie")
-        .only("soort", "titel", "tekst", "datum", "coalitie__naam").order_by("-datum", "titel")[:limiet]
-    )
+        .only("soort", "titel", "tekst", "datum", "coalitie__naam").order_by("-datum", "titel", "id")[:limiet]
+    ))
 
 
 # --- What needs entering now (dashboards) --------------------------------------------------------

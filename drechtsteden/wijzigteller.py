@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.db import connections
@@ -112,20 +113,53 @@ def installeer(using: str = "default") -> int:
     return len(tabellen)
 
 
+# Within a request (between request_started and request_finished) the numbers of all tables are read once,
+# at the first stamp asked for outside a transaction: what the request reads after it is at least as new, so
+# it may be kept under them. A statement other than a SELECT (the request writes) has them read again, so
+# that what the request wrote is never answered from what was kept before. Inside a transaction every stamp
+# is read afresh, with its pending tables.
+_verzoek = Local()
+
+
+def verzoek_begint(**kwargs) -> None:
+    _verzoek.nummers = {}
+
+
+def verzoek_eindigt(**kwargs) -> None:
+    _verzoek.nummers = None
+
+
+def schrijven_wist_nummers(execute, sql, params, many, context):
+    """An execute wrapper on every connection (see apps.py): a write forgets the numbers read in the request."""
+    per_verzoek = getattr(_verzoek, "nummers", None)
+    if per_verzoek and not sql.lstrip()[:6].upper() == "SELECT":
+        per_verzoek.pop(context["connection"].alias, None)
+    return execute(sql, params, many, context)
+
+
 def stempel(tabellen: Iterable[type[Model]], using: str = "default") -> str | None:
-    """The committed numbers of the tables, in one query; None where nothing may be kept: on SQLite, and while
-    the current transaction has written to one of them and not yet committed."""
+    """The committed numbers of the tables, in one query (once per request); None where nothing may be kept:
+    on SQLite, and while the current transaction has written to one of them and not yet committed."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return None
     namen = sorted({model._meta.db_table for model in tabellen})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT string_agg(tabel || ':' || teller, ',' ORDER BY tabel), "
-            f"coalesce(current_setting('{PENDING}', true), '') FROM drechtsteden_wijzigteller WHERE tabel = ANY(%s)",
-            [namen],
-        )
-        nummers, open_ = cursor.fetchone()
-    if set(open_.split()) & set(namen):
-        return None
-    return nummers or ""
+    per_verzoek = getattr(_verzoek, "nummers", None)
+    if per_verzoek is not None and not connection.in_atomic_block:
+        nummers = per_verzoek.get(using)
+        if nummers is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT tabel, teller FROM drechtsteden_wijzigteller")
+                nummers = per_verzoek[using] = dict(cursor.fetchall())
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT coalesce(current_setting('{PENDING}', true), ''), array_agg(tabel), array_agg(teller) "
+                "FROM drechtsteden_wijzigteller WHERE tabel = ANY(%s)",
+                [namen],
+            )
+            open_, gevonden, tellers = cursor.fetchone()
+        if set(open_.split()) & set(namen):
+            return None
+        nummers = dict(zip(gevonden or (), tellers or ()))
+    return ",".join(f"{naam}:{nummers.get(naam, '-')}" for naam in namen)

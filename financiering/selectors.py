@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from coalities.models import Coalitie, Deelname
 from drechtsteden import bewaren
-from drechtsteden.models import Inwonertal, Organisatie
+from drechtsteden.models import Gebruiker, Inwonertal, Organisatie
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 from drechtsteden.opmaak import euro
 
@@ -1250,9 +1250,23 @@ _OVERGANG_GETOOND = (
 )
 
 
+# What the block of joins and leaves reads; kept until one of them changes.
+OVERGANG_BRONNEN = (Overgang, Organisatie, Gebruiker, BestuurlijkeTafel, Coalitie)
+bewaarde_overgangen: bewaren.Bewaarplaats[list[Overgang]] = bewaren.Bewaarplaats(maximum=128)
+
+
 def recente_overgangen(*, tafel: BestuurlijkeTafel | None = None, coalitie: Coalitie | None = None) -> list[Overgang]:
-    """The recorded joins and leaves of one table or coalition, newest first (1 query): the columns the block
-    shows, without joining the table or coalition filtered on (each row gets the one given)."""
+    """The recorded joins and leaves of one table or coalition, newest first (1 query, kept until one of its
+    tables changes; shared: never change them): the columns the block shows, without joining the table or
+    coalition filtered on (each row gets the one given)."""
+    return bewaren.bewaard(
+        bewaarde_overgangen, OVERGANG_BRONNEN,
+        (tafel.pk if tafel is not None else None, coalitie.pk if coalitie is not None else None),
+        lambda: _recente_overgangen(tafel, coalitie),
+    )
+
+
+def _recente_overgangen(tafel: BestuurlijkeTafel | None, coalitie: Coalitie | None) -> list[Overgang]:
     gegeven = {"tafel": tafel, "coalitie": coalitie}
     verwant = [naam for naam, gekozen in gegeven.items() if gekozen is None]
     rijen = Overgang.objects.select_related("organisatie", "vastgelegd_door", *verwant).only(

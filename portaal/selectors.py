@@ -14,6 +14,7 @@ from django.utils import timezone
 from coalities.models import Coalitie, Deelname, ResultaatEnLes, Toezegging, Voortgangsrapportage
 from coalities.regels import KEUZE_VERPLICHT
 from coalities.selectors import gemeenten_aan_tafel
+from drechtsteden import bewaren
 from drechtsteden.expressies import nieuwste_per
 from drechtsteden.models import Organisatie, Thema
 from drechtsteden.opmaak import euro
@@ -344,9 +345,26 @@ class RaadsinformatieScherm(_Geldzaken):
         ]
 
 
+# What the raadsinformatie page reads: the allocation's inputs and the gemeente's tables, coalitions, progress,
+# results and decisions. A committed write to any of them changes the stamp the page's summary is kept under.
+RAADSINFORMATIE_BRONNEN = (
+    *financiering_selectors.BRONNEN, Lidmaatschap, BestuurlijkeTafel, Thema, Voortgangsrapportage, ResultaatEnLes,
+    *tafel_selectors.BESLUIT_BRONNEN,
+)
+bewaarde_raadsinformatie: bewaren.Bewaarplaats[RaadsinformatieScherm] = bewaren.Bewaarplaats(maximum=128)
+
+
 def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int | str | None = 1) -> RaadsinformatieScherm:
     """What the raadsinformatie page shows: counts per variant, one page of coalitions, the money as in the
-    PDF, the newest results and decisions. The same number of queries at any size."""
+    PDF, the newest results and decisions. The same number of queries at any size; kept until one of its
+    tables changes (one query, read once per request). Shared between requests: never change it."""
+    return bewaren.bewaard(
+        bewaarde_raadsinformatie, RAADSINFORMATIE_BRONNEN, (organisatie.pk, jaar, str(pagina)[:20]),
+        lambda: _raadsinformatie_scherm(organisatie, jaar, pagina),
+    )
+
+
+def _raadsinformatie_scherm(organisatie: Organisatie, jaar: int, pagina: int | str | None) -> RaadsinformatieScherm:
     from django.utils.translation import gettext as _
 
     jaareinde = datetime.date(jaar, 12, 31)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
+
+from django.apps import apps
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
@@ -11,7 +14,8 @@ from django.utils import timezone
 from documenten.models import Documentinzage, Documentopdracht
 from documenten.services import mag_opnieuw
 from drechtsteden.expressies import IsEenVan, samen
-from drechtsteden.models import Gebruiker, Rol
+from drechtsteden import bewaren
+from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 
 from .models import (
     Aanmelding,
@@ -25,6 +29,7 @@ from .models import (
     Pakketversie,
     PriveNotitie,
     Stem,
+    Stemming,
     Stuk,
     Stukversie,
     Vergadering,
@@ -112,10 +117,45 @@ def open_actiepunten_van(tafel_pk: int, *, voor: datetime.datetime | None = None
     ).select_related("eigenaar_persoon", "eigenaar_organisatie")
 
 
+# What the table page reads; a committed write to any of them changes the stamp its parts are kept under.
+TAFELPAGINA_BRONNEN = (
+    BestuurlijkeTafel, Thema, Gebruiker, Organisatie, Lidmaatschap, Ambitie, Vergadering, Agendapunt, Besluit, Actiepunt,
+)
+# Kept in this process: each table with its members and ambitions, and per table what members, the secretary
+# and chair, and others see of its meetings, decisions and actions.
+bewaarde_tafels: bewaren.Bewaarplaats[BestuurlijkeTafel] = bewaren.Bewaarplaats(maximum=64)
+bewaarde_tafelinhoud: bewaren.Bewaarplaats[_TafelInhoud] = bewaren.Bewaarplaats(maximum=256)
+
+
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
     """Everything the table page shows, in a fixed number of queries: of the meetings only the next and the
-    last few and how many there are (a table meets for years)."""
-    tafel = (
+    last few and how many there are (a table meets for years). Kept until one of its tables changes (one query,
+    read once per request) or the next meeting starts; the table and its lists are shared: never change them."""
+    tafel = bewaren.bewaard(bewaarde_tafels, TAFELPAGINA_BRONNEN, (tafel_pk,), lambda: _tafel_met_leden(tafel_pk))
+    leden_ids = tafel_leden_ids(tafel)
+    zien = mag_vergaderingen_zien(gebruiker, tafel, leden_ids)
+    concept = mag_concept_zien(gebruiker, tafel, leden_ids)
+    inhoud = bewaren.bewaard(
+        bewaarde_tafelinhoud, TAFELPAGINA_BRONNEN, (tafel_pk, zien, concept), lambda: _tafel_inhoud(tafel, zien, concept)
+    )
+    return TafelPagina(
+        tafel=tafel,
+        leden=tafel.leden_lijst,
+        komende=inhoud.komende,
+        eerdere=inhoud.eerdere,
+        ambitie=tafel.ambities_lijst[0] if tafel.ambities_lijst else None,
+        eerdere_ambities=tafel.ambities_lijst[1:],
+        aantal_vergaderingen=inhoud.aantal_vergaderingen,
+        volgende_vergadering=inhoud.komende[0] if inhoud.komende else None,
+        besluiten=inhoud.besluiten,
+        open_actiepunten=inhoud.open_actiepunten,
+        mag_vergaderingen_zien=zien,
+        mag_concept_zien=concept,
+    )
+
+
+def _tafel_met_leden(tafel_pk: int) -> BestuurlijkeTafel:
+    return (
         BestuurlijkeTafel.objects.select_related("thema", "voorzitter", "secretaris")
         .defer(*Gebruiker.behalve_naam("voorzitter"), *Gebruiker.behalve_naam("secretaris"))
         .prefetch_related(
@@ -130,9 +170,19 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
         )
         .get(pk=tafel_pk)
     )
-    leden_ids = tafel_leden_ids(tafel)
-    zien = mag_vergaderingen_zien(gebruiker, tafel, leden_ids)
-    concept = mag_concept_zien(gebruiker, tafel, leden_ids)
+
+
+@dataclass(frozen=True)
+class _TafelInhoud:
+    komende: list[Vergadering]
+    eerdere: list[Vergadering]
+    aantal_vergaderingen: int
+    besluiten: list[Besluit]
+    open_actiepunten: list[Actiepunt]
+    geldig_tot: datetime.datetime | None  # the next meeting then moves from "komende" to "eerdere"
+
+
+def _tafel_inhoud(tafel: BestuurlijkeTafel, zien: bool, concept: bool) -> _TafelInhoud:
     nu = timezone.now()
     # The next few and the last few in one query (two limited selects), each with how many there are in all
     # (a window count, taken before the limit); a union's order is not kept.
@@ -155,19 +205,13 @@ def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
             .order_by("-agendapunt__vergadering__begint_om", "agendapunt__volgorde", "id")[:20]
         )
         acties = list(open_actiepunten_van(tafel.pk).only(*ACTIEREGEL).order_by("deadline", "id"))
-    return TafelPagina(
-        tafel=tafel,
-        leden=tafel.leden_lijst,
+    return _TafelInhoud(
         komende=komende,
         eerdere=eerdere,
-        ambitie=tafel.ambities_lijst[0] if tafel.ambities_lijst else None,
-        eerdere_ambities=tafel.ambities_lijst[1:],
         aantal_vergaderingen=sum({v.begint_om >= nu: v.aantal for v in gekozen}.values()),
-        volgende_vergadering=komende[0] if komende else None,
         besluiten=besluiten,
         open_actiepunten=acties,
-        mag_vergaderingen_zien=zien,
-        mag_concept_zien=concept,
+        geldig_tot=komende[0].begint_om if komende else None,
     )
 
 
@@ -241,9 +285,39 @@ def leden_aan_tafel(tafel: BestuurlijkeTafel) -> list[Lidmaatschap]:
     )
 
 
+# What the meeting page reads: every table of this app (history included) and the names it shows. A committed
+# write to any of them changes the stamp its parts are kept under.
+VERGADERPAGINA_BRONNEN = (
+    *apps.get_app_config("tafels").get_models(), Gebruiker, Organisatie, Thema,
+    Agendapunt._meta.get_field("coalitie").related_model,
+)
+bewaarde_vergaderingen: bewaren.Bewaarplaats = bewaren.Bewaarplaats(maximum=256)
+
+
+def vergadering_met_leden(pk: int) -> tuple[Vergadering, list[Lidmaatschap]]:
+    """The meeting with its table and theme, and the members at the table (``leden_aan_tafel``), for the access
+    check of the meeting page: two queries, or none when kept (raises Vergadering.DoesNotExist). Shared
+    between requests: never change them (a write reads the meeting itself)."""
+    def lees() -> tuple[Vergadering, list[Lidmaatschap]]:
+        vergadering = Vergadering.objects.select_related("tafel", "tafel__thema").get(pk=pk)
+        return vergadering, leden_aan_tafel(vergadering.tafel)
+
+    return bewaren.bewaard(bewaarde_vergaderingen, VERGADERPAGINA_BRONNEN, ("toegang", pk), lees)
+
+
 def vergadering_pagina(*, vergadering: Vergadering, leden: list[Lidmaatschap] | None = None) -> VergaderPagina:
     """The agenda with documents (late ones marked), attendance, decisions and carried-over actions; ``leden``
-    (as ``leden_aan_tafel`` gives them) when the caller read them already."""
+    (as ``leden_aan_tafel`` gives them) when the caller read them already. Kept until one of its tables
+    changes; the lists are shared: never change them."""
+    leden = leden_aan_tafel(vergadering.tafel) if leden is None else leden
+    pagina = bewaren.bewaard(
+        bewaarde_vergaderingen, VERGADERPAGINA_BRONNEN, ("pagina", vergadering.pk),
+        lambda: _vergadering_pagina(vergadering, leden),
+    )
+    return dataclasses.replace(pagina, vergadering=vergadering, leden=leden)
+
+
+def _vergadering_pagina(vergadering: Vergadering, leden: list[Lidmaatschap]) -> VergaderPagina:
     punten = list(_agendapunten_met_uitkomsten(vergadering).select_related("coalitie", "urgentietoets"))
     # The papers through their versions, in one query: a paper without a version is not shown anyway.
     versies_per_stuk: dict[int, list[Stukversie]] = {}
@@ -275,7 +349,6 @@ def vergadering_pagina(*, vergadering: Vergadering, leden: list[Lidmaatschap] | 
         .annotate(vergaderdatum=F("agendapunt__vergadering__begint_om"))
         .order_by("deadline", "id")
     )
-    leden = leden_aan_tafel(vergadering.tafel) if leden is None else leden
     aanwezigheid = {a.organisatie_id: a for a in vergadering.aanwezigheden.all()}
     aanmeldingen: dict[int, list[Aanmelding]] = {}
     for aanmelding in vergadering.aanmeldingen.select_related("gebruiker", "vervanger").defer(
@@ -512,6 +585,10 @@ def agendapakket_blok(*, vergadering: Vergadering, gebruiker: Gebruiker, leden_i
         mag_maken=maken,
         mag_verzenden=mag_agendapakket_verzenden(gebruiker, vergadering, leden_ids),
     )
+
+
+# What ``vastgestelde_besluiten`` reads, for the pages that keep what they show of it.
+BESLUIT_BRONNEN = (Besluit, Stemming, Agendapunt, Vergadering, BestuurlijkeTafel, Lidmaatschap)
 
 
 def vastgestelde_besluiten(

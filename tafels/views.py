@@ -82,11 +82,17 @@ def _get_vergadering_for_user(
     """404 for whoever may not see the meeting (a draft agenda stays hidden); 403 for a reader who edits.
 
     A given (empty) ``leden`` list is filled with the members at the table (``selectors.leden_aan_tafel``),
-    read for the access check, so that the meeting page does not read them again."""
-    vergadering = get_object_or_404(Vergadering.objects.select_related("tafel", "tafel__thema"), pk=pk)
+    read for the access check, so that the meeting page does not read them again. That is the meeting page's
+    GET: its meeting and members are kept between requests (``selectors.vergadering_met_leden``), read only."""
     leden_ids = None
-    if leden is not None:
-        leden.extend(selectors.leden_aan_tafel(vergadering.tafel))
+    if leden is None:
+        vergadering = get_object_or_404(Vergadering.objects.select_related("tafel", "tafel__thema"), pk=pk)
+    else:
+        try:
+            vergadering, aan_tafel = selectors.vergadering_met_leden(pk)
+        except Vergadering.DoesNotExist:
+            raise Http404 from None
+        leden.extend(aan_tafel)
         leden_ids = {lid.organisatie_id for lid in leden}
     if not permissions.mag_vergadering_zien(request.user, vergadering, leden_ids):
         raise Http404

@@ -167,3 +167,46 @@ def test_installing_again_changes_every_number_and_keeps_one_pair_of_triggers():
         pass
     na = wijzigteller.stempel([Thema, Organisatie])
     assert na != voor and na.count(",") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_within_a_request_the_numbers_are_read_once_outside_a_transaction():
+    wijzigteller.verzoek_begint()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            eerst = wijzigteller.stempel([Thema])
+            assert wijzigteller.stempel([Thema, Organisatie]) == wijzigteller.stempel([Organisatie, Thema])
+        assert len(queries) == 1
+        with transaction.atomic():  # inside a transaction: read afresh, with its own pending writes
+            assert wijzigteller.stempel([Thema]) == eerst
+            ThemaFactory()
+            assert wijzigteller.stempel([Thema]) is None
+    finally:
+        wijzigteller.verzoek_eindigt()
+    assert wijzigteller.stempel([Thema]) != eerst  # outside a request: read afresh
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_ways_of_reading_give_the_same_stamp():
+    ThemaFactory()
+    buiten = wijzigteller.stempel([Thema, Organisatie, Gebruiker])
+    wijzigteller.verzoek_begint()
+    try:
+        assert wijzigteller.stempel([Thema, Organisatie, Gebruiker]) == buiten
+    finally:
+        wijzigteller.verzoek_eindigt()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_that_writes_reads_the_numbers_again():
+    """An htmx form that saves and then shows the saved list again must not be answered from what was kept."""
+    wijzigteller.verzoek_begint()
+    try:
+        eerst = wijzigteller.stempel([Thema])
+        ThemaFactory()  # committed at once (autocommit)
+        with CaptureQueriesContext(connection) as queries:
+            na = wijzigteller.stempel([Thema])
+            assert wijzigteller.stempel([Organisatie]) is not None
+        assert na != eerst and len(queries) == 1
+    finally:
+        wijzigteller.verzoek_eindigt()
