@@ -107,6 +107,7 @@ def _meer_coalities(netwerk, aantal):
             DeelnameFactory(coalitie=coalitie, organisatie=netwerk.gemeenten[naam], variant="volledig")
 
 
+@pytest.mark.django_db(transaction=True)  # kept only under committed change numbers
 @pytest.mark.parametrize("aantal", [0, 15])
 def test_selector_queries_are_fixed(netwerk, aantal, django_assert_num_queries):
     """Five years with 1 or 16 coalitions take the same 1 + 9 queries; computed once, 1 query after that."""
@@ -118,6 +119,7 @@ def test_selector_queries_are_fixed(netwerk, aantal, django_assert_num_queries):
         assert selectors.verdelingen(range(2026, 2031)) == per_jaar
 
 
+@pytest.mark.django_db(transaction=True)
 def test_computed_years_are_kept_until_an_input_changes(netwerk, django_assert_num_queries):
     """A saved budget, participation or coalition name gives new figures at once; nothing else recomputes."""
     from coalities.models import Deelname
