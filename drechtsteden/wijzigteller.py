@@ -113,11 +113,11 @@ def installeer(using: str = "default") -> int:
     return len(tabellen)
 
 
-# Within a request (between request_started and request_finished) the numbers of all tables are read once,
-# at the first stamp asked for outside a transaction: what the request reads after it is at least as new, so
-# it may be kept under them. A statement other than a SELECT (the request writes) has them read again, so
-# that what the request wrote is never answered from what was kept before. Inside a transaction every stamp
-# is read afresh, with its pending tables.
+# Within a request (between request_started and request_finished) the numbers of all tables and the
+# transaction's pending tables are read once, at the first stamp asked for: what the request reads after it is
+# at least as new, so it may be kept under them. A statement other than a SELECT (the request writes, or rolls
+# back to a savepoint) has them read again, so that what the request wrote is never answered from what was
+# kept before.
 _verzoek = Local()
 
 
@@ -145,21 +145,23 @@ def stempel(tabellen: Iterable[type[Model]], using: str = "default") -> str | No
         return None
     namen = sorted({model._meta.db_table for model in tabellen})
     per_verzoek = getattr(_verzoek, "nummers", None)
-    if per_verzoek is not None and not connection.in_atomic_block:
-        nummers = per_verzoek.get(using)
-        if nummers is None:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT tabel, teller FROM drechtsteden_wijzigteller")
-                nummers = per_verzoek[using] = dict(cursor.fetchall())
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT coalesce(current_setting('{PENDING}', true), ''), array_agg(tabel), array_agg(teller) "
-                "FROM drechtsteden_wijzigteller WHERE tabel = ANY(%s)",
-                [namen],
-            )
-            open_, gevonden, tellers = cursor.fetchone()
-        if set(open_.split()) & set(namen):
-            return None
-        nummers = dict(zip(gevonden or (), tellers or ()))
+    stand = per_verzoek.get(using) if per_verzoek is not None else None
+    if stand is None or (stand[1] and not connection.in_atomic_block):  # pending tables, since committed
+        stand = _lees(connection)
+        if per_verzoek is not None:
+            per_verzoek[using] = stand
+    nummers, open_ = stand
+    if open_.intersection(namen):
+        return None
     return ",".join(f"{naam}:{nummers.get(naam, '-')}" for naam in namen)
+
+
+def _lees(connection) -> tuple[dict[str, int], frozenset[str]]:
+    """Every table's number, and the tables the current transaction wrote to and has not committed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT coalesce(current_setting('{PENDING}', true), ''), array_agg(tabel), array_agg(teller) "
+            "FROM drechtsteden_wijzigteller"
+        )
+        open_, tabellen, tellers = cursor.fetchone()
+    return dict(zip(tabellen or (), tellers or ())), frozenset(open_.split())

@@ -170,14 +170,14 @@ def test_installing_again_changes_every_number_and_keeps_one_pair_of_triggers():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_within_a_request_the_numbers_are_read_once_outside_a_transaction():
+def test_within_a_request_the_numbers_are_read_once_until_it_writes():
     wijzigteller.verzoek_begint()
     try:
         with CaptureQueriesContext(connection) as queries:
             eerst = wijzigteller.stempel([Thema])
             assert wijzigteller.stempel([Thema, Organisatie]) == wijzigteller.stempel([Organisatie, Thema])
         assert len(queries) == 1
-        with transaction.atomic():  # inside a transaction: read afresh, with its own pending writes
+        with transaction.atomic():  # until it writes, and then with its own pending writes
             assert wijzigteller.stempel([Thema]) == eerst
             ThemaFactory()
             assert wijzigteller.stempel([Thema]) is None
