@@ -11,8 +11,8 @@ transaction commits, in the order of their names, so that two committing transac
 other in a circle. Until then the transaction's own pending tables are in `PENDING`: a request that reads
 what it just wrote, or a test inside one transaction, computes afresh (`stempel` gives None).
 
-The triggers are installed on every table of the portal's own apps after each `migrate`, and the numbers of
-all tables are raised then, so data written by a migration counts too. On the embedded SQLite of `make run`
+The triggers are installed on every table of the portal's own apps after each `migrate` (and `flush`, which
+tests use), and the numbers of all tables are raised then, so data written by a migration counts too. On the embedded SQLite of `make run`
 there are none: `stempel` gives None and nothing is kept.
 """
 
