@@ -68,7 +68,7 @@ def modellen() -> list[type[Model]]:
         model
         for config in apps.get_app_configs()
         if Path(config.path).parent == settings.BASE_DIR
-        for model in config.get_models()
+        for model in config.get_models(include_auto_created=True)
         if model._meta.managed and not model._meta.proxy and model._meta.db_table != "drechtsteden_wijzigteller"
     ]
 

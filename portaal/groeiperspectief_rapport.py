@@ -10,7 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coalities.models import Coalitie, Deelname
 from documenten.registry import Resultaat, Voortgang
+from drechtsteden import bewaren
+from drechtsteden.models import Organisatie, Thema
+from tafels.models import BestuurlijkeTafel
 
 SOORT = "groeiperspectief"
 FILTERS = ("thema", "gemeente", "variant", "status")
@@ -39,11 +43,22 @@ def als_parameters(filters) -> dict[str, str]:
     return {naam: filters.parameters.get(naam, "") for naam in FILTERS}
 
 
+# What the map reads; a committed write to any of them changes the stamp a page of it is kept under.
+BRONNEN = (Thema, Organisatie, BestuurlijkeTafel, Coalitie, Coalitie.afhankelijkheden.through, Deelname)
+bewaarde_kaarten: bewaren.Bewaarplaats = bewaren.Bewaarplaats(maximum=64)
+
+
 def kaart_en_lijst(gegevens: Mapping[str, Any], *, pagina: int | str | None = None):
     """The selector's data and the laid out map for these filters: the whole selection (job and direct
-    download), or one page of it (the page on screen, with ``pagina``)."""
-    from drechtsteden.models import Thema
+    download), or one page of it (the page on screen, with ``pagina``). A page is kept per filters until one
+    of its tables changes; the filters, data and map are then shared: read them, never change them."""
+    if pagina is None:
+        return _kaart_en_lijst(gegevens, None)
+    sleutel = (*(str(gegevens.get(naam) or "")[:50] for naam in FILTERS), str(pagina)[:20])
+    return bewaren.bewaard(bewaarde_kaarten, BRONNEN, sleutel, lambda: _kaart_en_lijst(gegevens, pagina))
 
+
+def _kaart_en_lijst(gegevens: Mapping[str, Any], pagina: int | str | None):
     from . import groeikaart, selectors
 
     filters = filterset(gegevens)

@@ -148,7 +148,7 @@ def test_a_commit_raises_its_tables_numbers_in_the_order_of_their_names():
 def test_every_table_of_the_portal_has_both_triggers():
     tabellen = {model._meta.db_table for model in wijzigteller.modellen()}
     assert {"tafels_vergadering", "coalities_toezegging", "financiering_projectbudget",
-            "coalities_historicaldeelname"} <= tabellen
+            "coalities_historicaldeelname", "coalities_coalitie_afhankelijkheden"} <= tabellen
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname, array_agg(t.tgname::text ORDER BY t.tgname) FROM pg_trigger t "

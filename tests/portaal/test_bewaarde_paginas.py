@@ -153,3 +153,22 @@ def test_raadsinformatie_is_kept_and_shows_each_change_at_the_next_view(client, 
     with translation.override("nl"):
         assert str(Deelname.Variant.GEEN.label) != engels
     assert 'lang="en"' in html and "Snelfietsroute Drechtsteden" in html and f">{engels}<" in html
+
+
+def test_groeiperspectief_is_kept_per_filter_and_shows_a_new_dependency(client, tafel, django_assert_num_queries):
+    """A dependency is a row of the coalitions' link table, which has its own change number too."""
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    fiets, brug = (
+        coalitie_services.coalitie_create(naam=naam, tafel=tafel, thema=tafel.thema, trekker=dordrecht, door=tafel.secretaris)
+        for naam in ("Snelfietsroute Merwede", "Fietsbrug Noord")
+    )
+    client.force_login(_bestuurder())
+    url = reverse("groeiperspectief")
+    html = _html(client, url)
+    assert "Snelfietsroute Merwede" in html and "Hangt af van" not in html
+    with django_assert_num_queries(BEWAARD + 2):  # and its latest document job, the gemeenten of the filter
+        client.get(url)
+    assert "Snelfietsroute Merwede" not in _html(client, url + "?status=lopend")  # another filter, another page
+    coalitie_services.coalitie_update(coalitie=fiets, afhankelijkheden=[brug], door=tafel.secretaris)
+    html = _html(client, url)
+    assert "Hangt af van" in html and "Nodig voor" in html
