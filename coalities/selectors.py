@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from drechtsteden import bewaren, paginering
-from drechtsteden.models import Organisatie
+from drechtsteden.models import Organisatie, Thema
 from drechtsteden.opmaak import veldwijziging
 from tafels.models import BestuurlijkeTafel, Lidmaatschap
 
@@ -538,12 +538,28 @@ def te_doen_lijst(organisatie: Organisatie, vandaag: datetime.date, lijst: str) 
     raise ValueError(f"Onbekende lijst: {lijst}")
 
 
+# What ``te_doen_voor_organisatie`` reads; a committed write to any of them changes the stamp it is kept under.
+TE_DOEN_BRONNEN = (
+    Deelname, Coalitie, Toezegging, Realisatie, Voortgangsrapportage, Organisatie, Lidmaatschap, BestuurlijkeTafel,
+    Thema,
+)
+bewaard_te_doen: bewaren.Bewaarplaats[TeDoen] = bewaren.Bewaarplaats(maximum=128)
+
+
 def te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date, *, limiet: int | None = None) -> TeDoen:
     """Choices not made, commitments without a realisation for the last quarter, progress reports due, and
-    the organisation's coalitions counted per variant: four queries.
+    the organisation's coalitions counted per variant: four queries, kept per organisation and day until one
+    of their tables changes (the start page of programme staff). Shared: never change it.
 
     ``limiet`` caps each list (the totals stay complete); the whole list is ``te_doen_lijst``.
     """
+    return bewaren.bewaard(
+        bewaard_te_doen, TE_DOEN_BRONNEN, (organisatie.pk, vandaag, limiet),
+        lambda: _te_doen_voor_organisatie(organisatie, vandaag, limiet),
+    )
+
+
+def _te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date, limiet: int | None) -> TeDoen:
     aantallen = dict(
         Deelname.objects.filter(organisatie=organisatie).aantallen_per_variant()
     )

@@ -172,3 +172,31 @@ def test_groeiperspectief_is_kept_per_filter_and_shows_a_new_dependency(client, 
     coalitie_services.coalitie_update(coalitie=fiets, afhankelijkheden=[brug], door=tafel.secretaris)
     html = _html(client, url)
     assert "Hangt af van" in html and "Nodig voor" in html
+
+
+def test_start_page_of_programme_staff_is_kept_and_drops_a_commitment_once_realised(client, django_assert_num_queries):
+    """'Mijn toezeggingen' lists commitments without a realisation for the last quarter; recording one takes it
+    off at the next view."""
+    from decimal import Decimal
+
+    from coalities.models import Coalitie
+    from coalities.selectors import vorig_kwartaal
+    from tests.coalities.factories import CoalitieFactory, DeelnameFactory, ToezeggingFactory
+    from tests.factories import drechtsteden
+
+    drechtsteden()
+    dordrecht = Organisatie.objects.get(naam="Dordrecht")
+    coalitie = CoalitieFactory(naam="Snelfietsroute Merwede", status=Coalitie.Status.LOPEND, trekker=dordrecht)
+    toezegging = ToezeggingFactory(deelname=DeelnameFactory(coalitie=coalitie, organisatie=dordrecht, variant="volledig"))
+    medewerker = GebruikerFactory(organisatie=dordrecht, rollen=[Rol.Soort.PROGRAMMAMEDEWERKER])
+    client.force_login(medewerker)
+    url = reverse("home")
+    realiseren = reverse("coalities:realisatie_nieuw", args=[toezegging.pk])
+    assert realiseren in _html(client, url)
+    with django_assert_num_queries(BEWAARD):
+        client.get(url)
+    jaar, kwartaal = vorig_kwartaal(timezone.localdate())
+    coalitie_services.realisatie_create(
+        toezegging=toezegging, jaar=jaar, kwartaal=kwartaal, hoeveelheid=Decimal("2500"), door=medewerker,
+    )
+    assert realiseren not in _html(client, url)
