@@ -55,7 +55,8 @@ def mijn_dashboard(request: HttpRequest, soort: str) -> HttpResponse:
     gekozen = next((s for s in soorten if s.code == soort), None)
     if gekozen is None:
         raise Http404 if soort not in dashboard.SOORT_PER_CODE else PermissionDenied
-    request.session["dashboard"] = gekozen.code
+    if request.session.get("dashboard") != gekozen.code:  # an unchanged session is not written again
+        request.session["dashboard"] = gekozen.code
     return _dashboard(request, gekozen, soorten)
 
 
