@@ -87,7 +87,9 @@ def _coalitie_lijst_kort() -> QuerySet[Coalitie]:
 
 # What a table page reads of coalitions; a committed write to any of them changes the stamp it is kept under.
 TAFELPAGINA_BRONNEN = (Coalitie, Deelname, Organisatie, Lidmaatschap, BestuurlijkeTafel, ResultaatEnLes)
-bewaard_per_tafel: bewaren.Bewaarplaats = bewaren.Bewaarplaats(maximum=128)
+bewaard_per_tafel: bewaren.Bewaarplaats = bewaren.Bewaarplaats(
+    maximum=128, alleen_nieuwste_stempel=True
+)
 
 
 def coalities_van_tafel(tafel: BestuurlijkeTafel, limiet: int) -> tuple[list[Coalitie], int]:
@@ -543,7 +545,9 @@ TE_DOEN_BRONNEN = (
     Deelname, Coalitie, Toezegging, Realisatie, Voortgangsrapportage, Organisatie, Lidmaatschap, BestuurlijkeTafel,
     Thema,
 )
-bewaard_te_doen: bewaren.Bewaarplaats[TeDoen] = bewaren.Bewaarplaats(maximum=128)
+bewaard_te_doen: bewaren.Bewaarplaats[TeDoen] = bewaren.Bewaarplaats(
+    maximum=128, alleen_nieuwste_stempel=True
+)
 
 
 def te_doen_voor_organisatie(organisatie: Organisatie, vandaag: datetime.date, *, limiet: int | None = None) -> TeDoen:

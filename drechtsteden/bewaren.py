@@ -49,9 +49,9 @@ class Bewaarplaats(Generic[T]):
     """The latest computed results of this process by key (least recently used out).
 
     Kept in memory rather than in Redis: the results hold many model instances and unpickling them
-    would cost about as much as reading them again. Callers put the database name and an
-    `invoerstempel` in the key, so a changed input never meets an old result. The results are shared
-    between requests and threads: read them, never change them.
+    would cost about as much as reading them again. The key begins with the database name and an
+    `invoerstempel` (``bewaard`` puts them there), so a changed input never meets an old result. The
+    results are shared between requests and threads: read them, never change them.
     """
 
     def __init__(self, maximum: int, *, alleen_nieuwste_stempel: bool = False) -> None:

@@ -1252,7 +1252,9 @@ _OVERGANG_GETOOND = (
 
 # What the block of joins and leaves reads; kept until one of them changes.
 OVERGANG_BRONNEN = (Overgang, Organisatie, Gebruiker, BestuurlijkeTafel, Coalitie)
-bewaarde_overgangen: bewaren.Bewaarplaats[list[Overgang]] = bewaren.Bewaarplaats(maximum=128)
+bewaarde_overgangen: bewaren.Bewaarplaats[list[Overgang]] = bewaren.Bewaarplaats(
+    maximum=128, alleen_nieuwste_stempel=True
+)
 
 
 def recente_overgangen(*, tafel: BestuurlijkeTafel | None = None, coalitie: Coalitie | None = None) -> list[Overgang]:

@@ -45,7 +45,9 @@ def als_parameters(filters) -> dict[str, str]:
 
 # What the map reads; a committed write to any of them changes the stamp a page of it is kept under.
 BRONNEN = (Thema, Organisatie, BestuurlijkeTafel, Coalitie, Coalitie.afhankelijkheden.through, Deelname)
-bewaarde_kaarten: bewaren.Bewaarplaats = bewaren.Bewaarplaats(maximum=64)
+bewaarde_kaarten: bewaren.Bewaarplaats = bewaren.Bewaarplaats(
+    maximum=64, alleen_nieuwste_stempel=True
+)
 
 
 def kaart_en_lijst(gegevens: Mapping[str, Any], *, pagina: int | str | None = None):

@@ -351,7 +351,9 @@ RAADSINFORMATIE_BRONNEN = (
     *financiering_selectors.BRONNEN, Lidmaatschap, BestuurlijkeTafel, Thema, Voortgangsrapportage, ResultaatEnLes,
     *tafel_selectors.BESLUIT_BRONNEN,
 )
-bewaarde_raadsinformatie: bewaren.Bewaarplaats[RaadsinformatieScherm] = bewaren.Bewaarplaats(maximum=128)
+bewaarde_raadsinformatie: bewaren.Bewaarplaats[RaadsinformatieScherm] = bewaren.Bewaarplaats(
+    maximum=128, alleen_nieuwste_stempel=True
+)
 
 
 def raadsinformatie_scherm(*, organisatie: Organisatie, jaar: int, pagina: int | str | None = 1) -> RaadsinformatieScherm:

@@ -123,8 +123,12 @@ TAFELPAGINA_BRONNEN = (
 )
 # Kept in this process: each table with its members and ambitions, and per table what members, the secretary
 # and chair, and others see of its meetings, decisions and actions.
-bewaarde_tafels: bewaren.Bewaarplaats[BestuurlijkeTafel] = bewaren.Bewaarplaats(maximum=64)
-bewaarde_tafelinhoud: bewaren.Bewaarplaats[_TafelInhoud] = bewaren.Bewaarplaats(maximum=256)
+bewaarde_tafels: bewaren.Bewaarplaats[BestuurlijkeTafel] = bewaren.Bewaarplaats(
+    maximum=64, alleen_nieuwste_stempel=True
+)
+bewaarde_tafelinhoud: bewaren.Bewaarplaats[_TafelInhoud] = bewaren.Bewaarplaats(
+    maximum=256, alleen_nieuwste_stempel=True
+)
 
 
 def tafel_pagina(*, tafel_pk: int, gebruiker: Gebruiker) -> TafelPagina:
@@ -291,7 +295,9 @@ VERGADERPAGINA_BRONNEN = (
     *apps.get_app_config("tafels").get_models(), Gebruiker, Organisatie, Thema,
     Agendapunt._meta.get_field("coalitie").related_model,
 )
-bewaarde_vergaderingen: bewaren.Bewaarplaats = bewaren.Bewaarplaats(maximum=256)
+bewaarde_vergaderingen: bewaren.Bewaarplaats = bewaren.Bewaarplaats(
+    maximum=256, alleen_nieuwste_stempel=True
+)
 
 
 def vergadering_met_leden(pk: int) -> tuple[Vergadering, list[Lidmaatschap]]:
