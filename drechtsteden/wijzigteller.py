@@ -132,7 +132,7 @@ def verzoek_eindigt(**kwargs) -> None:
 def schrijven_wist_nummers(execute, sql, params, many, context):
     """An execute wrapper on every connection (see apps.py): a write forgets the numbers read in the request."""
     per_verzoek = getattr(_verzoek, "nummers", None)
-    if per_verzoek and not sql.lstrip()[:6].upper() == "SELECT":
+    if per_verzoek and sql.lstrip(" \t\n(")[:6].upper() != "SELECT":  # "(SELECT …) UNION …" reads too
         per_verzoek.pop(context["connection"].alias, None)
     return execute(sql, params, many, context)
 

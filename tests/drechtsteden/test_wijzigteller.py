@@ -208,5 +208,11 @@ def test_a_request_that_writes_reads_the_numbers_again():
             na = wijzigteller.stempel([Thema])
             assert wijzigteller.stempel([Organisatie]) is not None
         assert na != eerst and len(queries) == 1
+        with connection.cursor() as cursor:  # a read, also when it starts with a parenthesis
+            cursor.execute("(SELECT 1) UNION ALL (SELECT 2)")
+            cursor.execute(" select 1")
+        with CaptureQueriesContext(connection) as queries:
+            assert wijzigteller.stempel([Thema]) == na
+        assert len(queries) == 0
     finally:
         wijzigteller.verzoek_eindigt()
