@@ -7,14 +7,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
-
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from documenten.models import Documentinzage, Documentopdracht
 from documenten.services import mag_opnieuw
-from drechtsteden.expressies import IsEenVan, samen
 from drechtsteden import bewaren
+from drechtsteden.expressies import IsEenVan, samen
 from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
 
 from .models import (
@@ -292,7 +291,7 @@ def leden_aan_tafel(tafel: BestuurlijkeTafel) -> list[Lidmaatschap]:
 # What the meeting page reads: every table of this app (history included) and the names it shows. A committed
 # write to any of them changes the stamp its parts are kept under.
 VERGADERPAGINA_BRONNEN = (
-    *apps.get_app_config("tafels").get_models(), Gebruiker, Organisatie, Thema,
+    *apps.get_app_config("tafels").get_models(include_auto_created=True), Gebruiker, Organisatie, Thema,
     Agendapunt._meta.get_field("coalitie").related_model,
 )
 bewaarde_vergaderingen: bewaren.Bewaarplaats = bewaren.Bewaarplaats(
