@@ -270,7 +270,6 @@ def monitor(
     )
 
     # --- per period ---------------------------------------------------------------------------------
-    reeksen: dict[str, list[tuple[str, Decimal | None]]] = defaultdict(list)
     details: dict[str, tuple[Decimal | None, str, str]] = {}
     weken = signaleringstermijn_weken()
     for p in perioden:

@@ -14,7 +14,7 @@ from documenten.models import Documentinzage, Documentopdracht
 from documenten.services import mag_opnieuw
 from drechtsteden import bewaren
 from drechtsteden.expressies import IsEenVan, samen
-from drechtsteden.models import Gebruiker, Organisatie, Rol, Thema
+from drechtsteden.models import Gebruiker, Organisatie, Thema
 
 from .models import (
     Aanmelding,
@@ -40,7 +40,6 @@ from .permissions import (
     mag_agendapakket_maken,
     mag_agendapakket_verzenden,
     mag_concept_zien,
-    mag_vergadering_zien,
     mag_vergaderingen_zien,
     tafel_leden_ids,
 )
