@@ -73,11 +73,10 @@ def modellen() -> list[type[Model]]:
     ]
 
 
-def _gebeurtenissen(model: type[Model]) -> str:
+def _gebeurtenissen(model: type[Model], q) -> str:
     niet = set(NIET_GETELD.get(model._meta.label, ()))
     if not niet:
         return "INSERT OR UPDATE OR DELETE"
-    q = connections["default"].ops.quote_name
     kolommen = [q(veld.column) for veld in model._meta.concrete_fields if veld.name not in niet]
     return f"INSERT OR DELETE OR UPDATE OF {', '.join(kolommen)}"
 
@@ -94,7 +93,7 @@ def installeer(using: str = "default") -> int:
         cursor.execute(_FUNCTIES)
         for model in modellen():
             tabel = q(model._meta.db_table)
-            gebeurtenissen = _gebeurtenissen(model)
+            gebeurtenissen = _gebeurtenissen(model, q)
             cursor.execute(
                 f"DROP TRIGGER IF EXISTS wijzigteller_noteer ON {tabel};"
                 f"DROP TRIGGER IF EXISTS wijzigteller_tel ON {tabel};"

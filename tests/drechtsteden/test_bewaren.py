@@ -35,19 +35,22 @@ def test_store_of_the_newest_stamp_drops_the_results_of_older_stamps_of_its_data
 
 
 class _Telling:
-    def __init__(self, geldig_tot=None):
+    """A computation that says how many times it ran."""
+
+    def __init__(self):
         self.keer = 0
-        self.geldig_tot = geldig_tot
 
     def __call__(self):
         self.keer += 1
-        return {"keer": self.keer, "geldig_tot": self.geldig_tot}
+        return {"keer": self.keer}
 
 
 class _Uitkomst(dict):
-    @property
-    def geldig_tot(self):
-        return self["geldig_tot"]
+    """A result valid until ``geldig_tot``."""
+
+    def __init__(self, waarden, geldig_tot):
+        super().__init__(waarden)
+        self.geldig_tot = geldig_tot
 
 
 @pytest.mark.django_db(transaction=True)
